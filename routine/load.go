@@ -1,0 +1,352 @@
+package routine
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Limits on what a routine file may prescribe. Anything outside them is
+// almost certainly a typo (300 reps, a 30-minute hold) and is refused.
+const (
+	MaxReps        = 20
+	MaxHold        = 10 * time.Minute
+	MaxRest        = 10 * time.Minute
+	MaxDuration    = 2 * time.Hour
+	MaxCount       = 200
+	MaxPace        = time.Minute
+	MaxCues        = 6
+	DefaultRest    = 10 * time.Second
+	maxPhaseNumber = 20
+)
+
+// fileRoutine mirrors the TOML file; only the loader sees it.
+type fileRoutine struct {
+	ID             string         `toml:"id"`
+	Name           string         `toml:"name"`
+	Phase          int            `toml:"phase"`
+	OpensWeek      int            `toml:"opens_week"`
+	NeedsClearance bool           `toml:"needs_clearance"`
+	RepeatEveryMin int            `toml:"repeat_every_min"`
+	Summary        string         `toml:"summary"`
+	Precautions    []string       `toml:"precautions"`
+	RestS          *int           `toml:"rest_s"`
+	Exercises      []fileExercise `toml:"exercise"`
+}
+
+type fileExercise struct {
+	ID        string   `toml:"id"`
+	Name      string   `toml:"name"`
+	Source    string   `toml:"source"`
+	Sides     bool     `toml:"sides"`
+	Optional  bool     `toml:"optional"`
+	Position  string   `toml:"position"`
+	Cues      []string `toml:"cues"`
+	Reps      int      `toml:"reps"`
+	HoldS     int      `toml:"hold_s"`
+	RestS     *int     `toml:"rest_s"`
+	DurationS int      `toml:"duration_s"`
+	Count     int      `toml:"count"`
+	PaceS     int      `toml:"pace_s"`
+}
+
+// LoadError is one problem in a routine file, printed as file:line: message.
+type LoadError struct {
+	File string
+	Line int // 0 when the problem is not tied to a line
+	Msg  string
+}
+
+func (e *LoadError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// LoadProgram parses every *.toml file in dir of fsys, ordered by phase.
+// Routine ids must be unique across the files.
+func LoadProgram(fsys fs.FS, dir string) (Program, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.toml"))
+	if err != nil {
+		return Program{}, err
+	}
+	if len(names) == 0 {
+		return Program{}, fmt.Errorf("%s: no routine files (*.toml) found", dir)
+	}
+	var p Program
+	var errs []error
+	seen := map[string]string{}
+	for _, name := range names {
+		r, err := LoadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, dup := seen[r.ID]; dup {
+			errs = append(errs, &LoadError{File: name, Line: 1, Msg: fmt.Sprintf("routine id %q is already used by %s", r.ID, prev)})
+			continue
+		}
+		seen[r.ID] = name
+		p.Routines = append(p.Routines, r)
+	}
+	if len(errs) > 0 {
+		return Program{}, errors.Join(errs...)
+	}
+	sort.SliceStable(p.Routines, func(i, j int) bool { return p.Routines[i].Phase < p.Routines[j].Phase })
+	return p, nil
+}
+
+// LoadFile parses one routine file of fsys.
+func LoadFile(fsys fs.FS, name string) (Routine, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return Routine{}, err
+	}
+	return Parse(name, data)
+}
+
+// Parse decodes and validates one routine file. Unknown keys, missing
+// fields and absurd doses are errors, each as file:line: message; all the
+// problems found are returned together.
+func Parse(name string, data []byte) (Routine, error) {
+	var f fileRoutine
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return Routine{}, &LoadError{File: name, Line: perr.Position.Line, Msg: perr.Message}
+		}
+		return Routine{}, &LoadError{File: name, Msg: err.Error()}
+	}
+	lines := indexLines(data)
+	var errs []error
+	for _, k := range md.Undecoded() {
+		errs = append(errs, &LoadError{File: name, Line: lines.find(k), Msg: fmt.Sprintf("unknown key %q", k.String())})
+	}
+	v := validator{file: name, lines: lines}
+	r := v.routine(f)
+	errs = append(errs, v.errs...)
+	if len(errs) > 0 {
+		return Routine{}, errors.Join(errs...)
+	}
+	return r, nil
+}
+
+type validator struct {
+	file  string
+	lines lineIndex
+	errs  []error
+}
+
+// fail records a problem at key (in exercise number ex, or -1 for the top).
+func (v *validator) fail(ex int, key, format string, args ...any) {
+	v.errs = append(v.errs, &LoadError{File: v.file, Line: v.lines.at(ex, key), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) routine(f fileRoutine) Routine {
+	if !idPattern.MatchString(f.ID) {
+		v.fail(-1, "id", "id must be lower-case letters, digits and dashes, got %q", f.ID)
+	}
+	if strings.TrimSpace(f.Name) == "" {
+		v.fail(-1, "name", "name is missing")
+	}
+	if f.Phase < 1 || f.Phase > maxPhaseNumber {
+		v.fail(-1, "phase", "phase must be from 1 to %d, got %d", maxPhaseNumber, f.Phase)
+	}
+	if f.OpensWeek < 0 || f.OpensWeek > 104 {
+		v.fail(-1, "opens_week", "opens_week must be from 0 to 104, got %d", f.OpensWeek)
+	}
+	if f.RepeatEveryMin < 0 || f.RepeatEveryMin > 24*60 {
+		v.fail(-1, "repeat_every_min", "repeat_every_min must be from 0 to 1440, got %d", f.RepeatEveryMin)
+	}
+	rest := DefaultRest
+	if f.RestS != nil {
+		rest = v.seconds(-1, "rest_s", *f.RestS, 0, MaxRest)
+	}
+	if len(f.Exercises) == 0 {
+		v.fail(-1, "", "the routine has no [[exercise]]")
+	}
+	r := Routine{
+		ID: f.ID, Name: strings.TrimSpace(f.Name), Phase: f.Phase, OpensWeek: f.OpensWeek,
+		NeedsClearance: f.NeedsClearance, Summary: strings.TrimSpace(f.Summary),
+		Precautions: trimAll(f.Precautions), RepeatEvery: time.Duration(f.RepeatEveryMin) * time.Minute,
+	}
+	seen := map[string]bool{}
+	for i, fe := range f.Exercises {
+		e := v.exercise(i, fe, rest)
+		if seen[e.ID] {
+			v.fail(i, "id", "exercise id %q is used twice", e.ID)
+		}
+		seen[e.ID] = true
+		r.Exercises = append(r.Exercises, e)
+	}
+	return r
+}
+
+func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise {
+	if !idPattern.MatchString(f.ID) {
+		v.fail(i, "id", "exercise %d: id must be lower-case letters, digits and dashes, got %q", i+1, f.ID)
+	}
+	if strings.TrimSpace(f.Name) == "" {
+		v.fail(i, "name", "exercise %q: name is missing", f.ID)
+	}
+	if strings.TrimSpace(f.Position) == "" {
+		v.fail(i, "position", "exercise %q: position is missing (how to get into position)", f.ID)
+	}
+	if len(f.Cues) == 0 || len(f.Cues) > MaxCues {
+		v.fail(i, "cues", "exercise %q: give 1 to %d cues, got %d", f.ID, MaxCues, len(f.Cues))
+	}
+	for _, c := range f.Cues {
+		if strings.TrimSpace(c) == "" {
+			v.fail(i, "cues", "exercise %q: a cue is empty", f.ID)
+			break
+		}
+	}
+	e := Exercise{
+		ID: f.ID, Name: strings.TrimSpace(f.Name), Position: strings.TrimSpace(f.Position),
+		Cues: trimAll(f.Cues), Sides: f.Sides, Optional: f.Optional, Source: strings.TrimSpace(f.Source),
+	}
+	kinds := 0
+	if f.Reps != 0 || f.HoldS != 0 {
+		kinds++
+	}
+	if f.DurationS != 0 {
+		kinds++
+	}
+	if f.Count != 0 || f.PaceS != 0 {
+		kinds++
+	}
+	if kinds != 1 {
+		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or count", f.ID)
+		return e
+	}
+	switch {
+	case f.DurationS != 0:
+		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, 1, MaxDuration)
+	case f.Count != 0 || f.PaceS != 0:
+		if f.Count < 1 || f.Count > MaxCount {
+			v.fail(i, "count", "exercise %q: count must be from 1 to %d, got %d", f.ID, MaxCount, f.Count)
+		}
+		e.Dose.Count = f.Count
+		e.Dose.Pace = v.seconds(i, "pace_s", f.PaceS, 0, MaxPace)
+	default:
+		if f.Reps < 1 || f.Reps > MaxReps {
+			v.fail(i, "reps", "exercise %q: reps must be from 1 to %d, got %d", f.ID, MaxReps, f.Reps)
+		}
+		e.Dose.Reps = f.Reps
+		e.Dose.Hold = v.seconds(i, "hold_s", f.HoldS, 1, MaxHold)
+		e.Dose.Rest = rest
+		if f.RestS != nil {
+			e.Dose.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)
+		}
+	}
+	if f.RestS != nil && e.Dose.Kind() != Holds {
+		v.fail(i, "rest_s", "exercise %q: rest_s only applies to holds", f.ID)
+	}
+	return e
+}
+
+// seconds checks n seconds against [lo, hi] and converts it.
+func (v *validator) seconds(ex int, key string, n int, lo, hi time.Duration) time.Duration {
+	d := time.Duration(n) * time.Second
+	if d < lo || d > hi {
+		where := "the routine"
+		if ex >= 0 {
+			where = fmt.Sprintf("exercise %d", ex+1)
+		}
+		v.fail(ex, key, "%s: %s must be from %d to %d, got %d", where, key, int(lo/time.Second), int(hi/time.Second), n)
+	}
+	return d
+}
+
+func trimAll(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
+
+// lineIndex finds the line of a key in the source. The TOML decoder keeps
+// key positions to itself, so we look for "key =" in the right table.
+type lineIndex struct {
+	lines      []string
+	exerciseAt []int // 0-based line of each [[exercise]] header
+}
+
+func indexLines(data []byte) lineIndex {
+	var li lineIndex
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), len(data)+1)
+	for n := 0; sc.Scan(); n++ {
+		line := sc.Text()
+		li.lines = append(li.lines, line)
+		if strings.TrimSpace(line) == "[[exercise]]" {
+			li.exerciseAt = append(li.exerciseAt, n)
+		}
+	}
+	return li
+}
+
+// at returns the 1-based line of key within exercise ex (or the top level
+// for ex < 0); with no key, or when the key is absent, the table's header.
+func (li lineIndex) at(ex int, key string) int {
+	start, end := 0, len(li.lines)
+	if len(li.exerciseAt) > 0 {
+		end = li.exerciseAt[0]
+	}
+	if ex >= 0 && ex < len(li.exerciseAt) {
+		start = li.exerciseAt[ex]
+		end = len(li.lines)
+		if ex+1 < len(li.exerciseAt) {
+			end = li.exerciseAt[ex+1]
+		}
+	}
+	if key != "" {
+		for n := start; n < end; n++ {
+			if keyOf(li.lines[n]) == key {
+				return n + 1
+			}
+		}
+	}
+	if ex >= 0 && ex < len(li.exerciseAt) {
+		return start + 1
+	}
+	return 1
+}
+
+// find returns the line of the first occurrence of an undecoded key.
+func (li lineIndex) find(k toml.Key) int {
+	last := k[len(k)-1]
+	for n, line := range li.lines {
+		if keyOf(line) == last {
+			return n + 1
+		}
+		t := strings.TrimSpace(line)
+		if t == "["+k.String()+"]" || t == "[["+k.String()+"]]" {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+// keyOf returns the bare key of a "key = value" line, or "".
+func keyOf(line string) string {
+	k, _, ok := strings.Cut(line, "=")
+	if !ok {
+		return ""
+	}
+	return strings.Trim(strings.TrimSpace(k), `"`)
+}

@@ -234,7 +234,7 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 	}
 	switch {
 	case f.DurationS != 0:
-		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, 1, MaxDuration)
+		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
 	case f.Count != 0 || f.PaceS != 0:
 		if f.Count < 1 || f.Count > MaxCount {
 			v.fail(i, "count", "exercise %q: count must be from 1 to %d, got %d", f.ID, MaxCount, f.Count)
@@ -246,7 +246,7 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 			v.fail(i, "reps", "exercise %q: reps must be from 1 to %d, got %d", f.ID, MaxReps, f.Reps)
 		}
 		e.Dose.Reps = f.Reps
-		e.Dose.Hold = v.seconds(i, "hold_s", f.HoldS, 1, MaxHold)
+		e.Dose.Hold = v.seconds(i, "hold_s", f.HoldS, time.Second, MaxHold)
 		e.Dose.Rest = rest
 		if f.RestS != nil {
 			e.Dose.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the data file to dest (0600). The copy
+// goes to a temporary file beside dest that is synced and renamed into
+// place, so dest is never left half-written.
+func (s *Store) Backup(dest string) (err error) {
+	if a, errA := os.Stat(s.path); errA == nil {
+		if b, errB := os.Stat(dest); errB == nil && os.SameFile(a, b) {
+			return fmt.Errorf("cannot back up %s onto itself", s.path)
+		}
+	}
+	fail := func(err error) error {
+		return fileErr([]error{err}, "cannot write the backup %s: %s", dest, cause(err))
+	}
+	dir := filepath.Dir(dest)
+	tmp, err := os.CreateTemp(dir, ".spinecoach-backup-*") // mode 0600
+	if err != nil {
+		return fail(err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if err := s.view(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	}); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return fail(err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// maxProblems caps how many problems Check lists.
+const maxProblems = 10
+
+// Check verifies the file: bbolt's own page checks, then that every record
+// decodes, every set belongs to a session, the open-session index matches
+// the sessions' status and every day aggregate matches its records. It
+// reads everything, so it is for `spinecoach check`, not for screens.
+func (s *Store) Check() error {
+	var problems []string
+	add := func(format string, args ...any) {
+		problems = append(problems, fmt.Sprintf(format, args...))
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			add("%s", err)
+		}
+		if len(problems) > 0 {
+			return nil // records on damaged pages are not worth reading
+		}
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				add("bucket %q is missing", name)
+			}
+		}
+		if len(problems) > 0 {
+			return nil
+		}
+		if err := checkMeta(tx.Bucket(bucketMeta), s.path); err != nil {
+			add("%s", err)
+		}
+
+		open := tx.Bucket(bucketOpen)
+		days := map[string]bool{}
+		sessions := tx.Bucket(bucketSessions)
+		_ = sessions.ForEach(func(k, v []byte) error {
+			sess, err := decodeSession(v)
+			if err != nil {
+				add("session %q does not decode: %s", k, err)
+				return nil
+			}
+			if string(k) != sess.ID {
+				add("session %q is stored under key %q", sess.ID, k)
+			}
+			if err := validateSession(sess); err != nil {
+				add("%s", err)
+			}
+			if (sess.Status == StatusInProgress) != (open.Get(k) != nil) {
+				add("session %s: open-session index disagrees with status %s", k, sess.Status)
+			}
+			days[dayOf(sess.StartedAt)] = true
+			return nil
+		})
+		_ = open.ForEach(func(k, _ []byte) error {
+			if sessions.Get(k) == nil {
+				add("open-session index names missing session %q", k)
+			}
+			return nil
+		})
+		_ = tx.Bucket(bucketSets).ForEach(func(k, v []byte) error {
+			r, err := decodeSet(v)
+			if err != nil {
+				add("set %q does not decode: %s", k, err)
+				return nil
+			}
+			if !bytes.Equal(k, setKey(r.SessionID, r.Index)) {
+				add("set %d of session %s is stored under the wrong key", r.Index, r.SessionID)
+			}
+			if sessions.Get([]byte(r.SessionID)) == nil {
+				add("set %d belongs to missing session %s", r.Index, r.SessionID)
+			}
+			if err := validateSet(r); err != nil {
+				add("%s", err)
+			}
+			return nil
+		})
+		return checkDays(tx, days, add)
+	})
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	more := ""
+	if len(problems) > maxProblems {
+		more = fmt.Sprintf(" (and %d more)", len(problems)-maxProblems)
+		problems = problems[:maxProblems]
+	}
+	return fileErr([]error{ErrCorrupt}, "%s is damaged: %s%s", s.path, strings.Join(problems, "; "), more)
+}
+
+// checkDays compares each stored aggregate with one rebuilt from the
+// records by the same code every write uses.
+func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) error {
+	stored := map[string]Day{}
+	err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
+		var d Day
+		if err := json.Unmarshal(v, &d); err != nil {
+			add("day %q does not decode: %s", k, err)
+			return nil
+		}
+		stored[string(k)] = d
+		want[string(k)] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for date := range want {
+		got, err := computeDay(tx, date)
+		if err != nil {
+			return err
+		}
+		have, ok := stored[date]
+		switch {
+		case !ok && got.Sessions+got.Sets > 0:
+			add("day %s: aggregate is missing", date)
+		case ok && have != got:
+			add("day %s: aggregate %+v does not match its records %+v", date, have, got)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestBackup(t *testing.T) {
+	s := newStore(t)
+	fill(t, s)
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	mustNil(t, os.WriteFile(dest, []byte("old backup"), 0o644)) // replaced whole
+	mustNil(t, s.Backup(dest))
+	info, err := os.Stat(dest)
+	mustNil(t, err)
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v", info.Mode().Perm())
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".spinecoach-backup-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	b := openTest(t, dest, Options{ReadOnly: true})
+	mustNil(t, b.Check())
+	days, err := b.DaysBetween("2025-01-01", "2025-12-31")
+	mustNil(t, err)
+	if len(days) != 3 {
+		t.Errorf("backup has %d days", len(days))
+	}
+	if err := s.Backup(s.Path()); err == nil {
+		t.Error("backup onto itself succeeded")
+	}
+}
+
+func TestCheckFindsTampering(t *testing.T) {
+	tests := []struct {
+		name   string
+		tamper func(tx *bolt.Tx) error
+	}{
+		{"wrong day aggregate", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketDays).Put([]byte("2025-03-04"), []byte(`{"date":"2025-03-04","sessions":9,"max_pain":-1}`))
+		}},
+		{"missing day aggregate", func(tx *bolt.Tx) error { return tx.Bucket(bucketDays).Delete([]byte("2025-03-05")) }},
+		{"set without session", func(tx *bolt.Tx) error {
+			id := NewSessionID(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+			return tx.Bucket(bucketSets).Put(setKey(id, 0), []byte(`{"session_id":"`+id+`","pain":1}`))
+		}},
+		{"undecodable session", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketSessions).Cursor()
+			k, _ := c.First()
+			return tx.Bucket(bucketSessions).Put(k, []byte("{"))
+		}},
+		{"stale open index", func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketOpen).Put([]byte(NewSessionID(time.Now())), nil)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "spinecoach.db")
+			s := mustOpen(t, path, Options{})
+			fill(t, s)
+			mustNil(t, s.Check())
+			mustNil(t, s.Close())
+
+			db, err := bolt.Open(path, 0o600, nil)
+			mustNil(t, err)
+			mustNil(t, db.Update(tt.tamper))
+			mustNil(t, db.Close())
+
+			s = openTest(t, path, Options{ReadOnly: true})
+			err = s.Check()
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("Check() = %v, want ErrCorrupt", err)
+			}
+			t.Log(err)
+		})
+	}
+}

@@ -1,0 +1,259 @@
+package store
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+const (
+	exportFormat  = "spinecoach-export"
+	exportVersion = 1
+)
+
+// CSVHeader is the first row of ExportCSV; scripts rely on its order.
+var CSVHeader = []string{
+	"session_id", "started_at", "routine", "exercise_id", "exercise", "side", "set",
+	"reps_planned", "reps_done", "hold_s", "pain", "baseline_pain", "dose_level",
+	"skipped", "status", "recorded_at",
+}
+
+// eachSession calls fn for every session in time order with its sets in
+// plan order, inside one read transaction so the export is consistent.
+func (s *Store) eachSession(fn func(Session, []SetRecord) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			sess, err := decodeSession(v)
+			if err != nil {
+				return s.damaged("session", k, err)
+			}
+			sets, err := s.setsOf(tx, sess.ID)
+			if err != nil {
+				return err
+			}
+			if err := fn(sess, sets); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ExportCSV writes a header and one row per set: sessions in time order,
+// sets by index. Times are RFC 3339 in the session's own offset; the pain
+// cell is empty for a skipped set, baseline_pain empty when unknown.
+func (s *Store) ExportCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	err := s.eachSession(func(sess Session, sets []SetRecord) error {
+		_, off := sess.StartedAt.Zone()
+		zone := time.FixedZone("", off)
+		baseline := ""
+		if sess.Baseline >= 0 {
+			baseline = strconv.Itoa(sess.Baseline)
+		}
+		for _, r := range sets {
+			pain := ""
+			if !r.Skipped {
+				pain = strconv.Itoa(r.Pain)
+			}
+			at := ""
+			if !r.At.IsZero() {
+				at = r.At.In(zone).Format(time.RFC3339)
+			}
+			row := []string{
+				sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine,
+				r.ExerciseID, r.Exercise, r.Side.String(), strconv.Itoa(r.SetNo),
+				strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
+				strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
+				pain, baseline, strconv.Itoa(r.DoseLevel),
+				strconv.FormatBool(r.Skipped), sess.Status.String(), at,
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type exportSession struct {
+	sessionJSON
+	Sets []setJSON `json:"sets"`
+}
+
+type exportFile struct {
+	Format   string          `json:"format"`
+	Version  int             `json:"version"`
+	Sessions []exportSession `json:"sessions"`
+}
+
+// ExportJSON writes every session with its sets as one indented JSON
+// document. The output depends only on the data, so two exports of the
+// same file are byte-identical. Sessions are streamed, not held in memory;
+// the layout is exactly json.MarshalIndent's with a two-space indent.
+func (s *Store) ExportJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, exportVersion)
+	n := 0
+	err := s.eachSession(func(sess Session, sets []SetRecord) error {
+		e := exportSession{sessionJSON: toSessionJSON(sess), Sets: make([]setJSON, 0, len(sets))}
+		for _, r := range sets {
+			e.Sets = append(e.Sets, toSetJSON(r))
+		}
+		b, err := json.MarshalIndent(e, "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+		n++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush() // bufio keeps the first write error and reports it here
+}
+
+// ImportResult counts what ImportJSON added and what it already had.
+type ImportResult struct {
+	Sessions, Sets           int // added
+	SessionsKnown, SetsKnown int // already present, left as they were
+}
+
+// ImportJSON merges an ExportJSON document. It is idempotent: a session or
+// set whose key is already present is kept as it is, never duplicated. The
+// whole document is validated first and written in one transaction, so a
+// bad file changes nothing.
+func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
+	var res ImportResult
+	var f exportFile
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return res, fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s", err)
+	}
+	switch {
+	case f.Format != exportFormat:
+		return res, fileErr([]error{ErrInvalid}, "not a spinecoach export (format %q)", f.Format)
+	case f.Version > exportVersion:
+		return res, fileErr([]error{ErrNewerSchema},
+			"the export was written by a newer spinecoach (version %d; this one reads up to %d)", f.Version, exportVersion)
+	case f.Version < 1:
+		return res, fileErr([]error{ErrInvalid}, "not a spinecoach export (version %d)", f.Version)
+	}
+
+	type item struct {
+		sess    Session
+		sessVal []byte
+		sets    []SetRecord
+		setVals [][]byte
+	}
+	items := make([]item, 0, len(f.Sessions))
+	for _, e := range f.Sessions {
+		sess, err := e.session()
+		if err != nil {
+			return res, invalid("session %s: %s", e.ID, err)
+		}
+		if err := validateSession(sess); err != nil {
+			return res, err
+		}
+		it := item{sess: sess}
+		if it.sessVal, err = json.Marshal(toSessionJSON(sess)); err != nil {
+			return res, invalid("session %s: %s", sess.ID, err)
+		}
+		for _, sj := range e.Sets {
+			if sj.SessionID == "" {
+				sj.SessionID = sess.ID
+			}
+			r, err := sj.set()
+			if err != nil {
+				return res, invalid("set %d of session %s: %s", sj.Index, sess.ID, err)
+			}
+			if r.SessionID != sess.ID {
+				return res, invalid("set %d listed under session %s belongs to %s", r.Index, sess.ID, r.SessionID)
+			}
+			if err := validateSet(r); err != nil {
+				return res, err
+			}
+			v, err := json.Marshal(toSetJSON(r))
+			if err != nil {
+				return res, invalid("set %d of session %s: %s", r.Index, sess.ID, err)
+			}
+			it.sets = append(it.sets, r)
+			it.setVals = append(it.setVals, v)
+		}
+		items = append(items, it)
+	}
+
+	err := s.update("the import", func(tx *bolt.Tx) error {
+		sessions, sets := tx.Bucket(bucketSessions), tx.Bucket(bucketSets)
+		touched := map[string]bool{}
+		for _, it := range items {
+			day := dayOf(it.sess.StartedAt)
+			if old := sessions.Get([]byte(it.sess.ID)); old != nil {
+				res.SessionsKnown++
+				if o, err := decodeSession(old); err == nil {
+					day = dayOf(o.StartedAt) // the sets count where the kept session is
+				}
+			} else {
+				if err := putSession(tx, it.sess, it.sessVal); err != nil {
+					return err
+				}
+				res.Sessions++
+			}
+			added := false
+			for i, r := range it.sets {
+				k := setKey(r.SessionID, r.Index)
+				if sets.Get(k) != nil {
+					res.SetsKnown++
+					continue
+				}
+				if err := sets.Put(k, it.setVals[i]); err != nil {
+					return err
+				}
+				res.Sets++
+				added = true
+			}
+			if added {
+				touched[day] = true
+			}
+		}
+		for d := range touched {
+			if err := recomputeDay(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}

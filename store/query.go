@@ -1,0 +1,161 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Day is the aggregate of one local calendar day: the sessions that started
+// on it and every set recorded in them.
+type Day struct {
+	Date        string `json:"date"`         // YYYY-MM-DD, local
+	Sessions    int    `json:"sessions"`     // sessions started that day
+	Sets        int    `json:"sets"`         // sets recorded, skipped ones included
+	Skipped     int    `json:"skipped"`      // sets skipped
+	BaselineSum int    `json:"baseline_sum"` // sum of known baseline pains
+	Baselines   int    `json:"baselines"`    // sessions with a known baseline
+	MaxPain     int    `json:"max_pain"`     // highest pain after a set; -1 none
+	Completed   int    `json:"completed"`    // sessions completed
+}
+
+// BaselineAvg is the mean baseline pain of the day, if any was given.
+func (d Day) BaselineAvg() (float64, bool) {
+	if d.Baselines == 0 {
+		return 0, false
+	}
+	return float64(d.BaselineSum) / float64(d.Baselines), true
+}
+
+// dayReach bounds how far (in UTC) a session starting on a local day can
+// lie from that day's UTC midnight: offsets stay within ±24 h.
+const dayReach = 24 * time.Hour
+
+// recomputeDay rebuilds one day's aggregate from that day's records inside
+// the write transaction, so re-putting a session or re-recording a set can
+// never count twice.
+func recomputeDay(tx *bolt.Tx, date string) error {
+	day, err := computeDay(tx, date)
+	if err != nil {
+		return err
+	}
+	days := tx.Bucket(bucketDays)
+	if day.Sessions == 0 && day.Sets == 0 {
+		return days.Delete([]byte(date))
+	}
+	val, err := json.Marshal(day)
+	if err != nil {
+		return err
+	}
+	return days.Put([]byte(date), val)
+}
+
+// computeDay aggregates the sessions that started on date and their sets.
+// The scan covers the sessions of three UTC days: a few records.
+func computeDay(tx *bolt.Tx, date string) (Day, error) {
+	d0, err := time.Parse(dateLayout, date)
+	if err != nil {
+		return Day{}, invalid("day %q is not YYYY-MM-DD", date)
+	}
+	lo := []byte(timeKey(d0.Add(-dayReach)))
+	hi := []byte(timeKey(d0.Add(24*time.Hour + dayReach)))
+
+	day := Day{Date: date, MaxPain: -1}
+	sets := tx.Bucket(bucketSets)
+	c := tx.Bucket(bucketSessions).Cursor()
+	for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
+		sess, err := decodeSession(v)
+		if err != nil || dayOf(sess.StartedAt) != date {
+			continue // an undecodable record is reported by Check, not here
+		}
+		day.Sessions++
+		if sess.Baseline >= 0 {
+			day.BaselineSum += sess.Baseline
+			day.Baselines++
+		}
+		if sess.Status == StatusCompleted {
+			day.Completed++
+		}
+		sc := sets.Cursor()
+		for sk, sv := sc.Seek(k); sk != nil && bytes.HasPrefix(sk, k); sk, sv = sc.Next() {
+			var p struct {
+				Pain    int  `json:"pain"`
+				Skipped bool `json:"skipped"`
+			}
+			if json.Unmarshal(sv, &p) != nil {
+				continue
+			}
+			day.Sets++
+			if p.Skipped {
+				day.Skipped++
+			} else if p.Pain > day.MaxPain {
+				day.MaxPain = p.Pain
+			}
+		}
+	}
+	return day, nil
+}
+
+func timePart(k []byte) []byte {
+	if len(k) > idTimeLen {
+		return k[:idTimeLen]
+	}
+	return k
+}
+
+// SessionsBetween returns the sessions with StartedAt in [from, to), in
+// time order: a range scan on the time-sortable ID.
+func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
+	var out []Session
+	if !from.Before(to) {
+		return out, nil
+	}
+	lo, hi := []byte(timeKey(from)), []byte(timeKey(to))
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
+			sess, err := decodeSession(v)
+			if err != nil {
+				return s.damaged("session", k, err)
+			}
+			out = append(out, sess)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DaysBetween returns the aggregates of the days from..to, both included
+// (YYYY-MM-DD), ascending. Days without sessions are absent.
+func (s *Store) DaysBetween(from, to string) ([]Day, error) {
+	for _, d := range []string{from, to} {
+		if _, err := time.Parse(dateLayout, d); err != nil {
+			return nil, invalid("day %q is not YYYY-MM-DD", d)
+		}
+	}
+	var out []Day
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDays)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		end := []byte(to)
+		for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
+			var d Day
+			if err := json.Unmarshal(v, &d); err != nil {
+				return s.damaged("day", k, err)
+			}
+			d.Date = string(k)
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}

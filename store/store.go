@@ -1,0 +1,392 @@
+// Package store keeps spinecoach's records in one bbolt file: sessions, the
+// sets recorded in them, per-day aggregates and the profile. It is the only
+// package that imports bbolt.
+//
+// Layout (schema 1), all values encoding/json:
+//
+//	meta      "marker" = "spinecoach", "schema" = "1", "profile" = Profile
+//	sessions  session ID (time-sortable) -> Session
+//	sets      session ID + uint32 big-endian index -> SetRecord
+//	days      "YYYY-MM-DD" (local day of the session start) -> Day
+//	open      session ID -> "" for every in-progress session; the last key is
+//	          the open session, so finding it never scans the sessions
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Sentinel errors; the errors the store returns wrap them (errors.Is) in a
+// sentence that names the file.
+var (
+	// ErrLocked: the file is in use by another spinecoach (lock timeout).
+	ErrLocked = errors.New("data file is in use by another spinecoach")
+	// ErrNotFound: no record with that key.
+	ErrNotFound = errors.New("not found")
+	// ErrForeign: the file is not a spinecoach data file.
+	ErrForeign = errors.New("not a spinecoach data file")
+	// ErrNewerSchema: the file was written by a newer spinecoach.
+	ErrNewerSchema = errors.New("data file written by a newer spinecoach")
+	// ErrCorrupt: the file is a bbolt file but damaged.
+	ErrCorrupt = errors.New("data file is damaged")
+	// ErrInvalid: a record failed validation and was not written.
+	ErrInvalid = errors.New("invalid record")
+)
+
+const (
+	marker        = "spinecoach"
+	schemaVersion = 1
+
+	defaultLockTimeout = time.Second
+
+	// boltMagic opens every bbolt meta page, right after the 16-byte page
+	// header, in native byte order.
+	boltMagic       = 0xED0CDAED
+	boltMagicOffset = 16
+)
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketSessions = []byte("sessions")
+	bucketSets     = []byte("sets")
+	bucketDays     = []byte("days")
+	bucketOpen     = []byte("open")
+
+	keyMarker  = []byte("marker")
+	keySchema  = []byte("schema")
+	keyProfile = []byte("profile")
+
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen}
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens with a shared lock and never writes or creates anything.
+	ReadOnly bool
+	// LockTimeout is how long to wait for another spinecoach to let go of
+	// the file before giving up with ErrLocked; zero means 1 s.
+	LockTimeout time.Duration
+}
+
+// Store is an open data file. Its methods are safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// fileError is an error that reads as one sentence naming the data file,
+// while errors.Is still finds the sentinel and the underlying cause.
+type fileError struct {
+	msg  string
+	errs []error
+}
+
+func (e *fileError) Error() string   { return e.msg }
+func (e *fileError) Unwrap() []error { return e.errs }
+
+func fileErr(errs []error, format string, args ...any) error {
+	return &fileError{msg: fmt.Sprintf(format, args...), errs: errs}
+}
+
+// cause strips the operation and path an *fs.PathError adds, so the path is
+// not repeated in our sentence ("permission denied", not "open /x: ...").
+func cause(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Open opens the data file at path, creating it (and its directory) unless
+// opts.ReadOnly. It never modifies a file it does not recognise.
+func Open(path string, opts Options) (*Store, error) {
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = defaultLockTimeout
+	}
+	exists, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if opts.ReadOnly {
+			return nil, fileErr([]error{fs.ErrNotExist}, "there is no data file at %s yet", path)
+		}
+		return create(path, timeout)
+	}
+
+	// Check marker and schema under a shared lock first: a read-write bbolt
+	// open may itself write (freelist sync), and a foreign or newer file must
+	// stay untouched.
+	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	complete, err := check(db, path)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if opts.ReadOnly {
+		return &Store{db: db, path: path}, nil
+	}
+	if err := db.Close(); err != nil {
+		return nil, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+	}
+
+	db, err = openBolt(path, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if !complete {
+		if err := s.initialise(); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// create makes a new data file: directory 0700, file 0600, meta written in
+// the first transaction, directory synced so the new name survives a crash.
+func create(path string, timeout time.Duration) (*Store, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fileErr([]error{err}, "cannot create the directory for %s: %s", path, cause(err))
+	}
+	db, err := openBolt(path, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if err := s.initialise(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := syncDir(dir); err != nil {
+		_ = db.Close()
+		return nil, fileErr([]error{err}, "cannot save %s: %s", path, cause(err))
+	}
+	return s, nil
+}
+
+// sniff reports whether path exists, and refuses an existing file that bbolt
+// would silently initialise (empty) or that is not a bbolt file at all.
+// It only reads.
+func sniff(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+	}
+	if info.IsDir() {
+		return false, fileErr([]error{ErrForeign}, "%s is a directory, not a spinecoach data file", path)
+	}
+	if info.Size() == 0 {
+		return false, fileErr([]error{ErrForeign}, "%s is an empty file, not a spinecoach data file", path)
+	}
+	var head [boltMagicOffset + 4]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (too short)", path)
+		}
+		return false, fileErr([]error{err}, "cannot read %s: %s", path, cause(err))
+	}
+	if binary.NativeEndian.Uint32(head[boltMagicOffset:]) != boltMagic {
+		return false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file", path)
+	}
+	return true, nil
+}
+
+// openBolt opens with bbolt and turns its errors into sentences.
+func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	// A damaged file can make bbolt panic while reading its meta pages.
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, o)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fileErr([]error{ErrLocked, err},
+			"%s is in use by another spinecoach; close that one first", path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum):
+		return nil, fileErr([]error{ErrCorrupt, err}, "%s is damaged: %s", path, err)
+	case errors.Is(err, berrors.ErrVersionMismatch):
+		return nil, fileErr([]error{ErrForeign, err}, "%s is not a spinecoach data file (bbolt version mismatch)", path)
+	}
+	return nil, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+}
+
+// check verifies marker then schema. complete is false for a file that
+// still needs buckets: a bbolt file with no buckets at all (what a crash
+// during the very first Open leaves behind, adopted rather than refused),
+// or one missing a bucket.
+func check(db *bolt.DB, path string) (complete bool, err error) {
+	err = view(db, path, func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if k, _ := tx.Cursor().First(); k != nil {
+				return fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (it belongs to another program)", path)
+			}
+			return nil
+		}
+		if err := checkMeta(meta, path); err != nil {
+			return err
+		}
+		complete = true
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				complete = false
+			}
+		}
+		return nil
+	})
+	return complete, err
+}
+
+func checkMeta(meta *bolt.Bucket, path string) error {
+	if string(meta.Get(keyMarker)) != marker {
+		return fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (no spinecoach marker)", path)
+	}
+	v, err := strconv.Atoi(string(meta.Get(keySchema)))
+	if err != nil || v < 1 {
+		return fileErr([]error{ErrCorrupt}, "%s is damaged: bad schema version %q", path, meta.Get(keySchema))
+	}
+	if v > schemaVersion {
+		return fileErr([]error{ErrNewerSchema},
+			"%s was written by a newer spinecoach (data version %d; this one reads up to %d)", path, v, schemaVersion)
+	}
+	return nil
+}
+
+// initialise writes the marker and schema (on a new file) and any missing
+// bucket in one transaction, checking again under the write lock.
+func (s *Store) initialise() error {
+	return s.update("the new data file", func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if k, _ := tx.Cursor().First(); k != nil {
+				return fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (it belongs to another program)", s.path)
+			}
+			var err error
+			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
+				return err
+			}
+			if err := meta.Put(keyMarker, []byte(marker)); err != nil {
+				return err
+			}
+			if err := meta.Put(keySchema, []byte(strconv.Itoa(schemaVersion))); err != nil {
+				return err
+			}
+		} else if err := checkMeta(meta, s.path); err != nil {
+			return err
+		}
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// syncDir makes a newly created file's directory entry durable. Filesystems
+// that cannot sync a directory say EINVAL; there is nothing more to do there.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, syscall.EINVAL) || errors.Is(err, errors.ErrUnsupported) {
+		return nil
+	}
+	return err
+}
+
+// Close releases the file and its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fileErr([]error{err}, "cannot close %s: %s", s.path, cause(err))
+	}
+	return nil
+}
+
+// Path is the data file's path as given to Open.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.db.IsReadOnly() }
+
+// view runs a read transaction; a panic from bbolt on a damaged page
+// becomes ErrCorrupt.
+func view(db *bolt.DB, path string, fn func(*bolt.Tx) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
+		}
+	}()
+	return db.View(fn)
+}
+
+func (s *Store) view(fn func(*bolt.Tx) error) error { return view(s.db, s.path, fn) }
+
+// update runs one write transaction; bbolt fsyncs it on commit (NoSync is
+// never set). what names the record in the error sentence. Errors fn
+// returns itself (validation, not found) pass through unchanged.
+func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", s.path, r)
+		}
+	}()
+	var fnErr error
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	switch {
+	case err == nil:
+		return nil
+	case fnErr != nil && errors.Is(err, fnErr) && isOurs(fnErr):
+		return fnErr
+	case errors.Is(err, berrors.ErrDatabaseReadOnly):
+		return fileErr([]error{err}, "cannot save %s: %s was opened read-only", what, s.path)
+	}
+	return fileErr([]error{err}, "cannot save %s to %s: %s", what, s.path, cause(err))
+}
+
+// isOurs tells errors made by this package, already phrased for the user,
+// from bbolt and system errors that still need the file named.
+func isOurs(err error) bool {
+	var fe *fileError
+	return errors.As(err, &fe) || errors.Is(err, ErrInvalid) || errors.Is(err, ErrNotFound)
+}

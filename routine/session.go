@@ -88,10 +88,10 @@ type DoseRule interface {
 
 // Outcome tells the caller what an event changed.
 type Outcome struct {
-	Bell       bool       // a hold or timed activity just ended
-	SetEnded   *SetResult // a skipped set to store now (scored sets come from Pain)
-	Finished   bool       // the session has nothing left
-	Refused    string     // the event made no sense here: a short hint
+	Bell       bool        // a hold or timed activity just ended
+	Skipped    []SetResult // sets skipped by this event, to store now (scored sets come from Pain)
+	Finished   bool        // the session has nothing left
+	Refused    string      // the event made no sense here: a short hint
 	StepBefore Step
 }
 
@@ -457,7 +457,7 @@ func (s *Session) record(p SetPlan, repsDone, pain int, skipped bool, now time.T
 	s.done[p.Index] = true
 	s.results = append(s.results, r)
 	if skipped {
-		out.SetEnded = &s.results[len(s.results)-1]
+		out.Skipped = append(out.Skipped, r)
 	}
 }
 
@@ -470,13 +470,11 @@ func (s *Session) Adjust(level int, stopExercise, end bool, now time.Time) []Set
 		s.level = level
 		s.markOmitted()
 	}
-	var skipped []SetResult
+	var out Outcome
 	skipRest := func(keep func(SetPlan) bool) {
 		for i := s.cur; i >= 0 && i < len(s.sets); i++ {
 			if !s.done[i] && !s.omitted[i] && !keep(s.sets[i]) {
-				var out Outcome
 				s.record(s.sets[i], 0, -1, true, now, &out)
-				skipped = append(skipped, *out.SetEnded)
 			}
 		}
 	}
@@ -491,7 +489,7 @@ func (s *Session) Adjust(level int, stopExercise, end bool, now time.Time) []Set
 	if s.step == StepCard && (s.done[s.cur] || s.omitted[s.cur]) {
 		s.advanceSet()
 	}
-	return skipped
+	return out.Skipped
 }
 
 // Next says in a few words what follows the current step, for the screen.

@@ -208,8 +208,8 @@ func TestSkip(t *testing.T) {
 		if len(res) != 2 || !res[0].Skipped || !res[1].Skipped || res[0].Pain != -1 || res[1].Side != Right {
 			t.Fatalf("skipped results %+v", res)
 		}
-		if out.SetEnded == nil {
-			t.Error("skipping gave no set to store")
+		if len(out.Skipped) != 2 || out.Skipped[0].Side != Left || out.Skipped[1].Side != Right {
+			t.Errorf("skipping handed out %+v to store, want both sides", out.Skipped)
 		}
 	})
 	t.Run("second side's card skips only what is left", func(t *testing.T) {

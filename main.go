@@ -1,0 +1,416 @@
+// Command spinecoach is an offline terminal coach for the daily home
+// exercise routine after spinal fusion surgery. It coaches; it does not
+// prescribe: the shipped routines are defaults that a clinician's own
+// prescription file replaces.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/term"
+
+	"github.com/spinecoach/spinecoach/assets"
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/tui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes are part of the command-line contract.
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+	exitLocked  = 3
+)
+
+// usageError is bad usage or a bad input file: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const usageText = `spinecoach: a coach for your daily exercises after spinal fusion surgery.
+
+It coaches; it does not prescribe. The routines it ships are defaults: your
+surgeon's or physical therapist's advice comes first, and a prescription file
+from them (--routine-file) replaces the shipped routines.
+
+Usage:
+  spinecoach                     home screen
+  spinecoach start [--short]     straight into today's routine
+  spinecoach history [--days N]  one line per session
+  spinecoach export [--format csv|json] [--out FILE]
+  spinecoach routines [show ID]  list the routines, or print one
+  spinecoach version
+
+Global flags (before or after the command):
+  --db PATH            data file (env SPINECOACH_DB; default %s)
+  --routine-file PATH  a prescription that replaces the shipped routines
+  --speed N            time runs N times faster (demos and tests)
+  --no-bell            no terminal bell when a hold ends
+
+Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
+Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use.
+`
+
+// globals are the flags every command takes.
+type globals struct {
+	db          string
+	routineFile string
+	speed       float64
+	noBell      bool
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.db, "db", g.db, "data file")
+	fs.StringVar(&g.routineFile, "routine-file", g.routineFile, "prescription file replacing the shipped routines")
+	fs.Float64Var(&g.speed, "speed", g.speed, "time runs N times faster")
+	fs.BoolVar(&g.noBell, "no-bell", g.noBell, "no terminal bell")
+}
+
+func defaultDB() string {
+	if p := os.Getenv("SPINECOACH_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "spinecoach", "spinecoach.db")
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole program but for the process exit, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdout, stderr)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "spinecoach: "+err.Error())
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, store.ErrLocked):
+		return exitLocked
+	}
+	return exitRuntime
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) error {
+	g := &globals{db: defaultDB(), speed: 1}
+	top := flag.NewFlagSet("spinecoach", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	g.register(top)
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, usageText, defaultDB())
+			return nil
+		}
+		return usagef("%v (see spinecoach --help)", err)
+	}
+	rest := top.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	fs := flag.NewFlagSet("spinecoach "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g.register(fs)
+	var (
+		short  = false
+		days   = 30
+		format = "csv"
+		out    = ""
+	)
+	switch cmd {
+	case "start":
+		fs.BoolVar(&short, "short", false, "only the exercises not marked optional")
+	case "history":
+		fs.IntVar(&days, "days", days, "how many days back")
+	case "export":
+		fs.StringVar(&format, "format", format, "csv or json")
+		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
+	}
+	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, usageText, defaultDB())
+			return nil
+		}
+		return usagef("%v (see spinecoach --help)", err)
+	}
+	if g.speed <= 0 || g.speed > 10000 {
+		return usagef("--speed must be more than 0 and at most 10000, got %v", g.speed)
+	}
+	rest = fs.Args()
+	switch cmd {
+	case "", "start":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return runTUI(g, cmd == "start", short)
+	case "routines":
+		return routinesCmd(g, rest, stdout)
+	case "history":
+		return historyCmd(g, days, stdout)
+	case "export":
+		return exportCmd(g, format, out, stdout)
+	case "version":
+		fmt.Fprintln(stdout, "spinecoach", version)
+		return nil
+	case "help":
+		fmt.Fprintf(stdout, usageText, defaultDB())
+		return nil
+	}
+	return usagef("unknown command %q (see spinecoach --help)", cmd)
+}
+
+// loadProgram is the shipped program, or the prescription that replaces it.
+func loadProgram(g *globals) (routine.Program, error) {
+	if g.routineFile == "" {
+		p, err := assets.Program()
+		if err != nil {
+			return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
+		}
+		return p, nil
+	}
+	data, err := os.ReadFile(g.routineFile)
+	if err != nil {
+		return routine.Program{}, usagef("cannot read the routine file: %v", err)
+	}
+	r, err := routine.Parse(g.routineFile, data)
+	if err != nil {
+		return routine.Program{}, usageError{err.Error()}
+	}
+	return routine.Program{Routines: []routine.Routine{r}}, nil
+}
+
+// todaysRoutine is the first phase's routine until phases follow the
+// surgery date.
+func todaysRoutine(p routine.Program) routine.Routine { return p.Routines[0] }
+
+// clockStart reads SPINECOACH_NOW.
+func clockStart() (time.Time, error) {
+	v := os.Getenv("SPINECOACH_NOW")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, usagef("SPINECOACH_NOW must be an RFC 3339 time such as 2026-11-22T08:00:00+01:00, got %q", v)
+	}
+	return t, nil
+}
+
+func openStore(path string, readOnly bool) (*store.Store, error) {
+	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("spinecoach is already running with this data file (%s): %w", path, store.ErrLocked)
+	}
+	return st, err
+}
+
+func runTUI(g *globals, start, short bool) error {
+	prog, err := loadProgram(g)
+	if err != nil {
+		return err
+	}
+	at, err := clockStart()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(g.db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var bell io.Writer
+	if !g.noBell && term.IsTerminal(int(os.Stderr.Fd())) {
+		bell = os.Stderr
+	}
+	app := tui.New(tui.Config{
+		Store: st, Routine: todaysRoutine(prog), Rule: routine.DefaultLadder(), Short: short,
+		Clock: tui.NewRealClock(at, g.speed), Bell: bell, Start: start,
+	})
+	final, err := tea.NewProgram(app, tea.WithAltScreen()).Run()
+	if err != nil {
+		return fmt.Errorf("the screen failed: %w", err)
+	}
+	if a, ok := final.(tui.App); ok && a.Err() != nil {
+		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
+	}
+	return nil
+}
+
+func routinesCmd(g *globals, args []string, w io.Writer) error {
+	prog, err := loadProgram(g)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(args) == 0:
+		for _, r := range prog.Routines {
+			opens := "day 1"
+			if r.OpensWeek > 0 {
+				opens = "week " + strconv.Itoa(r.OpensWeek)
+			}
+			if r.NeedsClearance {
+				opens += ", once cleared"
+			}
+			fmt.Fprintf(w, "%-8s phase %d  %-26s opens %-20s %d exercises\n", r.ID, r.Phase, r.Name, opens, len(r.Exercises))
+		}
+		return nil
+	case len(args) == 2 && args[0] == "show":
+		r, ok := prog.Routine(args[1])
+		if !ok {
+			return usagef("no routine %q; spinecoach routines lists them", args[1])
+		}
+		printRoutine(w, r)
+		return nil
+	}
+	return usagef("usage: spinecoach routines [show ID]")
+}
+
+func printRoutine(w io.Writer, r routine.Routine) {
+	fmt.Fprintf(w, "%s (phase %d): %s\n", r.Name, r.Phase, r.ID)
+	if r.Summary != "" {
+		fmt.Fprintf(w, "%s\n", r.Summary)
+	}
+	if len(r.Precautions) > 0 {
+		fmt.Fprintln(w, "\nTake care:")
+		for _, p := range r.Precautions {
+			fmt.Fprintf(w, "  ! %s\n", p)
+		}
+	}
+	for i, e := range r.Exercises {
+		opt := ""
+		if e.Optional {
+			opt = " (optional)"
+		}
+		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, e.DoseText(e.Dose))
+		fmt.Fprintf(w, "   Position: %s\n", e.Position)
+		for _, c := range e.Cues {
+			fmt.Fprintf(w, "   - %s\n", c)
+		}
+	}
+}
+
+func historyCmd(g *globals, days int, w io.Writer) error {
+	if days < 1 {
+		return usagef("--days must be at least 1, got %d", days)
+	}
+	st, err := openStore(g.db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := time.Now()
+	if at, err := clockStart(); err != nil {
+		return err
+	} else if !at.IsZero() {
+		now = at
+	}
+	y, m, d := now.Date()
+	to := time.Date(y, m, d, 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
+	sessions, err := st.SessionsBetween(to.AddDate(0, 0, -days), to)
+	if err != nil {
+		return err
+	}
+	if len(sessions) == 0 {
+		fmt.Fprintf(w, "No sessions in the last %d days.\n", days)
+		return nil
+	}
+	for _, s := range sessions {
+		sets, err := st.SetsOf(s.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, historyLine(s, sets))
+	}
+	return nil
+}
+
+// historyLine is one session in plain words.
+func historyLine(s store.Session, sets []store.SetRecord) string {
+	done, skipped, worst := 0, 0, -1
+	for _, r := range sets {
+		if r.Skipped {
+			skipped++
+			continue
+		}
+		done++
+		worst = max(worst, r.Pain)
+	}
+	parts := []string{
+		s.StartedAt.Format("2006-01-02 15:04"), s.Routine, s.Status.String(),
+		fmt.Sprintf("pain before %d", s.Baseline),
+		fmt.Sprintf("%d sets done, %d skipped", done, skipped),
+	}
+	if worst >= 0 {
+		parts = append(parts, fmt.Sprintf("highest pain %d", worst))
+	}
+	if s.DoseLevel > 0 {
+		parts = append(parts, fmt.Sprintf("dose level %d", s.DoseLevel))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func exportCmd(g *globals, format, out string, stdout io.Writer) error {
+	if format != "csv" && format != "json" {
+		return usagef("--format must be csv or json, got %q", format)
+	}
+	st, err := openStore(g.db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	write := st.ExportCSV
+	if format == "json" {
+		write = st.ExportJSON
+	}
+	if out == "" {
+		return write(stdout)
+	}
+	return writeFileAtomic(out, write)
+}
+
+// writeFileAtomic writes through a temporary file and a rename, so a
+// failed export never leaves a half-written file behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if _, err := os.Stat(path); err == nil {
+		return usagef("%s already exists; choose another --out file", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".spinecoach-export-*")
+	if err != nil {
+		return fmt.Errorf("cannot write the export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write the export: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write the export: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write the export: %w", err)
+	}
+	return nil
+}

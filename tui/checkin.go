@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// checkinModel asks for the pain before the session: the baseline every
+// later score is compared with.
+type checkinModel struct {
+	theme   *Theme
+	keys    keyMap
+	routine string
+	input   scoreInput
+	width   int
+}
+
+// baselineMsg reports the check-in score.
+type baselineMsg struct{ score int }
+
+// backMsg asks the root to go back to the home screen.
+type backMsg struct{}
+
+func newCheckinModel(t *Theme, routineName string) checkinModel {
+	return checkinModel{theme: t, routine: routineName,
+		keys: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}
+}
+
+func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if key.Matches(km, keyQuit) {
+		return m, emit(backMsg{})
+	}
+	var score int
+	var done bool
+	m.input, score, done = m.input.update(km)
+	if done {
+		return m, emit(baselineMsg{score: score})
+	}
+	return m, nil
+}
+
+func (m checkinModel) View() string {
+	t := m.theme
+	return strings.Join([]string{
+		t.Title.Render("Check-in") + t.Faint.Render(" · "+m.routine),
+		"",
+		"Before you start: how much pain do you have right now, 0 to 10?",
+		t.Faint.Render("Your score after each set is compared with this one."),
+		"",
+		m.input.view(t, m.width),
+	}, "\n")
+}

@@ -1,0 +1,289 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// exerciseModel shows the current set: the exercise card, the get-ready
+// countdown, holds and rests, a timed activity or a count. It drives the
+// session state machine; the root watches the session's step to decide
+// when the pain prompt or the summary comes.
+type exerciseModel struct {
+	theme    *Theme
+	clock    Clock
+	run      *sessionRun
+	timer    holdTimer
+	bar      progress.Model
+	width    int
+	height   int
+	flash    string // shown until the next tick: a hold just ended
+	quitting bool   // asking "leave the session?"
+	pausedBy bool   // the question paused the timer, so answering n resumes it
+}
+
+// setResultMsg hands a finished set (scored or skipped) to the root to store.
+type setResultMsg struct{ results []routine.SetResult }
+
+// bellMsg asks the root to ring the terminal bell.
+type bellMsg struct{}
+
+// leaveSessionMsg: the patient chose to leave; the session is kept.
+type leaveSessionMsg struct{}
+
+func newExerciseModel(t *Theme, c Clock, run *sessionRun) exerciseModel {
+	bar := progress.New(progress.WithSolidFill(string(t.Accent.Dark)), progress.WithoutPercentage())
+	return exerciseModel{theme: t, clock: c, run: run, timer: holdTimer{clock: c}, bar: bar}
+}
+
+// start schedules the first wake-up when the screen is entered mid-countdown.
+func (m *exerciseModel) start() tea.Cmd { return m.timer.schedule(m.run.sess.Deadline()) }
+
+func (m exerciseModel) keys() keyMap {
+	if m.quitting {
+		return newKeyMap(keyYes, keyNo)
+	}
+	switch st := m.run.sess.Step(); {
+	case st == routine.StepCard:
+		return newKeyMap(withHelp(keyEnter, "enter", "I'm in position"), withHelp(keySkip, "s", "skip exercise"), keyLeave)
+	case st == routine.StepCounting:
+		return newKeyMap(withHelp(keyEnter, "enter", "done"), withHelp(keySkip, "s", "skip set"), keyLeave)
+	case st.Timed():
+		skip := "skip hold"
+		switch st {
+		case routine.StepReady, routine.StepRest:
+			skip = "skip countdown"
+		case routine.StepActive:
+			skip = "stop now"
+		}
+		return newKeyMap(keyPause, withHelp(keySkip, "s", skip), keyLeave)
+	}
+	return newKeyMap(keyLeave)
+}
+
+func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if !m.timer.current(msg) {
+			return m, nil // a wake-up made stale by pause or skip
+		}
+		m.flash = ""
+		return m.after(m.run.sess.Tick(msg.now))
+	case tea.KeyMsg:
+		if m.quitting {
+			return m.confirmUpdate(msg)
+		}
+		return m.keyUpdate(msg)
+	}
+	return m, nil
+}
+
+func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
+	s, now := m.run.sess, m.clock.Now()
+	switch {
+	case key.Matches(msg, keyLeave):
+		m.quitting = true
+		if s.Step().Timed() && !s.Paused() {
+			s.TogglePause(now)
+			m.pausedBy = true
+			m.timer.schedule(s.Deadline()) // stale any pending tick
+		}
+		return m, nil
+	case key.Matches(msg, keyEnter):
+		return m.after(s.Confirm(now))
+	case key.Matches(msg, keyPause):
+		return m.after(s.TogglePause(now))
+	case key.Matches(msg, keySkip):
+		m.flash = ""
+		return m.after(s.Skip(now))
+	}
+	return m, nil
+}
+
+func (m exerciseModel) confirmUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, keyYes):
+		m.quitting = false
+		return m, emit(leaveSessionMsg{})
+	case key.Matches(msg, keyNo), key.Matches(msg, keyEnter):
+		m.quitting = false
+		if m.pausedBy {
+			m.pausedBy = false
+			return m.after(m.run.sess.TogglePause(m.clock.Now()))
+		}
+	}
+	return m, nil
+}
+
+// after turns what an event did into Cmds: the bell and flash, the store
+// write of a skipped set, and the next wake-up of the timer.
+func (m exerciseModel) after(out routine.Outcome) (exerciseModel, tea.Cmd) {
+	var cmds []tea.Cmd
+	if out.Bell {
+		m.flash = "Hold done: relax"
+		if out.StepBefore == routine.StepActive {
+			m.flash = "Time is up: well done"
+		}
+		cmds = append(cmds, emit(bellMsg{}))
+	}
+	if len(out.Skipped) > 0 {
+		cmds = append(cmds, emit(setResultMsg{results: out.Skipped}))
+	}
+	cmds = append(cmds, m.timer.schedule(m.run.sess.Deadline()))
+	return m, tea.Batch(cmds...)
+}
+
+func (m exerciseModel) View() string {
+	s := m.run.sess
+	p, ok := s.Current()
+	if !ok {
+		return ""
+	}
+	var body string
+	switch st := s.Step(); {
+	case st == routine.StepCard:
+		body = m.cardView(p)
+	case st == routine.StepCounting:
+		body = m.countingView(p)
+	default:
+		body = m.countdownView(p)
+	}
+	if m.quitting {
+		body += "\n\n" + confirmLeaveView(m.theme)
+	}
+	return body
+}
+
+// title is "Straight-leg nerve glide · LEFT side".
+func (m exerciseModel) title(p routine.SetPlan) string {
+	t := m.theme.Title.Render(p.Exercise.Name)
+	if p.Side != routine.NoSide {
+		t += "  " + m.theme.Highlight.Reverse(true).Padding(0, 1).Render(strings.ToUpper(p.Side.String())+" SIDE")
+	}
+	return t
+}
+
+func (m exerciseModel) cardView(p routine.SetPlan) string {
+	t, s := m.theme, m.run.sess
+	e := p.Exercise
+	dose := e.DoseText(s.Dose())
+	if s.Level() > 0 {
+		dose += fmt.Sprintf(" (cut back to level %d today)", s.Level())
+	}
+	lead := "Start with the left side."
+	switch {
+	case p.Side == routine.Right:
+		lead = "Now the right side."
+	case p.Side == routine.NoSide:
+		lead = ""
+	}
+	parts := []string{m.title(p), t.Strong.Render(dose) + "  " + t.Faint.Render(lead), ""}
+	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
+	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
+	body := strings.Join(parts, "\n")
+	// Precautions fill what room is left; the home screen has them all.
+	return body + precautionsView(t, s.Routine().Precautions, m.width, m.height-lipgloss.Height(body)-3)
+}
+
+// indented wraps text to width with a hanging indent after a marker.
+func indented(width int, marker, text string) string {
+	if marker != "" {
+		marker += " "
+	}
+	return lipgloss.NewStyle().PaddingLeft(2).Render(marker +
+		lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text))
+}
+
+// bullets is a wrapped list, one item a line.
+func bullets(width int, marker string, items []string) string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = indented(width, marker, it)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// precautionsView lists as many precautions as fit in room lines, or
+// nothing when not even one fits.
+func precautionsView(t *Theme, pre []string, width, room int) string {
+	var lines []string
+	room-- // the heading
+	for _, c := range pre {
+		l := indented(width, "!", c)
+		if room-lipgloss.Height(l) < 0 {
+			break
+		}
+		room -= lipgloss.Height(l)
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
+}
+
+func (m exerciseModel) countingView(p routine.SetPlan) string {
+	t, d := m.theme, m.run.sess.Dose()
+	pace := ""
+	if d.Pace > 0 {
+		pace = " at about " + routine.FormatDuration(d.Pace) + " each"
+	}
+	parts := []string{m.title(p), "",
+		t.Strong.Render(fmt.Sprintf("Do %d, counting to yourself%s.", d.Count, pace)),
+		"Press Enter when you have finished.", ""}
+	parts = append(parts, bullets(m.width, "•", p.Exercise.Cues), "", t.Faint.Render(m.run.sess.Next()))
+	return strings.Join(parts, "\n")
+}
+
+func (m exerciseModel) countdownView(p routine.SetPlan) string {
+	t, s := m.theme, m.run.sess
+	now := m.clock.Now()
+	d := s.Dose()
+	var label string
+	switch s.Step() {
+	case routine.StepReady:
+		label = "GET READY"
+	case routine.StepHold:
+		label = fmt.Sprintf("HOLD  %d of %d", s.Rep(), d.Reps)
+	case routine.StepRest:
+		label = fmt.Sprintf("REST  after hold %d of %d", s.Rep(), d.Reps)
+	case routine.StepActive:
+		label = "KEEP GOING"
+	}
+	if s.Paused() {
+		label += "  " + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("PAUSED · space to resume")
+	}
+	remaining := s.Remaining(now)
+	secs := ceilSeconds(remaining)
+	count := clockText(secs)
+	// Large digits when there is room, from across the room or the floor.
+	var digits string
+	if m.height >= 18 && m.width >= 40 {
+		digits = lipgloss.NewStyle().Foreground(t.Accent).Render(bigText(count))
+	} else {
+		digits = t.Highlight.Render(count + " s")
+	}
+	frac := 0.0
+	if total := s.Length(); total > 0 {
+		// Whole seconds, so the bar changes only when the number does.
+		frac = 1 - float64(secs)/total.Seconds()
+	}
+	m.bar.Width = max(min(m.width-4, 60), 10)
+	center := func(s string) string { return lipgloss.PlaceHorizontal(m.bar.Width, lipgloss.Center, s) }
+	parts := []string{m.title(p), "", t.Strong.Render(label), "", center(digits), "", m.bar.ViewAs(frac),
+		center(t.Faint.Render(s.Next())), ""}
+	switch {
+	case m.flash != "":
+		parts = append(parts, t.Flash.Render("✓ "+m.flash))
+	case s.Step() == routine.StepHold || s.Step() == routine.StepActive:
+		parts = append(parts, bullets(m.width, "•", p.Exercise.Cues))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
+}

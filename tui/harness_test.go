@@ -1,0 +1,207 @@
+package tui
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// manualClock is a test clock whose timers wait in a queue until the test
+// fires them, moving time to their deadline.
+type manualClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	pending []timer
+}
+
+type timer struct {
+	at  time.Time
+	msg func(time.Time) tea.Msg
+}
+
+// timerSetMsg is what an After Cmd returns under the manual clock: the
+// harness queues it instead of delivering it.
+type timerSetMsg struct{ timer }
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg { return timerSetMsg{timer{at: c.Now().Add(d), msg: msg}} }
+}
+
+// harness drives the root model as the Bubble Tea runtime would, but in
+// the test's goroutine: every Cmd runs at once, except timers.
+type harness struct {
+	t     *testing.T
+	app   App
+	clock *manualClock
+	bell  *bytes.Buffer
+	st    *store.Store
+	quit  bool
+}
+
+var t0 = time.Date(2026, 11, 22, 8, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// testRoutine: a sided hold exercise (2 x 30 s, rest 10 s) and a counted one.
+func testRoutine() routine.Routine {
+	return routine.Routine{
+		ID: "phase1", Name: "Nerve glides and pulls", Phase: 1,
+		Precautions: []string{"Lift nothing heavy.", "Do not twist."},
+		Exercises: []routine.Exercise{
+			{ID: "glide", Name: "Straight-leg nerve glide", Sides: true, Position: "Lie on your back, legs straight.",
+				Cues: []string{"Knee straight.", "Toes up."}, Dose: routine.Dose{Reps: 2, Hold: 30 * time.Second, Rest: 10 * time.Second}},
+			{ID: "pumps", Name: "Ankle pumps", Position: "Lie on your back.",
+				Cues: []string{"Up and down.", "Steady."}, Dose: routine.Dose{Count: 10, Pace: 2 * time.Second}},
+		},
+	}
+}
+
+func openTestStore(t *testing.T, dir string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "spinecoach.db"), store.Options{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func newHarness(t *testing.T, st *store.Store, mod func(*Config)) *harness {
+	t.Helper()
+	h := &harness{t: t, clock: &manualClock{now: t0}, bell: &bytes.Buffer{}, st: st}
+	cfg := Config{Store: st, Routine: testRoutine(), Rule: routine.DefaultLadder(), Clock: h.clock, Bell: h.bell}
+	if mod != nil {
+		mod(&cfg)
+	}
+	h.app = New(cfg)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.run(h.app.Init())
+	return h
+}
+
+// send delivers one message and everything its Cmds lead to.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	queue := []tea.Msg{msg}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		switch m := m.(type) {
+		case nil:
+			continue
+		case tea.BatchMsg:
+			for _, c := range m {
+				queue = append(queue, h.exec(c)...)
+			}
+			continue
+		case timerSetMsg:
+			h.clock.mu.Lock()
+			h.clock.pending = append(h.clock.pending, m.timer)
+			h.clock.mu.Unlock()
+			continue
+		case tea.QuitMsg:
+			h.quit = true
+			continue
+		}
+		next, cmd := h.app.Update(m)
+		h.app = next.(App)
+		queue = append(queue, h.exec(cmd)...)
+	}
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	for _, m := range h.exec(cmd) {
+		h.send(m)
+	}
+}
+
+func (h *harness) exec(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	return []tea.Msg{cmd()}
+}
+
+// fire moves the clock to the latest timer set and delivers it; older
+// timers are stale by then and are dropped, as the screen would ignore them.
+func (h *harness) fire() {
+	h.t.Helper()
+	h.clock.mu.Lock()
+	if len(h.clock.pending) == 0 {
+		h.clock.mu.Unlock()
+		h.t.Fatalf("no timer is set; screen:\n%s", h.view())
+	}
+	tm := h.clock.pending[len(h.clock.pending)-1]
+	h.clock.pending = nil
+	if tm.at.After(h.clock.now) {
+		h.clock.now = tm.at
+	}
+	now := h.clock.now
+	h.clock.mu.Unlock()
+	h.send(tm.msg(now))
+}
+
+// fireUntil fires timers until the screen shows want.
+func (h *harness) fireUntil(want string) {
+	h.t.Helper()
+	for i := 0; i < 200 && !strings.Contains(h.view(), want); i++ {
+		h.fire()
+	}
+	if !strings.Contains(h.view(), want) {
+		h.t.Fatalf("screen never showed %q:\n%s", want, h.view())
+	}
+}
+
+func (h *harness) pendingTimers() int {
+	h.clock.mu.Lock()
+	defer h.clock.mu.Unlock()
+	return len(h.clock.pending)
+}
+
+// keys types each string as one key message ("enter", "space" and
+// "backspace" by name).
+func (h *harness) keys(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func (h *harness) view() string { return h.app.View() }
+
+func (h *harness) expect(want ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			h.t.Fatalf("screen lacks %q:\n%s", w, v)
+		}
+	}
+}
+
+func (h *harness) screen() screen { return h.app.screen }

@@ -1,0 +1,179 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// scoreInput takes a 0-10 pain score typed as digits then Enter. Anything
+// else is refused with a hint; nothing leaves it but a valid score.
+type scoreInput struct {
+	digits string
+	hint   string
+}
+
+const scoreHint = "Type a number from 0 to 10, then press Enter."
+
+// update handles one key message; ok is true when Enter confirmed a valid
+// score. Typed characters may arrive several to a message (fast typing,
+// paste), so runes are taken one by one.
+func (s scoreInput) update(msg tea.KeyMsg) (next scoreInput, score int, ok bool) {
+	s.hint = ""
+	switch {
+	case msg.Type == tea.KeyRunes:
+		for _, r := range msg.Runes {
+			switch {
+			case r < '0' || r > '9':
+				s.hint = "Only digits here. " + scoreHint
+				return s, 0, false
+			case len(s.digits) >= 2:
+				s.hint = "Two digits at most. " + scoreHint
+				return s, 0, false
+			}
+			s.digits += string(r)
+		}
+	case key.Matches(msg, keyErase):
+		if s.digits != "" {
+			s.digits = s.digits[:len(s.digits)-1]
+		}
+	case key.Matches(msg, keyEnter):
+		if s.digits == "" {
+			s.hint = scoreHint
+			return s, 0, false
+		}
+		n, err := strconv.Atoi(s.digits)
+		if err != nil || n < 0 || n > 10 {
+			s.hint = s.digits + " is not on the scale. " + scoreHint
+			s.digits = ""
+			return s, 0, false
+		}
+		return scoreInput{}, n, true
+	default:
+		s.hint = "Only digits here. " + scoreHint
+	}
+	return s, 0, false
+}
+
+// pending is the typed score if it is a valid one.
+func (s scoreInput) pending() (int, bool) {
+	n, err := strconv.Atoi(s.digits)
+	return n, err == nil && n >= 0 && n <= 10
+}
+
+// view draws the scale with the typed score marked, the words for it, the
+// field and any hint.
+func (s scoreInput) view(t *Theme, width int) string {
+	n, valid := s.pending()
+	var cells []string
+	for i := 0; i <= 10; i++ {
+		// The chosen score is bracketed, so it shows without colour too.
+		c := " " + lipgloss.NewStyle().Foreground(t.PainColor(i)).Render(strconv.Itoa(i)) + " "
+		if valid && i == n {
+			c = lipgloss.NewStyle().Bold(true).Foreground(t.PainColor(i)).Render("[" + strconv.Itoa(i) + "]")
+		}
+		cells = append(cells, c)
+	}
+	scale := strings.Join(cells, "")
+	legend := t.Faint.Render("0 none · 1-3 mild · 4-6 moderate · 7-10 severe · 10 worst imaginable")
+	field := "Your score: " + t.Strong.Render(s.digits+"▏")
+	if valid {
+		field += "  " + t.Pain(n)
+	}
+	lines := []string{scale, legend, "", field}
+	if s.hint != "" {
+		lines = append(lines, t.Error.Render(s.hint))
+	} else {
+		lines = append(lines, t.Faint.Render(scoreHint))
+	}
+	return lipgloss.NewStyle().MaxWidth(width).Render(strings.Join(lines, "\n"))
+}
+
+// painModel asks for the pain score after a set.
+type painModel struct {
+	theme    *Theme
+	keys     keyMap
+	run      *sessionRun
+	input    scoreInput
+	width    int
+	height   int
+	quitting bool
+}
+
+// painEnteredMsg reports a valid score for the set that just ended.
+type painEnteredMsg struct{ score int }
+
+func newPainModel(t *Theme, run *sessionRun) painModel {
+	return painModel{theme: t, run: run,
+		keys: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "save score"), keyLeave).with(keyErase)}
+}
+
+func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if m.quitting {
+		return m.confirmUpdate(km)
+	}
+	if key.Matches(km, keyLeave) {
+		m.quitting = true
+		return m, nil
+	}
+	var score int
+	var done bool
+	m.input, score, done = m.input.update(km)
+	if done {
+		return m, emit(painEnteredMsg{score: score})
+	}
+	return m, nil
+}
+
+func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
+	switch {
+	case key.Matches(km, keyYes):
+		m.quitting = false
+		return m, emit(leaveSessionMsg{})
+	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
+		m.quitting = false
+	}
+	return m, nil
+}
+
+func (m painModel) View() string {
+	t := m.theme
+	p, _ := m.run.sess.Current()
+	what := p.Exercise.Name
+	if p.Side != 0 {
+		what += ", " + p.Side.String() + " side"
+	}
+	lines := []string{
+		t.Title.Render("Pain check") + t.Faint.Render(" · "+what),
+		"",
+		"How much pain do you feel right now, 0 to 10?",
+		t.Faint.Render("Before the session you said ") + t.Pain(m.run.rec.Baseline) + t.Faint.Render("."),
+		"",
+		m.input.view(t, m.width),
+	}
+	if n, ok := m.input.pending(); ok {
+		if rise := n - m.run.rec.Baseline; rise > 0 {
+			lines = append(lines, "", t.Faint.Render("That is "+strconv.Itoa(rise)+" above your score before the session."))
+		}
+	}
+	if m.quitting {
+		lines = append(lines, "", confirmLeaveView(t))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// confirmLeaveView is the question asked before leaving a session.
+func confirmLeaveView(t *Theme) string {
+	return t.Highlight.Render("Leave the session now?") + " What you have recorded is kept, and you can resume later.\n" +
+		t.Strong.Render("y") + " leave · " + t.Strong.Render("n") + " stay"
+}
+
+// emit wraps a message in a Cmd, for screens reporting an outcome.
+func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -1,0 +1,62 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// resumeModel offers an unfinished session: resume it at the first set with
+// no score, or discard it (kept in the file as abandoned).
+type resumeModel struct {
+	theme *Theme
+	open  store.Session
+	done  int
+	width int
+}
+
+// resumeMsg and discardMsg report the patient's choice.
+type resumeMsg struct{ id string }
+type discardMsg struct{ id string }
+
+func newResumeModel(t *Theme, open store.Session, done int) resumeModel {
+	return resumeModel{theme: t, open: open, done: done}
+}
+
+func (m resumeModel) keys() keyMap {
+	return newKeyMap(withHelp(keyYes, "y/enter", "resume"), keyDiscard, withHelp(keyQuit, "q", "back"))
+}
+
+func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(km, keyYes), key.Matches(km, keyEnter):
+		return m, emit(resumeMsg{id: m.open.ID})
+	case key.Matches(km, keyDiscard):
+		return m, emit(discardMsg{id: m.open.ID})
+	case key.Matches(km, keyQuit):
+		return m, emit(backMsg{})
+	}
+	return m, nil
+}
+
+func (m resumeModel) View() string {
+	t := m.theme
+	o := m.open
+	return strings.Join([]string{
+		t.Title.Render("Unfinished session"),
+		"",
+		fmt.Sprintf("You started %s on %s and recorded %d sets.", o.Routine, o.StartedAt.Format("Monday 2 January at 15:04"), m.done),
+		fmt.Sprintf("Your pain before it was %s.", t.Pain(o.Baseline)),
+		"",
+		t.Strong.Render("y") + " or " + t.Strong.Render("Enter") + ": resume at the first set with no pain score.",
+		t.Strong.Render("n") + ": discard it. It stays in your records, marked as not finished.",
+	}, "\n")
+}

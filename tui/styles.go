@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"strconv"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Theme is the one palette of the program, named by meaning. Colours are
+// adaptive so the same theme reads on light and dark terminals. No other
+// file names a colour.
+type Theme struct {
+	Calm    lipgloss.AdaptiveColor // green: fine, carry on
+	Caution lipgloss.AdaptiveColor // amber: take care
+	Danger  lipgloss.AdaptiveColor // red: stop
+	Muted   lipgloss.AdaptiveColor // secondary text
+	Accent  lipgloss.AdaptiveColor // what to look at now
+
+	Title     lipgloss.Style
+	Header    lipgloss.Style
+	Faint     lipgloss.Style
+	Strong    lipgloss.Style
+	Highlight lipgloss.Style
+	Flash     lipgloss.Style
+	Error     lipgloss.Style
+	Section   lipgloss.Style
+	Box       lipgloss.Style
+}
+
+// DefaultTheme builds the styles once; screens get it passed down.
+func DefaultTheme() *Theme {
+	t := &Theme{
+		Calm:    lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#56d364"},
+		Caution: lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#e3b341"},
+		Danger:  lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#ff7b72"},
+		Muted:   lipgloss.AdaptiveColor{Light: "#6e7781", Dark: "#8b949e"},
+		Accent:  lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#79c0ff"},
+	}
+	t.Title = lipgloss.NewStyle().Bold(true).Foreground(t.Accent)
+	t.Header = lipgloss.NewStyle().Foreground(t.Muted)
+	t.Faint = lipgloss.NewStyle().Foreground(t.Muted)
+	t.Strong = lipgloss.NewStyle().Bold(true)
+	t.Highlight = lipgloss.NewStyle().Bold(true).Foreground(t.Accent)
+	t.Flash = lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(t.Calm).Padding(0, 1)
+	t.Error = lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
+	t.Section = lipgloss.NewStyle().Bold(true).Foreground(t.Muted)
+	t.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Muted).Padding(0, 1)
+	return t
+}
+
+// PainColor is the traffic-light colour of a pain score: 0-3 green,
+// 4-5 amber, 6 and up red, as in the clinic.
+func (t *Theme) PainColor(score int) lipgloss.AdaptiveColor {
+	switch {
+	case score <= 3:
+		return t.Calm
+	case score <= 5:
+		return t.Caution
+	}
+	return t.Danger
+}
+
+// Pain renders a score with its colour and its words, so the meaning never
+// rests on colour alone.
+func (t *Theme) Pain(score int) string {
+	return lipgloss.NewStyle().Bold(true).Foreground(t.PainColor(score)).
+		Render(painLabel(score))
+}
+
+// painLabel is "5/10 moderate".
+func painLabel(score int) string {
+	return strconv.Itoa(score) + "/10 " + painWord(score)
+}
+
+// painWord is the usual word for a point on the 0-10 scale.
+func painWord(score int) string {
+	switch {
+	case score <= 0:
+		return "none"
+	case score <= 3:
+		return "mild"
+	case score <= 6:
+		return "moderate"
+	}
+	return "severe"
+}

@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// summaryModel shows the session as stored: every set with its pain beside
+// the baseline, what was skipped, and the time it took.
+type summaryModel struct {
+	theme    *Theme
+	rec      store.Session
+	sets     []store.SetRecord
+	unsaved  int // sets still not in the file when the summary was drawn
+	viewport viewport.Model
+	width    int
+	height   int
+}
+
+func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, unsaved int) summaryModel {
+	m := summaryModel{theme: t, rec: rec, sets: sets, unsaved: unsaved, viewport: viewport.New(0, 0)}
+	m.viewport.KeyMap.Up = keyUp
+	m.viewport.KeyMap.Down = keyDown
+	return m
+}
+
+func (m summaryModel) keys() keyMap {
+	return newKeyMap(withHelp(keyEnter, "enter", "home"), keyQuit).with(keyUp, keyDown)
+}
+
+func (m *summaryModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	head := lipgloss.Height(m.headView())
+	m.viewport.Width, m.viewport.Height = w, max(h-head-1, 3)
+	m.viewport.SetContent(m.tableView())
+}
+
+func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, keyEnter):
+			return m, emit(backMsg{})
+		case key.Matches(km, keyQuit):
+			return m, tea.Quit
+		}
+	}
+	var cmd tea.Cmd
+	m.viewport, cmd = m.viewport.Update(msg)
+	return m, cmd
+}
+
+func (m summaryModel) View() string {
+	return m.headView() + "\n\n" + m.viewport.View()
+}
+
+func (m summaryModel) headView() string {
+	t := m.theme
+	done, skipped := 0, 0
+	for _, s := range m.sets {
+		if s.Skipped {
+			skipped++
+		} else {
+			done++
+		}
+	}
+	title := "Session done"
+	if m.rec.Status == store.StatusStopped {
+		title = "Session stopped"
+	}
+	took := ""
+	if !m.rec.EndedAt.IsZero() {
+		took = " · took " + routine.FormatDuration(m.rec.EndedAt.Sub(m.rec.StartedAt).Round(time.Second))
+	}
+	lines := []string{
+		t.Title.Render(title) + t.Faint.Render(" · "+m.rec.Routine+took),
+		fmt.Sprintf("%d sets done, %d skipped. Pain before the session: %s.", done, skipped, t.Pain(m.rec.Baseline)),
+	}
+	if m.unsaved > 0 {
+		lines = append(lines, t.Error.Render(fmt.Sprintf("%d scores could not be saved to the data file.", m.unsaved)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m summaryModel) tableView() string {
+	t := m.theme
+	nameW := 28
+	if m.width > 100 {
+		nameW = 40
+	}
+	row := func(name, side, done, pain string) string {
+		return fmt.Sprintf("%-*s %-6s %-14s %s", nameW, truncate(name, nameW), side, done, pain)
+	}
+	lines := []string{t.Section.Render(row("Exercise", "Side", "Done", "Pain (before → after)"))}
+	for _, s := range m.sets {
+		side := s.Side.String()
+		if side == "" {
+			side = "-"
+		}
+		var done, pain string
+		switch {
+		case s.Skipped:
+			done, pain = "skipped", t.Faint.Render("-")
+		case s.Hold > 0 && s.RepsPlanned > 1:
+			done = fmt.Sprintf("%d/%d × %s", s.RepsDone, s.RepsPlanned, routine.FormatDuration(s.Hold))
+		case s.Hold > 0:
+			done = routine.FormatDuration(s.Hold)
+		default:
+			done = fmt.Sprintf("%d times", s.RepsDone)
+		}
+		if !s.Skipped {
+			pain = fmt.Sprintf("%d → %s", m.rec.Baseline, t.Pain(s.Pain))
+			if rise := s.Pain - m.rec.Baseline; rise > 0 {
+				pain += t.Faint.Render(fmt.Sprintf(" (+%d)", rise))
+			}
+		}
+		lines = append(lines, row(s.Exercise, side, done, pain))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncate cuts s to n cells with an ellipsis.
+func truncate(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

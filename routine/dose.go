@@ -1,7 +1,6 @@
 package routine
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -80,28 +79,45 @@ func DefaultPainRules() PainRules {
 // ordered green < amber <= red <= stop. It names the first bad field.
 func (r PainRules) Validate() error {
 	checks := []struct {
-		ok  bool
-		msg string
+		ok    bool
+		field string
+		msg   string
 	}{
-		{r.GreenMax >= 0 && r.GreenMax <= 9, fmt.Sprintf("green_max must be from 0 to 9, got %d", r.GreenMax)},
-		{r.AmberPain > r.GreenMax && r.AmberPain <= r.RedPain, fmt.Sprintf("amber_pain must be above green_max (%d) and at most red_pain (%d), got %d", r.GreenMax, r.RedPain, r.AmberPain)},
-		{r.RedPain <= r.StopPain, fmt.Sprintf("red_pain must be at most stop_pain (%d), got %d", r.StopPain, r.RedPain)},
-		{r.StopPain >= 1 && r.StopPain <= 10, fmt.Sprintf("stop_pain must be from 1 to 10, got %d", r.StopPain)},
-		{r.AmberRise >= 1 && r.AmberRise <= r.RedRise, fmt.Sprintf("amber_rise must be from 1 to red_rise (%d), got %d", r.RedRise, r.AmberRise)},
-		{r.RedRise <= 10, fmt.Sprintf("red_rise must be at most 10, got %d", r.RedRise)},
-		{r.RedsToStop >= 1 && r.RedsToStop <= 10, fmt.Sprintf("reds_to_stop must be from 1 to 10, got %d", r.RedsToStop)},
-		{r.MorningRise >= 1 && r.MorningRise <= 10, fmt.Sprintf("morning_rise must be from 1 to 10, got %d", r.MorningRise)},
-		{r.WeekHoldRise > 0 && r.WeekHoldRise <= r.WeekDropRise, fmt.Sprintf("week_hold_rise must be above 0 and at most week_drop_rise (%g), got %g", r.WeekDropRise, r.WeekHoldRise)},
-		{r.WeekDropRise <= 10, fmt.Sprintf("week_drop_rise must be at most 10, got %g", r.WeekDropRise)},
-		{r.WeekMinDays >= 1 && r.WeekMinDays <= 7, fmt.Sprintf("week_min_days must be from 1 to 7, got %d", r.WeekMinDays)},
-		{r.StepUpDays >= 1 && r.StepUpDays <= 28, fmt.Sprintf("step_up_days must be from 1 to 28, got %d", r.StepUpDays)},
+		{r.GreenMax >= 0 && r.GreenMax <= 9, "green_max", fmt.Sprintf("must be from 0 to 9, got %d", r.GreenMax)},
+		{r.AmberPain > r.GreenMax && r.AmberPain <= r.RedPain, "amber_pain", fmt.Sprintf("must be above green_max (%d) and at most red_pain (%d), got %d", r.GreenMax, r.RedPain, r.AmberPain)},
+		{r.RedPain <= r.StopPain, "red_pain", fmt.Sprintf("must be at most stop_pain (%d), got %d", r.StopPain, r.RedPain)},
+		{r.StopPain >= 1 && r.StopPain <= 10, "stop_pain", fmt.Sprintf("must be from 1 to 10, got %d", r.StopPain)},
+		{r.AmberRise >= 1 && r.AmberRise <= r.RedRise, "amber_rise", fmt.Sprintf("must be from 1 to red_rise (%d), got %d", r.RedRise, r.AmberRise)},
+		{r.RedRise <= 10, "red_rise", fmt.Sprintf("must be at most 10, got %d", r.RedRise)},
+		{r.RedsToStop >= 1 && r.RedsToStop <= 10, "reds_to_stop", fmt.Sprintf("must be from 1 to 10, got %d", r.RedsToStop)},
+		{r.MorningRise >= 1 && r.MorningRise <= 10, "morning_rise", fmt.Sprintf("must be from 1 to 10, got %d", r.MorningRise)},
+		{r.WeekHoldRise > 0 && r.WeekHoldRise <= r.WeekDropRise, "week_hold_rise", fmt.Sprintf("must be above 0 and at most week_drop_rise (%g), got %g", r.WeekDropRise, r.WeekHoldRise)},
+		{r.WeekDropRise <= 10, "week_drop_rise", fmt.Sprintf("must be at most 10, got %g", r.WeekDropRise)},
+		{r.WeekMinDays >= 1 && r.WeekMinDays <= 7, "week_min_days", fmt.Sprintf("must be from 1 to 7, got %d", r.WeekMinDays)},
+		{r.StepUpDays >= 1 && r.StepUpDays <= 28, "step_up_days", fmt.Sprintf("must be from 1 to 28, got %d", r.StepUpDays)},
 	}
 	for _, c := range checks {
 		if !c.ok {
-			return errors.New("pain rules: " + c.msg)
+			return &FieldError{Table: "pain rules", Field: c.field, Msg: c.msg}
 		}
 	}
 	return nil
+}
+
+// FieldError names the setting of a prescription that is out of range, so
+// the loader can point at its line.
+type FieldError struct {
+	Table string // "pain rules" or "dose ladder level N"
+	Level int    // ladder level, 1-based; 0 for pain rules
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string {
+	if e.Field == "" {
+		return e.Table + ": " + e.Msg
+	}
+	return e.Table + ": " + e.Field + " " + e.Msg
 }
 
 // Classify gives the zone of pain P after a set against baseline B. The
@@ -172,26 +188,29 @@ func (l Ladder) Validate() error {
 		return nil
 	}
 	if len(l.Steps) != MaxLevel {
-		return fmt.Errorf("dose ladder: give all %d levels, got %d", MaxLevel, len(l.Steps))
+		return &FieldError{Table: "dose ladder", Msg: fmt.Sprintf("give all %d levels, got %d", MaxLevel, len(l.Steps))}
 	}
 	for i, s := range l.Steps {
 		n := i + 1
+		bad := func(field, format string, args ...any) error {
+			return &FieldError{Table: fmt.Sprintf("dose ladder level %d", n), Level: n, Field: field, Msg: fmt.Sprintf(format, args...)}
+		}
 		switch {
 		case s.RepsOff < 0 || s.RepsOff > MaxReps:
-			return fmt.Errorf("dose ladder level %d: reps_off must be from 0 to %d, got %d", n, MaxReps, s.RepsOff)
+			return bad("reps_off", "must be from 0 to %d, got %d", MaxReps, s.RepsOff)
 		case s.Percent < 1 || s.Percent > 100:
-			return fmt.Errorf("dose ladder level %d: percent must be from 1 to 100, got %d", n, s.Percent)
+			return bad("percent", "must be from 1 to 100, got %d", s.Percent)
 		case i == 0:
 			continue
 		}
 		p := l.Steps[i-1]
 		switch {
 		case s.RepsOff < p.RepsOff:
-			return fmt.Errorf("dose ladder level %d: reps_off (%d) must be at least level %d's (%d)", n, s.RepsOff, n-1, p.RepsOff)
+			return bad("reps_off", "(%d) must be at least level %d's (%d)", s.RepsOff, n-1, p.RepsOff)
 		case s.Percent > p.Percent:
-			return fmt.Errorf("dose ladder level %d: percent (%d) must be at most level %d's (%d)", n, s.Percent, n-1, p.Percent)
+			return bad("percent", "(%d) must be at most level %d's (%d)", s.Percent, n-1, p.Percent)
 		case p.DropOptional && !s.DropOptional:
-			return fmt.Errorf("dose ladder level %d: drop_optional must stay true once level %d has it", n, n-1)
+			return bad("drop_optional", "must stay true once level %d has it", n-1)
 		}
 	}
 	return nil

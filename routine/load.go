@@ -41,6 +41,8 @@ type fileRoutine struct {
 	Precautions    []string       `toml:"precautions"`
 	RestS          *int           `toml:"rest_s"`
 	Exercises      []fileExercise `toml:"exercise"`
+	PainRules      PainRules      `toml:"pain_rules"` // decoded over the defaults: absent keys keep them
+	Ladder         []LadderStep   `toml:"ladder"`
 }
 
 type fileExercise struct {
@@ -121,7 +123,7 @@ func LoadFile(fsys fs.FS, name string) (Routine, error) {
 // fields and absurd doses are errors, each as file:line: message; all the
 // problems found are returned together.
 func Parse(name string, data []byte) (Routine, error) {
-	var f fileRoutine
+	f := fileRoutine{PainRules: DefaultPainRules()}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {
 		var perr toml.ParseError
@@ -182,7 +184,10 @@ func (v *validator) routine(f fileRoutine) Routine {
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Phase: f.Phase, OpensWeek: f.OpensWeek,
 		NeedsClearance: f.NeedsClearance, Summary: strings.TrimSpace(f.Summary),
 		Precautions: trimAll(f.Precautions), RepeatEvery: time.Duration(f.RepeatEveryMin) * time.Minute,
+		Rules: f.PainRules, Ladder: Ladder{Steps: f.Ladder},
 	}
+	v.fieldError(r.Rules.Validate())
+	v.fieldError(r.Ladder.Validate())
 	seen := map[string]bool{}
 	for i, fe := range f.Exercises {
 		e := v.exercise(i, fe, rest)
@@ -258,6 +263,19 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 	return e
 }
 
+// fieldError records a pain-rule or ladder error at the line of its key.
+func (v *validator) fieldError(err error) {
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		return
+	}
+	line := v.lines.inTable("pain_rules", 0, fe.Field)
+	if fe.Level > 0 || fe.Table == "dose ladder" {
+		line = v.lines.inTable("[ladder]", fe.Level, fe.Field)
+	}
+	v.errs = append(v.errs, &LoadError{File: v.file, Line: line, Msg: fe.Error()})
+}
+
 // seconds checks n seconds against [lo, hi] and converts it.
 func (v *validator) seconds(ex int, key string, n int, lo, hi time.Duration) time.Duration {
 	d := time.Duration(n) * time.Second
@@ -325,6 +343,32 @@ func (li lineIndex) at(ex int, key string) int {
 		return start + 1
 	}
 	return 1
+}
+
+// inTable returns the line of key in the table named by header ("pain_rules"
+// for [pain_rules], "[ladder]" for the nth [[ladder]], 1-based), or the
+// header's own line, or 0 when the table is absent.
+func (li lineIndex) inTable(header string, nth int, key string) int {
+	want := "[" + header + "]"
+	start, seen := -1, 0
+	for n, line := range li.lines {
+		t := strings.TrimSpace(line)
+		if start < 0 {
+			if t == want {
+				if seen++; nth == 0 || seen == nth {
+					start = n
+				}
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "[") {
+			break
+		}
+		if key != "" && keyOf(line) == key {
+			return n + 1
+		}
+	}
+	return start + 1
 }
 
 // find returns the line of the first occurrence of an undecoded key.

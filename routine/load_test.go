@@ -85,6 +85,11 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", `phase = 1`, `phase = `, 3, ""},
 		{"wrong type", `reps = 3`, `reps = "three"`, 0, "reps"},
 		{"phase out of range", `phase = 1`, `phase = 0`, 3, "phase must be from 1"},
+		{"pain rule out of range", `precautions = ["No lifting."]`, "precautions = [\"No lifting.\"]\n\n[pain_rules]\nred_pain = 6\nstop_pain = 11", 9, "pain rules: stop_pain must be from 1 to 10, got 11"},
+		{"pain rules out of order", `precautions = ["No lifting."]`, "precautions = [\"No lifting.\"]\n[pain_rules]\namber_pain = 7", 7, "amber_pain must be above green_max (3) and at most red_pain (6), got 7"},
+		{"unknown pain rule", `precautions = ["No lifting."]`, "precautions = [\"No lifting.\"]\n[pain_rules]\nred_pian = 7", 7, `unknown key "pain_rules.red_pian"`},
+		{"ladder heavier further down", `optional = true`, "optional = true\n\n[[ladder]]\nreps_off = 1\npercent = 80\n[[ladder]]\nreps_off = 1\npercent = 90\n[[ladder]]\nreps_off = 2\npercent = 40", 37, "dose ladder level 2: percent (90) must be at most level 1's (80)"},
+		{"ladder missing levels", `optional = true`, "optional = true\n\n[[ladder]]\nreps_off = 1\npercent = 80", 32, "give all 3 levels, got 1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -105,6 +110,30 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q, want prefix %q containing %q", msg, prefix, tc.want)
 			}
 		})
+	}
+}
+
+func TestParsePainRulesAndLadder(t *testing.T) {
+	src := goodRoutine + "\n[pain_rules]\nred_pain = 7\nstop_pain = 9\n" +
+		"\n[[ladder]]\nreps_off = 0\npercent = 90\n[[ladder]]\nreps_off = 1\npercent = 70\n[[ladder]]\nreps_off = 1\npercent = 50\ndrop_optional = true\n"
+	r, err := Parse("rx.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultPainRules()
+	want.RedPain, want.StopPain = 7, 9
+	if r.Rules != want {
+		t.Errorf("rules %+v, want the defaults with red_pain 7 and stop_pain 9", r.Rules)
+	}
+	if got := r.Ladder.Apply(r.Exercises[0].Dose, 2); got.Reps != 2 || got.Hold != 20*time.Second {
+		t.Errorf("level 2 of the prescribed ladder: %+v, want 2 holds of 20 s", got)
+	}
+	plain, err := Parse("p.toml", []byte(goodRoutine))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Rules != DefaultPainRules() || len(plain.Ladder.Steps) != 0 {
+		t.Errorf("a file with no [pain_rules] or [[ladder]] gave %+v %+v", plain.Rules, plain.Ladder)
 	}
 }
 

@@ -102,7 +102,9 @@ type Routine struct {
 	Precautions    []string
 	RepeatEvery    time.Duration // 0: once a day
 	Exercises      []Exercise
-	File           string // where it was loaded from, for messages
+	Rules          PainRules // the pain thresholds; defaults unless prescribed
+	Ladder         Ladder    // the dose ladder; empty means DefaultLadder
+	File           string    // where it was loaded from, for messages
 }
 
 // Exercise returns the exercise with that id.

@@ -163,6 +163,9 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a, cmd := a.startOrResume()
 		return a, cmd, true
 	case backMsg:
+		if a.run != nil && !a.run.ending && len(a.run.unsaved) == 0 {
+			a.run = nil // the session is over and stored: its save line goes too
+		}
 		return a.goHome(""), loadHome(st, now), true
 	case baselineMsg:
 		return a, startSession(st, a.cfg.Routine, msg.score, a.cfg.Level, a.cfg.Short, now), true

@@ -198,7 +198,7 @@ func TestSkip(t *testing.T) {
 	h.keys("s") // skip the whole glide from its card
 	h.expect("Ankle pumps")
 	h.keys("enter", "enter", "2", "enter")
-	h.expect("Session done", "1 sets done, 2 skipped")
+	h.expect("Session done", "1 set done, 2 skipped")
 	sets, _ := st.SetsOf(h.app.summary.rec.ID)
 	if len(sets) != 3 || !sets[0].Skipped || !sets[1].Skipped || sets[0].Pain != -1 || sets[2].Pain != 2 {
 		t.Errorf("stored sets %+v", sets)
@@ -227,7 +227,7 @@ func TestLeaveKeepsSessionAndResume(t *testing.T) {
 	if h.screen() != screenHome {
 		t.Fatalf("on %v after leaving, want home", h.screen())
 	}
-	h.expect("Session kept", "An unfinished session from", "(1 sets recorded)")
+	h.expect("Session kept", "An unfinished session from", "(1 set recorded)")
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestLeaveKeepsSessionAndResume(t *testing.T) {
 	defer st.Close()
 	h = newHarness(t, st, nil)
 	h.keys("enter")
-	h.expect("Unfinished session", "recorded 1 sets", "3/10")
+	h.expect("Unfinished session", "and recorded", "1 set.", "3/10")
 	h.keys("y")
 	h.expect("RIGHT SIDE", "set 2 of 3")
 	h.keys("enter")

@@ -47,12 +47,12 @@ func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 
 func (m checkinModel) View() string {
 	t := m.theme
-	return strings.Join([]string{
+	return wrap(m.width, strings.Join([]string{
 		t.Title.Render("Check-in") + t.Faint.Render(" · "+m.routine),
 		"",
 		"Before you start: how much pain do you have right now, 0 to 10?",
 		t.Faint.Render("Your score after each set is compared with this one."),
 		"",
 		m.input.view(t, m.width),
-	}, "\n")
+	}, "\n"))
 }

@@ -156,7 +156,7 @@ func (m exerciseModel) View() string {
 		body = m.countdownView(p)
 	}
 	if m.quitting {
-		body += "\n\n" + confirmLeaveView(m.theme)
+		body += "\n\n" + wrap(m.width, confirmLeaveView(m.theme))
 	}
 	return body
 }
@@ -190,6 +190,19 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	body := strings.Join(parts, "\n")
 	// Precautions fill what room is left; the home screen has them all.
 	return body + precautionsView(t, s.Routine().Precautions, m.width, m.height-lipgloss.Height(body)-3)
+}
+
+// wrap fits a paragraph to the screen's width; the renderer would cut it.
+func wrap(width int, text string) string {
+	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
+}
+
+// plural is "1 set" or "3 sets".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // indented wraps text to width with a hanging indent after a marker.

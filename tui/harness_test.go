@@ -68,7 +68,7 @@ func testRoutine() routine.Routine {
 	}
 }
 
-func openTestStore(t *testing.T, dir string) *store.Store {
+func openTestStore(t testing.TB, dir string) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(dir, "spinecoach.db"), store.Options{LockTimeout: 200 * time.Millisecond})
 	if err != nil {

@@ -97,10 +97,10 @@ func (m homeModel) statusView() string {
 		lines = append(lines, t.Strong.Render(fmt.Sprintf("%d sessions done today.", done)))
 	}
 	if o := m.data.open; o != nil {
-		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%d sets recorded) is waiting: Enter to resume or discard it.",
-			o.StartedAt.Format("Mon 15:04"), m.data.openDone)))
+		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
+			o.StartedAt.Format("Mon 15:04"), plural(m.data.openDone, "set", "sets"))))
 	} else {
 		lines = append(lines, "Press Enter to start.")
 	}
-	return strings.Join(lines, "\n")
+	return wrap(m.width, strings.Join(lines, "\n"))
 }

@@ -164,7 +164,7 @@ func (m painModel) View() string {
 		}
 	}
 	if m.quitting {
-		lines = append(lines, "", confirmLeaveView(t))
+		lines = append(lines, "", wrap(m.width, confirmLeaveView(t)))
 	}
 	return strings.Join(lines, "\n")
 }

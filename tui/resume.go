@@ -50,13 +50,13 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 func (m resumeModel) View() string {
 	t := m.theme
 	o := m.open
-	return strings.Join([]string{
+	return wrap(m.width, strings.Join([]string{
 		t.Title.Render("Unfinished session"),
 		"",
-		fmt.Sprintf("You started %s on %s and recorded %d sets.", o.Routine, o.StartedAt.Format("Monday 2 January at 15:04"), m.done),
+		fmt.Sprintf("You started %s on %s and recorded %s.", o.Routine, o.StartedAt.Format("Monday 2 January at 15:04"), plural(m.done, "set", "sets")),
 		fmt.Sprintf("Your pain before it was %s.", t.Pain(o.Baseline)),
 		"",
 		t.Strong.Render("y") + " or " + t.Strong.Render("Enter") + ": resume at the first set with no pain score.",
 		t.Strong.Render("n") + ": discard it. It stays in your records, marked as not finished.",
-	}, "\n")
+	}, "\n"))
 }

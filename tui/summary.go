@@ -82,12 +82,12 @@ func (m summaryModel) headView() string {
 	}
 	lines := []string{
 		t.Title.Render(title) + t.Faint.Render(" · "+m.rec.Routine+took),
-		fmt.Sprintf("%d sets done, %d skipped. Pain before the session: %s.", done, skipped, t.Pain(m.rec.Baseline)),
+		fmt.Sprintf("%s done, %d skipped. Pain before the session: %s.", plural(done, "set", "sets"), skipped, t.Pain(m.rec.Baseline)),
 	}
 	if m.unsaved > 0 {
-		lines = append(lines, t.Error.Render(fmt.Sprintf("%d scores could not be saved to the data file.", m.unsaved)))
+		lines = append(lines, t.Error.Render(fmt.Sprintf("%s could not be saved to the data file.", plural(m.unsaved, "score", "scores"))))
 	}
-	return strings.Join(lines, "\n")
+	return wrap(m.width, strings.Join(lines, "\n"))
 }
 
 func (m summaryModel) tableView() string {

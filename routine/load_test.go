@@ -158,3 +158,25 @@ func TestLoadProgram(t *testing.T) {
 		t.Error("an empty directory loaded")
 	}
 }
+
+func TestLoadWarnings(t *testing.T) {
+	good := "[[tier]]\nid = \"emergency\"\ntitle = \"Call now\"\nadvice = \"Do not exercise.\"\nsigns = [\"Chest pain\"]\n"
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"good", good, ""},
+		{"unknown key", good + "colour = \"red\"\n", `warnings.toml:6: unknown key "tier.colour"`},
+		{"no signs", strings.Replace(good, `signs = ["Chest pain"]`, "signs = []", 1), "warnings.toml:1: tier 1 needs"},
+		{"no tiers", "", "no [[tier]]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, err := LoadWarnings(fstest.MapFS{"warnings.toml": {Data: []byte(tc.src)}}, "warnings.toml")
+			switch {
+			case tc.want == "" && (err != nil || len(w.Tiers) != 1 || w.Tiers[0].Signs[0] != "Chest pain"):
+				t.Errorf("got %+v, %v", w, err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("err %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

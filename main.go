@@ -193,9 +193,24 @@ func loadProgram(g *globals) (routine.Program, error) {
 	}
 	r, err := routine.Parse(g.routineFile, data)
 	if err != nil {
-		return routine.Program{}, usageError{err.Error()}
+		return routine.Program{}, usageError{firstProblem(err)}
 	}
 	return routine.Program{Routines: []routine.Routine{r}}, nil
+}
+
+// firstProblem keeps an error to one line: the first problem of a file,
+// with a count of the others.
+func firstProblem(err error) string {
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) || len(joined.Unwrap()) < 2 {
+		return err.Error()
+	}
+	errs := joined.Unwrap()
+	more := "problem"
+	if len(errs) > 2 {
+		more = "problems"
+	}
+	return fmt.Sprintf("%s (and %d more %s in this file)", errs[0], len(errs)-1, more)
 }
 
 // todaysRoutine is the first phase's routine until phases follow the
@@ -312,17 +327,17 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 	if days < 1 {
 		return usagef("--days must be at least 1, got %d", days)
 	}
-	st, err := openStore(g.db, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	now := time.Now()
 	if at, err := clockStart(); err != nil {
 		return err
 	} else if !at.IsZero() {
 		now = at
 	}
+	st, err := openStore(g.db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	y, m, d := now.Date()
 	to := time.Date(y, m, d, 0, 0, 0, 0, now.Location()).AddDate(0, 0, 1)
 	sessions, err := st.SessionsBetween(to.AddDate(0, 0, -days), to)

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// runCLI runs the program in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBadInputExitsWithOneSentence(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("id = \"x\"\nname = \"X\"\nphase = 1\nbogus = 1\n"), 0o600)
+	t.Setenv("SPINECOACH_NOW", "")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  string
+		code int
+		want string
+	}{
+		{"unknown command", []string{"dance"}, "", 2, `unknown command "dance"`},
+		{"unknown flag", []string{"--colour"}, "", 2, "flag provided but not defined"},
+		{"bad routine file", []string{"--routine-file", bad, "routines"}, "", 2, bad + `:4: unknown key "bogus" (and 1 more problem in this file)`},
+		{"missing routine file", []string{"--routine-file", filepath.Join(dir, "none.toml"), "routines"}, "", 2, "cannot read the routine file"},
+		{"unknown routine", []string{"routines", "show", "phase9"}, "", 2, `no routine "phase9"`},
+		{"bad export format", []string{"--db", filepath.Join(dir, "a.db"), "export", "--format", "xml"}, "", 2, "--format must be csv or json"},
+		{"bad speed", []string{"--speed", "0", "start"}, "", 2, "--speed must be more than 0"},
+		{"bad clock", []string{"--db", filepath.Join(dir, "a.db"), "history"}, "yesterday", 2, "SPINECOACH_NOW must be an RFC 3339 time"},
+		{"no data file yet", []string{"--db", filepath.Join(dir, "none.db"), "history"}, "", 1, "no data file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("SPINECOACH_NOW", tc.env)
+			code, _, errOut := runCLI(t, tc.args...)
+			if code != tc.code || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tc.code, tc.want)
+			}
+			if n := strings.Count(strings.TrimSpace(errOut), "\n"); n > 0 {
+				t.Errorf("stderr has %d lines, want one sentence: %q", n+1, errOut)
+			}
+		})
+	}
+}
+
+func TestSecondInstanceExits3(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	code, _, errOut := runCLI(t, "--db", db, "export")
+	if code != 3 || !strings.Contains(errOut, "spinecoach is already running with this data file ("+db+")") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v to give up, want under 2 s", d)
+	}
+}
+
+func TestRoutinesListAndShow(t *testing.T) {
+	code, out, _ := runCLI(t, "routines")
+	if code != 0 || strings.Count(out, "\n") != 5 || !strings.Contains(out, "phase3") || !strings.Contains(out, "once cleared") {
+		t.Errorf("routines: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "routines", "show", "phase1")
+	if code != 0 || !strings.Contains(out, "Straight-leg nerve glide: 3 holds of 30 s, each side") || !strings.Contains(out, "Position:") {
+		t.Errorf("routines show: exit %d\n%s", code, out)
+	}
+}
+
+func TestExportAndHistoryOfAnEmptyFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, _ := runCLI(t, "--db", db, "export", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "session_id,started_at,routine,exercise_id") || strings.Count(out, "\n") != 1 {
+		t.Errorf("export of an empty file: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "history")
+	if code != 0 || !strings.Contains(out, "No sessions in the last 30 days.") {
+		t.Errorf("history: exit %d\n%s", code, out)
+	}
+	outFile := filepath.Join(t.TempDir(), "x.json")
+	if code, _, errOut := runCLI(t, "--db", db, "export", "--format", "json", "--out", outFile); code != 0 {
+		t.Fatalf("export --out: %s", errOut)
+	}
+	if code, _, errOut := runCLI(t, "--db", db, "export", "--out", outFile); code != 2 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("export over an existing file: exit %d %q", code, errOut)
+	}
+}

@@ -59,9 +59,10 @@ func (s *Store) Backup(dest string) (err error) {
 const maxProblems = 10
 
 // Check verifies the file: bbolt's own page checks, then that every record
-// decodes, every set belongs to a session, the open-session index matches
-// the sessions' status and every day aggregate matches its records. It
-// reads everything, so it is for `spinecoach check`, not for screens.
+// decodes and is valid, every set and decision belongs to a session and is
+// stored under its own key, the open-session index matches the sessions'
+// status and every day aggregate matches its records. It reads everything,
+// so it is for `spinecoach check`, not for screens.
 func (s *Store) Check() error {
 	var problems []string
 	add := func(format string, args ...any) {
@@ -75,7 +76,7 @@ func (s *Store) Check() error {
 			return nil // records on damaged pages are not worth reading
 		}
 		for _, name := range allBuckets {
-			if tx.Bucket(name) == nil {
+			if tx.Bucket(name) == nil && !isLater(name) {
 				add("bucket %q is missing", name)
 			}
 		}
@@ -130,6 +131,25 @@ func (s *Store) Check() error {
 			}
 			return nil
 		})
+		if b := tx.Bucket(bucketDecisions); b != nil {
+			_ = b.ForEach(func(k, v []byte) error {
+				d, err := decodeDecision(v)
+				if err != nil {
+					add("decision %q does not decode: %s", k, err)
+					return nil
+				}
+				if !bytes.Equal(k, decisionKey(d.SessionID, d.Seq)) {
+					add("decision %d of session %s is stored under the wrong key", d.Seq, d.SessionID)
+				}
+				if sessions.Get([]byte(d.SessionID)) == nil {
+					add("decision %d belongs to missing session %s", d.Seq, d.SessionID)
+				}
+				if err := validateDecision(d); err != nil {
+					add("%s", err)
+				}
+				return nil
+			})
+		}
 		return checkDays(tx, days, add)
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -57,6 +58,33 @@ func TestCheckFindsTampering(t *testing.T) {
 		}},
 		{"stale open index", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketOpen).Put([]byte(NewSessionID(time.Now())), nil)
+		}},
+		{"undecodable decision", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketDecisions).Cursor()
+			k, _ := c.First()
+			return tx.Bucket(bucketDecisions).Put(k, []byte(`{"seq":`))
+		}},
+		{"decision with an unknown side", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketDecisions).Cursor()
+			k, v := c.Last()
+			return tx.Bucket(bucketDecisions).Put(k, bytes.Replace(v, []byte(`"side":""`), []byte(`"side":"up"`), 1))
+		}},
+		{"decision without session", func(tx *bolt.Tx) error {
+			id := NewSessionID(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+			return tx.Bucket(bucketDecisions).Put(decisionKey(id, 0),
+				[]byte(`{"session_id":"`+id+`","seq":0,"rule":"red","reason":"Stop.","side":""}`))
+		}},
+		{"decision under the wrong key", func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketDecisions)
+			k, v := b.Cursor().First()
+			k2 := append([]byte(nil), k...)
+			k2[len(k2)-1] = 9
+			return b.Put(k2, v)
+		}},
+		{"decision with a level out of range", func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketDecisions)
+			k, v := b.Cursor().First()
+			return b.Put(k, bytes.Replace(v, []byte(`"level_after":1`), []byte(`"level_after":5`), 1))
 		}},
 	}
 	for _, tt := range tests {

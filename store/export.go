@@ -25,8 +25,9 @@ var CSVHeader = []string{
 }
 
 // eachSession calls fn for every session in time order with its sets in
-// plan order, inside one read transaction so the export is consistent.
-func (s *Store) eachSession(fn func(Session, []SetRecord) error) error {
+// plan order and, if withDecisions, its decisions in seq order, inside one
+// read transaction so the export is consistent.
+func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []Decision) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions)
 		if b == nil {
@@ -42,7 +43,13 @@ func (s *Store) eachSession(fn func(Session, []SetRecord) error) error {
 			if err != nil {
 				return err
 			}
-			if err := fn(sess, sets); err != nil {
+			var decisions []Decision
+			if withDecisions {
+				if decisions, err = s.decisionsOf(tx, sess.ID); err != nil {
+					return err
+				}
+			}
+			if err := fn(sess, sets, decisions); err != nil {
 				return err
 			}
 		}
@@ -58,7 +65,7 @@ func (s *Store) ExportCSV(w io.Writer) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	err := s.eachSession(func(sess Session, sets []SetRecord) error {
+	err := s.eachSession(false, func(sess Session, sets []SetRecord, _ []Decision) error {
 		_, off := sess.StartedAt.Zone()
 		zone := time.FixedZone("", off)
 		baseline := ""
@@ -95,9 +102,13 @@ func (s *Store) ExportCSV(w io.Writer) error {
 	return cw.Error()
 }
 
+// exportSession is one session of the JSON export. Events (the session's
+// decisions) came after version 1 was first written; they are additive, so
+// the version stays 1 and a document without "events" has none.
 type exportSession struct {
 	sessionJSON
-	Sets []setJSON `json:"sets"`
+	Sets   []setJSON      `json:"sets"`
+	Events []decisionJSON `json:"events"`
 }
 
 type exportFile struct {
@@ -106,18 +117,26 @@ type exportFile struct {
 	Sessions []exportSession `json:"sessions"`
 }
 
-// ExportJSON writes every session with its sets as one indented JSON
-// document. The output depends only on the data, so two exports of the
-// same file are byte-identical. Sessions are streamed, not held in memory;
-// the layout is exactly json.MarshalIndent's with a two-space indent.
+// ExportJSON writes every session with its sets and its events (the dose
+// decisions, in seq order) as one indented JSON document. The output
+// depends only on the data, so two exports of the same file are
+// byte-identical. Sessions are streamed, not held in memory; the layout is
+// exactly json.MarshalIndent's with a two-space indent.
 func (s *Store) ExportJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, exportVersion)
 	n := 0
-	err := s.eachSession(func(sess Session, sets []SetRecord) error {
-		e := exportSession{sessionJSON: toSessionJSON(sess), Sets: make([]setJSON, 0, len(sets))}
+	err := s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
+		e := exportSession{
+			sessionJSON: toSessionJSON(sess),
+			Sets:        make([]setJSON, 0, len(sets)),
+			Events:      make([]decisionJSON, 0, len(decisions)),
+		}
 		for _, r := range sets {
 			e.Sets = append(e.Sets, toSetJSON(r))
+		}
+		for _, d := range decisions {
+			e.Events = append(e.Events, toDecisionJSON(d))
 		}
 		b, err := json.MarshalIndent(e, "    ", "  ")
 		if err != nil {
@@ -143,14 +162,15 @@ func (s *Store) ExportJSON(w io.Writer) error {
 
 // ImportResult counts what ImportJSON added and what it already had.
 type ImportResult struct {
-	Sessions, Sets           int // added
-	SessionsKnown, SetsKnown int // already present, left as they were
+	Sessions, Sets, Decisions                int // added
+	SessionsKnown, SetsKnown, DecisionsKnown int // already present, left as they were
 }
 
-// ImportJSON merges an ExportJSON document. It is idempotent: a session or
-// set whose key is already present is kept as it is, never duplicated. The
-// whole document is validated first and written in one transaction, so a
-// bad file changes nothing.
+// ImportJSON merges an ExportJSON document. It is idempotent: a session,
+// set or event whose key is already present is kept as it is, never
+// duplicated. A document without "events" (exported before they existed)
+// imports with none. The whole document, events included, is validated
+// first and written in one transaction, so a bad file changes nothing.
 func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 	var res ImportResult
 	var f exportFile
@@ -174,6 +194,8 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 		sessVal []byte
 		sets    []SetRecord
 		setVals [][]byte
+		decs    []Decision
+		decVals [][]byte
 	}
 	items := make([]item, 0, len(f.Sessions))
 	for _, e := range f.Sessions {
@@ -209,11 +231,32 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 			it.sets = append(it.sets, r)
 			it.setVals = append(it.setVals, v)
 		}
+		for _, ej := range e.Events {
+			if ej.SessionID == "" {
+				ej.SessionID = sess.ID
+			}
+			d, err := ej.decision()
+			if err != nil {
+				return res, invalid("event %d of session %s: %s", ej.Seq, sess.ID, err)
+			}
+			if d.SessionID != sess.ID {
+				return res, invalid("event %d listed under session %s belongs to %s", d.Seq, sess.ID, d.SessionID)
+			}
+			if err := validateDecision(d); err != nil {
+				return res, err
+			}
+			v, err := json.Marshal(toDecisionJSON(d))
+			if err != nil {
+				return res, invalid("event %d of session %s: %s", d.Seq, sess.ID, err)
+			}
+			it.decs = append(it.decs, d)
+			it.decVals = append(it.decVals, v)
+		}
 		items = append(items, it)
 	}
 
 	err := s.update("the import", func(tx *bolt.Tx) error {
-		sessions, sets := tx.Bucket(bucketSessions), tx.Bucket(bucketSets)
+		sessions, sets, decisions := tx.Bucket(bucketSessions), tx.Bucket(bucketSets), tx.Bucket(bucketDecisions)
 		touched := map[string]bool{}
 		for _, it := range items {
 			day := dayOf(it.sess.StartedAt)
@@ -243,6 +286,17 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 			}
 			if added {
 				touched[day] = true
+			}
+			for i, d := range it.decs {
+				k := decisionKey(d.SessionID, d.Seq)
+				if decisions.Get(k) != nil {
+					res.DecisionsKnown++
+					continue
+				}
+				if err := decisions.Put(k, it.decVals[i]); err != nil {
+					return err
+				}
+				res.Decisions++
 			}
 		}
 		for d := range touched {

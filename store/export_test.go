@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,8 @@ import (
 )
 
 // fill writes a small history: two sessions in two offsets, sides, a
-// skipped set, an unknown baseline, an open session without sets.
+// skipped set, an unknown baseline, an open session without sets or
+// decisions, and decisions (events) in the other two.
 func fill(t *testing.T, s *Store) {
 	t.Helper()
 	a := testSession(time.Date(2025, 3, 4, 9, 30, 0, 0, zoneEast), StatusCompleted)
@@ -38,6 +40,21 @@ func fill(t *testing.T, s *Store) {
 		At: time.Date(2025, 3, 5, 23, 5, 0, 0, time.UTC)}
 	for _, r := range []SetRecord{walk, right, skip, left} {
 		mustNil(t, s.RecordSet(r))
+	}
+	amber := Decision{SessionID: a.ID, Seq: 0, At: time.Date(2025, 3, 4, 7, 35, 0, 0, time.UTC),
+		Rule: "amber", ExerciseID: "ankle-pumps", Exercise: "Ankle pumps", Side: routine.Left,
+		LevelBefore: 0, LevelAfter: 1,
+		Reason: "Ankle pumps, left side: pain went from 3 to 5, so the dose for the rest of today is 9 x 4 s."}
+	red := Decision{SessionID: a.ID, Seq: 1, At: time.Date(2025, 3, 4, 9, 36, 0, 0, zoneEast),
+		Rule: "red", ExerciseID: "ankle-pumps", Exercise: "Ankle pumps", Side: routine.Right,
+		LevelBefore: 1, LevelAfter: 2,
+		Reason: "Ankle pumps, right side: pain went from 3 to 6, so stop this exercise for today and do the rest of the session one step lighter."}
+	stop := Decision{SessionID: b.ID, Seq: 0, At: time.Date(2025, 3, 5, 18, 6, 0, 0, zoneWest),
+		Rule: "stop-high-pain", ExerciseID: "bridge", Exercise: "Bridge",
+		LevelBefore: 2, LevelAfter: 3,
+		Reason: "Bridge: pain went from 3 to 8, so end the session now and rest; if the pain stays up, call your care team."}
+	for _, d := range []Decision{stop, red, amber} {
+		mustNil(t, s.RecordDecision(d))
 	}
 }
 
@@ -109,6 +126,7 @@ func TestExportJSONDeterministic(t *testing.T) {
 			ID, StartedAt, Status string
 			StartedAtJSON         string `json:"started_at"`
 			Sets                  []map[string]any
+			Events                []map[string]any
 		}
 	}
 	mustNil(t, json.Unmarshal(one.Bytes(), &doc))
@@ -127,6 +145,36 @@ func TestExportJSONDeterministic(t *testing.T) {
 	if !strings.Contains(one.String(), `"sets": []`) {
 		t.Error(`a session without sets should export "sets": []`)
 	}
+
+	// Events: the decisions in seq order, times in their own offset.
+	var gotEvents [][]string
+	for _, sess := range doc.Sessions {
+		if sess.Events == nil {
+			t.Errorf("session %s: events must be [] not null", sess.ID)
+		}
+		var ev []string
+		for _, e := range sess.Events {
+			ev = append(ev, fmt.Sprintf("%v %v %v %v->%v %v", e["seq"], e["rule"], e["side"], e["level_before"], e["level_after"], e["at"]))
+		}
+		gotEvents = append(gotEvents, ev)
+	}
+	wantEvents := [][]string{
+		{"0 amber left 0->1 2025-03-04T07:35:00Z", "1 red right 1->2 2025-03-04T09:36:00+02:00"},
+		{"0 stop-high-pain  2->3 2025-03-05T18:06:00-05:00"},
+		nil,
+	}
+	if fmt.Sprint(gotEvents) != fmt.Sprint(wantEvents) {
+		t.Errorf("events\n got %q\nwant %q", gotEvents, wantEvents)
+	}
+	if !strings.Contains(one.String(), `"events": []`) {
+		t.Error(`a session without decisions should export "events": []`)
+	}
+	// The events come after the sets; the fields before them are unchanged.
+	first := one.String()[:strings.Index(one.String(), `"events"`)]
+	if !strings.Contains(first, `"note": "",
+      "sets": [`) {
+		t.Errorf("sets no longer follow note:\n%s", first)
+	}
 }
 
 func TestImportJSON(t *testing.T) {
@@ -138,18 +186,43 @@ func TestImportJSON(t *testing.T) {
 	dst := newStore(t)
 	res, err := dst.ImportJSON(bytes.NewReader(export.Bytes()))
 	mustNil(t, err)
-	if res != (ImportResult{Sessions: 3, Sets: 4}) {
+	if res != (ImportResult{Sessions: 3, Sets: 4, Decisions: 3}) {
 		t.Errorf("first import %+v", res)
 	}
-	res, err = dst.ImportJSON(bytes.NewReader(export.Bytes()))
-	mustNil(t, err)
-	if res != (ImportResult{SessionsKnown: 3, SetsKnown: 4}) {
-		t.Errorf("second import %+v", res)
-	}
+	// Export, import into an empty file, export again: byte-identical,
+	// events included.
 	var again bytes.Buffer
 	mustNil(t, dst.ExportJSON(&again))
 	if !bytes.Equal(export.Bytes(), again.Bytes()) {
 		t.Errorf("round trip differs:\n%s\nwant\n%s", again.String(), export.String())
+	}
+	if !strings.Contains(again.String(), `"rule": "stop-high-pain"`) {
+		t.Error("the round trip lost the events")
+	}
+	res, err = dst.ImportJSON(bytes.NewReader(export.Bytes()))
+	mustNil(t, err)
+	if res != (ImportResult{SessionsKnown: 3, SetsKnown: 4, DecisionsKnown: 3}) {
+		t.Errorf("second import %+v", res)
+	}
+	var third bytes.Buffer
+	mustNil(t, dst.ExportJSON(&third))
+	if !bytes.Equal(export.Bytes(), third.Bytes()) {
+		t.Errorf("a second import changed the data:\n%s\nwant\n%s", third.String(), export.String())
+	}
+	sessions, err := src.SessionsBetween(time.Time{}, time.Now().AddDate(100, 0, 0))
+	mustNil(t, err)
+	a, b := sessions[0].ID, sessions[1].ID
+	for _, id := range []string{a, b} {
+		want, err := src.DecisionsOf(id)
+		mustNil(t, err)
+		got, err := dst.DecisionsOf(id)
+		mustNil(t, err)
+		if len(got) != len(want) {
+			t.Fatalf("session %s: %d decisions imported, want %d", id, len(got), len(want))
+		}
+		for i := range got {
+			assertDecision(t, got[i], want[i])
+		}
 	}
 	for _, st := range []*Store{src, dst} {
 		days, err := st.DaysBetween("2025-01-01", "2025-12-31")
@@ -165,22 +238,54 @@ func TestImportJSON(t *testing.T) {
 		mustNil(t, st.Check())
 	}
 
+	// edit changes one unique piece of the export, so a test cannot pass
+	// because its edit silently missed.
+	edit := func(old, new string) string {
+		if n := strings.Count(export.String(), old); n != 1 {
+			t.Fatalf("%q occurs %d times in the export, want once", old, n)
+		}
+		return strings.Replace(export.String(), old, new, 1)
+	}
+	const (
+		redReason  = `"reason": "Ankle pumps, right side: pain went from 3 to 6, so stop this exercise for today and do the rest of the session one step lighter."`
+		stopReason = `"reason": "Bridge: pain went from 3 to 8, so end the session now and rest; if the pain stays up, call your care team."`
+	)
 	bad := []struct {
-		name string
-		doc  string
-		want error
+		name    string
+		doc     string
+		want    error
+		mention string // the record the message must name
 	}{
-		{"not json", "date,pain\n", ErrInvalid},
-		{"other format", `{"format":"x","version":1,"sessions":[]}`, ErrInvalid},
-		{"newer", `{"format":"spinecoach-export","version":2,"sessions":[]}`, ErrNewerSchema},
-		{"unknown field", `{"format":"spinecoach-export","version":1,"sessions":[],"extra":1}`, ErrInvalid},
-		{"bad set in second session", strings.Replace(export.String(), `"pain": 3`, `"pain": 12`, 1), ErrInvalid},
+		{"not json", "date,pain\n", ErrInvalid, ""},
+		{"other format", `{"format":"x","version":1,"sessions":[]}`, ErrInvalid, ""},
+		{"newer", `{"format":"spinecoach-export","version":2,"sessions":[]}`, ErrNewerSchema, ""},
+		{"unknown field", `{"format":"spinecoach-export","version":1,"sessions":[],"extra":1}`, ErrInvalid, ""},
+		{"bad set in second session", strings.Replace(export.String(), `"pain": 3`, `"pain": 12`, 1), ErrInvalid, ""},
+		// A bad event anywhere rejects the whole file, naming the record;
+		// the good sessions before it are not written either.
+		{"event level out of range", edit(`"level_after": 3`, `"level_after": 4`), ErrInvalid, "decision 0 of session " + b},
+		{"event without a reason", edit(stopReason, `"reason": ""`), ErrInvalid, "decision 0 of session " + b},
+		{"event with a blank reason", edit(redReason, `"reason": "  "`), ErrInvalid, "decision 1 of session " + a},
+		{"event with a bad time", edit(`"at": "2025-03-05T18:06:00-05:00"`, `"at": "yesterday"`), ErrInvalid, "event 0 of session " + b},
+		{"event with an unknown side", edit(`"side": "right",
+          "level_before": 1`, `"side": "middle",
+          "level_before": 1`), ErrInvalid, "event 1 of session " + a},
+		{"event with no rule", edit(`"rule": "red"`, `"rule": ""`), ErrInvalid, "decision 1 of session " + a},
+		{"event with a negative seq", edit(`"seq": 1,`, `"seq": -1,`), ErrInvalid, "decision -1 of session " + a},
+		{"event with an unknown field", edit(`"rule": "red"`, `"rule": "red", "colour": "red"`), ErrInvalid, "colour"},
+		{"event of another session", edit(`"session_id": "`+b+`",
+          "seq": 0`, `"session_id": "`+a+`",
+          "seq": 0`), ErrInvalid, "event 0 listed under session " + b},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
 			fresh := newStore(t)
-			if _, err := fresh.ImportJSON(strings.NewReader(tt.doc)); !errors.Is(err, tt.want) {
+			_, err := fresh.ImportJSON(strings.NewReader(tt.doc))
+			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.mention) {
+				t.Errorf("message %q does not name %q", err, tt.mention)
 			}
 			var out bytes.Buffer
 			mustNil(t, fresh.ExportJSON(&out))
@@ -188,5 +293,74 @@ func TestImportJSON(t *testing.T) {
 				t.Error("a bad import wrote something")
 			}
 		})
+	}
+}
+
+// stripEvents turns an export into one made before events existed.
+func stripEvents(t *testing.T, doc []byte) []byte {
+	t.Helper()
+	var f map[string]any
+	mustNil(t, json.Unmarshal(doc, &f))
+	for _, sess := range f["sessions"].([]any) {
+		delete(sess.(map[string]any), "events")
+	}
+	out, err := json.Marshal(f)
+	mustNil(t, err)
+	if bytes.Contains(out, []byte(`"events"`)) {
+		t.Fatal("events left in")
+	}
+	return out
+}
+
+func TestImportEvents(t *testing.T) {
+	src := newStore(t)
+	fill(t, src)
+	var export bytes.Buffer
+	mustNil(t, src.ExportJSON(&export))
+	sessions, err := src.SessionsBetween(time.Time{}, time.Now().AddDate(100, 0, 0))
+	mustNil(t, err)
+	a := sessions[0].ID
+	local := Decision{SessionID: a, Seq: 0, At: sessions[0].StartedAt, Rule: "next-morning",
+		LevelBefore: 0, LevelAfter: 1, Reason: "Pain is 5/10 this morning, up from 3 yesterday: today starts one step lighter."}
+
+	steps := []struct {
+		name string
+		doc  []byte
+		do   func(*Store) // before the import
+		want ImportResult
+		// wantA is session a's rules afterwards.
+		wantA []string
+	}{
+		{"an export from before events", stripEvents(t, export.Bytes()), nil,
+			ImportResult{Sessions: 3, Sets: 4}, nil},
+		{"the same sessions with events", export.Bytes(), nil,
+			ImportResult{SessionsKnown: 3, SetsKnown: 4, Decisions: 3}, []string{"amber", "red"}},
+		{"again: nothing new", export.Bytes(), nil,
+			ImportResult{SessionsKnown: 3, SetsKnown: 4, DecisionsKnown: 3}, []string{"amber", "red"}},
+		{"a decision changed here is kept", export.Bytes(), func(s *Store) { mustNil(t, s.RecordDecision(local)) },
+			ImportResult{SessionsKnown: 3, SetsKnown: 4, DecisionsKnown: 3}, []string{"next-morning", "red"}},
+		{"the old export again", stripEvents(t, export.Bytes()), nil,
+			ImportResult{SessionsKnown: 3, SetsKnown: 4}, []string{"next-morning", "red"}},
+	}
+	dst := newStore(t)
+	for _, st := range steps {
+		if st.do != nil {
+			st.do(dst)
+		}
+		res, err := dst.ImportJSON(bytes.NewReader(st.doc))
+		mustNil(t, err)
+		if res != st.want {
+			t.Errorf("%s: %+v, want %+v", st.name, res, st.want)
+		}
+		ds, err := dst.DecisionsOf(a)
+		mustNil(t, err)
+		var rules []string
+		for _, d := range ds {
+			rules = append(rules, d.Rule)
+		}
+		if fmt.Sprint(rules) != fmt.Sprint(st.wantA) {
+			t.Errorf("%s: rules %v, want %v", st.name, rules, st.wantA)
+		}
+		mustNil(t, dst.Check())
 	}
 }

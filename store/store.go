@@ -1,6 +1,6 @@
 // Package store keeps spinecoach's records in one bbolt file: sessions, the
-// sets recorded in them, per-day aggregates and the profile. It is the only
-// package that imports bbolt.
+// sets and dose decisions recorded in them, per-day aggregates and the
+// profile. It is the only package that imports bbolt.
 //
 // Layout (schema 1), all values encoding/json:
 //
@@ -10,9 +10,17 @@
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
 //	open      session ID -> "" for every in-progress session; the last key is
 //	          the open session, so finding it never scans the sessions
+//	decisions session ID + uint32 big-endian seq -> Decision
+//
+// The decisions bucket came after the first files of schema 1 were
+// written. It is additive, so the schema stays 1: a read-write Open adds
+// it to an older file (as it adds any missing bucket), and a read-only
+// Open, which never writes, reads a file without it as having no
+// decisions.
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -63,13 +71,28 @@ var (
 	bucketSets     = []byte("sets")
 	bucketDays     = []byte("days")
 	bucketOpen     = []byte("open")
+	// bucketDecisions may be absent from an older file opened read-only.
+	bucketDecisions = []byte("decisions")
 
 	keyMarker  = []byte("marker")
 	keySchema  = []byte("schema")
 	keyProfile = []byte("profile")
 
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions}
+	// laterBuckets are in allBuckets but were added after files of schema 1
+	// existed, so their absence is not damage.
+	laterBuckets = [][]byte{bucketDecisions}
 )
+
+// isLater reports a bucket an older file of the same schema may lack.
+func isLater(name []byte) bool {
+	for _, b := range laterBuckets {
+		if bytes.Equal(b, name) {
+			return true
+		}
+	}
+	return false
+}
 
 // Options tune Open.
 type Options struct {

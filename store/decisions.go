@@ -1,0 +1,196 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// Decision is a change of dose (or a stop) with its reason, stored with its
+// session. The warning-signs check that stops a session before it starts is
+// stored the same way: a session with StatusStopped and a Note, plus a
+// Decision with Rule "warning-sign".
+type Decision struct {
+	SessionID   string
+	Seq         int       // order within the session, 0-based; with SessionID the key: re-recording overwrites
+	At          time.Time // stored with its offset, like a session's start
+	Rule        string    // stable id: "amber", "red", "stop-two-reds", "next-morning", "warning-sign", ...
+	ExerciseID  string    // "" for session-level decisions
+	Exercise    string
+	Side        routine.Side
+	LevelBefore int
+	LevelAfter  int
+	Reason      string // the one plain sentence shown to the patient
+}
+
+// decisionJSON is the stored form and an "events" entry of the JSON export.
+type decisionJSON struct {
+	SessionID   string `json:"session_id"`
+	Seq         int    `json:"seq"`
+	At          string `json:"at"`
+	Rule        string `json:"rule"`
+	ExerciseID  string `json:"exercise_id"`
+	Exercise    string `json:"exercise"`
+	Side        string `json:"side"`
+	LevelBefore int    `json:"level_before"`
+	LevelAfter  int    `json:"level_after"`
+	Reason      string `json:"reason"`
+}
+
+func toDecisionJSON(d Decision) decisionJSON {
+	return decisionJSON{
+		SessionID: d.SessionID, Seq: d.Seq, At: formatTime(d.At), Rule: d.Rule,
+		ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side.String(),
+		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason,
+	}
+}
+
+func (j decisionJSON) decision() (Decision, error) {
+	side, err := routine.ParseSide(j.Side)
+	if err != nil {
+		return Decision{}, err
+	}
+	at, err := parseTime(j.At)
+	if err != nil {
+		return Decision{}, err
+	}
+	return Decision{
+		SessionID: j.SessionID, Seq: j.Seq, At: at, Rule: j.Rule,
+		ExerciseID: j.ExerciseID, Exercise: j.Exercise, Side: side,
+		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, Reason: j.Reason,
+	}, nil
+}
+
+func decodeDecision(v []byte) (Decision, error) {
+	var j decisionJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return Decision{}, err
+	}
+	return j.decision()
+}
+
+// decisionKey is the session ID then the big-endian seq, so a session's
+// decisions sort by seq and all decisions by their session's start time.
+func decisionKey(sessionID string, seq int) []byte {
+	k := make([]byte, len(sessionID)+4)
+	copy(k, sessionID)
+	binary.BigEndian.PutUint32(k[len(sessionID):], uint32(seq))
+	return k
+}
+
+func validateDecision(d Decision) error {
+	where := fmt.Sprintf("decision %d of session %s", d.Seq, d.SessionID)
+	switch {
+	case !validID(d.SessionID):
+		return invalid("%s: session id %q is not one made by NewSessionID", where, d.SessionID)
+	case d.Seq < 0 || d.Seq > math.MaxInt32:
+		return invalid("%s: seq out of range", where)
+	case strings.TrimSpace(d.Rule) == "":
+		return invalid("%s: no rule", where)
+	case strings.TrimSpace(d.Reason) == "":
+		return invalid("%s: no reason", where)
+	case d.LevelBefore < 0 || d.LevelBefore > routine.MaxLevel:
+		return invalid("%s: level before %d is not 0..%d", where, d.LevelBefore, routine.MaxLevel)
+	case d.LevelAfter < 0 || d.LevelAfter > routine.MaxLevel:
+		return invalid("%s: level after %d is not 0..%d", where, d.LevelAfter, routine.MaxLevel)
+	case d.Side != routine.NoSide && d.Side != routine.Left && d.Side != routine.Right:
+		return invalid("%s: unknown side %d", where, int(d.Side))
+	}
+	return nil
+}
+
+// RecordDecision writes one decision in a single transaction, synced to
+// disk before it returns. Its session must exist. Re-recording the same
+// (SessionID, Seq) replaces the earlier record.
+func (s *Store) RecordDecision(d Decision) error {
+	if err := validateDecision(d); err != nil {
+		return err
+	}
+	val, err := json.Marshal(toDecisionJSON(d))
+	if err != nil {
+		return invalid("decision %d of session %s: %s", d.Seq, d.SessionID, err)
+	}
+	return s.update("the decision", func(tx *bolt.Tx) error {
+		if _, err := s.getSession(tx, d.SessionID); errors.Is(err, ErrNotFound) {
+			return fileErr([]error{ErrInvalid, ErrNotFound},
+				"%s: decision %d: session %s does not exist", ErrInvalid, d.Seq, d.SessionID)
+		} else if err != nil {
+			return err
+		}
+		// A read-write Open gives every file the bucket, older ones too.
+		return tx.Bucket(bucketDecisions).Put(decisionKey(d.SessionID, d.Seq), val)
+	})
+}
+
+// DecisionsOf returns the decisions of a session in Seq order (a prefix
+// scan).
+func (s *Store) DecisionsOf(sessionID string) ([]Decision, error) {
+	if !validID(sessionID) {
+		return nil, fmt.Errorf("session %q: %w", sessionID, ErrNotFound)
+	}
+	var out []Decision
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.decisionsOf(tx, sessionID)
+		return err
+	})
+	return out, err
+}
+
+// decisionsOf reads one session's decisions. A file written before
+// decisions existed, opened read-only, has no bucket: no decisions.
+func (s *Store) decisionsOf(tx *bolt.Tx, sessionID string) ([]Decision, error) {
+	b := tx.Bucket(bucketDecisions)
+	if b == nil {
+		return nil, nil
+	}
+	var out []Decision
+	prefix := []byte(sessionID)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, err := decodeDecision(v)
+		if err != nil {
+			return nil, s.damaged("decision", k, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// DecisionsBetween returns the decisions of the sessions that started in
+// [from, to), in session then Seq order. It is a range scan on the key's
+// time-sortable session-ID prefix, so it reads only that window; a
+// decision belongs to its session's day even when it was made after
+// midnight.
+func (s *Store) DecisionsBetween(from, to time.Time) ([]Decision, error) {
+	var out []Decision
+	if !from.Before(to) {
+		return out, nil
+	}
+	lo, hi := []byte(timeKey(from)), []byte(timeKey(to))
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDecisions)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
+			d, err := decodeDecision(v)
+			if err != nil {
+				return s.damaged("decision", k, err)
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}

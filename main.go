@@ -256,8 +256,12 @@ func runTUI(g *globals, start, short bool) error {
 	if !g.noBell && term.IsTerminal(int(os.Stderr.Fd())) {
 		bell = os.Stderr
 	}
+	warnings, err := assets.Warnings()
+	if err != nil {
+		return fmt.Errorf("the shipped warning signs do not load: %w", err)
+	}
 	app := tui.New(tui.Config{
-		Store: st, Routine: todaysRoutine(prog), Rule: routine.DefaultLadder(), Short: short,
+		Store: st, Routine: todaysRoutine(prog), Warnings: warnings, Short: short,
 		Clock: tui.NewRealClock(at, g.speed), Bell: bell, Start: start,
 	})
 	final, err := tea.NewProgram(app, tea.WithAltScreen()).Run()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -27,6 +28,8 @@ const (
 	screenExercise
 	screenPain
 	screenSummary
+	screenWarning
+	screenStop
 )
 
 func (s screen) String() string {
@@ -43,6 +46,10 @@ func (s screen) String() string {
 		return "pain"
 	case screenSummary:
 		return "summary"
+	case screenWarning:
+		return "warning signs"
+	case screenStop:
+		return "stop"
 	}
 	return fmt.Sprintf("screen(%d)", int(s))
 }
@@ -55,15 +62,14 @@ const (
 
 // Config is what the program needs from main.
 type Config struct {
-	Store   *store.Store
-	Routine routine.Routine  // today's routine
-	Rule    routine.DoseRule // how dose levels change the prescription
-	Level   int              // today's starting dose level
-	Short   bool             // a short day: optional exercises left out
-	Clock   Clock
-	Theme   *Theme
-	Bell    io.Writer // where the bell goes; nil for no bell
-	Start   bool      // go straight into today's session
+	Store    *store.Store
+	Routine  routine.Routine  // today's routine, with its pain rules and ladder
+	Warnings routine.Warnings // asked about before every session
+	Short    bool             // a short day: optional exercises left out
+	Clock    Clock
+	Theme    *Theme
+	Bell     io.Writer // where the bell goes; nil for no bell
+	Start    bool      // go straight into today's session
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -74,6 +80,10 @@ type sessionRun struct {
 	saved   string                    // the last confirmed save, in words
 	failed  bool                      // a write failed and is being retried
 	ending  bool                      // the session is over; waiting for the last writes
+	seq     int                       // decisions stored so far
+	reds    int                       // red scores so far, for the two-reds stop rule
+	notice  *routine.Decision         // the last decision, shown until the next pain check
+	stopped *routine.Decision         // the rule that ended the session early
 }
 
 // App is the root model.
@@ -92,7 +102,10 @@ type App struct {
 	exercise exerciseModel
 	pain     painModel
 	summary  summaryModel
+	warning  warningModel
+	stop     stopModel
 	run      *sessionRun
+	baseline int // the check-in score, until the session is stored
 }
 
 // New builds the root model.
@@ -110,7 +123,11 @@ func New(cfg Config) App {
 // Err is the fatal error that ended the program, if any.
 func (a App) Err() error { return a.fatal }
 
-func (a App) Init() tea.Cmd { return loadHome(a.cfg.Store, a.cfg.Clock.Now()) }
+func (a App) Init() tea.Cmd { return a.reloadHome() }
+
+func (a App) reloadHome() tea.Cmd {
+	return loadHome(a.cfg.Store, a.cfg.Routine.Rules, a.cfg.Clock.Now())
+}
 
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -166,15 +183,34 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.run != nil && !a.run.ending && len(a.run.unsaved) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
 		}
-		return a.goHome(""), loadHome(st, now), true
+		return a.goHome(""), a.reloadHome(), true
 	case baselineMsg:
-		return a, startSession(st, a.cfg.Routine, msg.score, a.cfg.Level, a.cfg.Short, now), true
+		a.baseline = msg.score
+		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
+		a.screen = screenWarning
+		a.resize()
+		return a, nil, true
+	case warningAnswerMsg:
+		return a, a.begin(msg.present, now), true
 	case sessionStartedMsg:
-		sess, err := routine.NewSession(a.cfg.Routine, a.cfg.Rule, routine.Options{Level: a.cfg.Level, Short: a.cfg.Short})
+		if msg.rec.Status == store.StatusStopped {
+			a.stop = a.stopScreen(msg.rec, msg.decisions)
+			a.screen = screenStop
+			a.resize()
+			return a, nil, true
+		}
+		r := a.cfg.Routine
+		sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: msg.rec.DoseLevel, Short: msg.rec.Short})
 		if err != nil {
 			return a, emit(errMsg{err: err}), true
 		}
-		return a.startRun(msg.rec, sess)
+		a, cmd, _ := a.startRun(msg.rec, sess)
+		a.run.seq = len(msg.decisions)
+		if len(msg.decisions) > 0 {
+			d := toDecision(msg.decisions[0])
+			a.run.notice = &d
+		}
+		return a, cmd, true
 	case resumeMsg:
 		return a, loadResume(st, msg.id), true
 	case resumeLoadedMsg:
@@ -182,10 +218,10 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case discardMsg:
 		return a, discardSession(st, msg.id, now), true
 	case discardedMsg:
-		return a.goHome("The unfinished session was discarded; it stays in your records."), loadHome(st, now), true
+		return a.goHome("The unfinished session was discarded; it stays in your records."), a.reloadHome(), true
 	case leaveSessionMsg:
 		a.run = nil
-		return a.goHome("Session kept: press Enter to resume it when you are ready."), loadHome(st, now), true
+		return a.goHome("Session kept: press Enter to resume it when you are ready."), a.reloadHome(), true
 	case setResultMsg:
 		var cmds []tea.Cmd
 		for _, r := range msg.results {
@@ -194,14 +230,18 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a, cmd := a.afterStep()
 		return a, tea.Batch(append(cmds, cmd)...), true
 	case painEnteredMsg:
+		p, _ := a.run.sess.Current()
 		res, out := a.run.sess.Pain(msg.score, now)
 		if out.Refused != "" {
 			a.footerErr = out.Refused
 			return a, nil, true
 		}
-		cmd := a.save(res)
+		cmds := []tea.Cmd{a.save(res)}
+		cmds = append(cmds, a.decide(p.Exercise, res, now)...)
 		a, next := a.afterStep()
-		return a, tea.Batch(cmd, next), true
+		return a, tea.Batch(append(cmds, next)...), true
+	case decisionSavedMsg:
+		return a, nil, true
 	case setSavedMsg:
 		if a.run != nil && a.run.rec.ID == msg.rec.ID {
 			delete(a.run.unsaved, msg.res.Index)
@@ -224,12 +264,107 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.run != nil {
 			unsaved = len(a.run.unsaved)
 		}
-		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, unsaved)
+		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, unsaved)
 		a.screen = screenSummary
 		a.resize()
 		return a, nil, true
 	}
 	return a, nil, false
+}
+
+// begin stores the new session once the warning signs are answered: a
+// stop when a sign is present or the check-in pain is too high to start,
+// otherwise a session at today's starting level with its reason.
+func (a App) begin(warning bool, now time.Time) tea.Cmd {
+	r := a.cfg.Routine
+	rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
+		Short: a.cfg.Short, Status: store.StatusInProgress}
+	level := a.levelNow()
+	stopAt := routine.Decision{At: now, LevelBefore: level, LevelAfter: level}
+	switch {
+	case warning:
+		stopAt.Rule = ruleWarningSign
+		stopAt.Reason = "You reported a warning sign before the session, so there is no exercise today."
+	case a.baseline >= r.Rules.StopPain:
+		stopAt.Rule = ruleBaselineStop
+		stopAt.Reason = fmt.Sprintf("Your pain is %d/10 before starting, at or above %d, so there is no exercise today.", a.baseline, r.Rules.StopPain)
+	default:
+		d := a.startDecision(now)
+		rec.DoseLevel = d.LevelAfter
+		var decisions []routine.Decision
+		if d.Rule != routine.RuleNone {
+			decisions = append(decisions, d)
+		}
+		return startSession(a.cfg.Store, rec, decisions)
+	}
+	rec.DoseLevel, rec.Status, rec.EndedAt, rec.Note = level, store.StatusStopped, now, stopAt.Reason
+	return startSession(a.cfg.Store, rec, []routine.Decision{stopAt})
+}
+
+// levelNow is the dose level in force before today's check-in: where an
+// earlier session today ended, or else where the last day with exercise did.
+func (a App) levelNow() int {
+	if d := a.home.data; d != nil {
+		if d.levelToday >= 0 {
+			return d.levelToday
+		}
+		return routine.LastLevel(d.days)
+	}
+	return 0
+}
+
+// startDecision is today's starting level. The rules across days apply to
+// the first session of the day; later ones carry on where it ended.
+func (a App) startDecision(now time.Time) routine.Decision {
+	d := a.home.data
+	if d == nil || d.levelToday >= 0 {
+		level := a.levelNow()
+		return routine.Decision{Rule: routine.RuleNone, At: now, LevelBefore: level, LevelAfter: level}
+	}
+	return routine.StartLevel(a.cfg.Routine.Rules, d.days, now, a.baseline, routine.LastLevel(d.days))
+}
+
+// decide applies the pain rules to the set just scored: it changes the
+// dose for the rest of the session, stores the decision, and stores the
+// sets a stop leaves undone.
+func (a App) decide(e routine.Exercise, res routine.SetResult, now time.Time) []tea.Cmd {
+	r, run := a.cfg.Routine, a.run
+	d := routine.AfterSet(r.Rules, r.Ladder, e, res.Side, run.rec.Baseline, res.Pain, res.Level, run.reds, now)
+	run.notice = &d
+	if d.Rule == routine.RuleGreen {
+		return nil
+	}
+	if d.Rule == routine.RuleRed {
+		run.reds++
+	}
+	if d.EndSession {
+		run.stopped = &d
+	}
+	var cmds []tea.Cmd
+	for _, skipped := range run.sess.Adjust(d.LevelAfter, d.StopExercise, d.EndSession, now) {
+		cmds = append(cmds, a.save(skipped))
+	}
+	cmds = append(cmds, recordDecision(a.cfg.Store, run.rec, run.seq, d, e.Name))
+	run.seq++
+	return cmds
+}
+
+// stopScreen is the advice after a stop before any exercise.
+func (a App) stopScreen(rec store.Session, decisions []store.Decision) stopModel {
+	m := stopModel{theme: a.cfg.Theme, reason: rec.Note, width: a.width - 2}
+	if len(decisions) > 0 && decisions[0].Rule == ruleWarningSign {
+		m.tiers = a.cfg.Warnings.Tiers
+	} else {
+		m.advice = "Rest today and take your pain medicine as prescribed. If the pain stays this high, gets worse, " +
+			"or comes with any of the warning signs, call your surgeon's office or your care team."
+	}
+	return m
+}
+
+// toDecision is a stored decision in the domain's terms, for display.
+func toDecision(d store.Decision) routine.Decision {
+	return routine.Decision{Rule: d.Rule, At: d.At, ExerciseID: d.ExerciseID, Side: d.Side,
+		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason}
 }
 
 // startOrResume offers an unfinished session if there is one, or starts
@@ -263,18 +398,24 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 		a.footerErr = fmt.Sprintf("That session was of the routine %q, which is not today's routine; discard it to go on.", msg.rec.Routine)
 		return a, nil, true
 	}
-	level := msg.rec.DoseLevel
 	var done []int
 	for _, s := range msg.sets {
 		done = append(done, s.Index)
-		level = max(level, s.DoseLevel)
 	}
-	sess, err := routine.NewSession(r, a.cfg.Rule, routine.Options{Level: level, Short: msg.rec.Short, Done: done})
+	level := sessionLog(msg.rec, msg.sets, msg.decisions).EndLevel
+	sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: level, Short: msg.rec.Short, Done: done})
 	if err != nil {
 		a.footerErr = err.Error() + "; discard it to go on."
 		return a, nil, true
 	}
-	return a.startRun(msg.rec, sess)
+	a, cmd, _ := a.startRun(msg.rec, sess)
+	a.run.seq = len(msg.decisions)
+	for _, d := range msg.decisions {
+		if d.Rule == routine.RuleRed {
+			a.run.reds++
+		}
+	}
+	return a, cmd, true
 }
 
 // save hands one set to the store and remembers it until the commit returns.
@@ -313,7 +454,10 @@ func (a App) maybeEnd() tea.Cmd {
 		return nil
 	}
 	r.ending = false
-	return endSession(a.cfg.Store, r.rec, store.StatusCompleted, a.cfg.Clock.Now())
+	if r.stopped != nil {
+		return endSession(a.cfg.Store, r.rec, store.StatusStopped, r.stopped.Reason, a.cfg.Clock.Now())
+	}
+	return endSession(a.cfg.Store, r.rec, store.StatusCompleted, "", a.cfg.Clock.Now())
 }
 
 func (a App) goHome(notice string) App {
@@ -351,6 +495,10 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.pain, cmd = a.pain.Update(msg)
 	case screenSummary:
 		a.summary, cmd = a.summary.Update(msg)
+	case screenWarning:
+		a.warning, cmd = a.warning.Update(msg)
+	case screenStop:
+		a.stop, cmd = a.stop.Update(msg)
 	}
 	return a, cmd
 }
@@ -370,6 +518,10 @@ func (a App) keys() keyMap {
 		return a.pain.keys
 	case screenSummary:
 		return a.summary.keys()
+	case screenWarning:
+		return a.warning.keys()
+	case screenStop:
+		return a.stop.keys()
 	}
 	return newKeyMap()
 }
@@ -382,6 +534,8 @@ func (a *App) resize() {
 	a.resume.width = w
 	a.exercise.width, a.exercise.height = w, h
 	a.pain.width, a.pain.height = w, h
+	a.warning.width = w
+	a.stop.width = w
 	if a.screen == screenSummary {
 		a.summary.setSize(w, h)
 	}
@@ -410,6 +564,10 @@ func (a App) View() string {
 		body = a.pain.View()
 	case screenSummary:
 		body = a.summary.View()
+	case screenWarning:
+		body = a.warning.View()
+	case screenStop:
+		body = a.stop.View()
 	}
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()

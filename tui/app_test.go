@@ -21,6 +21,8 @@ func (h *harness) startSession(baseline string) {
 		h.t.Fatalf("on %v, want check-in", h.screen())
 	}
 	h.keys(baseline, "enter")
+	h.expect("Before you start: do any of these apply to you today?", "Chest pain", "A fall")
+	h.keys("n")
 	if h.screen() != screenExercise {
 		h.t.Fatalf("on %v after the baseline, want exercise:\n%s", h.screen(), h.view())
 	}
@@ -55,8 +57,9 @@ func TestWholeSession(t *testing.T) {
 	}
 	h.expect("Straight-leg nerve glide, left side", "Before the session you said 2/10 mild")
 
-	h.keys("5", "enter")
-	h.expect("RIGHT SIDE", "Now the right side.", "Saved: pain 5/10 after Straight-leg nerve glide, left side.")
+	h.keys("3", "enter")
+	h.expect("RIGHT SIDE", "Now the right side.", "Saved: pain 3/10 after Straight-leg nerve glide, left side.",
+		"pain went from 2 to 3, so carry")
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	h.keys("3", "enter")
@@ -83,8 +86,8 @@ func TestWholeSession(t *testing.T) {
 	for _, r := range sets {
 		pains = append(pains, r.Pain)
 	}
-	if len(pains) != 3 || pains[0] != 5 || pains[1] != 3 || pains[2] != 1 {
-		t.Errorf("stored pains %v, want [5 3 1]", pains)
+	if len(pains) != 3 || pains[0] != 3 || pains[1] != 3 || pains[2] != 1 {
+		t.Errorf("stored pains %v, want [3 3 1]", pains)
 	}
 	h.keys("enter")
 	h.expect("1 session done today.")
@@ -122,7 +125,7 @@ func TestPainInputRefusesBadScores(t *testing.T) {
 		t.Fatalf("%d results recorded from refused input", n)
 	}
 	h.keys("1", "0", "enter")
-	h.expect("Saved: pain 10/10")
+	h.expect("Session stopped", "0 → 10/10 severe", "end the")
 }
 
 func TestSavedOnlyAfterCommit(t *testing.T) {
@@ -133,13 +136,13 @@ func TestSavedOnlyAfterCommit(t *testing.T) {
 	h.fireUntil("Pain check")
 	// Deliver the score without running the write: the footer must not
 	// claim it is saved.
-	next, cmd := h.app.Update(painEnteredMsg{score: 4})
+	next, cmd := h.app.Update(painEnteredMsg{score: 2})
 	h.app = next.(App)
 	if v := h.view(); !strings.Contains(v, "Saving…") || strings.Contains(v, "Saved:") {
 		t.Fatalf("before the commit returned the screen says:\n%s", v)
 	}
 	h.run(cmd)
-	h.expect("Saved: pain 4/10")
+	h.expect("Saved: pain 2/10")
 }
 
 func TestPauseFreezesTheHold(t *testing.T) {
@@ -316,7 +319,7 @@ func TestGoldenViews(t *testing.T) {
 	})
 	t.Run("pain", func(t *testing.T) {
 		h.fireUntil("Pain check")
-		h.keys("4")
+		h.keys("3")
 		golden.RequireEqual(t, []byte(h.view()))
 	})
 	t.Run("summary", func(t *testing.T) {
@@ -346,13 +349,15 @@ func TestViewsFit80x24(t *testing.T) {
 	h.keys("enter")
 	check("check-in")
 	h.keys("2", "enter")
+	check("warning signs")
+	h.keys("n")
 	check("card")
 	h.keys("enter")
 	check("ready")
 	h.fireUntil("HOLD")
 	check("hold")
 	h.fireUntil("Pain check")
-	h.keys("7")
+	h.keys("3")
 	check("pain")
 	h.keys("enter", "enter")
 	h.fireUntil("Pain check")

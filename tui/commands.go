@@ -22,17 +22,52 @@ type errMsg struct {
 
 type homeLoadedMsg struct{ data homeData }
 
-// loadHome reads what the home screen shows: today's sessions and any
-// unfinished session.
-func loadHome(st *store.Store, now time.Time) tea.Cmd {
+// historyDays is how far back the rules across days look: two weeks of
+// baselines for the week rule, read as one range scan.
+const historyDays = 14
+
+// loadHome reads what the home screen shows: today's sessions, the last
+// two weeks summed up by day for the dose rules, and any unfinished session.
+func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		y, mo, d := now.Date()
 		day := time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
-		today, err := st.SessionsBetween(day, day.AddDate(0, 0, 1))
+		recent, err := st.SessionsBetween(day.AddDate(0, 0, -historyDays), day.AddDate(0, 0, 1))
 		if err != nil {
 			return errMsg{err: err, fatal: true}
 		}
-		data := homeData{today: today}
+		data := homeData{levelToday: -1}
+		var logs []routine.SessionLog
+		for _, s := range recent {
+			sets, err := st.SetsOf(s.ID)
+			if err != nil {
+				return errMsg{err: err, fatal: true}
+			}
+			decisions, err := st.DecisionsOf(s.ID)
+			if err != nil {
+				return errMsg{err: err, fatal: true}
+			}
+			log := sessionLog(s, sets, decisions)
+			logs = append(logs, log)
+			if s.StartedAt.Before(day) {
+				continue
+			}
+			data.today = append(data.today, s)
+			// Every session today that got past the check-in sets the level;
+			// a stop before the first exercise does not.
+			if len(log.Pains) > 0 || s.Status != store.StatusStopped {
+				data.levelToday = log.EndLevel
+			}
+			for _, dec := range decisions {
+				switch {
+				case dec.Rule == ruleWarningSign:
+					data.warningAt = dec.At
+				case dec.ExerciseID == "" && data.startReason == "":
+					data.startReason = dec.Reason
+				}
+			}
+		}
+		data.days = routine.Days(rules, logs)
 		open, ok, err := st.OpenSession()
 		if err != nil {
 			return errMsg{err: err, fatal: true}
@@ -48,26 +83,81 @@ func loadHome(st *store.Store, now time.Time) tea.Cmd {
 	}
 }
 
-type sessionStartedMsg struct{ rec store.Session }
+// Rule ids of the decisions made before a session starts.
+const (
+	ruleWarningSign  = "warning-sign"
+	ruleBaselineStop = "baseline-stop"
+)
 
-// startSession stores a new session with its baseline before the first
-// exercise, so a crash from here on leaves something to resume.
-func startSession(st *store.Store, r routine.Routine, baseline, level int, short bool, now time.Time) tea.Cmd {
-	return func() tea.Msg {
-		rec := store.Session{
-			ID: store.NewSessionID(now), StartedAt: now, RoutineID: r.ID, Routine: r.Name,
-			Baseline: baseline, DoseLevel: level, Short: short, Status: store.StatusInProgress,
+// sessionLog turns a stored session into what the rules across days read.
+// The level only rises within a session, so where it ended is the highest
+// level any of its records carries.
+func sessionLog(s store.Session, sets []store.SetRecord, decisions []store.Decision) routine.SessionLog {
+	log := routine.SessionLog{Start: s.StartedAt, Baseline: s.Baseline, EndLevel: s.DoseLevel}
+	for _, r := range sets {
+		log.EndLevel = max(log.EndLevel, r.DoseLevel)
+		if !r.Skipped {
+			log.Pains = append(log.Pains, r.Pain)
 		}
+	}
+	for _, d := range decisions {
+		if d.ExerciseID != "" {
+			log.EndLevel = max(log.EndLevel, d.LevelAfter)
+		}
+	}
+	return log
+}
+
+type sessionStartedMsg struct {
+	rec       store.Session
+	decisions []store.Decision
+}
+
+// startSession stores a new session with its baseline and the decisions
+// made before it, before the first exercise, so a crash from here on
+// leaves something to resume. A session stopped before it began (a warning
+// sign) is stored the same way, already finished.
+func startSession(st *store.Store, rec store.Session, decisions []routine.Decision) tea.Cmd {
+	return func() tea.Msg {
+		rec.ID = store.NewSessionID(rec.StartedAt)
 		if err := st.PutSession(rec); err != nil {
 			return errMsg{err: err}
 		}
-		return sessionStartedMsg{rec: rec}
+		var stored []store.Decision
+		for i, d := range decisions {
+			sd := storeDecision(rec, i, d, "")
+			if err := st.RecordDecision(sd); err != nil {
+				return errMsg{err: err}
+			}
+			stored = append(stored, sd)
+		}
+		return sessionStartedMsg{rec: rec, decisions: stored}
+	}
+}
+
+func storeDecision(rec store.Session, seq int, d routine.Decision, exercise string) store.Decision {
+	return store.Decision{
+		SessionID: rec.ID, Seq: seq, At: d.At, Rule: d.Rule, ExerciseID: d.ExerciseID, Exercise: exercise,
+		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason,
+	}
+}
+
+type decisionSavedMsg struct{}
+
+// recordDecision stores a dose decision made during the session.
+func recordDecision(st *store.Store, rec store.Session, seq int, d routine.Decision, exercise string) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.RecordDecision(storeDecision(rec, seq, d, exercise)); err != nil {
+			return errMsg{err: err}
+		}
+		return decisionSavedMsg{}
 	}
 }
 
 type resumeLoadedMsg struct {
-	rec  store.Session
-	sets []store.SetRecord
+	rec       store.Session
+	sets      []store.SetRecord
+	decisions []store.Decision
 }
 
 func loadResume(st *store.Store, id string) tea.Cmd {
@@ -80,7 +170,11 @@ func loadResume(st *store.Store, id string) tea.Cmd {
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return resumeLoadedMsg{rec: rec, sets: sets}
+		decisions, err := st.DecisionsOf(id)
+		if err != nil {
+			return errMsg{err: err}
+		}
+		return resumeLoadedMsg{rec: rec, sets: sets, decisions: decisions}
 	}
 }
 
@@ -111,15 +205,16 @@ func saveSet(st *store.Store, rec store.Session, r routine.SetResult) tea.Cmd {
 }
 
 type sessionEndedMsg struct {
-	rec  store.Session
-	sets []store.SetRecord
+	rec       store.Session
+	sets      []store.SetRecord
+	decisions []store.Decision
 }
 
 // endSession marks the session finished and reads back what is stored, so
 // the summary shows the file's truth rather than memory's.
-func endSession(st *store.Store, rec store.Session, status store.Status, now time.Time) tea.Cmd {
+func endSession(st *store.Store, rec store.Session, status store.Status, note string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		rec.Status, rec.EndedAt = status, now
+		rec.Status, rec.EndedAt, rec.Note = status, now, note
 		if err := st.PutSession(rec); err != nil {
 			return errMsg{err: err}
 		}
@@ -127,7 +222,11 @@ func endSession(st *store.Store, rec store.Session, status store.Status, now tim
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return sessionEndedMsg{rec: rec, sets: sets}
+		decisions, err := st.DecisionsOf(rec.ID)
+		if err != nil {
+			return errMsg{err: err}
+		}
+		return sessionEndedMsg{rec: rec, sets: sets, decisions: decisions}
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
-	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
 
@@ -20,7 +19,7 @@ import (
 func TestEndToEnd(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
 	clock := NewFakeClock(t0)
-	app := New(Config{Store: st, Routine: testRoutine(), Rule: routine.DefaultLadder(), Clock: clock})
+	app := New(Config{Store: st, Routine: testRoutine(), Warnings: testWarnings(), Clock: clock})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 
 	waitFor := func(want string) {
@@ -38,6 +37,8 @@ func TestEndToEnd(t *testing.T) {
 	typeKeys("enter")
 	waitFor("Check-in")
 	typeKeys("2", "enter")
+	waitFor("do any of these apply")
+	typeKeys("enter")
 	waitFor("I'm in position")
 	typeKeys("enter")
 	waitFor("Pain check")

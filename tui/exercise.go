@@ -185,11 +185,27 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		lead = ""
 	}
 	parts := []string{m.title(p), t.Strong.Render(dose) + "  " + t.Faint.Render(lead), ""}
+	if n := m.run.notice; n != nil && n.Reason != "" {
+		parts = append(parts, noticeView(t, m.width, n.Rule, n.Reason), "")
+	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
 	body := strings.Join(parts, "\n")
 	// Precautions fill what room is left; the home screen has them all.
 	return body + precautionsView(t, s.Routine().Precautions, m.width, m.height-lipgloss.Height(body)-3)
+}
+
+// noticeView shows a dose decision with its traffic light as colour and
+// as a symbol.
+func noticeView(t *Theme, width int, rule, reason string) string {
+	c := t.Calm
+	switch decisionMark(rule) {
+	case "▲":
+		c = t.Caution
+	case "■":
+		c = t.Danger
+	}
+	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, decisionMark(rule), reason))
 }
 
 // wrap fits a paragraph to the screen's width; the renderer would cut it.
@@ -210,8 +226,8 @@ func indented(width int, marker, text string) string {
 	if marker != "" {
 		marker += " "
 	}
-	return lipgloss.NewStyle().PaddingLeft(2).Render(marker +
-		lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text))
+	body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
+	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
 }
 
 // bullets is a wrapped list, one item a line.

@@ -57,7 +57,7 @@ var t0 = time.Date(2026, 11, 22, 8, 0, 0, 0, time.FixedZone("CET", 3600))
 // testRoutine: a sided hold exercise (2 x 30 s, rest 10 s) and a counted one.
 func testRoutine() routine.Routine {
 	return routine.Routine{
-		ID: "phase1", Name: "Nerve glides and pulls", Phase: 1,
+		ID: "phase1", Name: "Nerve glides and pulls", Phase: 1, Rules: routine.DefaultPainRules(),
 		Precautions: []string{"Lift nothing heavy.", "Do not twist."},
 		Exercises: []routine.Exercise{
 			{ID: "glide", Name: "Straight-leg nerve glide", Sides: true, Position: "Lie on your back, legs straight.",
@@ -66,6 +66,13 @@ func testRoutine() routine.Routine {
 				Cues: []string{"Up and down.", "Steady."}, Dose: routine.Dose{Count: 10, Pace: 2 * time.Second}},
 		},
 	}
+}
+
+func testWarnings() routine.Warnings {
+	return routine.Warnings{Tiers: []routine.WarningTier{
+		{ID: "emergency", Title: "Call emergency services now", Advice: "Do not exercise. Call now.", Signs: []string{"Chest pain"}},
+		{ID: "surgeon", Title: "Call your surgeon today", Advice: "Do not exercise today. Call the office.", Signs: []string{"Fever", "A fall"}},
+	}}
 }
 
 func openTestStore(t testing.TB, dir string) *store.Store {
@@ -79,8 +86,14 @@ func openTestStore(t testing.TB, dir string) *store.Store {
 
 func newHarness(t *testing.T, st *store.Store, mod func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, clock: &manualClock{now: t0}, bell: &bytes.Buffer{}, st: st}
-	cfg := Config{Store: st, Routine: testRoutine(), Rule: routine.DefaultLadder(), Clock: h.clock, Bell: h.bell}
+	return newHarnessAt(t, st, t0, mod)
+}
+
+// newHarnessAt is a harness whose clock starts at at.
+func newHarnessAt(t *testing.T, st *store.Store, at time.Time, mod func(*Config)) *harness {
+	t.Helper()
+	h := &harness{t: t, clock: &manualClock{now: at}, bell: &bytes.Buffer{}, st: st}
+	cfg := Config{Store: st, Routine: testRoutine(), Warnings: testWarnings(), Clock: h.clock, Bell: h.bell}
 	if mod != nil {
 		mod(&cfg)
 	}
@@ -194,11 +207,14 @@ func keyMsg(k string) tea.KeyMsg {
 
 func (h *harness) view() string { return h.app.View() }
 
+// expect checks the screen shows each text; runs of white space count as
+// one, so a sentence wrapped across lines still matches.
 func (h *harness) expect(want ...string) {
 	h.t.Helper()
 	v := h.view()
+	flat := strings.Join(strings.Fields(v), " ")
 	for _, w := range want {
-		if !strings.Contains(v, w) {
+		if !strings.Contains(flat, strings.Join(strings.Fields(w), " ")) {
 			h.t.Fatalf("screen lacks %q:\n%s", w, v)
 		}
 	}

@@ -21,6 +21,7 @@ type holdProbe struct {
 	App
 	clock    Clock
 	deadline time.Time
+	answered bool // the warning signs, once
 	late     chan time.Duration
 }
 
@@ -31,6 +32,9 @@ func (p holdProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case p.screen == screenCheckin && p.checkin.input.digits == "":
 		return p, tea.Batch(cmd, emit(keyMsg("0")), emit(keyMsg("enter")))
+	case p.screen == screenWarning && !p.answered:
+		p.answered = true
+		return p, tea.Batch(cmd, emit(keyMsg("n")))
 	case p.run == nil:
 		return p, cmd
 	case p.run.sess.Step() == routine.StepCard:
@@ -61,7 +65,7 @@ func BenchmarkHoldAccuracy(b *testing.B) {
 		st := openTestStore(b, b.TempDir())
 		clock := NewRealClock(time.Time{}, 1)
 		probe := holdProbe{
-			App:   New(Config{Store: st, Routine: r, Rule: routine.DefaultLadder(), Clock: clock, Start: true}),
+			App:   New(Config{Store: st, Routine: r, Warnings: testWarnings(), Clock: clock, Start: true}),
 			clock: clock, late: make(chan time.Duration, 1),
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), hold+30*time.Second)

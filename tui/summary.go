@@ -17,17 +17,18 @@ import (
 // summaryModel shows the session as stored: every set with its pain beside
 // the baseline, what was skipped, and the time it took.
 type summaryModel struct {
-	theme    *Theme
-	rec      store.Session
-	sets     []store.SetRecord
-	unsaved  int // sets still not in the file when the summary was drawn
-	viewport viewport.Model
-	width    int
-	height   int
+	theme     *Theme
+	rec       store.Session
+	sets      []store.SetRecord
+	decisions []store.Decision
+	unsaved   int // sets still not in the file when the summary was drawn
+	viewport  viewport.Model
+	width     int
+	height    int
 }
 
-func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, unsaved int) summaryModel {
-	m := summaryModel{theme: t, rec: rec, sets: sets, unsaved: unsaved, viewport: viewport.New(0, 0)}
+func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int) summaryModel {
+	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, viewport: viewport.New(0, 0)}
 	m.viewport.KeyMap.Up = keyUp
 	m.viewport.KeyMap.Down = keyDown
 	return m
@@ -84,6 +85,10 @@ func (m summaryModel) headView() string {
 		t.Title.Render(title) + t.Faint.Render(" · "+m.rec.Routine+took),
 		fmt.Sprintf("%s done, %d skipped. Pain before the session: %s.", plural(done, "set", "sets"), skipped, t.Pain(m.rec.Baseline)),
 	}
+	if m.rec.Status == store.StatusStopped {
+		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render(
+			"■ The session was stopped early to protect you: rest now, and if the pain stays up, call your care team."))
+	}
 	if m.unsaved > 0 {
 		lines = append(lines, t.Error.Render(fmt.Sprintf("%s could not be saved to the data file.", plural(m.unsaved, "score", "scores"))))
 	}
@@ -124,7 +129,27 @@ func (m summaryModel) tableView() string {
 		}
 		lines = append(lines, row(s.Exercise, side, done, pain))
 	}
+	if len(m.decisions) > 0 {
+		lines = append(lines, "", t.Section.Render("Changes to the dose today"))
+		for _, d := range m.decisions {
+			lines = append(lines, indented(m.width, decisionMark(d.Rule), d.Reason))
+		}
+	}
 	return strings.Join(lines, "\n")
+}
+
+// decisionMark is a rule's traffic light as a symbol, so its meaning
+// never rests on colour alone.
+func decisionMark(rule string) string {
+	switch rule {
+	case routine.RuleGreen:
+		return "✓"
+	case routine.RuleAmber, routine.RuleNextMorning, routine.RuleWeekHold, routine.RuleWeekDown:
+		return "▲"
+	case routine.RuleStepUp:
+		return "↑"
+	}
+	return "■"
 }
 
 // truncate cuts s to n cells with an ellipsis.

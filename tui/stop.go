@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// stopModel says that there is no exercise today and what to do instead:
+// after a warning sign, or a check-in score too high to start.
+type stopModel struct {
+	theme  *Theme
+	reason string
+	tiers  []routine.WarningTier // the advice to show; none for a pain stop
+	advice string                // advice when no tier applies
+	width  int
+}
+
+func (m stopModel) keys() keyMap {
+	return newKeyMap(withHelp(keyEnter, "enter", "home"), keyQuit)
+}
+
+func (m stopModel) Update(msg tea.Msg) (stopModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, keyEnter):
+			return m, emit(backMsg{})
+		case key.Matches(km, keyQuit):
+			return m, tea.Quit
+		}
+	}
+	return m, nil
+}
+
+func (m stopModel) View() string {
+	t := m.theme
+	danger := lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
+	parts := []string{danger.Render("No exercise today"), "", wrap(m.width, m.reason)}
+	lists := []string{"first", "second", "third"}
+	for i, tier := range m.tiers {
+		which := ""
+		if i < len(lists) && len(m.tiers) > 1 {
+			which = "If it is on the " + lists[i] + " list: "
+		}
+		parts = append(parts, "", danger.Render("■ "+which+tier.Title), wrap(m.width, tier.Advice))
+	}
+	if m.advice != "" {
+		parts = append(parts, "", wrap(m.width, m.advice))
+	}
+	parts = append(parts, "", t.Faint.Render("This has been noted in your records."))
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// warningModel asks, before every session, whether any warning sign is
+// present. One key answers: n or Enter for none, y for yes.
+type warningModel struct {
+	theme    *Theme
+	warnings routine.Warnings
+	width    int
+}
+
+// warningAnswerMsg reports the answer.
+type warningAnswerMsg struct{ present bool }
+
+func newWarningModel(t *Theme, w routine.Warnings) warningModel {
+	return warningModel{theme: t, warnings: w}
+}
+
+func (m warningModel) keys() keyMap {
+	return newKeyMap(withHelp(keyNo, "n/enter", "none of these"), withHelp(keyYes, "y", "yes, one or more"), withHelp(keyQuit, "q", "back"))
+}
+
+func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
+		return m, emit(warningAnswerMsg{present: false})
+	case key.Matches(km, keyYes):
+		return m, emit(warningAnswerMsg{present: true})
+	case key.Matches(km, keyQuit):
+		return m, emit(backMsg{})
+	}
+	return m, nil
+}
+
+func (m warningModel) View() string {
+	t := m.theme
+	parts := []string{t.Title.Render("Before you start: do any of these apply to you today?"), ""}
+	for i, tier := range m.warnings.Tiers {
+		style := lipgloss.NewStyle().Bold(true).Foreground(t.Caution)
+		if i == 0 {
+			style = style.Foreground(t.Danger)
+		}
+		parts = append(parts, style.Render(tier.Title+" if:"), bullets(m.width, "•", tier.Signs))
+	}
+	parts = append(parts, "", t.Strong.Render("n")+" or "+t.Strong.Render("Enter")+": none of these.   "+
+		t.Strong.Render("y")+": yes, one or more.")
+	return strings.Join(parts, "\n")
+}

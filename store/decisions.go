@@ -111,6 +111,42 @@ func validateDecision(d Decision) error {
 // RecordDecision writes one decision in a single transaction, synced to
 // disk before it returns. Its session must exist. Re-recording the same
 // (SessionID, Seq) replaces the earlier record.
+// PutSessionWithDecisions stores a session and the decisions made before
+// it in one synced transaction, so a crash never leaves a session stopped
+// for a warning sign without the record of why.
+func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) error {
+	if err := validateSession(sess); err != nil {
+		return err
+	}
+	val, err := json.Marshal(toSessionJSON(sess))
+	if err != nil {
+		return invalid("session %s: %s", sess.ID, err)
+	}
+	vals := make([][]byte, len(decisions))
+	for i, d := range decisions {
+		if d.SessionID != sess.ID {
+			return invalid("decision %d belongs to session %s, not %s", d.Seq, d.SessionID, sess.ID)
+		}
+		if err := validateDecision(d); err != nil {
+			return err
+		}
+		if vals[i], err = json.Marshal(toDecisionJSON(d)); err != nil {
+			return invalid("decision %d of session %s: %s", d.Seq, d.SessionID, err)
+		}
+	}
+	return s.update("the session", func(tx *bolt.Tx) error {
+		if err := putSession(tx, sess, val); err != nil {
+			return err
+		}
+		for i, d := range decisions {
+			if err := tx.Bucket(bucketDecisions).Put(decisionKey(d.SessionID, d.Seq), vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (s *Store) RecordDecision(d Decision) error {
 	if err := validateDecision(d); err != nil {
 		return err

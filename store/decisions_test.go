@@ -394,3 +394,26 @@ func TestFileWithoutDecisionsBucket(t *testing.T) {
 	assertDecision(t, ds[0], d)
 	mustNil(t, rw.Check())
 }
+
+func TestPutSessionWithDecisionsIsOneWrite(t *testing.T) {
+	st := newStore(t)
+	at := time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)
+	sess := Session{ID: NewSessionID(at), StartedAt: at, EndedAt: at, RoutineID: "phase1", Routine: "P1",
+		Baseline: 2, Status: StatusStopped, Note: "warning sign"}
+	good := Decision{SessionID: sess.ID, At: at, Rule: "warning-sign", Reason: "A warning sign was reported."}
+	bad := good
+	bad.Seq, bad.LevelAfter = 1, 9
+	if err := st.PutSessionWithDecisions(sess, []Decision{good, bad}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a bad decision: err %v, want ErrInvalid", err)
+	}
+	if _, err := st.Session(sess.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a rejected write left the session behind: %v", err)
+	}
+	if err := st.PutSessionWithDecisions(sess, []Decision{good}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.DecisionsOf(sess.ID)
+	if err != nil || len(got) != 1 || got[0].Rule != "warning-sign" {
+		t.Fatalf("decisions %+v, err %v", got, err)
+	}
+}

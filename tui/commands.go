@@ -120,16 +120,12 @@ type sessionStartedMsg struct {
 func startSession(st *store.Store, rec store.Session, decisions []routine.Decision) tea.Cmd {
 	return func() tea.Msg {
 		rec.ID = store.NewSessionID(rec.StartedAt)
-		if err := st.PutSession(rec); err != nil {
-			return errMsg{err: err}
-		}
 		var stored []store.Decision
 		for i, d := range decisions {
-			sd := storeDecision(rec, i, d, "")
-			if err := st.RecordDecision(sd); err != nil {
-				return errMsg{err: err}
-			}
-			stored = append(stored, sd)
+			stored = append(stored, storeDecision(rec, i, d, ""))
+		}
+		if err := st.PutSessionWithDecisions(rec, stored); err != nil {
+			return errMsg{err: err}
 		}
 		return sessionStartedMsg{rec: rec, decisions: stored}
 	}

@@ -357,7 +357,14 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		decisions, err := st.DecisionsOf(s.ID)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintln(w, historyLine(s, sets))
+		for _, d := range decisions {
+			fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
+		}
 	}
 	return nil
 }

@@ -105,3 +105,26 @@ func TestExportAndHistoryOfAnEmptyFile(t *testing.T) {
 		t.Errorf("export over an existing file: exit %d %q", code, errOut)
 	}
 }
+
+func TestHistoryShowsDecisions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 22, 8, 0, 0, 0, time.Local)
+	sess := store.Session{ID: store.NewSessionID(at), StartedAt: at, EndedAt: at.Add(20 * time.Minute), RoutineID: "phase1",
+		Routine: "Nerve glides and pulls", Baseline: 3, Status: store.StatusCompleted}
+	dec := store.Decision{SessionID: sess.ID, At: at.Add(5 * time.Minute), Rule: "amber", ExerciseID: "glide", LevelAfter: 1,
+		Reason: "Straight-leg nerve glide, left side: pain went from 3 to 5, so the dose for the rest of today is 2 holds of 25 s."}
+	if err := st.PutSessionWithDecisions(sess, []store.Decision{dec}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	t.Setenv("SPINECOACH_NOW", "2026-11-23T09:00:00Z")
+	code, out, errOut := runCLI(t, "--db", db, "history", "--days", "7")
+	if code != 0 || !strings.Contains(out, "Nerve glides and pulls · completed · pain before 3") ||
+		!strings.Contains(out, "    amber: Straight-leg nerve glide, left side: pain went from 3 to 5") {
+		t.Errorf("history: exit %d %s\n%s", code, errOut, out)
+	}
+}

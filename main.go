@@ -106,6 +106,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case errors.Is(err, store.ErrLocked):
 		return exitLocked
+	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrNewerSchema):
+		return exitUsage // a data file we cannot use is a bad input file
 	}
 	return exitRuntime
 }
@@ -232,8 +234,11 @@ func clockStart() (time.Time, error) {
 
 func openStore(path string, readOnly bool) (*store.Store, error) {
 	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
-	if errors.Is(err, store.ErrLocked) {
+	switch {
+	case errors.Is(err, store.ErrLocked):
 		return nil, fmt.Errorf("spinecoach is already running with this data file (%s): %w", path, store.ErrLocked)
+	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt):
+		return nil, fmt.Errorf("%w; it was left untouched: choose another file with --db", err)
 	}
 	return st, err
 }

@@ -54,6 +54,27 @@ func TestBadInputExitsWithOneSentence(t *testing.T) {
 	}
 }
 
+func TestUnusableDataFilesExit2Untouched(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"empty.db": {},
+		"text.db":  []byte("my shopping list\neggs\n"),
+		"short.db": bytes.Repeat([]byte{0xAB}, 5000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			os.WriteFile(path, data, 0o600)
+			code, _, errOut := runCLI(t, "--db", path, "history")
+			if code != 2 || !strings.Contains(errOut, "left untouched") {
+				t.Errorf("exit %d, stderr %q", code, errOut)
+			}
+			if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+				t.Error("the file was changed")
+			}
+		})
+	}
+}
+
 func TestSecondInstanceExits3(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "a.db")
 	st, err := store.Open(db, store.Options{})

@@ -28,7 +28,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -244,7 +246,9 @@ func sniff(path string) (bool, error) {
 
 // openBolt opens with bbolt and turns its errors into sentences.
 func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
-	// A damaged file can make bbolt panic while reading its meta pages.
+	// A damaged file can make bbolt panic while reading its meta pages, and
+	// a truncated one fault on the memory map: both become ErrCorrupt.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
@@ -254,6 +258,9 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	switch {
 	case err == nil:
 		return db, nil
+	case strings.HasPrefix(err.Error(), "file size too small"):
+		// bbolt's own words for a file cut short; it has no error value.
+		return nil, fileErr([]error{ErrCorrupt, err}, "%s is damaged: it is cut short (%s)", path, err)
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fileErr([]error{ErrLocked, err},
 			"%s is in use by another spinecoach; close that one first", path)
@@ -372,6 +379,7 @@ func (s *Store) ReadOnly() bool { return s.db.IsReadOnly() }
 // view runs a read transaction; a panic from bbolt on a damaged page
 // becomes ErrCorrupt.
 func view(db *bolt.DB, path string, fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
@@ -386,6 +394,7 @@ func (s *Store) view(fn func(*bolt.Tx) error) error { return view(s.db, s.path, 
 // never set). what names the record in the error sentence. Errors fn
 // returns itself (validation, not found) pass through unchanged.
 func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", s.path, r)

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -416,5 +418,53 @@ func mustNil(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A data file cut short at any length is refused as damaged, never crashes
+// the program, and is left as it was.
+func TestTruncatedFileIsRefusedUntouched(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.db")
+	s := openTest(t, full, Options{})
+	at := time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 30; i++ {
+		start := at.Add(time.Duration(i) * time.Hour)
+		sess := Session{ID: NewSessionID(start), StartedAt: start, RoutineID: "phase1", Routine: "P1", Baseline: 2, Status: StatusCompleted}
+		if err := s.PutSession(sess); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 10; j++ {
+			r := SetRecord{SessionID: sess.ID, Index: j, ExerciseID: "glide", Exercise: "Glide", SetNo: 1, RepsPlanned: 3, RepsDone: 3, Pain: j % 11, At: start}
+			if err := s.RecordSet(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.Close()
+	data, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{4096, 5000, 8192, 12288, len(data) / 3, len(data) / 2, len(data) - 4096, len(data) - 1} {
+		for _, ro := range []bool{true, false} {
+			path := filepath.Join(dir, fmt.Sprintf("cut-%d-%v.db", n, ro))
+			if err := os.WriteFile(path, data[:n], 0o600); err != nil {
+				t.Fatal(err)
+			}
+			st, err := Open(path, Options{ReadOnly: ro})
+			if err == nil {
+				// Some cuts leave a file bbolt can open: reading it must
+				// still fail cleanly or succeed, never crash.
+				_, _ = st.SessionsBetween(at.Add(-time.Hour), at.Add(48*time.Hour))
+				_ = st.Check()
+				st.Close()
+			} else if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrForeign) {
+				t.Errorf("cut at %d (read-only %v): err %v, want ErrCorrupt", n, ro, err)
+			}
+			if got, _ := os.ReadFile(path); !bytes.Equal(got, data[:n]) && err != nil {
+				t.Errorf("cut at %d (read-only %v): the refused file was changed", n, ro)
+			}
+		}
 	}
 }

@@ -109,6 +109,11 @@ type Profile struct {
 	ClearedAt    time.Time
 	SetupSkipped bool
 	Bell         *bool // nil: not chosen
+	// Prescription is a clinician's routine file kept in the data file
+	// (spinecoach routines import), in place of the shipped routines; its
+	// source as written, checked again at every load.
+	Prescription     string
+	PrescriptionName string // the file it came from, for messages
 }
 
 const (
@@ -248,12 +253,14 @@ type setJSON struct {
 }
 
 type profileJSON struct {
-	SurgeryDate  string `json:"surgery_date"`
-	Region       string `json:"region"`
-	ClearedPhase int    `json:"cleared_phase"`
-	ClearedAt    string `json:"cleared_at"`
-	SetupSkipped bool   `json:"setup_skipped"`
-	Bell         *bool  `json:"bell"`
+	SurgeryDate      string `json:"surgery_date"`
+	Region           string `json:"region"`
+	ClearedPhase     int    `json:"cleared_phase"`
+	ClearedAt        string `json:"cleared_at"`
+	SetupSkipped     bool   `json:"setup_skipped"`
+	Bell             *bool  `json:"bell"`
+	Prescription     string `json:"prescription,omitempty"`
+	PrescriptionName string `json:"prescription_name,omitempty"`
 }
 
 func formatTime(t time.Time) string {
@@ -530,6 +537,7 @@ func (s *Store) Profile() (Profile, error) {
 		p = Profile{
 			SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
 			ClearedAt: at, SetupSkipped: j.SetupSkipped, Bell: j.Bell,
+			Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
 		}
 		return nil
 	})
@@ -544,6 +552,7 @@ func (s *Store) PutProfile(p Profile) error {
 	val, err := json.Marshal(profileJSON{
 		SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase,
 		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Bell: p.Bell,
+		Prescription: p.Prescription, PrescriptionName: p.PrescriptionName,
 	})
 	if err != nil {
 		return invalid("profile: %s", err)

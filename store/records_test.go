@@ -338,6 +338,7 @@ func TestProfile(t *testing.T) {
 		{SetupSkipped: true},
 		{SurgeryDate: "2025-01-20", Region: "cervical", ClearedPhase: 3,
 			ClearedAt: time.Date(2025, 3, 1, 14, 0, 0, 0, zoneWest), Bell: &yes},
+		{SurgeryDate: "2025-01-20", Prescription: "id = \"rx\"\n", PrescriptionName: "rx.toml"},
 	}
 	for _, want := range tests {
 		mustNil(t, s.PutProfile(want))
@@ -346,7 +347,8 @@ func TestProfile(t *testing.T) {
 		if got.SurgeryDate != want.SurgeryDate || got.Region != want.Region ||
 			got.ClearedPhase != want.ClearedPhase || !got.ClearedAt.Equal(want.ClearedAt) ||
 			got.SetupSkipped != want.SetupSkipped || (got.Bell == nil) != (want.Bell == nil) ||
-			(got.Bell != nil && *got.Bell != *want.Bell) {
+			(got.Bell != nil && *got.Bell != *want.Bell) ||
+			got.Prescription != want.Prescription || got.PrescriptionName != want.PrescriptionName {
 			t.Errorf("got %+v, want %+v", got, want)
 		}
 	}

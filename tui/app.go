@@ -468,22 +468,28 @@ func (a App) goHome(notice string) App {
 	return a
 }
 
-// route passes a message to the active screen.
+// route passes a message to the active screen, then acts at once on the
+// outcome it reports, so keys already queued reach the next screen.
 func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	var out tea.Msg
 	switch a.screen {
 	case screenHome:
 		if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, keyQuit) {
 			return a, tea.Quit
 		}
 		a.home, cmd = a.home.Update(msg)
+		out, a.home.out = a.home.out, nil
 	case screenResume:
 		a.resume, cmd = a.resume.Update(msg)
+		out, a.resume.out = a.resume.out, nil
 	case screenCheckin:
 		a.checkin, cmd = a.checkin.Update(msg)
+		out, a.checkin.out = a.checkin.out, nil
 	case screenExercise:
 		a.exercise, cmd = a.exercise.Update(msg)
-		if a.run != nil {
+		out, a.exercise.out = a.exercise.out, nil
+		if a.run != nil && out == nil {
 			var next tea.Cmd
 			a, next = a.afterStep()
 			cmd = tea.Batch(cmd, next)
@@ -493,14 +499,22 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil // no countdown runs during the pain prompt
 		}
 		a.pain, cmd = a.pain.Update(msg)
+		out, a.pain.out = a.pain.out, nil
 	case screenSummary:
 		a.summary, cmd = a.summary.Update(msg)
+		out, a.summary.out = a.summary.out, nil
 	case screenWarning:
 		a.warning, cmd = a.warning.Update(msg)
+		out, a.warning.out = a.warning.out, nil
 	case screenStop:
 		a.stop, cmd = a.stop.Update(msg)
+		out, a.stop.out = a.stop.out, nil
 	}
-	return a, cmd
+	if out == nil {
+		return a, cmd
+	}
+	next, more, _ := a.outcome(out)
+	return next, tea.Batch(cmd, more)
 }
 
 // keys is the active screen's key map, for the footer.

@@ -10,6 +10,7 @@ import (
 // checkinModel asks for the pain before the session: the baseline every
 // later score is compared with.
 type checkinModel struct {
+	out     tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme   *Theme
 	keys    keyMap
 	routine string
@@ -34,13 +35,15 @@ func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(km, keyQuit) {
-		return m, emit(backMsg{})
+		m.out = backMsg{}
+		return m, nil
 	}
 	var score int
 	var done bool
 	m.input, score, done = m.input.update(km)
 	if done {
-		return m, emit(baselineMsg{score: score})
+		m.out = baselineMsg{score: score}
+		return m, nil
 	}
 	return m, nil
 }

@@ -17,6 +17,7 @@ import (
 // session state machine; the root watches the session's step to decide
 // when the pain prompt or the summary comes.
 type exerciseModel struct {
+	out      tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme    *Theme
 	clock    Clock
 	run      *sessionRun
@@ -111,7 +112,8 @@ func (m exerciseModel) confirmUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, keyYes):
 		m.quitting = false
-		return m, emit(leaveSessionMsg{})
+		m.out = leaveSessionMsg{}
+		return m, nil
 	case key.Matches(msg, keyNo), key.Matches(msg, keyEnter):
 		m.quitting = false
 		if m.pausedBy {

@@ -26,6 +26,7 @@ type homeData struct {
 
 // homeModel shows today's routine and starts the session.
 type homeModel struct {
+	out     tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme   *Theme
 	routine routine.Routine
 	data    *homeData // nil while loading
@@ -51,7 +52,8 @@ func (m homeModel) keys() keyMap {
 
 func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, keyEnter) && m.data != nil {
-		return m, emit(startMsg{})
+		m.out = startMsg{}
+		return m, nil
 	}
 	return m, nil
 }

@@ -94,6 +94,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 
 // painModel asks for the pain score after a set.
 type painModel struct {
+	out      tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme    *Theme
 	keys     keyMap
 	run      *sessionRun
@@ -127,7 +128,8 @@ func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	var done bool
 	m.input, score, done = m.input.update(km)
 	if done {
-		return m, emit(painEnteredMsg{score: score})
+		m.out = painEnteredMsg{score: score}
+		return m, nil
 	}
 	return m, nil
 }
@@ -136,7 +138,8 @@ func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
 	switch {
 	case key.Matches(km, keyYes):
 		m.quitting = false
-		return m, emit(leaveSessionMsg{})
+		m.out = leaveSessionMsg{}
+		return m, nil
 	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
 		m.quitting = false
 	}

@@ -13,6 +13,7 @@ import (
 // resumeModel offers an unfinished session: resume it at the first set with
 // no score, or discard it (kept in the file as abandoned).
 type resumeModel struct {
+	out   tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme *Theme
 	open  store.Session
 	done  int
@@ -38,11 +39,14 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(km, keyYes), key.Matches(km, keyEnter):
-		return m, emit(resumeMsg{id: m.open.ID})
+		m.out = resumeMsg{id: m.open.ID}
+		return m, nil
 	case key.Matches(km, keyDiscard):
-		return m, emit(discardMsg{id: m.open.ID})
+		m.out = discardMsg{id: m.open.ID}
+		return m, nil
 	case key.Matches(km, keyQuit):
-		return m, emit(backMsg{})
+		m.out = backMsg{}
+		return m, nil
 	}
 	return m, nil
 }

@@ -13,6 +13,7 @@ import (
 // stopModel says that there is no exercise today and what to do instead:
 // after a warning sign, or a check-in score too high to start.
 type stopModel struct {
+	out    tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme  *Theme
 	reason string
 	tiers  []routine.WarningTier // the advice to show; none for a pain stop
@@ -28,7 +29,8 @@ func (m stopModel) Update(msg tea.Msg) (stopModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, keyEnter):
-			return m, emit(backMsg{})
+			m.out = backMsg{}
+			return m, nil
 		case key.Matches(km, keyQuit):
 			return m, tea.Quit
 		}

@@ -17,6 +17,7 @@ import (
 // summaryModel shows the session as stored: every set with its pain beside
 // the baseline, what was skipped, and the time it took.
 type summaryModel struct {
+	out       tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme     *Theme
 	rec       store.Session
 	sets      []store.SetRecord
@@ -49,7 +50,8 @@ func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, keyEnter):
-			return m, emit(backMsg{})
+			m.out = backMsg{}
+			return m, nil
 		case key.Matches(km, keyQuit):
 			return m, tea.Quit
 		}

@@ -13,6 +13,7 @@ import (
 // warningModel asks, before every session, whether any warning sign is
 // present. One key answers: n or Enter for none, y for yes.
 type warningModel struct {
+	out      tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme    *Theme
 	warnings routine.Warnings
 	width    int
@@ -36,11 +37,14 @@ func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
-		return m, emit(warningAnswerMsg{present: false})
+		m.out = warningAnswerMsg{present: false}
+		return m, nil
 	case key.Matches(km, keyYes):
-		return m, emit(warningAnswerMsg{present: true})
+		m.out = warningAnswerMsg{present: true}
+		return m, nil
 	case key.Matches(km, keyQuit):
-		return m, emit(backMsg{})
+		m.out = backMsg{}
+		return m, nil
 	}
 	return m, nil
 }

@@ -227,8 +227,10 @@ func (s *Session) Results() []SetResult { return s.results }
 
 // Progress counts the sets of today's plan and those with a result.
 func (s *Session) Progress() (done, total int) {
+	// A set counts once done, even if a later cut-back leaves its exercise
+	// out, so the count never goes backwards.
 	for i := range s.sets {
-		if s.omitted[i] {
+		if s.omitted[i] && !s.done[i] {
 			continue
 		}
 		total++

@@ -433,6 +433,21 @@ func TestAdjust(t *testing.T) {
 			t.Errorf("step %v, %d skipped; want done and 3 skipped", s.Step(), len(skipped))
 		}
 	})
+	t.Run("the set count never goes backwards", func(t *testing.T) {
+		first := extra
+		first.ID = "first-extra"
+		s := mustSession(t, Options{Level: 1}, first, holds("glide", true, 3, 30, 10))
+		s.Confirm(t0)
+		s.Confirm(t0)
+		s.Pain(3, t0)
+		if done, total := s.Progress(); done != 1 || total != 3 {
+			t.Fatalf("progress %d/%d, want 1/3", done, total)
+		}
+		s.Adjust(2, false, false, t0) // drops optional exercises, the one done too
+		if done, total := s.Progress(); done != 1 || total != 3 {
+			t.Errorf("after the drop: %d/%d, want 1/3", done, total)
+		}
+	})
 	t.Run("level never goes back up within a session", func(t *testing.T) {
 		s := mustSession(t, Options{Level: 2}, ex...)
 		s.Adjust(1, false, false, t0)

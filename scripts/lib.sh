@@ -75,3 +75,75 @@ build_app() {
 	done
 	fail "go build failed"
 }
+
+# joined prints SCREEN with its lines joined and runs of blanks squeezed to
+# one, so a sentence the app wrapped at 80 columns matches as one string.
+joined() { printf '%s\n' "$SCREEN" | tr -s ' \n' ' '; }
+
+# expect_text WHAT STRING...: fails unless the joined SCREEN holds every
+# fixed STRING. WHAT says which screen, for the message.
+expect_text() {
+	local what=$1 text s
+	shift
+	text=$(joined)
+	for s in "$@"; do
+		[[ "$text" == *"$s"* ]] || fail "$what: the screen does not say \"$s\""
+	done
+}
+
+# reject_text WHAT STRING...: fails if the joined SCREEN holds any STRING.
+reject_text() {
+	local what=$1 text s
+	shift
+	text=$(joined)
+	for s in "$@"; do
+		[[ "$text" != *"$s"* ]] || fail "$what: the screen should not say \"$s\""
+	done
+}
+
+# expect_line WHAT REGEX: fails unless a line of SCREEN matches the
+# extended REGEX (for layout: a card's title line, a summary row).
+expect_line() {
+	grep -Eq -- "$2" <<<"$SCREEN" || fail "$1: no line of the screen matches /$2/"
+}
+
+# answer_warnings NAME KEY: on the warning-signs screen that follows the
+# check-in, answers n (none apply) or y (one or more do).
+answer_warnings() {
+	wait_for "$1" "do any of these apply to you today?"
+	send "$1" "$2"
+}
+
+# scroll_to_end NAME [KEY]: presses KEY (default j, scroll down) until the
+# pane stops changing, and leaves every screen seen, top to bottom, in
+# SCROLLED (SCREEN is the last one). A screen that has not changed 0.5 s
+# after a key is taken as the end.
+scroll_to_end() {
+	local name=$1 key=${2:-j} before i n=0
+	capture "$name"
+	SCROLLED=$SCREEN
+	while ((n < 200)); do
+		before=$SCREEN
+		send "$name" "$key"
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			sleep 0.05
+			capture "$name"
+			[[ "$SCREEN" == "$before" ]] || break
+		done
+		[[ "$SCREEN" != "$before" ]] || return 0
+		SCROLLED+=$'\n'$SCREEN
+		n=$((n + 1))
+	done
+	fail "$name: still scrolling after 200 presses of $key"
+}
+
+# to_home NAME: waits for the home screen. On a fresh data file the app
+# first offers its setup form; that is skipped with esc (phase 1 then runs,
+# and the skip is saved, so later runs go straight home).
+to_home() {
+	wait_for "$1" "Press Enter to start." "esc skip setup"
+	if [[ "$MATCHED" != "Press Enter to start." ]]; then
+		send "$1" Escape
+		wait_for "$1" "Press Enter to start."
+	fi
+}

@@ -34,7 +34,8 @@ mkdir -p "$tmp/data"
 typed="$tmp/typed.txt"         # one line per score typed: session|exercise|side|pain
 : >"$typed"
 
-score_i=0      # scores cycle 0..4 across both sessions, so neighbours differ
+score_i=0      # scores cycle 0..3 across both sessions, so neighbours differ;
+               # with check-ins 2 and 3 no pain rule changes the dose (4 would)
 set_total=""   # M of "set N of M", read from the first card
 
 # start_app NAME: runs the app in a new 80x24 pane; its exit status lands in
@@ -61,10 +62,12 @@ header_set() {
 	SET_M=${BASH_REMATCH[2]}
 }
 
-# checkin NAME SCORE: answers the baseline pain prompt.
+# checkin NAME SCORE: answers the baseline pain prompt, then "none of
+# these" on the warning-signs screen that follows it.
 checkin() {
 	wait_for "$1" "Check-in"
 	send "$1" "$2" Enter
+	answer_warnings "$1" n
 }
 
 # start_set NAME WANT_N: on an exercise card, checks the header says set
@@ -98,7 +101,7 @@ answer_pain() {
 		exercise=${BASH_REMATCH[1]}
 		side=${BASH_REMATCH[2]}
 	fi
-	local score=$((score_i % 5))
+	local score=$((score_i % 4))
 	score_i=$((score_i + 1))
 	send "$name" "$score" Enter
 	# The label makes the match unique: the previous set's line may still show.
@@ -154,7 +157,7 @@ build_app "$bin"
 
 # Session 1: everything answered, then a clean quit.
 start_app s1
-wait_for s1 "Press Enter to start."
+to_home s1   # the first run offers setup: skipped, so phase 1 runs
 send s1 Enter
 checkin s1 2
 run_sets s1 1 1
@@ -164,7 +167,7 @@ s1_id=$(session_ids)
 
 # Session 2: three sets, then SIGKILL while a hold runs.
 start_app s2
-wait_for s2 "Press Enter to start."
+to_home s2
 send s2 Enter
 checkin s2 3
 run_sets s2 2 1 3

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -54,7 +53,11 @@ Usage:
   spinecoach start [--short]     straight into today's routine
   spinecoach history [--days N]  one line per session
   spinecoach export [--format csv|json] [--out FILE]
-  spinecoach routines [show ID]  list the routines, or print one
+  spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
+                                 your surgery date, fusion region and the phase you are cleared for
+  spinecoach routines [show [ID]] list the routines, or print one with today's doses
+  spinecoach routines import FILE  keep a clinician's prescription in the data file
+  spinecoach routines reset        go back to the shipped routines
   spinecoach version
 
 Global flags (before or after the command):
@@ -132,6 +135,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spinecoach "+cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	g.register(fs)
+	var setup setupFlags
 	var (
 		short  = false
 		days   = 30
@@ -146,6 +150,10 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	case "export":
 		fs.StringVar(&format, "format", format, "csv or json")
 		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
+	case "setup":
+		fs.StringVar(&setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
+		fs.StringVar(&setup.region, "region", "", "cervical, thoracic or lumbar")
+		fs.IntVar(&setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
 	}
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -166,6 +174,13 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return runTUI(g, cmd == "start", short)
 	case "routines":
 		return routinesCmd(g, rest, stdout)
+	case "setup":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		setup.given = map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { setup.given[f.Name] = true })
+		return setupCmd(g, setup, stdout)
 	case "history":
 		return historyCmd(g, days, stdout)
 	case "export":
@@ -180,20 +195,33 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	return usagef("unknown command %q (see spinecoach --help)", cmd)
 }
 
-// loadProgram is the shipped program, or the prescription that replaces it.
-func loadProgram(g *globals) (routine.Program, error) {
-	if g.routineFile == "" {
-		p, err := assets.Program()
+// loadProgram is what the patient follows: the --routine-file given, else
+// the prescription kept in the data file, else the shipped program.
+func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
+	switch {
+	case g.routineFile != "":
+		data, err := os.ReadFile(g.routineFile)
 		if err != nil {
-			return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
+			return routine.Program{}, usagef("cannot read the routine file: %v", err)
+		}
+		return parsePrescription(g.routineFile, data)
+	case profile.Prescription != "":
+		p, err := parsePrescription(profile.PrescriptionName+" (kept in the data file)", []byte(profile.Prescription))
+		if err != nil {
+			return routine.Program{}, fmt.Errorf("%w; spinecoach routines reset goes back to the shipped routines", err)
 		}
 		return p, nil
 	}
-	data, err := os.ReadFile(g.routineFile)
+	p, err := assets.Program()
 	if err != nil {
-		return routine.Program{}, usagef("cannot read the routine file: %v", err)
+		return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
 	}
-	r, err := routine.Parse(g.routineFile, data)
+	return p, nil
+}
+
+// parsePrescription checks a prescription file: one routine.
+func parsePrescription(name string, data []byte) (routine.Program, error) {
+	r, err := routine.Parse(name, data)
 	if err != nil {
 		return routine.Program{}, usageError{firstProblem(err)}
 	}
@@ -215,9 +243,14 @@ func firstProblem(err error) string {
 	return fmt.Sprintf("%s (and %d more %s in this file)", errs[0], len(errs)-1, more)
 }
 
-// todaysRoutine is the first phase's routine until phases follow the
-// surgery date.
-func todaysRoutine(p routine.Program) routine.Routine { return p.Routines[0] }
+// now is the program's clock: SPINECOACH_NOW if set, else the time.
+func now() (time.Time, error) {
+	at, err := clockStart()
+	if err != nil || !at.IsZero() {
+		return at, err
+	}
+	return time.Now(), nil
+}
 
 // clockStart reads SPINECOACH_NOW.
 func clockStart() (time.Time, error) {
@@ -244,10 +277,6 @@ func openStore(path string, readOnly bool) (*store.Store, error) {
 }
 
 func runTUI(g *globals, start, short bool) error {
-	prog, err := loadProgram(g)
-	if err != nil {
-		return err
-	}
 	at, err := clockStart()
 	if err != nil {
 		return err
@@ -257,16 +286,24 @@ func runTUI(g *globals, start, short bool) error {
 		return err
 	}
 	defer st.Close()
-	var bell io.Writer
-	if !g.noBell && term.IsTerminal(int(os.Stderr.Fd())) {
-		bell = os.Stderr
+	profile, err := st.Profile()
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgram(g, profile)
+	if err != nil {
+		return err
 	}
 	warnings, err := assets.Warnings()
 	if err != nil {
 		return fmt.Errorf("the shipped warning signs do not load: %w", err)
 	}
+	var bell io.Writer
+	if !g.noBell && term.IsTerminal(int(os.Stderr.Fd())) {
+		bell = os.Stderr
+	}
 	app := tui.New(tui.Config{
-		Store: st, Routine: todaysRoutine(prog), Warnings: warnings, Short: short,
+		Store: st, Program: prog, Warnings: warnings, Short: short,
 		Clock: tui.NewRealClock(at, g.speed), Bell: bell, Start: start,
 	})
 	final, err := tea.NewProgram(app, tea.WithAltScreen()).Run()
@@ -279,68 +316,13 @@ func runTUI(g *globals, start, short bool) error {
 	return nil
 }
 
-func routinesCmd(g *globals, args []string, w io.Writer) error {
-	prog, err := loadProgram(g)
-	if err != nil {
-		return err
-	}
-	switch {
-	case len(args) == 0:
-		for _, r := range prog.Routines {
-			opens := "day 1"
-			if r.OpensWeek > 0 {
-				opens = "week " + strconv.Itoa(r.OpensWeek)
-			}
-			if r.NeedsClearance {
-				opens += ", once cleared"
-			}
-			fmt.Fprintf(w, "%-8s phase %d  %-26s opens %-20s %d exercises\n", r.ID, r.Phase, r.Name, opens, len(r.Exercises))
-		}
-		return nil
-	case len(args) == 2 && args[0] == "show":
-		r, ok := prog.Routine(args[1])
-		if !ok {
-			return usagef("no routine %q; spinecoach routines lists them", args[1])
-		}
-		printRoutine(w, r)
-		return nil
-	}
-	return usagef("usage: spinecoach routines [show ID]")
-}
-
-func printRoutine(w io.Writer, r routine.Routine) {
-	fmt.Fprintf(w, "%s (phase %d): %s\n", r.Name, r.Phase, r.ID)
-	if r.Summary != "" {
-		fmt.Fprintf(w, "%s\n", r.Summary)
-	}
-	if len(r.Precautions) > 0 {
-		fmt.Fprintln(w, "\nTake care:")
-		for _, p := range r.Precautions {
-			fmt.Fprintf(w, "  ! %s\n", p)
-		}
-	}
-	for i, e := range r.Exercises {
-		opt := ""
-		if e.Optional {
-			opt = " (optional)"
-		}
-		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, e.DoseText(e.Dose))
-		fmt.Fprintf(w, "   Position: %s\n", e.Position)
-		for _, c := range e.Cues {
-			fmt.Fprintf(w, "   - %s\n", c)
-		}
-	}
-}
-
 func historyCmd(g *globals, days int, w io.Writer) error {
 	if days < 1 {
 		return usagef("--days must be at least 1, got %d", days)
 	}
-	now := time.Now()
-	if at, err := clockStart(); err != nil {
+	now, err := now()
+	if err != nil {
 		return err
-	} else if !at.IsZero() {
-		now = at
 	}
 	st, err := openStore(g.db, true)
 	if err != nil {

@@ -94,7 +94,7 @@ func TestSecondInstanceExits3(t *testing.T) {
 
 func TestRoutinesListAndShow(t *testing.T) {
 	code, out, _ := runCLI(t, "routines")
-	if code != 0 || strings.Count(out, "\n") != 5 || !strings.Contains(out, "phase3") || !strings.Contains(out, "once cleared") {
+	if code != 0 || strings.Count(out, "\n") != 6 || !strings.Contains(out, "* phase1") || !strings.Contains(out, "once cleared") {
 		t.Errorf("routines: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "routines", "show", "phase1")

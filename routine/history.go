@@ -46,3 +46,13 @@ func LastLevel(days []DayRecord) int {
 	}
 	return 0
 }
+
+// LevelNow is the dose level in force on the date today (YYYY-MM-DD):
+// where today's last session ended, else where the last day with exercise
+// did.
+func LevelNow(days []DayRecord, today string) int {
+	if n := len(days); n > 0 && days[n-1].Date == today {
+		return days[n-1].EndLevel
+	}
+	return LastLevel(days)
+}

@@ -30,6 +30,8 @@ const (
 	screenSummary
 	screenWarning
 	screenStop
+	screenSetup
+	screenClearance
 )
 
 func (s screen) String() string {
@@ -50,6 +52,10 @@ func (s screen) String() string {
 		return "warning signs"
 	case screenStop:
 		return "stop"
+	case screenSetup:
+		return "setup"
+	case screenClearance:
+		return "clearance"
 	}
 	return fmt.Sprintf("screen(%d)", int(s))
 }
@@ -63,7 +69,7 @@ const (
 // Config is what the program needs from main.
 type Config struct {
 	Store    *store.Store
-	Routine  routine.Routine  // today's routine, with its pain rules and ladder
+	Program  routine.Program  // the routines in force: shipped, or a prescription
 	Warnings routine.Warnings // asked about before every session
 	Short    bool             // a short day: optional exercises left out
 	Clock    Clock
@@ -96,16 +102,22 @@ type App struct {
 	footerErr string
 	fatal     error
 
-	home     homeModel
-	resume   resumeModel
-	checkin  checkinModel
-	exercise exerciseModel
-	pain     painModel
-	summary  summaryModel
-	warning  warningModel
-	stop     stopModel
-	run      *sessionRun
-	baseline int // the check-in score, until the session is stored
+	home      homeModel
+	resume    resumeModel
+	checkin   checkinModel
+	exercise  exerciseModel
+	pain      painModel
+	summary   summaryModel
+	warning   warningModel
+	stop      stopModel
+	setup     setupModel
+	clearance clearanceModel
+	run       *sessionRun
+	baseline  int          // the check-in score, until the session is stored
+	short     bool         // this session is a short day
+	plan      routine.Plan // today's routine, from the surgery date and clearance
+	profile   store.Profile
+	asked     bool // setup was offered in this run
 }
 
 // New builds the root model.
@@ -116,8 +128,12 @@ func New(cfg Config) App {
 	h := help.New()
 	h.Styles.ShortKey = cfg.Theme.Strong
 	h.Styles.FullKey = cfg.Theme.Strong
-	return App{cfg: cfg, screen: screenHome, help: h, home: newHomeModel(cfg.Theme, cfg.Routine),
-		width: 80, height: 24}
+	// Until the profile is read, the plan is the one for no surgery date.
+	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
+	home := newHomeModel(cfg.Theme, plan)
+	home.now = cfg.Clock.Now
+	return App{cfg: cfg, screen: screenHome, help: h, home: home,
+		width: 80, height: 24, plan: plan, short: cfg.Short}
 }
 
 // Err is the fatal error that ended the program, if any.
@@ -126,7 +142,16 @@ func (a App) Err() error { return a.fatal }
 func (a App) Init() tea.Cmd { return a.reloadHome() }
 
 func (a App) reloadHome() tea.Cmd {
-	return loadHome(a.cfg.Store, a.cfg.Routine.Rules, a.cfg.Clock.Now())
+	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now())
+}
+
+// routine is the routine on screen: the session's own while one runs,
+// else today's.
+func (a App) routine() routine.Routine {
+	if a.run != nil {
+		return a.run.sess.Routine()
+	}
+	return a.plan.Routine
 }
 
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -169,7 +194,22 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
+		a.profile = msg.data.profile
+		plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
+		if err != nil {
+			a.footerErr = err.Error()
+		} else {
+			a.plan = plan
+			a.home.plan = plan
+		}
 		a.home.data = &msg.data
+		if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked && !a.cfg.Start {
+			a.asked = true
+			a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now)
+			a.screen = screenSetup
+			a.resize()
+			return a, a.setup.Init(), true
+		}
 		if a.cfg.Start {
 			a.cfg.Start = false
 			a, cmd := a.startOrResume()
@@ -177,8 +217,37 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a, nil, true
 	case startMsg:
+		if d := a.home.data; d != nil && !d.warningAt.IsZero() {
+			a.footerErr = "A warning sign was reported today, so there is no exercise until tomorrow: follow the advice you were given."
+			return a, nil, true
+		}
+		a.short = a.cfg.Short || msg.short
 		a, cmd := a.startOrResume()
 		return a, cmd, true
+	case setupDoneMsg:
+		p := a.profile
+		if msg.skipped {
+			p.SetupSkipped = true
+		} else {
+			p.SurgeryDate, p.Region, p.ClearedPhase = msg.answers.SurgeryDate, msg.answers.Region, msg.answers.ClearedPhase
+			p.ClearedAt = now
+		}
+		notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
+		if !msg.skipped {
+			notice = "Saved. Today's routine follows your surgery date."
+		}
+		return a.goHome(notice), saveProfile(st, p), true
+	case clearMsg:
+		a.clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
+		a.screen = screenClearance
+		a.resize()
+		return a, nil, true
+	case clearedMsg:
+		p := a.profile
+		p.ClearedPhase, p.ClearedAt = msg.phase.Phase, now
+		return a.goHome(fmt.Sprintf("Clearance for phase %d recorded.", msg.phase.Phase)), saveProfile(st, p), true
+	case profileSavedMsg:
+		return a, a.reloadHome(), true
 	case backMsg:
 		if a.run != nil && !a.run.ending && len(a.run.unsaved) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
@@ -199,7 +268,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.resize()
 			return a, nil, true
 		}
-		r := a.cfg.Routine
+		r := a.plan.Routine
 		sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: msg.rec.DoseLevel, Short: msg.rec.Short})
 		if err != nil {
 			return a, emit(errMsg{err: err}), true
@@ -245,7 +314,10 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case setSavedMsg:
 		if a.run != nil && a.run.rec.ID == msg.rec.ID {
 			delete(a.run.unsaved, msg.res.Index)
-			a.run.saved = savedText(msg.res)
+			if !msg.res.Skipped {
+				// A skip is plain on screen; the line keeps confirming the last score.
+				a.run.saved = savedText(msg.res)
+			}
 			a.run.failed = false
 			return a, a.maybeEnd(), true
 		}
@@ -276,9 +348,9 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 // stop when a sign is present or the check-in pain is too high to start,
 // otherwise a session at today's starting level with its reason.
 func (a App) begin(warning bool, now time.Time) tea.Cmd {
-	r := a.cfg.Routine
+	r := a.plan.Routine
 	rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
-		Short: a.cfg.Short, Status: store.StatusInProgress}
+		Short: a.short, Status: store.StatusInProgress}
 	level := a.levelNow()
 	stopAt := routine.Decision{At: now, LevelBefore: level, LevelAfter: level}
 	switch {
@@ -301,17 +373,8 @@ func (a App) begin(warning bool, now time.Time) tea.Cmd {
 	return startSession(a.cfg.Store, rec, []routine.Decision{stopAt})
 }
 
-// levelNow is the dose level in force before today's check-in: where an
-// earlier session today ended, or else where the last day with exercise did.
-func (a App) levelNow() int {
-	if d := a.home.data; d != nil {
-		if d.levelToday >= 0 {
-			return d.levelToday
-		}
-		return routine.LastLevel(d.days)
-	}
-	return 0
-}
+// levelNow is the dose level in force before today's check-in.
+func (a App) levelNow() int { return a.home.level() }
 
 // startDecision is today's starting level. The rules across days apply to
 // the first session of the day; later ones carry on where it ended.
@@ -321,14 +384,14 @@ func (a App) startDecision(now time.Time) routine.Decision {
 		level := a.levelNow()
 		return routine.Decision{Rule: routine.RuleNone, At: now, LevelBefore: level, LevelAfter: level}
 	}
-	return routine.StartLevel(a.cfg.Routine.Rules, d.days, now, a.baseline, routine.LastLevel(d.days))
+	return routine.StartLevel(a.plan.Routine.Rules, d.days, now, a.baseline, routine.LastLevel(d.days))
 }
 
 // decide applies the pain rules to the set just scored: it changes the
 // dose for the rest of the session, stores the decision, and stores the
 // sets a stop leaves undone.
 func (a App) decide(e routine.Exercise, res routine.SetResult, now time.Time) []tea.Cmd {
-	r, run := a.cfg.Routine, a.run
+	r, run := a.run.sess.Routine(), a.run
 	d := routine.AfterSet(r.Rules, r.Ladder, e, res.Side, run.rec.Baseline, res.Pain, res.Level, run.reds, now)
 	run.notice = &d
 	if d.Rule == routine.RuleGreen {
@@ -374,7 +437,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 		a.resume = newResumeModel(a.cfg.Theme, *d.open, d.openDone)
 		a.screen = screenResume
 	} else {
-		a.checkin = newCheckinModel(a.cfg.Theme, a.cfg.Routine.Name)
+		a.checkin = newCheckinModel(a.cfg.Theme, a.plan.Routine.Name)
 		a.screen = screenCheckin
 	}
 	a.resize()
@@ -393,16 +456,18 @@ func (a App) startRun(rec store.Session, sess *routine.Session) (App, tea.Cmd, b
 // resumeRun rebuilds the state machine from what the file holds, at the
 // first set with no result and at the dose level last in force.
 func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
-	r := a.cfg.Routine
-	if msg.rec.RoutineID != r.ID {
-		a.footerErr = fmt.Sprintf("That session was of the routine %q, which is not today's routine; discard it to go on.", msg.rec.Routine)
+	// The session goes on with its own routine, even if today's has moved
+	// to another phase since.
+	r, ok := a.cfg.Program.Routine(msg.rec.RoutineID)
+	if !ok {
+		a.footerErr = fmt.Sprintf("That session was of the routine %q, which is no longer in your program; discard it to go on.", msg.rec.Routine)
 		return a, nil, true
 	}
 	var done []int
 	for _, s := range msg.sets {
 		done = append(done, s.Index)
 	}
-	level := sessionLog(msg.rec, msg.sets, msg.decisions).EndLevel
+	level := store.Log(msg.rec, msg.sets, msg.decisions).EndLevel
 	sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: level, Short: msg.rec.Short, Done: done})
 	if err != nil {
 		a.footerErr = err.Error() + "; discard it to go on."
@@ -509,6 +574,15 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenStop:
 		a.stop, cmd = a.stop.Update(msg)
 		out, a.stop.out = a.stop.out, nil
+	case screenSetup:
+		if _, ok := msg.(tickMsg); ok {
+			return a, nil
+		}
+		a.setup, cmd = a.setup.Update(msg)
+		out, a.setup.out = a.setup.out, nil
+	case screenClearance:
+		a.clearance, cmd = a.clearance.Update(msg)
+		out, a.clearance.out = a.clearance.out, nil
 	}
 	if out == nil {
 		return a, cmd
@@ -536,6 +610,10 @@ func (a App) keys() keyMap {
 		return a.warning.keys()
 	case screenStop:
 		return a.stop.keys()
+	case screenSetup:
+		return a.setup.keys()
+	case screenClearance:
+		return a.clearance.keys()
 	}
 	return newKeyMap()
 }
@@ -550,6 +628,8 @@ func (a *App) resize() {
 	a.pain.width, a.pain.height = w, h
 	a.warning.width = w
 	a.stop.width = w
+	a.setup.width = w
+	a.clearance.width = w
 	if a.screen == screenSummary {
 		a.summary.setSize(w, h)
 	}
@@ -582,6 +662,10 @@ func (a App) View() string {
 		body = a.warning.View()
 	case screenStop:
 		body = a.stop.View()
+	case screenSetup:
+		body = a.setup.View()
+	case screenClearance:
+		body = a.clearance.View()
 	}
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
@@ -589,7 +673,7 @@ func (a App) View() string {
 
 func (a App) headerView() string {
 	t := a.cfg.Theme
-	left := t.Title.Render("spinecoach") + t.Faint.Render(" · "+a.cfg.Routine.Name)
+	left := t.Title.Render("spinecoach") + t.Faint.Render(" · "+a.routine().Name)
 	right := ""
 	if a.run != nil && (a.screen == screenExercise || a.screen == screenPain) {
 		done, total := a.run.sess.Progress()
@@ -620,9 +704,6 @@ func savedText(r routine.SetResult) string {
 	what := r.Exercise
 	if r.Side != routine.NoSide {
 		what += ", " + r.Side.String() + " side"
-	}
-	if r.Skipped {
-		return "Saved: " + what + " skipped."
 	}
 	return fmt.Sprintf("Saved: pain %d/10 after %s.", r.Pain, what)
 }

@@ -22,9 +22,9 @@ type errMsg struct {
 
 type homeLoadedMsg struct{ data homeData }
 
-// historyDays is how far back the rules across days look: two weeks of
-// baselines for the week rule, read as one range scan.
-const historyDays = 14
+// historyDays is how far back the home screen reads: two weeks of
+// baselines for the week rule and four for the streak, in one range scan.
+const historyDays = 28
 
 // loadHome reads what the home screen shows: today's sessions, the last
 // two weeks summed up by day for the dose rules, and any unfinished session.
@@ -32,7 +32,11 @@ func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		y, mo, d := now.Date()
 		day := time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
-		recent, err := st.SessionsBetween(day.AddDate(0, 0, -historyDays), day.AddDate(0, 0, 1))
+		today := now.Format(time.DateOnly)
+		// A session belongs to the calendar day where it was done, in the
+		// offset it was recorded with; a day either side covers a move to
+		// another time zone.
+		recent, err := st.SessionsBetween(day.AddDate(0, 0, -historyDays-1), day.AddDate(0, 0, 2))
 		if err != nil {
 			return errMsg{err: err, fatal: true}
 		}
@@ -47,9 +51,9 @@ func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 			if err != nil {
 				return errMsg{err: err, fatal: true}
 			}
-			log := sessionLog(s, sets, decisions)
+			log := store.Log(s, sets, decisions)
 			logs = append(logs, log)
-			if s.StartedAt.Before(day) {
+			if s.StartedAt.Format(time.DateOnly) != today {
 				continue
 			}
 			data.today = append(data.today, s)
@@ -68,6 +72,9 @@ func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 			}
 		}
 		data.days = routine.Days(rules, logs)
+		if data.profile, err = st.Profile(); err != nil {
+			return errMsg{err: err, fatal: true}
+		}
 		open, ok, err := st.OpenSession()
 		if err != nil {
 			return errMsg{err: err, fatal: true}
@@ -88,25 +95,6 @@ const (
 	ruleWarningSign  = "warning-sign"
 	ruleBaselineStop = "baseline-stop"
 )
-
-// sessionLog turns a stored session into what the rules across days read.
-// The level only rises within a session, so where it ended is the highest
-// level any of its records carries.
-func sessionLog(s store.Session, sets []store.SetRecord, decisions []store.Decision) routine.SessionLog {
-	log := routine.SessionLog{Start: s.StartedAt, Baseline: s.Baseline, EndLevel: s.DoseLevel}
-	for _, r := range sets {
-		log.EndLevel = max(log.EndLevel, r.DoseLevel)
-		if !r.Skipped {
-			log.Pains = append(log.Pains, r.Pain)
-		}
-	}
-	for _, d := range decisions {
-		if d.ExerciseID != "" {
-			log.EndLevel = max(log.EndLevel, d.LevelAfter)
-		}
-	}
-	return log
-}
 
 type sessionStartedMsg struct {
 	rec       store.Session
@@ -223,6 +211,18 @@ func endSession(st *store.Store, rec store.Session, status store.Status, note st
 			return errMsg{err: err}
 		}
 		return sessionEndedMsg{rec: rec, sets: sets, decisions: decisions}
+	}
+}
+
+type profileSavedMsg struct{}
+
+// saveProfile stores the answers of setup or a new clearance.
+func saveProfile(st *store.Store, p store.Profile) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.PutProfile(p); err != nil {
+			return errMsg{err: err}
+		}
+		return profileSavedMsg{}
 	}
 }
 

@@ -79,8 +79,8 @@ func TestRedStopsTheExercise(t *testing.T) {
 	h.startSession("1")
 	h.keys("enter")
 	h.fireUntil("Pain check")
-	h.keys("6", "enter") // red: the right side is not done today
-	h.expect("Ankle pumps", "stop this exercise")
+	h.keys("6", "enter")                                              // red: the right side is not done today
+	h.expect("Ankle pumps", "stop this exercise", "Saved: pain 6/10") // the auto-skip does not hide the score
 	h.keys("enter")
 	h.expect("Do 8, counting") // one step down: 10 becomes 8
 	h.keys("enter", "2", "enter")
@@ -141,6 +141,11 @@ func TestWarningSignStopsBeforeAnyExercise(t *testing.T) {
 	}
 	h.keys("enter")
 	h.expect("A warning sign was reported today at 08:00")
+	h.keys("enter") // no exercise for the rest of the day
+	if h.screen() != screenHome {
+		t.Fatalf("a session started after a warning sign: %v", h.screen())
+	}
+	h.expect("no exercise until tomorrow")
 	if _, open, _ := st.OpenSession(); open {
 		t.Error("a stopped session is offered for resuming")
 	}
@@ -189,7 +194,8 @@ func TestNextMorningRuleAcrossDaylightSaving(t *testing.T) {
 	}
 	h.finishSession("3", "3", "3")
 	h.keys("enter")
-	h.expect("Dose: lighter (step 1 of 3 down). Pain is 4/10 this morning")
+	h.expect("Dose: lighter (step 1 of 3 down). Pain is 4/10 this morning",
+		"Straight-leg nerve glide · 1 hold of 25 s, each side", "Ankle pumps · 8 times")
 
 	// A second session the same day carries on at the level the day has,
 	// with no second start decision.

@@ -18,8 +18,9 @@ import (
 // test takes milliseconds yet every countdown runs its full program time.
 func TestEndToEnd(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
+	skipSetup(t, st)
 	clock := NewFakeClock(t0)
-	app := New(Config{Store: st, Routine: testRoutine(), Warnings: testWarnings(), Clock: clock})
+	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: clock})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 
 	waitFor := func(want string) {
@@ -86,7 +87,8 @@ var _ tea.Model = App{}
 // screen change happens at once, so no key lands on a screen already gone.
 func TestKeysTypedAheadAreNotLost(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
-	app := New(Config{Store: st, Routine: testRoutine(), Warnings: testWarnings(), Clock: NewFakeClock(t0)})
+	skipSetup(t, st)
+	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: NewFakeClock(t0)})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Press Enter to start.")) },
 		teatest.WithDuration(5*time.Second))

@@ -186,7 +186,11 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	case p.Side == routine.NoSide:
 		lead = ""
 	}
-	parts := []string{m.title(p), t.Strong.Render(dose) + "  " + t.Faint.Render(lead), ""}
+	parts := []string{m.title(p), wrap(m.width, t.Strong.Render(dose))}
+	if lead != "" {
+		parts = append(parts, t.Faint.Render(lead))
+	}
+	parts = append(parts, "")
 	if n := m.run.notice; n != nil && n.Reason != "" {
 		parts = append(parts, noticeView(t, m.width, n.Rule, n.Reason), "")
 	}

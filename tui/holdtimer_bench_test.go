@@ -63,9 +63,10 @@ func BenchmarkHoldAccuracy(b *testing.B) {
 	var lates []time.Duration
 	for i := 0; i < b.N; i++ {
 		st := openTestStore(b, b.TempDir())
+		skipSetup(b, st)
 		clock := NewRealClock(time.Time{}, 1)
 		probe := holdProbe{
-			App:   New(Config{Store: st, Routine: r, Warnings: testWarnings(), Clock: clock, Start: true}),
+			App:   New(Config{Store: st, Program: routine.Program{Routines: []routine.Routine{r}}, Warnings: testWarnings(), Clock: clock, Start: true}),
 			clock: clock, late: make(chan time.Duration, 1),
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), hold+30*time.Second)

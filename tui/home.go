@@ -22,24 +22,31 @@ type homeData struct {
 	levelToday  int                 // where today's last session with exercise ended; -1: none yet
 	startReason string              // why today started at its level
 	warningAt   time.Time           // when a warning sign was reported today; zero: not today
+	profile     store.Profile
 }
 
 // homeModel shows today's routine and starts the session.
 type homeModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
-	theme   *Theme
-	routine routine.Routine
-	data    *homeData // nil while loading
-	notice  string    // one line from the last screen, e.g. "Session kept"
-	width   int
-	height  int
+	out    tea.Msg // an outcome for the root, which reads and clears it after Update
+	theme  *Theme
+	plan   routine.Plan
+	data   *homeData // nil while loading
+	notice string    // one line from the last screen, e.g. "Session kept"
+	now    func() time.Time
+	width  int
+	height int
 }
 
 // startMsg asks the root to start (or resume) today's session.
-type startMsg struct{}
+type startMsg struct{ short bool }
 
-func newHomeModel(t *Theme, r routine.Routine) homeModel {
-	return homeModel{theme: t, routine: r}
+var (
+	keyShort = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session"))
+	keyClear = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance"))
+)
+
+func newHomeModel(t *Theme, p routine.Plan) homeModel {
+	return homeModel{theme: t, plan: p}
 }
 
 func (m homeModel) keys() keyMap {
@@ -47,23 +54,43 @@ func (m homeModel) keys() keyMap {
 	if m.data != nil && m.data.open != nil {
 		start = "resume or discard the unfinished session"
 	}
-	return newKeyMap(withHelp(keyEnter, "enter", start), keyQuit)
+	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort)
+	if m.plan.Waiting != nil {
+		k.short = append(k.short, keyClear)
+	}
+	k.short = append(k.short, keyQuit)
+	return k
 }
 
 func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, keyEnter) && m.data != nil {
-		m.out = startMsg{}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || m.data == nil {
 		return m, nil
+	}
+	switch {
+	case key.Matches(km, keyEnter):
+		m.out = startMsg{}
+	case key.Matches(km, keyShort):
+		m.out = startMsg{short: true}
+	case key.Matches(km, keyClear) && m.plan.Waiting != nil:
+		m.out = clearMsg{phase: *m.plan.Waiting}
 	}
 	return m, nil
 }
 
 func (m homeModel) View() string {
 	t := m.theme
-	r := m.routine
-	head := []string{t.Title.Render("Today: "+r.Name) + t.Faint.Render(fmt.Sprintf("  · phase %d", r.Phase))}
+	r := m.plan.Routine
+	headline := m.plan.Headline
+	if m.plan.Week < 0 {
+		headline = fmt.Sprintf("Phase %d · %s", r.Phase, r.Name) // the line below says how to set up
+	}
+	head := []string{wrap(m.width-2, t.Title.Render(headline))}
 	if r.Summary != "" {
 		head = append(head, wrap(m.width-2, t.Faint.Render(r.Summary)))
+	}
+	if line := m.phaseLine(); line != "" {
+		head = append(head, wrap(m.width-2, line))
 	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
@@ -72,40 +99,167 @@ func (m homeModel) View() string {
 	room := m.height - lipgloss.Height(top) - lipgloss.Height(status) - 2
 	list := m.exerciseList(room)
 	body := top + "\n\n" + list + "\n\n" + status
-	return body + precautionsView(t, r.Precautions, m.width, m.height-lipgloss.Height(body)-2)
+	return body + precautionsView(t, m.plan.Precautions, m.width, m.height-lipgloss.Height(body)-2)
+}
+
+// phaseLine says what waits: a phase open by date but not yet cleared, the
+// date the next one opens, or how to set up.
+func (m homeModel) phaseLine() string {
+	t, p := m.theme, m.plan
+	switch {
+	case p.Week < 0:
+		return t.Highlight.Render("No surgery date set: run spinecoach setup to follow your recovery week by week.")
+	case p.Waiting != nil:
+		return t.Highlight.Render(fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+			p.Waiting.Phase, p.Waiting.Name))
+	case !p.NextOpens.IsZero():
+		return t.Faint.Render(fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
+	}
+	return ""
 }
 
 // exerciseList lists today's exercises with their doses in at most room
 // lines, ending with a count of those left out.
 func (m homeModel) exerciseList(room int) string {
 	t := m.theme
-	ex := m.routine.Exercises
+	ex := m.plan.Routine.Exercises
 	shown := ex
 	if len(ex) > room {
 		shown = ex[:max(room-1, 1)]
 	}
+	r, level := m.plan.Routine, m.level()
 	var lines []string
 	for _, e := range shown {
-		line := "  • " + e.Name + t.Faint.Render(" · "+e.DoseText(e.Dose))
+		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
+		if r.Ladder.Drops(e, level) {
+			dose = "left out at this dose"
+		}
+		line := "  • " + e.Name + t.Faint.Render(" · "+dose)
 		if e.Optional {
 			line += t.Faint.Render(" (optional)")
 		}
 		lines = append(lines, lipgloss.NewStyle().MaxWidth(m.width).Render(line))
 	}
 	if n := len(ex) - len(shown); n > 0 {
-		lines = append(lines, t.Faint.Render(fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.routine.ID)))
+		lines = append(lines, t.Faint.Render(fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// nextDue says when a routine that may repeat (phase 1, every 2 hours)
+// is next due, after today's last completed session.
+func (m homeModel) nextDue() string {
+	every := m.plan.Routine.RepeatEvery
+	if every <= 0 {
+		return ""
+	}
+	var last time.Time
+	for _, s := range m.data.today {
+		if s.Status == store.StatusCompleted && s.EndedAt.After(last) {
+			last = s.EndedAt
+		}
+	}
+	if last.IsZero() {
+		return ""
+	}
+	return m.theme.Faint.Render(fmt.Sprintf("You may repeat it every %s if you feel up to it: next from %s.",
+		routine.FormatDuration(every), last.Add(every).Format("15:04")))
+}
+
+// trendLine is the streak and a sparkline of the check-in pain of the last
+// 7 days that had one.
+func (m homeModel) trendLine() string {
+	days := m.data.days
+	streak := streakOf(days, m.todayString())
+	var values []float64
+	var labels []string
+	for _, d := range lastDays(days, m.todayString(), 7) {
+		values = append(values, d.Baseline)
+		labels = append(labels, fmt.Sprintf("%g", d.Baseline))
+	}
+	var parts []string
+	switch {
+	case streak >= historyDays:
+		parts = append(parts, fmt.Sprintf("%d+ days in a row", historyDays))
+	case streak > 1:
+		parts = append(parts, fmt.Sprintf("%d days in a row", streak))
+	}
+	if len(values) > 1 {
+		parts = append(parts, "pain before sessions, last 7 days: "+painSparkline(values)+" "+strings.Join(labels, " "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return m.theme.Faint.Render(strings.Join(parts, " · "))
+}
+
+func (m homeModel) todayString() string {
+	if m.now == nil {
+		return ""
+	}
+	return m.now().Format(time.DateOnly)
+}
+
+// streakOf counts the days with exercise in a row up to today, or up to
+// yesterday while today has none yet.
+func streakOf(days []routine.DayRecord, today string) int {
+	exercised := map[string]bool{}
+	for _, d := range days {
+		if d.Sets > 0 {
+			exercised[d.Date] = true
+		}
+	}
+	day := today
+	if !exercised[day] {
+		day = dayBefore(day)
+	}
+	n := 0
+	for ; exercised[day]; day = dayBefore(day) {
+		n++
+	}
+	return n
+}
+
+func dayBefore(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
+// lastDays keeps the records of the 7 calendar days up to today.
+func lastDays(days []routine.DayRecord, today string, n int) []routine.DayRecord {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil
+	}
+	from := t.AddDate(0, 0, 1-n).Format(time.DateOnly)
+	var out []routine.DayRecord
+	for _, d := range days {
+		if d.Date >= from && d.Date <= today {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// level is the dose level in force: where today's last session ended, or
+// else where the last day with exercise did.
+func (m homeModel) level() int {
+	if m.data == nil {
+		return 0
+	}
+	if m.data.levelToday >= 0 {
+		return m.data.levelToday
+	}
+	return routine.LastLevel(m.data.days)
 }
 
 // levelView says at what dose today runs, and why.
 func (m homeModel) levelView() string {
 	d := m.data
-	level := d.levelToday
-	if level < 0 {
-		level = routine.LastLevel(d.days)
-	}
-	line := "Dose: " + levelWords(level) + "."
+	line := "Dose: " + levelWords(m.level()) + "."
 	switch {
 	case d.startReason != "":
 		line += " " + d.startReason
@@ -141,19 +295,29 @@ func (m homeModel) statusView() string {
 			"■ A warning sign was reported today at "+at.Format("15:04")+": no exercise today. Follow the advice you were given, and call if you have not."))
 	}
 	lines = append(lines, m.levelView())
-	done := 0
+	done, stopped := 0, 0
 	for _, s := range m.data.today {
-		if s.Status == store.StatusCompleted {
+		switch {
+		case s.Status == store.StatusCompleted:
 			done++
+		case s.Status == store.StatusStopped && s.Note != "" && m.data.warningAt.IsZero():
+			stopped++
 		}
 	}
-	switch done {
-	case 0:
+	switch {
+	case done == 0 && stopped == 0:
 		lines = append(lines, "No session done yet today.")
-	case 1:
-		lines = append(lines, t.Strong.Render("1 session done today."))
+	case stopped == 0:
+		lines = append(lines, t.Strong.Render(plural(done, "session", "sessions")+" done today."))
 	default:
-		lines = append(lines, t.Strong.Render(fmt.Sprintf("%d sessions done today.", done)))
+		lines = append(lines, t.Strong.Render(fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
+			plural(done, "session", "sessions"), stopped)))
+	}
+	if due := m.nextDue(); due != "" {
+		lines = append(lines, due)
+	}
+	if trend := m.trendLine(); trend != "" {
+		lines = append(lines, trend)
 	}
 	if o := m.data.open; o != nil {
 		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",

@@ -42,7 +42,7 @@ func (m summaryModel) keys() keyMap {
 func (m *summaryModel) setSize(w, h int) {
 	m.width, m.height = w, h
 	head := lipgloss.Height(m.headView())
-	m.viewport.Width, m.viewport.Height = w, max(h-head-1, 3)
+	m.viewport.Width, m.viewport.Height = w, max(h-head-2, 3) // a line for "more below"
 	m.viewport.SetContent(m.tableView())
 }
 
@@ -62,7 +62,11 @@ func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 }
 
 func (m summaryModel) View() string {
-	return m.headView() + "\n\n" + m.viewport.View()
+	v := m.headView() + "\n\n" + m.viewport.View()
+	if !m.viewport.AtBottom() {
+		v += "\n" + m.theme.Highlight.Render("↓ more below: press j or ↓")
+	}
+	return v
 }
 
 func (m summaryModel) headView() string {

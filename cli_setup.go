@@ -1,0 +1,256 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/huh"
+	"golang.org/x/term"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/tui"
+)
+
+// setupFlags are the answers of `spinecoach setup` given as flags.
+type setupFlags struct {
+	surgeryDate  string
+	region       string
+	clearedPhase int
+	given        map[string]bool
+}
+
+// setupCmd records the surgery date, region and cleared phase: from the
+// flags, or from a form when none is given and this is a terminal.
+func setupCmd(g *globals, f setupFlags, w io.Writer) error {
+	at, err := now()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(g.db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.Profile()
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgram(g, p)
+	if err != nil {
+		return err
+	}
+	answers := tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
+	if len(f.given) == 0 {
+		if !term.IsTerminal(int(os.Stdin.Fd())) {
+			return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")
+		}
+		clock := func() time.Time { return at }
+		if err := tui.NewSetupForm(prog, &answers, clock).Run(); err != nil {
+			if errors.Is(err, huh.ErrUserAborted) {
+				fmt.Fprintln(w, "Setup cancelled; nothing was changed.")
+				return nil
+			}
+			return fmt.Errorf("the setup form failed: %w", err)
+		}
+	} else {
+		if !f.given["surgery-date"] && p.SurgeryDate == "" {
+			return usagef("setup needs --surgery-date YYYY-MM-DD")
+		}
+		if f.given["surgery-date"] {
+			answers.SurgeryDate = f.surgeryDate
+		}
+		if f.given["region"] {
+			answers.Region = f.region
+		}
+		if f.given["cleared-phase"] {
+			answers.ClearedPhase = f.clearedPhase
+		}
+	}
+	if _, err := tui.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
+		return usageError{err.Error()}
+	}
+	region, err := routine.ParseRegion(answers.Region)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if top := prog.Routines[len(prog.Routines)-1].Phase; answers.ClearedPhase < 0 || answers.ClearedPhase > top {
+		return usagef("--cleared-phase must be from 0 to %d, got %d", top, answers.ClearedPhase)
+	}
+	if answers.ClearedPhase != p.ClearedPhase {
+		p.ClearedAt = at
+	}
+	p.SurgeryDate, p.Region, p.ClearedPhase, p.SetupSkipped = answers.SurgeryDate, string(region), answers.ClearedPhase, false
+	if err := st.PutProfile(p); err != nil {
+		return err
+	}
+	plan, err := routine.PlanFor(prog, p.Recovery(at), at)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
+	if plan.Waiting != nil {
+		fmt.Fprintf(w, "Phase %d · %s is open by date: once your clinician clears you, press c on the home screen or run spinecoach setup --cleared-phase %d.\n",
+			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
+	}
+	return nil
+}
+
+// readState is what the read-only commands need of the data file: the
+// profile and the days for the dose level. A data file not made yet is
+// an empty one.
+func readState(g *globals, at time.Time) (store.Profile, []routine.DayRecord, error) {
+	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
+		return store.Profile{}, nil, nil
+	}
+	st, err := openStore(g.db, true)
+	if err != nil {
+		return store.Profile{}, nil, err
+	}
+	defer st.Close()
+	p, err := st.Profile()
+	if err != nil {
+		return p, nil, err
+	}
+	y, m, d := at.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, at.Location())
+	logs, err := st.Logs(today.AddDate(0, 0, -28), today.AddDate(0, 0, 1))
+	if err != nil {
+		return p, nil, err
+	}
+	return p, routine.Days(routine.DefaultPainRules(), logs), nil
+}
+
+func routinesCmd(g *globals, args []string, w io.Writer) error {
+	if len(args) > 0 && (args[0] == "import" || args[0] == "reset") {
+		return prescriptionCmd(g, args, w)
+	}
+	at, err := now()
+	if err != nil {
+		return err
+	}
+	p, days, err := readState(g, at)
+	if err != nil {
+		return err
+	}
+	prog, err := loadProgram(g, p)
+	if err != nil {
+		return err
+	}
+	plan, err := routine.PlanFor(prog, p.Recovery(at), at)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(args) == 0:
+		for _, r := range prog.Routines {
+			opens := "day 1"
+			if r.OpensWeek > 0 {
+				opens = "week " + strconv.Itoa(r.OpensWeek)
+			}
+			if r.NeedsClearance {
+				opens += ", once cleared"
+			}
+			mark := " "
+			if r.ID == plan.Routine.ID {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "%s %-8s phase %d  %-26s opens %-20s %d exercises\n", mark, r.ID, r.Phase, r.Name, opens, len(r.Exercises))
+		}
+		fmt.Fprintln(w, "* today's routine")
+		return nil
+	case args[0] == "show" && len(args) <= 2:
+		r := plan.Routine
+		if len(args) == 2 {
+			var ok bool
+			if r, ok = prog.Routine(args[1]); !ok {
+				return usagef("no routine %q; spinecoach routines lists them", args[1])
+			}
+		}
+		level := routine.LevelNow(days, at.Format(time.DateOnly))
+		printRoutine(w, r, level)
+		return nil
+	}
+	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]")
+}
+
+// prescriptionCmd keeps a clinician's prescription in the data file, or
+// goes back to the shipped routines.
+func prescriptionCmd(g *globals, args []string, w io.Writer) error {
+	var data []byte
+	switch {
+	case args[0] == "import" && len(args) == 2:
+		var err error
+		if data, err = os.ReadFile(args[1]); err != nil {
+			return usagef("cannot read the prescription: %v", err)
+		}
+		if _, err := parsePrescription(args[1], data); err != nil {
+			return err
+		}
+	case args[0] == "reset" && len(args) == 1:
+	default:
+		return usagef("usage: spinecoach routines import FILE, or spinecoach routines reset")
+	}
+	st, err := openStore(g.db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.Profile()
+	if err != nil {
+		return err
+	}
+	p.Prescription, p.PrescriptionName = string(data), ""
+	if data != nil {
+		p.PrescriptionName = filepath.Base(args[1])
+	}
+	if err := st.PutProfile(p); err != nil {
+		return err
+	}
+	if data == nil {
+		fmt.Fprintln(w, "Back to the shipped routines.")
+		return nil
+	}
+	prog, _ := parsePrescription(args[1], data)
+	r := prog.Routines[0]
+	fmt.Fprintf(w, "Imported %s: %s, %d exercises. It replaces the shipped routines until spinecoach routines reset.\n",
+		p.PrescriptionName, r.Name, len(r.Exercises))
+	return nil
+}
+
+// printRoutine prints a routine with its doses at a dose level.
+func printRoutine(w io.Writer, r routine.Routine, level int) {
+	fmt.Fprintf(w, "%s (phase %d): %s\n", r.Name, r.Phase, r.ID)
+	if r.Summary != "" {
+		fmt.Fprintf(w, "%s\n", r.Summary)
+	}
+	if level > 0 {
+		fmt.Fprintf(w, "Doses at today's level %d (one step down per level, from the prescription at 0).\n", level)
+	}
+	if len(r.Precautions) > 0 {
+		fmt.Fprintln(w, "\nTake care:")
+		for _, p := range r.Precautions {
+			fmt.Fprintf(w, "  ! %s\n", p)
+		}
+	}
+	for i, e := range r.Exercises {
+		opt := ""
+		if e.Optional {
+			opt = " (optional)"
+		}
+		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
+		if r.Ladder.Drops(e, level) {
+			dose = "left out at this level"
+		}
+		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, dose)
+		fmt.Fprintf(w, "   Position: %s\n", e.Position)
+		for _, c := range e.Cues {
+			fmt.Fprintf(w, "   - %s\n", c)
+		}
+	}
+}

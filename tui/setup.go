@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// coachNotice is said on first run and in --help: the app coaches, it does
+// not replace the care team.
+const coachNotice = "spinecoach coaches you through your exercises; it does not replace your surgeon or " +
+	"physical therapist. Their advice comes first, and a prescription from them replaces the routines it ships."
+
+// SetupAnswers are what the setup form asks.
+type SetupAnswers struct {
+	SurgeryDate  string // YYYY-MM-DD
+	Region       string // "", cervical, thoracic or lumbar
+	ClearedPhase int
+}
+
+// NewSetupForm builds the setup form over answers, checking the date
+// against now. main runs it on its own for `spinecoach setup`; the setup
+// screen embeds it on first run.
+func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time) *huh.Form {
+	var phases []huh.Option[int]
+	for _, r := range p.Routines {
+		label := fmt.Sprintf("Phase %d · %s", r.Phase, r.Name)
+		if r.NeedsClearance {
+			label += " (needs clearance)"
+		}
+		phases = append(phases, huh.NewOption(label, r.Phase))
+	}
+	keys := huh.NewDefaultKeyMap()
+	keys.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip setup"))
+	// huh's note does not wrap: wrap the notice to fit an 80-column screen.
+	notice := lipgloss.NewStyle().Width(70).Render(coachNotice)
+	return huh.NewForm(huh.NewGroup(
+		huh.NewNote().Title("Set up spinecoach").Description(notice),
+		huh.NewInput().Title("When was your surgery?").Description("The date, as YYYY-MM-DD.").
+			Placeholder("2026-10-01").Value(&answers.SurgeryDate).
+			Validate(func(s string) error { _, err := ParseSurgeryDate(s, now()); return err }),
+		huh.NewSelect[string]().Title("Where was the fusion?").Inline(true).Options(
+			huh.NewOption("Lower back (lumbar)", string(routine.RegionLumbar)),
+			huh.NewOption("Mid back (thoracic)", string(routine.RegionThoracic)),
+			huh.NewOption("Neck (cervical)", string(routine.RegionCervical)),
+			huh.NewOption("I am not sure", ""),
+		).Value(&answers.Region),
+		huh.NewSelect[int]().Title("Which phase has your surgeon or therapist cleared you for?").Inline(true).
+			Description("Phases from 3 on need their go-ahead; the dates alone never move you past it.").
+			Options(phases...).Value(&answers.ClearedPhase),
+	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true)
+}
+
+// ParseSurgeryDate reads a YYYY-MM-DD surgery date in now's location and
+// checks it is a plausible one; errors are one sentence.
+func ParseSurgeryDate(s string, now time.Time) (time.Time, error) {
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), now.Location())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the surgery date must look like 2026-10-01, got %q", s)
+	}
+	return d, routine.ValidateSurgeryDate(d, now)
+}
+
+// setupModel is the first-run setup screen: the form, skippable with esc.
+type setupModel struct {
+	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	form    *huh.Form
+	answers *SetupAnswers
+	width   int
+}
+
+// setupDoneMsg reports the answers, or that setup was skipped.
+type setupDoneMsg struct {
+	answers SetupAnswers
+	skipped bool
+}
+
+func newSetupModel(p routine.Program, now func() time.Time) setupModel {
+	answers := &SetupAnswers{Region: string(routine.RegionLumbar), ClearedPhase: 2}
+	return setupModel{form: NewSetupForm(p, answers, now), answers: answers}
+}
+
+func (m setupModel) keys() keyMap {
+	return newKeyMap(withHelp(keyEnter, "enter", "next"), key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip setup")))
+}
+
+func (m setupModel) Init() tea.Cmd { return m.form.Init() }
+
+func (m setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd) {
+	next, cmd := m.form.Update(msg)
+	if f, ok := next.(*huh.Form); ok {
+		m.form = f
+	}
+	switch m.form.State {
+	case huh.StateCompleted:
+		m.out = setupDoneMsg{answers: *m.answers}
+	case huh.StateAborted:
+		m.out = setupDoneMsg{skipped: true}
+	}
+	return m, cmd
+}
+
+func (m setupModel) View() string { return m.form.WithWidth(m.width).View() }

@@ -218,8 +218,12 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	}
 	prog, _ := parsePrescription(args[1], data)
 	r := prog.Routines[0]
-	fmt.Fprintf(w, "Imported %s: %s, %d exercises. It replaces the shipped routines until spinecoach routines reset.\n",
-		p.PrescriptionName, r.Name, len(r.Exercises))
+	n := fmt.Sprintf("%d exercises", len(r.Exercises))
+	if len(r.Exercises) == 1 {
+		n = "1 exercise"
+	}
+	fmt.Fprintf(w, "Imported %s: %s, %s. It replaces the shipped routines until spinecoach routines reset.\n",
+		p.PrescriptionName, r.Name, n)
 	return nil
 }
 

@@ -149,3 +149,68 @@ func TestHistoryShowsDecisions(t *testing.T) {
 		t.Errorf("history: exit %d %s\n%s", code, errOut, out)
 	}
 }
+
+func TestSetupValidation(t *testing.T) {
+	t.Setenv("SPINECOACH_NOW", "2026-11-22T08:00:00+01:00")
+	db := filepath.Join(t.TempDir(), "a.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad date", []string{"--surgery-date", "22/10/2026"}, "must look like 2026-10-01"},
+		{"future date", []string{"--surgery-date", "2026-11-23"}, "is in the future"},
+		{"too long ago", []string{"--surgery-date", "2016-11-21"}, "more than 10 years ago"},
+		{"unknown region", []string{"--surgery-date", "2026-10-01", "--region", "hip"}, `unknown region "hip"`},
+		{"phase out of range", []string{"--surgery-date", "2026-10-01", "--cleared-phase", "6"}, "--cleared-phase must be from 0 to 5"},
+		{"no date", []string{"--region", "lumbar"}, "setup needs --surgery-date"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, append([]string{"--db", db, "setup"}, tc.args...)...)
+			if code != 2 || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestSetupAndRoutinesFollowTheRecovery(t *testing.T) {
+	t.Setenv("SPINECOACH_NOW", "2026-11-22T08:00:00+01:00")
+	db := filepath.Join(t.TempDir(), "a.db")
+	code, out, errOut := runCLI(t, "--db", db, "setup", "--surgery-date", "2026-10-01", "--region", "cervical")
+	if code != 0 || !strings.Contains(out, "Week 7 after surgery · Static stabilization") || !strings.Contains(out, "--cleared-phase 3") {
+		t.Fatalf("setup: exit %d %s\n%s", code, errOut, out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "routines")
+	if code != 0 || !strings.Contains(out, "* phase2") {
+		t.Errorf("routines does not mark phase 2 as today's:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "--db", db, "routines", "show")
+	if code != 0 || !strings.Contains(out, "Static stabilization (phase 2)") || !strings.Contains(out, "neck") {
+		t.Errorf("routines show (cervical, phase 2):\n%s", out)
+	}
+	if code, out, _ = runCLI(t, "--db", db, "setup", "--cleared-phase", "3"); code != 0 || !strings.Contains(out, "Dynamic stability") {
+		t.Errorf("clearing phase 3: exit %d\n%s", code, out)
+	}
+
+	rx := filepath.Join(t.TempDir(), "rx.toml")
+	os.WriteFile(rx, []byte("id = \"rx\"\nname = \"Dr Lee's routine\"\nphase = 1\n\n[[exercise]]\nid = \"walk\"\nname = \"Walk\"\nposition = \"Stand tall.\"\ncues = [\"Easy pace.\"]\nduration_s = 600\n"), 0o600)
+	if code, out, errOut = runCLI(t, "--db", db, "routines", "import", rx); code != 0 || !strings.Contains(out, "Imported rx.toml: Dr Lee's routine, 1 exercise.") {
+		t.Fatalf("import: exit %d %s %s", code, out, errOut)
+	}
+	os.Remove(rx) // kept in the data file: the file is no longer needed
+	if code, out, _ = runCLI(t, "--db", db, "routines", "show"); code != 0 || !strings.Contains(out, "Walk: 10 min") {
+		t.Errorf("show after import:\n%s", out)
+	}
+	if code, out, _ = runCLI(t, "--db", db, "routines", "reset"); code != 0 || !strings.Contains(out, "Back to the shipped routines") {
+		t.Errorf("reset: %s", out)
+	}
+	if code, out, _ = runCLI(t, "--db", db, "routines"); code != 0 || !strings.Contains(out, "* phase3") {
+		t.Errorf("after reset:\n%s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("id = \"x\"\n"), 0o600)
+	if code, _, errOut = runCLI(t, "--db", db, "routines", "import", bad); code != 2 || !strings.Contains(errOut, "bad.toml") {
+		t.Errorf("a bad prescription: exit %d %q", code, errOut)
+	}
+}

@@ -58,6 +58,9 @@ Usage:
   spinecoach routines [show [ID]] list the routines, or print one with today's doses
   spinecoach routines import FILE  keep a clinician's prescription in the data file
   spinecoach routines reset        go back to the shipped routines
+  spinecoach import FILE         merge a JSON export (the same records are never doubled)
+  spinecoach check               verify the data file
+  spinecoach backup FILE         a consistent, checked copy of the data file
   spinecoach version
 
 Global flags (before or after the command):
@@ -174,6 +177,19 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return runTUI(g, cmd == "start", short)
 	case "routines":
 		return routinesCmd(g, rest, stdout)
+	case "check":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return checkCmd(g, stdout)
+	case "backup", "import":
+		if len(rest) != 1 {
+			return usagef("usage: spinecoach %s FILE", cmd)
+		}
+		if cmd == "backup" {
+			return backupCmd(g, rest[0], stdout)
+		}
+		return importCmd(g, rest[0], stdout)
 	case "setup":
 		if len(rest) > 0 {
 			return usagef("unexpected %q (see spinecoach --help)", rest[0])

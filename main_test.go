@@ -214,3 +214,76 @@ func TestSetupAndRoutinesFollowTheRecovery(t *testing.T) {
 		t.Errorf("a bad prescription: exit %d %q", code, errOut)
 	}
 }
+
+func TestExportImportRoundTripAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.FixedZone("CET", 3600))
+	for i := 0; i < 3; i++ {
+		start := at.AddDate(0, 0, i)
+		sess := store.Session{ID: store.NewSessionID(start), StartedAt: start, EndedAt: start.Add(15 * time.Minute),
+			RoutineID: "phase1", Routine: "Nerve glides and pulls", Baseline: 2 + i, Status: store.StatusCompleted}
+		dec := store.Decision{SessionID: sess.ID, At: start, Rule: "amber", ExerciseID: "glide", LevelAfter: 1, Reason: "Pain went up."}
+		if err := st.PutSessionWithDecisions(sess, []store.Decision{dec}); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 4; j++ {
+			r := store.SetRecord{SessionID: sess.ID, Index: j, ExerciseID: "glide", Exercise: "Glide", Side: 1, SetNo: 1,
+				RepsPlanned: 3, RepsDone: 3, Hold: 30 * time.Second, Pain: j, At: start.Add(time.Duration(j) * time.Minute)}
+			if err := st.RecordSet(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st.Close()
+
+	first := filepath.Join(dir, "first.json")
+	if code, _, errOut := runCLI(t, "--db", db, "export", "--format", "json", "--out", first); code != 0 {
+		t.Fatal(errOut)
+	}
+	empty := filepath.Join(dir, "b.db")
+	for i := 0; i < 2; i++ { // twice: the second import adds nothing
+		code, out, errOut := runCLI(t, "--db", empty, "import", first)
+		if code != 0 || (i == 0 && !strings.Contains(out, "Imported 3 sessions, 12 sets and 3 dose changes")) ||
+			(i == 1 && !strings.Contains(out, "Imported 0 sessions, 0 sets and 0 dose changes")) {
+			t.Fatalf("import %d: exit %d %s %s", i, code, out, errOut)
+		}
+	}
+	second := filepath.Join(dir, "second.json")
+	if code, _, errOut := runCLI(t, "--db", empty, "export", "--format", "json", "--out", second); code != 0 {
+		t.Fatal(errOut)
+	}
+	a, _ := os.ReadFile(first)
+	b, _ := os.ReadFile(second)
+	if !bytes.Equal(a, b) {
+		t.Error("export, import, export is not byte-identical")
+	}
+
+	// A bad record anywhere: nothing is imported, and the file says so.
+	bad := bytes.Replace(a, []byte(`"pain": 3`), []byte(`"pain": 11`), 1)
+	badFile := filepath.Join(dir, "bad.json")
+	os.WriteFile(badFile, bad, 0o600)
+	fresh := filepath.Join(dir, "c.db")
+	code, _, errOut := runCLI(t, "--db", fresh, "import", badFile)
+	if code != 2 || !strings.Contains(errOut, "bad.json") || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("bad import: exit %d %q", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "--db", fresh, "export"); code != 0 || strings.Count(out, "\n") != 1 {
+		t.Errorf("a rejected import left rows:\n%s", out)
+	}
+
+	if code, out, _ := runCLI(t, "--db", empty, "check"); code != 0 || !strings.Contains(out, "is sound") {
+		t.Errorf("check: %d %s", code, out)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if code, out, _ := runCLI(t, "--db", empty, "backup", backup); code != 0 || !strings.Contains(out, "checked the copy") {
+		t.Errorf("backup: %d %s", code, out)
+	}
+	if code, _, errOut := runCLI(t, "--db", empty, "backup", backup); code != 2 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("backup over a file: %d %q", code, errOut)
+	}
+}

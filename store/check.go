@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +48,16 @@ func (s *Store) Backup(dest string) (err error) {
 	if err := tmp.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
+	// A hard link refuses an existing file atomically, where a rename would
+	// replace it: a backup never overwrites anything.
+	if err := os.Link(tmp.Name(), dest); err != nil {
+		_ = os.Remove(tmp.Name())
+		if errors.Is(err, fs.ErrExist) {
+			return fileErr([]error{err}, "%s already exists; choose a new file for the backup", dest)
+		}
+		return fail(err)
+	}
+	if err := os.Remove(tmp.Name()); err != nil {
 		return fail(err)
 	}
 	if err := syncDir(dir); err != nil {

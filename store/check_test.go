@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,14 @@ func TestBackup(t *testing.T) {
 	s := newStore(t)
 	fill(t, s)
 	dest := filepath.Join(t.TempDir(), "backup.db")
-	mustNil(t, os.WriteFile(dest, []byte("old backup"), 0o644)) // replaced whole
+	old := filepath.Join(filepath.Dir(dest), "old.db")
+	mustNil(t, os.WriteFile(old, []byte("old backup"), 0o644))
+	if err := s.Backup(old); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("backup over an existing file: err %v", err)
+	}
+	if got, _ := os.ReadFile(old); string(got) != "old backup" {
+		t.Error("an existing file was overwritten")
+	}
 	mustNil(t, s.Backup(dest))
 	info, err := os.Stat(dest)
 	mustNil(t, err)

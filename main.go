@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -322,14 +324,47 @@ func runTUI(g *globals, start, short bool) error {
 		Store: st, Program: prog, Warnings: warnings, Short: short,
 		Clock: tui.NewRealClock(at, g.speed), Bell: bell, Start: start,
 	})
-	final, err := tea.NewProgram(app, tea.WithAltScreen()).Run()
-	if err != nil {
-		return fmt.Errorf("the screen failed: %w", err)
+	p := tea.NewProgram(app, tea.WithAltScreen())
+	stop := quitOnHangup(p)
+	final, err := p.Run()
+	stop()
+	a, _ := final.(tui.App)
+	// Scores whose save was still under way when the program ended are
+	// written now, before the deferred Close: nothing typed is lost.
+	for _, r := range a.Unsaved() {
+		if werr := st.RecordSet(r); werr != nil {
+			return fmt.Errorf("a pain score could not be saved as the program ended: %w", werr)
+		}
 	}
-	if a, ok := final.(tui.App); ok && a.Err() != nil {
+	switch {
+	case errors.Is(err, tea.ErrInterrupted):
+		return nil // SIGINT: everything recorded is kept, the session can be resumed
+	case err != nil:
+		return fmt.Errorf("the screen failed: %w (your recorded scores are safe in %s)", err, g.db)
+	case a.Err() != nil:
 		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
 	}
 	return nil
+}
+
+// quitOnHangup ends the program cleanly when the terminal goes away:
+// Bubble Tea v1 handles SIGINT and SIGTERM but not SIGHUP, whose default
+// would kill the process with the terminal raw and the file open.
+func quitOnHangup(p *tea.Program) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		select {
+		case <-hup:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(hup)
+		close(done)
+	}
 }
 
 func historyCmd(g *globals, days int, w io.Writer) error {

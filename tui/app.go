@@ -139,6 +139,21 @@ func New(cfg Config) App {
 // Err is the fatal error that ended the program, if any.
 func (a App) Err() error { return a.fatal }
 
+// Unsaved lists the sets handed to the store whose commit the program did
+// not see before it ended: main writes them again before closing the file,
+// so a quit or a signal in the middle of a save loses nothing. Writing a
+// set twice is harmless: it is keyed by session and index.
+func (a App) Unsaved() []store.SetRecord {
+	if a.run == nil {
+		return nil
+	}
+	out := make([]store.SetRecord, 0, len(a.run.unsaved))
+	for _, r := range a.run.unsaved {
+		out = append(out, setRecord(a.run.rec, r))
+	}
+	return out
+}
+
 func (a App) Init() tea.Cmd { return a.reloadHome() }
 
 func (a App) reloadHome() tea.Cmd {

@@ -145,6 +145,28 @@ func TestSavedOnlyAfterCommit(t *testing.T) {
 	h.expect("Saved: pain 2/10")
 }
 
+// A score whose write has not returned when the program ends is handed
+// back to main to write before the file closes.
+func TestUnsavedScoresAreHandedBack(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("1")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	next, _ := h.app.Update(painEnteredMsg{score: 3}) // the write's Cmd never runs
+	h.app = next.(App)
+	unsaved := h.app.Unsaved()
+	if len(unsaved) != 1 || unsaved[0].Pain != 3 || unsaved[0].SessionID != h.app.run.rec.ID {
+		t.Fatalf("unsaved %+v", unsaved)
+	}
+	if err := st.RecordSet(unsaved[0]); err != nil {
+		t.Fatal(err)
+	}
+	if sets, _ := st.SetsOf(h.app.run.rec.ID); len(sets) != 1 || sets[0].Pain != 3 {
+		t.Errorf("stored %+v", sets)
+	}
+}
+
 func TestPauseFreezesTheHold(t *testing.T) {
 	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
 	h.startSession("1")

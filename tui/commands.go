@@ -173,14 +173,19 @@ type setSaveFailedMsg struct {
 	err error
 }
 
+// setRecord is a finished set as the store keeps it.
+func setRecord(rec store.Session, r routine.SetResult) store.SetRecord {
+	return store.SetRecord{
+		SessionID: rec.ID, Index: r.Index, ExerciseID: r.ExerciseID, Exercise: r.Exercise, Side: r.Side,
+		SetNo: r.SetNo, RepsPlanned: r.RepsPlanned, RepsDone: r.RepsDone, Hold: r.Hold,
+		Pain: r.Pain, Skipped: r.Skipped, DoseLevel: r.Level, At: r.At,
+	}
+}
+
 // saveSet writes one set in its own synced transaction.
 func saveSet(st *store.Store, rec store.Session, r routine.SetResult) tea.Cmd {
 	return func() tea.Msg {
-		err := st.RecordSet(store.SetRecord{
-			SessionID: rec.ID, Index: r.Index, ExerciseID: r.ExerciseID, Exercise: r.Exercise, Side: r.Side,
-			SetNo: r.SetNo, RepsPlanned: r.RepsPlanned, RepsDone: r.RepsDone, Hold: r.Hold,
-			Pain: r.Pain, Skipped: r.Skipped, DoseLevel: r.Level, At: r.At,
-		})
+		err := st.RecordSet(setRecord(rec, r))
 		if err != nil {
 			return setSaveFailedMsg{rec: rec, res: r, err: err}
 		}

@@ -147,3 +147,26 @@ to_home() {
 		wait_for "$1" "Press Enter to start."
 	fi
 }
+
+# SOFT_FAILS counts the checks that failed through soft_fail.
+SOFT_FAILS=0
+
+# soft_fail MESSAGE: like fail (the screen, then FAIL: MESSAGE on stderr),
+# but the test carries on, so one known bug does not hide the checks after
+# it. The test must end with a non-zero status when SOFT_FAILS > 0.
+soft_fail() {
+	if [[ -n "$SCREEN" ]]; then
+		echo "---- screen ----" >&2
+		printf '%s\n' "$SCREEN" >&2
+		echo "----------------" >&2
+	fi
+	echo "FAIL: $*" >&2
+	SOFT_FAILS=$((SOFT_FAILS + 1))
+}
+
+# key_times NAME KEY N: presses KEY N times (BSpace to erase a field).
+key_times() {
+	local i keys=()
+	for ((i = 0; i < $3; i++)); do keys+=("$2"); done
+	send "$1" "${keys[@]}"
+}

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
 )
@@ -40,11 +40,11 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 	keys := huh.NewDefaultKeyMap()
 	keys.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip setup"))
 	// huh's note does not wrap: wrap the notice to fit an 80-column screen.
-	notice := lipgloss.NewStyle().Width(70).Render(coachNotice)
+	notice := ansi.Wordwrap(coachNotice, 70, "")
 	return huh.NewForm(huh.NewGroup(
 		huh.NewNote().Title("Set up spinecoach").Description(notice),
-		huh.NewInput().Title("When was your surgery?").Description("The date, as YYYY-MM-DD.").
-			Placeholder("2026-10-01").Value(&answers.SurgeryDate).
+		huh.NewInput().Title("When was your surgery? (YYYY-MM-DD)").
+			Placeholder("YYYY-MM-DD").Value(&answers.SurgeryDate).
 			Validate(func(s string) error { _, err := ParseSurgeryDate(s, now()); return err }),
 		huh.NewSelect[string]().Title("Where was the fusion?").Inline(true).Options(
 			huh.NewOption("Lower back (lumbar)", string(routine.RegionLumbar)),
@@ -53,7 +53,6 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 			huh.NewOption("I am not sure", ""),
 		).Value(&answers.Region),
 		huh.NewSelect[int]().Title("Which phase has your surgeon or therapist cleared you for?").Inline(true).
-			Description("Phases from 3 on need their go-ahead; the dates alone never move you past it.").
 			Options(phases...).Value(&answers.ClearedPhase),
 	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true)
 }
@@ -108,4 +107,15 @@ func (m setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m setupModel) View() string { return m.form.WithWidth(m.width).View() }
+// setSize lays the form out for the room the root gives it; huh would
+// otherwise assume a size of its own and scroll its top out of view.
+func (m *setupModel) setSize(w, h int) {
+	m.width = w
+	if m.form != nil {
+		// huh sizes its fields for the height given and puts an error below
+		// them: leave the lines that takes (a blank and up to two).
+		m.form = m.form.WithWidth(w).WithHeight(h - 3)
+	}
+}
+
+func (m setupModel) View() string { return m.form.View() }

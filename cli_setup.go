@@ -46,7 +46,19 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 		return err
 	}
 	answers := tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
-	if len(f.given) == 0 {
+	if err := saveSettings(g, &p); err != nil {
+		return err
+	}
+	settingsOnly := (g.cues != "" || g.theme != "") && p.SurgeryDate != ""
+	answered := f.given["surgery-date"] || f.given["region"] || f.given["cleared-phase"]
+	if !answered && settingsOnly {
+		if err := st.PutProfile(p); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Saved: cues %s, theme %s.\n", orDefault(p.Cues, "bell"), orDefault(p.Theme, "default"))
+		return nil
+	}
+	if !answered {
 		if !term.IsTerminal(int(os.Stdin.Fd())) {
 			return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")
 		}
@@ -99,6 +111,31 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
 	}
 	return nil
+}
+
+// saveSettings keeps --cues and --theme in the profile, so they need no
+// flags next time.
+func saveSettings(g *globals, p *store.Profile) error {
+	if g.cues != "" {
+		if g.cues != "off" && g.cues != "bell" && g.cues != "voice" {
+			return usagef("--cues must be off, bell or voice, got %q", g.cues)
+		}
+		p.Cues = g.cues
+	}
+	if g.theme != "" {
+		if g.theme != "default" && g.theme != "high-contrast" {
+			return usagef("--theme must be default or high-contrast, got %q", g.theme)
+		}
+		p.Theme = g.theme
+	}
+	return nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // readState is what the read-only commands need of the data file: the

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,8 @@ import (
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"golang.org/x/term"
 
 	"github.com/spinecoach/spinecoach/assets"
@@ -69,7 +72,10 @@ Global flags (before or after the command):
   --db PATH            data file (env SPINECOACH_DB; default %s)
   --routine-file PATH  a prescription that replaces the shipped routines
   --speed N            time runs N times faster (demos and tests)
-  --no-bell            no terminal bell when a hold ends
+  --cues off|bell|voice  sound cues: bell patterns (default) or a local speech program
+  --no-bell            the same as --cues off
+  --theme default|high-contrast
+  --no-color           no colours (also when NO_COLOR is set)
 
 Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
 Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use.
@@ -81,13 +87,19 @@ type globals struct {
 	routineFile string
 	speed       float64
 	noBell      bool
+	cues        string // off, bell, voice; "" for the saved setting
+	theme       string // default, high-contrast; "" for the saved setting
+	noColor     bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.db, "db", g.db, "data file")
 	fs.StringVar(&g.routineFile, "routine-file", g.routineFile, "prescription file replacing the shipped routines")
 	fs.Float64Var(&g.speed, "speed", g.speed, "time runs N times faster")
-	fs.BoolVar(&g.noBell, "no-bell", g.noBell, "no terminal bell")
+	fs.BoolVar(&g.noBell, "no-bell", g.noBell, "no terminal bell (the same as --cues off)")
+	fs.StringVar(&g.cues, "cues", g.cues, "off, bell or voice")
+	fs.StringVar(&g.theme, "theme", g.theme, "default or high-contrast")
+	fs.BoolVar(&g.noColor, "no-color", g.noColor, "no colours (also when NO_COLOR is set)")
 }
 
 func defaultDB() string {
@@ -316,13 +328,17 @@ func runTUI(g *globals, start, short bool) error {
 	if err != nil {
 		return fmt.Errorf("the shipped warning signs do not load: %w", err)
 	}
-	var bell io.Writer
-	if !g.noBell && term.IsTerminal(int(os.Stderr.Fd())) {
-		bell = os.Stderr
+	cues, note, err := chooseCues(g, profile)
+	if err != nil {
+		return err
+	}
+	theme, err := chooseTheme(g, profile)
+	if err != nil {
+		return err
 	}
 	app := tui.New(tui.Config{
-		Store: st, Program: prog, Warnings: warnings, Short: short,
-		Clock: tui.NewRealClock(at, g.speed), Bell: bell, Start: start,
+		Store: st, Program: prog, Warnings: warnings, Short: short, Theme: theme, Cues: cues, Notice: note,
+		Clock: tui.NewRealClock(at, g.speed), Start: start,
 	})
 	p := tea.NewProgram(app, tea.WithAltScreen())
 	stop := quitOnHangup(p)
@@ -345,6 +361,54 @@ func runTUI(g *globals, start, short bool) error {
 		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
 	}
 	return nil
+}
+
+// chooseCues is the sound of the session: --cues, else --no-bell, else
+// the saved setting, else the bell. Without a speech program, voice falls
+// back to the bell and note says so once.
+func chooseCues(g *globals, p store.Profile) (cues tui.Cuer, note string, err error) {
+	mode := p.Cues
+	if g.noBell {
+		mode = "off"
+	}
+	if g.cues != "" {
+		mode = g.cues
+	}
+	bell := tui.BellCues{}
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		bell.W = os.Stderr // the renderer owns stdout; both are the terminal
+	}
+	switch mode {
+	case "", "bell":
+		return bell, "", nil
+	case "off":
+		return tui.NoCues{}, "", nil
+	case "voice":
+		if program, args, ok := tui.FindVoice(exec.LookPath); ok {
+			return tui.NewVoiceCues(program, args), "", nil
+		}
+		return bell, "No speech program (espeak-ng, spd-say or say) was found, so cues use the bell.", nil
+	}
+	return nil, "", usagef("--cues must be off, bell or voice, got %q", mode)
+}
+
+// chooseTheme is --theme, else the saved setting; --no-color and NO_COLOR
+// turn colours off whatever the theme.
+func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
+	if g.noColor || os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	name := p.Theme
+	if g.theme != "" {
+		name = g.theme
+	}
+	switch name {
+	case "", "default":
+		return tui.DefaultTheme(), nil
+	case "high-contrast":
+		return tui.HighContrastTheme(), nil
+	}
+	return nil, usagef("--theme must be default or high-contrast, got %q", name)
 }
 
 // quitOnHangup ends the program cleanly when the terminal goes away:

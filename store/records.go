@@ -108,7 +108,8 @@ type Profile struct {
 	ClearedPhase int
 	ClearedAt    time.Time
 	SetupSkipped bool
-	Bell         *bool // nil: not chosen
+	Cues         string // "off", "bell", "voice"; "" not chosen
+	Theme        string // "default", "high-contrast"; "" not chosen
 	// Prescription is a clinician's routine file kept in the data file
 	// (spinecoach routines import), in place of the shipped routines; its
 	// source as written, checked again at every load.
@@ -258,7 +259,8 @@ type profileJSON struct {
 	ClearedPhase     int    `json:"cleared_phase"`
 	ClearedAt        string `json:"cleared_at"`
 	SetupSkipped     bool   `json:"setup_skipped"`
-	Bell             *bool  `json:"bell"`
+	Cues             string `json:"cues,omitempty"`
+	Theme            string `json:"theme,omitempty"`
 	Prescription     string `json:"prescription,omitempty"`
 	PrescriptionName string `json:"prescription_name,omitempty"`
 }
@@ -536,7 +538,7 @@ func (s *Store) Profile() (Profile, error) {
 		}
 		p = Profile{
 			SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
-			ClearedAt: at, SetupSkipped: j.SetupSkipped, Bell: j.Bell,
+			ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
 			Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
 		}
 		return nil
@@ -551,7 +553,7 @@ func (s *Store) PutProfile(p Profile) error {
 	}
 	val, err := json.Marshal(profileJSON{
 		SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase,
-		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Bell: p.Bell,
+		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Cues: p.Cues, Theme: p.Theme,
 		Prescription: p.Prescription, PrescriptionName: p.PrescriptionName,
 	})
 	if err != nil {

@@ -333,11 +333,10 @@ func TestProfile(t *testing.T) {
 	if p != (Profile{}) {
 		t.Fatalf("fresh profile %+v", p)
 	}
-	yes := true
 	tests := []Profile{
 		{SetupSkipped: true},
 		{SurgeryDate: "2025-01-20", Region: "cervical", ClearedPhase: 3,
-			ClearedAt: time.Date(2025, 3, 1, 14, 0, 0, 0, zoneWest), Bell: &yes},
+			ClearedAt: time.Date(2025, 3, 1, 14, 0, 0, 0, zoneWest), Cues: "voice", Theme: "high-contrast"},
 		{SurgeryDate: "2025-01-20", Prescription: "id = \"rx\"\n", PrescriptionName: "rx.toml"},
 	}
 	for _, want := range tests {
@@ -346,8 +345,7 @@ func TestProfile(t *testing.T) {
 		mustNil(t, err)
 		if got.SurgeryDate != want.SurgeryDate || got.Region != want.Region ||
 			got.ClearedPhase != want.ClearedPhase || !got.ClearedAt.Equal(want.ClearedAt) ||
-			got.SetupSkipped != want.SetupSkipped || (got.Bell == nil) != (want.Bell == nil) ||
-			(got.Bell != nil && *got.Bell != *want.Bell) ||
+			got.SetupSkipped != want.SetupSkipped || got.Cues != want.Cues || got.Theme != want.Theme ||
 			got.Prescription != want.Prescription || got.PrescriptionName != want.PrescriptionName {
 			t.Errorf("got %+v, want %+v", got, want)
 		}

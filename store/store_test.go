@@ -120,9 +120,8 @@ func TestReopenKeepsData(t *testing.T) {
 	sess.EndedAt = start.Add(25 * time.Minute)
 	sess.Note = "felt fine"
 	set := testSet(sess.ID, 0, 3)
-	bell := false
 	prof := Profile{SurgeryDate: "2025-01-20", Region: "lumbar", ClearedPhase: 2,
-		ClearedAt: time.Date(2025, 2, 1, 10, 0, 0, 0, zoneWest), Bell: &bell}
+		ClearedAt: time.Date(2025, 2, 1, 10, 0, 0, 0, zoneWest), Cues: "off"}
 
 	s, err := Open(path, Options{})
 	if err != nil {
@@ -147,7 +146,7 @@ func TestReopenKeepsData(t *testing.T) {
 		p, err := s.Profile()
 		mustNil(t, err)
 		if p.SurgeryDate != prof.SurgeryDate || p.Region != prof.Region || p.ClearedPhase != 2 ||
-			!p.ClearedAt.Equal(prof.ClearedAt) || p.Bell == nil || *p.Bell {
+			!p.ClearedAt.Equal(prof.ClearedAt) || p.Cues != "off" {
 			t.Errorf("ro=%t: profile %+v", ro, p)
 		}
 		mustNil(t, s.Close())

@@ -5,7 +5,6 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -74,8 +73,9 @@ type Config struct {
 	Short    bool             // a short day: optional exercises left out
 	Clock    Clock
 	Theme    *Theme
-	Bell     io.Writer // where the bell goes; nil for no bell
-	Start    bool      // go straight into today's session
+	Cues     Cuer   // sound for the moments of a set; nil for none
+	Notice   string // one line to show on the home screen at start
+	Start    bool   // go straight into today's session
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -125,6 +125,9 @@ func New(cfg Config) App {
 	if cfg.Theme == nil {
 		cfg.Theme = DefaultTheme()
 	}
+	if cfg.Cues == nil {
+		cfg.Cues = NoCues{}
+	}
 	h := help.New()
 	h.Styles.ShortKey = cfg.Theme.Strong
 	h.Styles.FullKey = cfg.Theme.Strong
@@ -132,6 +135,7 @@ func New(cfg Config) App {
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
 	home.now = cfg.Clock.Now
+	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, home: home,
 		width: 80, height: 24, plan: plan, short: cfg.Short}
 }
@@ -191,11 +195,6 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Quit
 		}
 		a.footerErr = msg.err.Error()
-		return a, nil
-	case bellMsg:
-		if a.cfg.Bell != nil {
-			return a, ringBell(a.cfg.Bell)
-		}
 		return a, nil
 	}
 	if next, cmd, handled := a.outcome(msg); handled {
@@ -512,6 +511,7 @@ func (a App) afterStep() (App, tea.Cmd) {
 			a.pain = newPainModel(a.cfg.Theme, a.run)
 			a.screen = screenPain
 			a.resize()
+			return a, a.cfg.Cues.Cue(CueSetDone, cueWords(CueSetDone, "", 0))
 		}
 	case routine.StepDone:
 		a.run.ending = true
@@ -520,10 +520,24 @@ func (a App) afterStep() (App, tea.Cmd) {
 		if a.screen != screenExercise {
 			a.screen = screenExercise
 			a.resize()
-			return a, a.exercise.start()
+			return a, tea.Batch(a.exercise.start(), a.switchSideCue())
 		}
 	}
 	return a, nil
+}
+
+// switchSideCue says "switch to the right side" when the set now due is
+// the other side of the one just scored.
+func (a App) switchSideCue() tea.Cmd {
+	res := a.run.sess.Results()
+	p, ok := a.run.sess.Current()
+	if !ok || len(res) == 0 || p.Side == routine.NoSide {
+		return nil
+	}
+	if last := res[len(res)-1]; last.ExerciseID == p.Exercise.ID && last.Side != p.Side && !last.Skipped {
+		return a.cfg.Cues.Cue(CueSwitchSide, cueWords(CueSwitchSide, p.Side.String(), 0))
+	}
+	return nil
 }
 
 // maybeEnd closes the session once its last writes have returned (or
@@ -569,6 +583,10 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenExercise:
 		a.exercise, cmd = a.exercise.Update(msg)
 		out, a.exercise.out = a.exercise.out, nil
+		// Cues go out in the order they happened, before the next screen's.
+		for _, c := range a.exercise.takeCues() {
+			cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
+		}
 		if a.run != nil && out == nil {
 			var next tea.Cmd
 			a, next = a.afterStep()
@@ -643,7 +661,7 @@ func (a *App) resize() {
 	a.pain.width, a.pain.height = w, h
 	a.warning.width = w
 	a.stop.width = w
-	a.setup.width = w
+	a.setup.setSize(w, h)
 	a.clearance.width = w
 	if a.screen == screenSummary {
 		a.summary.setSize(w, h)

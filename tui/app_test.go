@@ -45,15 +45,15 @@ func TestWholeSession(t *testing.T) {
 	holdStart := h.clock.Now()
 	h.fireUntil("REST")
 	h.expect("Hold done: relax")
-	if h.bell.String() != "\a" {
-		t.Errorf("bell wrote %q after one hold, want one BEL", h.bell.String())
+	if n := h.cues.count(CueHoldEnd); n != 1 {
+		t.Errorf("%d hold-end cues after one hold, want 1", n)
 	}
 	h.fireUntil("Pain check")
 	if got := h.clock.Now().Sub(holdStart); got != 70*time.Second {
 		t.Errorf("two holds and a rest took %v, want 70s", got)
 	}
-	if h.bell.String() != "\a\a" {
-		t.Errorf("bell rang %d times after two holds", len(h.bell.String()))
+	if n := h.cues.count(CueHoldEnd); n != 2 {
+		t.Errorf("%d hold-end cues after two holds, want 2", n)
 	}
 	h.expect("Straight-leg nerve glide, left side", "Before the session you said 2/10 mild")
 

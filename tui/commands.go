@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -245,15 +244,6 @@ func discardSession(st *store.Store, id string, now time.Time) tea.Cmd {
 			return errMsg{err: err}
 		}
 		return discardedMsg{}
-	}
-}
-
-// ringBell writes the terminal bell. The renderer owns stdout, so the bell
-// goes to its own writer (the terminal via stderr).
-func ringBell(w io.Writer) tea.Cmd {
-	return func() tea.Msg {
-		_, _ = w.Write([]byte("\a"))
-		return nil
 	}
 }
 

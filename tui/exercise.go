@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
@@ -25,16 +26,15 @@ type exerciseModel struct {
 	bar      progress.Model
 	width    int
 	height   int
-	flash    string // shown until the next tick: a hold just ended
-	quitting bool   // asking "leave the session?"
-	pausedBy bool   // the question paused the timer, so answering n resumes it
+	flash    string  // shown until the next tick: a hold just ended
+	quitting bool    // asking "leave the session?"
+	pausedBy bool    // the question paused the timer, so answering n resumes it
+	shown    cueSnap // the countdown as last shown, for the cues
+	heard    []cueMsg
 }
 
 // setResultMsg hands a finished set (scored or skipped) to the root to store.
 type setResultMsg struct{ results []routine.SetResult }
-
-// bellMsg asks the root to ring the terminal bell.
-type bellMsg struct{}
 
 // leaveSessionMsg: the patient chose to leave; the session is kept.
 type leaveSessionMsg struct{}
@@ -45,7 +45,10 @@ func newExerciseModel(t *Theme, c Clock, run *sessionRun) exerciseModel {
 }
 
 // start schedules the first wake-up when the screen is entered mid-countdown.
-func (m *exerciseModel) start() tea.Cmd { return m.timer.schedule(m.run.sess.Deadline()) }
+func (m *exerciseModel) start() tea.Cmd {
+	m.shown = m.snap()
+	return m.timer.schedule(m.run.sess.Deadline())
+}
 
 func (m exerciseModel) keys() keyMap {
 	if m.quitting {
@@ -76,7 +79,7 @@ func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
 			return m, nil // a wake-up made stale by pause or skip
 		}
 		m.flash = ""
-		return m.after(m.run.sess.Tick(msg.now))
+		return m.step(func() routine.Outcome { return m.run.sess.Tick(msg.now) })
 	case tea.KeyMsg:
 		if m.quitting {
 			return m.confirmUpdate(msg)
@@ -98,12 +101,12 @@ func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 		}
 		return m, nil
 	case key.Matches(msg, keyEnter):
-		return m.after(s.Confirm(now))
+		return m.step(func() routine.Outcome { return s.Confirm(now) })
 	case key.Matches(msg, keyPause):
 		return m.after(s.TogglePause(now))
 	case key.Matches(msg, keySkip):
 		m.flash = ""
-		return m.after(s.Skip(now))
+		return m.step(func() routine.Outcome { return s.Skip(now) })
 	}
 	return m, nil
 }
@@ -133,13 +136,76 @@ func (m exerciseModel) after(out routine.Outcome) (exerciseModel, tea.Cmd) {
 		if out.StepBefore == routine.StepActive {
 			m.flash = "Time is up: well done"
 		}
-		cmds = append(cmds, emit(bellMsg{}))
 	}
 	if len(out.Skipped) > 0 {
 		cmds = append(cmds, emit(setResultMsg{results: out.Skipped}))
 	}
 	cmds = append(cmds, m.timer.schedule(m.run.sess.Deadline()))
+	m.shown = m.snap()
 	return m, tea.Batch(cmds...)
+}
+
+// step applies one event to the session and returns what follows from
+// it: the flash, the writes, the next wake-up and the cues.
+func (m exerciseModel) step(event func() routine.Outcome) (exerciseModel, tea.Cmd) {
+	before := m.shown
+	out := event()
+	m, cmd := m.after(out)
+	m.heard = append(m.heard, m.cues(before, out.Bell)...)
+	return m, cmd
+}
+
+// takeCues hands the root the cues of the last update, in order.
+func (m *exerciseModel) takeCues() []cueMsg {
+	c := m.heard
+	m.heard = nil
+	return c
+}
+
+// cueSnap is what the cues compare before and after an event.
+type cueSnap struct {
+	step routine.Step
+	secs int // whole seconds shown
+	rep  int
+	set  int
+}
+
+func (m exerciseModel) snap() cueSnap {
+	s := m.run.sess
+	p, _ := s.Current()
+	return cueSnap{step: s.Step(), secs: ceilSeconds(s.Remaining(m.clock.Now())), rep: s.Rep(), set: p.Index}
+}
+
+// cues reports the moments worth hearing between before and now: a
+// countdown starting, halfway through a long hold, the last three seconds,
+// a hold ending. They fall on the timer's wake-ups (each shown second), so
+// cues cost no extra wake-ups.
+func (m exerciseModel) cues(before cueSnap, holdEnded bool) []cueMsg {
+	s := m.run.sess
+	now := m.snap()
+	p, _ := s.Current()
+	side := p.Side.String()
+	var out []cueMsg
+	add := func(c Cue, n int) { out = append(out, cueMsg{cue: c, text: cueWords(c, side, n)}) }
+	moved := now.step != before.step || now.rep != before.rep || now.set != before.set
+	timedWork := func(st routine.Step) bool { return st == routine.StepHold || st == routine.StepActive }
+	if holdEnded {
+		add(CueHoldEnd, 0)
+	}
+	switch {
+	case moved && now.step == routine.StepReady:
+		add(CueGetReady, 0)
+	case moved && timedWork(now.step):
+		add(CueHoldStart, 0)
+	case !moved && timedWork(now.step) && now.secs < before.secs:
+		if half := ceilSeconds(s.Length() / 2); s.Length() >= 20*time.Second && before.secs > half && now.secs <= half {
+			add(CueHalfway, 0)
+		}
+		if now.secs <= 3 && now.secs > 0 {
+			add(CueCount, now.secs)
+		}
+	}
+	return out
 }
 
 func (m exerciseModel) View() string {

@@ -41,6 +41,34 @@ func (c *manualClock) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cm
 	return func() tea.Msg { return timerSetMsg{timer{at: c.Now().Add(d), msg: msg}} }
 }
 
+// cueRecorder notes every cue with the program time it came at.
+type cueRecorder struct {
+	clock *manualClock
+	got   []recordedCue
+}
+
+type recordedCue struct {
+	cue  Cue
+	text string
+	at   time.Duration // since the recorder's first cue
+}
+
+func (r *cueRecorder) Cue(c Cue, text string) tea.Cmd {
+	r.got = append(r.got, recordedCue{cue: c, text: text, at: r.clock.Now().Sub(t0)})
+	return nil
+}
+
+// count is how many cues of kind c came.
+func (r *cueRecorder) count(c Cue) int {
+	n := 0
+	for _, g := range r.got {
+		if g.cue == c {
+			n++
+		}
+	}
+	return n
+}
+
 // harness drives the root model as the Bubble Tea runtime would, but in
 // the test's goroutine: every Cmd runs at once, except timers.
 type harness struct {
@@ -48,6 +76,7 @@ type harness struct {
 	app   App
 	clock *manualClock
 	bell  *bytes.Buffer
+	cues  *cueRecorder
 	st    *store.Store
 	quit  bool
 }
@@ -109,7 +138,8 @@ func newHarnessAt(t *testing.T, st *store.Store, at time.Time, mod func(*Config)
 	t.Helper()
 	skipSetup(t, st)
 	h := &harness{t: t, clock: &manualClock{now: at}, bell: &bytes.Buffer{}, st: st}
-	cfg := Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: h.clock, Bell: h.bell}
+	h.cues = &cueRecorder{clock: h.clock}
+	cfg := Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: h.clock, Cues: h.cues}
 	if mod != nil {
 		mod(&cfg)
 	}

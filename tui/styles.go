@@ -29,13 +29,32 @@ type Theme struct {
 
 // DefaultTheme builds the styles once; screens get it passed down.
 func DefaultTheme() *Theme {
-	t := &Theme{
+	return newTheme(&Theme{
 		Calm:    lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#56d364"},
 		Caution: lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#e3b341"},
 		Danger:  lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#ff7b72"},
 		Muted:   lipgloss.AdaptiveColor{Light: "#6e7781", Dark: "#8b949e"},
 		Accent:  lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#79c0ff"},
-	}
+	})
+}
+
+// HighContrastTheme uses the terminal's own strongest colours and full
+// black or white for secondary text, for low vision and glare.
+func HighContrastTheme() *Theme {
+	t := newTheme(&Theme{
+		Calm:    lipgloss.AdaptiveColor{Light: "22", Dark: "10"},
+		Caution: lipgloss.AdaptiveColor{Light: "94", Dark: "11"},
+		Danger:  lipgloss.AdaptiveColor{Light: "124", Dark: "9"},
+		Muted:   lipgloss.AdaptiveColor{Light: "0", Dark: "15"},
+		Accent:  lipgloss.AdaptiveColor{Light: "18", Dark: "14"},
+	})
+	t.Faint = t.Faint.Bold(true)
+	t.Header = t.Header.Bold(true)
+	return t
+}
+
+// newTheme derives the styles from the colours.
+func newTheme(t *Theme) *Theme {
 	t.Title = lipgloss.NewStyle().Bold(true).Foreground(t.Accent)
 	t.Header = lipgloss.NewStyle().Foreground(t.Muted)
 	t.Faint = lipgloss.NewStyle().Foreground(t.Muted)

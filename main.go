@@ -55,7 +55,8 @@ from them (--routine-file) replaces the shipped routines.
 
 Usage:
   spinecoach                     home screen
-  spinecoach start [--short]     straight into today's routine
+  spinecoach start [--short] [--plain]  straight into today's routine
+                                 (--plain: a line per step, for screen readers)
   spinecoach history [--days N]  one line per session
   spinecoach export [--format csv|json] [--out FILE]
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
@@ -134,9 +135,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func dispatch(args []string, stdout, stderr io.Writer) error {
 	g := &globals{db: defaultDB(), speed: 1}
+	var plain, short bool // the session's own flags, also before the command
 	top := flag.NewFlagSet("spinecoach", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	g.register(top)
+	top.BoolVar(&plain, "plain", false, "a line per step, for screen readers")
+	top.BoolVar(&short, "short", false, "only the exercises not marked optional")
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, usageText, defaultDB())
@@ -154,14 +158,14 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	g.register(fs)
 	var setup setupFlags
 	var (
-		short  = false
 		days   = 30
 		format = "csv"
 		out    = ""
 	)
 	switch cmd {
-	case "start":
-		fs.BoolVar(&short, "short", false, "only the exercises not marked optional")
+	case "", "start":
+		fs.BoolVar(&short, "short", short, "only the exercises not marked optional")
+		fs.BoolVar(&plain, "plain", plain, "a line per step instead of a screen, for screen readers")
 	case "history":
 		fs.IntVar(&days, "days", days, "how many days back")
 	case "export":
@@ -188,7 +192,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		if len(rest) > 0 {
 			return usagef("unexpected %q (see spinecoach --help)", rest[0])
 		}
-		return runTUI(g, cmd == "start", short)
+		return runTUI(g, cmd == "start", short, plain)
 	case "routines":
 		return routinesCmd(g, rest, stdout)
 	case "check":
@@ -306,7 +310,7 @@ func openStore(path string, readOnly bool) (*store.Store, error) {
 	return st, err
 }
 
-func runTUI(g *globals, start, short bool) error {
+func runTUI(g *globals, start, short, plain bool) error {
 	at, err := clockStart()
 	if err != nil {
 		return err
@@ -336,11 +340,29 @@ func runTUI(g *globals, start, short bool) error {
 	if err != nil {
 		return err
 	}
-	app := tui.New(tui.Config{
+	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: start,
-	})
-	p := tea.NewProgram(app, tea.WithAltScreen())
+	}
+	opts := []tea.ProgramOption{tea.WithAltScreen()}
+	if plain {
+		// Without a renderer Bubble Tea leaves the terminal cooked: keys
+		// would wait for a newline. Raw mode is ours to set and restore, and
+		// in it a line needs its carriage return spelt out.
+		eol := "\n"
+		if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+			old, err := term.MakeRaw(fd)
+			if err != nil {
+				return fmt.Errorf("cannot read single keys from this terminal: %w", err)
+			}
+			defer term.Restore(fd, old)
+			eol = "\r\n"
+		}
+		cfg.Plain = tui.NewNarrator(os.Stdout, eol)
+		defer cfg.Plain.Close()
+		opts = []tea.ProgramOption{tea.WithoutRenderer()}
+	}
+	p := tea.NewProgram(tui.New(cfg), opts...)
 	stop := quitOnHangup(p)
 	final, err := p.Run()
 	stop()

@@ -8,7 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/tui"
 )
 
 // runCLI runs the program in-process and returns its exit code and output.
@@ -285,5 +289,47 @@ func TestExportImportRoundTripAndCheck(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "--db", empty, "backup", backup); code != 2 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("backup over a file: %d %q", code, errOut)
+	}
+}
+
+func TestNoColorLeavesNoEscapeCodes(t *testing.T) {
+	defer lipgloss.SetColorProfile(lipgloss.ColorProfile())
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	theme, _ := chooseTheme(&globals{}, store.Profile{})
+	if !strings.Contains(theme.Pain(7), "\x1b[") {
+		t.Fatal("the test cannot tell: colours were off already")
+	}
+	t.Setenv("NO_COLOR", "1")
+	for _, name := range []string{"default", "high-contrast"} {
+		theme, err := chooseTheme(&globals{theme: name}, store.Profile{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := theme.Pain(7) + theme.Title.Render("Title") + theme.Flash.Render("Hold done"); strings.Contains(got, "\x1b[") {
+			t.Errorf("%s theme with NO_COLOR: %q", name, got)
+		}
+		if got := theme.Pain(7); !strings.Contains(got, "7/10 severe") {
+			t.Errorf("the score lost its words: %q", got)
+		}
+	}
+	if _, err := chooseTheme(&globals{theme: "neon"}, store.Profile{}); err == nil {
+		t.Error("an unknown theme was accepted")
+	}
+}
+
+func TestVoiceFallsBackToTheBell(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no speech program anywhere
+	cues, note, err := chooseCues(&globals{cues: "voice"}, store.Profile{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cues.(tui.BellCues); !ok || !strings.Contains(note, "No speech program") {
+		t.Errorf("cues %T, note %q; want the bell and a note saying why", cues, note)
+	}
+	if cues, _, _ := chooseCues(&globals{noBell: true}, store.Profile{Cues: "voice"}); cues != (tui.NoCues{}) {
+		t.Errorf("--no-bell gave %T", cues)
+	}
+	if cues, _, _ := chooseCues(&globals{}, store.Profile{Cues: "off"}); cues != (tui.NoCues{}) {
+		t.Errorf("the saved setting off gave %T", cues)
 	}
 }

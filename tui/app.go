@@ -73,9 +73,10 @@ type Config struct {
 	Short    bool             // a short day: optional exercises left out
 	Clock    Clock
 	Theme    *Theme
-	Cues     Cuer   // sound for the moments of a set; nil for none
-	Notice   string // one line to show on the home screen at start
-	Start    bool   // go straight into today's session
+	Cues     Cuer      // sound for the moments of a set; nil for none
+	Notice   string    // one line to show on the home screen at start
+	Plain    *Narrator // plain mode: a line per step instead of a screen
+	Start    bool      // go straight into today's session
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -113,6 +114,7 @@ type App struct {
 	setup     setupModel
 	clearance clearanceModel
 	run       *sessionRun
+	heard     []cueMsg     // this update's cues, for the plain narration
 	baseline  int          // the check-in score, until the session is stored
 	short     bool         // this session is a short day
 	plan      routine.Plan // today's routine, from the surgery date and clearance
@@ -174,6 +176,18 @@ func (a App) routine() routine.Routine {
 }
 
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.cfg.Plain == nil {
+		return a.update(msg)
+	}
+	before := a.snapshot()
+	next, cmd := a.update(msg)
+	n := next.(App)
+	n.cfg.Plain.Say(n.narrate(before))
+	n.heard = nil
+	return n, cmd
+}
+
+func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -586,6 +600,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Cues go out in the order they happened, before the next screen's.
 		for _, c := range a.exercise.takeCues() {
 			cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
+			a.heard = append(a.heard, c)
 		}
 		if a.run != nil && out == nil {
 			var next tea.Cmd
@@ -673,6 +688,9 @@ func (a App) bodyHeight() int {
 }
 
 func (a App) View() string {
+	if a.cfg.Plain != nil {
+		return "" // the narrator speaks instead
+	}
 	if a.width < minWidth || a.height < minHeight {
 		return fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
 			a.width, a.height, minWidth, minHeight)

@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestPlainModeNarratesAWholeSession runs a routine in plain mode and reads
+// the transcript: a line per step, in order, and no screen drawn.
+func TestPlainModeNarratesAWholeSession(t *testing.T) {
+	var out bytes.Buffer
+	narrator := NewNarrator(&out, "\n")
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, func(c *Config) { c.Plain = narrator })
+	h.keys("enter", "2", "enter", "n")
+	h.keys("enter")
+	h.fireUntilStep("pain")
+	h.keys("3", "enter", "enter")
+	h.fireUntilStep("pain")
+	h.keys("2", "enter", "enter", "enter", "1", "enter")
+	if h.view() != "" {
+		t.Errorf("plain mode drew a screen:\n%s", h.view())
+	}
+	narrator.Close()
+	want := []string{
+		"Press Enter to start today's session",
+		"Check-in. How much pain do you have right now?",
+		"Before you start: do any of these apply to you today?",
+		"Call emergency services now if: Chest pain.",
+		"Straight-leg nerve glide, left side: 2 holds of 30 s, each side.",
+		"Position: Lie on your back, legs straight.",
+		"Get ready: 3 seconds.",
+		"Hold 1 of 2: 30 s.",
+		"Halfway.",
+		"Three.", "Two.", "One.",
+		"Relax. Rest 10 s.",
+		"Hold 2 of 2: 30 s.",
+		"Pain check after Straight-leg nerve glide, left side. Before the session you said 2.",
+		"Straight-leg nerve glide, left side: pain went from 2 to 3, so carry on as planned.",
+		"Straight-leg nerve glide, right side: 2 holds of 30 s, each side.",
+		"Saved: pain 3/10 after Straight-leg nerve glide, left side.",
+		"Pain check after Straight-leg nerve glide, right side.",
+		"Ankle pumps: 10 times, about 2 s each.",
+		"Do 10, counting to yourself. Press Enter when you have finished.",
+		"Pain check after Ankle pumps.",
+		"Session done",
+		"Straight-leg nerve glide, left side: pain 3, before the session 2.",
+		"Ankle pumps: pain 1, before the session 2.",
+		"Press Enter to go home, or q to quit.",
+	}
+	text := out.String()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
+		}
+		at += i + len(w)
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Error("the transcript has escape codes")
+	}
+}
+
+// fireUntilStep fires timers until the session reaches step (by name).
+func (h *harness) fireUntilStep(step string) {
+	h.t.Helper()
+	for i := 0; i < 500 && h.app.run != nil && h.app.run.sess.Step().String() != step; i++ {
+		h.fire()
+	}
+}

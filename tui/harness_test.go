@@ -72,7 +72,7 @@ func (r *cueRecorder) count(c Cue) int {
 // harness drives the root model as the Bubble Tea runtime would, but in
 // the test's goroutine: every Cmd runs at once, except timers.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	app   App
 	clock *manualClock
 	bell  *bytes.Buffer
@@ -128,13 +128,13 @@ func openTestStore(t testing.TB, dir string) *store.Store {
 	return st
 }
 
-func newHarness(t *testing.T, st *store.Store, mod func(*Config)) *harness {
+func newHarness(t testing.TB, st *store.Store, mod func(*Config)) *harness {
 	t.Helper()
 	return newHarnessAt(t, st, t0, mod)
 }
 
 // newHarnessAt is a harness whose clock starts at at.
-func newHarnessAt(t *testing.T, st *store.Store, at time.Time, mod func(*Config)) *harness {
+func newHarnessAt(t testing.TB, st *store.Store, at time.Time, mod func(*Config)) *harness {
 	t.Helper()
 	skipSetup(t, st)
 	h := &harness{t: t, clock: &manualClock{now: at}, bell: &bytes.Buffer{}, st: st}

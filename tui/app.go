@@ -83,14 +83,13 @@ type Config struct {
 type sessionRun struct {
 	rec     store.Session
 	sess    *routine.Session
-	unsaved map[int]routine.SetResult // handed to the store, commit not yet confirmed
-	saved   string                    // the last confirmed save, in words
-	failed  bool                      // a write failed and is being retried
-	ending  bool                      // the session is over; waiting for the last writes
-	seq     int                       // decisions stored so far
-	reds    int                       // red scores so far, for the two-reds stop rule
-	notice  *routine.Decision         // the last decision, shown until the next pain check
-	stopped *routine.Decision         // the rule that ended the session early
+	saved   string            // the last confirmed save, in words
+	failed  bool              // a write failed and is being retried
+	ending  bool              // the session is over; waiting for the last writes
+	seq     int               // decisions stored so far
+	reds    int               // red scores so far, for the two-reds stop rule
+	notice  *routine.Decision // the last decision, shown until the next pain check
+	stopped *routine.Decision // the rule that ended the session early
 }
 
 // App is the root model.
@@ -114,10 +113,11 @@ type App struct {
 	setup     setupModel
 	clearance clearanceModel
 	run       *sessionRun
-	heard     []cueMsg     // this update's cues, for the plain narration
-	baseline  int          // the check-in score, until the session is stored
-	short     bool         // this session is a short day
-	plan      routine.Plan // today's routine, from the surgery date and clearance
+	writes    *pendingWrites // sets handed to the store whose commit has not come back
+	heard     []cueMsg       // this update's cues, for the plain narration
+	baseline  int            // the check-in score, until the session is stored
+	short     bool           // this session is a short day
+	plan      routine.Plan   // today's routine, from the surgery date and clearance
 	profile   store.Profile
 	asked     bool // setup was offered in this run
 }
@@ -136,10 +136,11 @@ func New(cfg Config) App {
 	// Until the profile is read, the plan is the one for no surgery date.
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
+	writes := &pendingWrites{sets: map[string]store.SetRecord{}}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, home: home,
-		width: 80, height: 24, plan: plan, short: cfg.Short}
+		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes}
 }
 
 // Err is the fatal error that ended the program, if any.
@@ -150,14 +151,7 @@ func (a App) Err() error { return a.fatal }
 // so a quit or a signal in the middle of a save loses nothing. Writing a
 // set twice is harmless: it is keyed by session and index.
 func (a App) Unsaved() []store.SetRecord {
-	if a.run == nil {
-		return nil
-	}
-	out := make([]store.SetRecord, 0, len(a.run.unsaved))
-	for _, r := range a.run.unsaved {
-		out = append(out, setRecord(a.run.rec, r))
-	}
-	return out
+	return a.writes.all()
 }
 
 func (a App) Init() tea.Cmd { return a.reloadHome() }
@@ -277,7 +271,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case profileSavedMsg:
 		return a, a.reloadHome(), true
 	case backMsg:
-		if a.run != nil && !a.run.ending && len(a.run.unsaved) == 0 {
+		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
 		}
 		return a.goHome(""), a.reloadHome(), true
@@ -340,8 +334,8 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case decisionSavedMsg:
 		return a, nil, true
 	case setSavedMsg:
+		a.writes.done(msg.rec.ID, msg.res.Index)
 		if a.run != nil && a.run.rec.ID == msg.rec.ID {
-			delete(a.run.unsaved, msg.res.Index)
 			if !msg.res.Skipped {
 				// A skip is plain on screen; the line keeps confirming the last score.
 				a.run.saved = savedText(msg.res)
@@ -360,11 +354,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case retrySaveMsg:
 		return a, saveSet(st, msg.rec, msg.res), true
 	case sessionEndedMsg:
-		unsaved := 0
-		if a.run != nil {
-			unsaved = len(a.run.unsaved)
-		}
-		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, unsaved)
+		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID))
 		a.screen = screenSummary
 		a.resize()
 		return a, nil, true
@@ -473,7 +463,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 }
 
 func (a App) startRun(rec store.Session, sess *routine.Session) (App, tea.Cmd, bool) {
-	a.run = &sessionRun{rec: rec, sess: sess, unsaved: map[int]routine.SetResult{}}
+	a.run = &sessionRun{rec: rec, sess: sess}
 	a.exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
 	a.screen = screenExercise
 	a.resize()
@@ -513,7 +503,7 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 
 // save hands one set to the store and remembers it until the commit returns.
 func (a App) save(r routine.SetResult) tea.Cmd {
-	a.run.unsaved[r.Index] = r
+	a.writes.add(setRecord(a.run.rec, r))
 	return saveSet(a.cfg.Store, a.run.rec, r)
 }
 
@@ -558,7 +548,7 @@ func (a App) switchSideCue() tea.Cmd {
 // failed: the summary then says what is not saved).
 func (a App) maybeEnd() tea.Cmd {
 	r := a.run
-	if !r.ending || (len(r.unsaved) > 0 && !r.failed) {
+	if !r.ending || (a.writes.of(r.rec.ID) > 0 && !r.failed) {
 		return nil
 	}
 	r.ending = false
@@ -740,7 +730,7 @@ func (a App) footerView() string {
 	switch {
 	case a.footerErr != "":
 		status = t.Error.Render(a.footerErr)
-	case a.run != nil && len(a.run.unsaved) > 0:
+	case a.run != nil && a.writes.of(a.run.rec.ID) > 0:
 		status = t.Faint.Render("Saving…")
 	case a.run != nil && a.run.saved != "":
 		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)

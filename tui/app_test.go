@@ -154,15 +154,20 @@ func TestUnsavedScoresAreHandedBack(t *testing.T) {
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	next, _ := h.app.Update(painEnteredMsg{score: 3}) // the write's Cmd never runs
+	// Leaving the session at once must not forget the write.
+	next, _ = next.(App).Update(leaveSessionMsg{})
 	h.app = next.(App)
+	if h.app.run != nil {
+		t.Fatal("still in the session after leaving")
+	}
 	unsaved := h.app.Unsaved()
-	if len(unsaved) != 1 || unsaved[0].Pain != 3 || unsaved[0].SessionID != h.app.run.rec.ID {
+	if len(unsaved) != 1 || unsaved[0].Pain != 3 {
 		t.Fatalf("unsaved %+v", unsaved)
 	}
 	if err := st.RecordSet(unsaved[0]); err != nil {
 		t.Fatal(err)
 	}
-	if sets, _ := st.SetsOf(h.app.run.rec.ID); len(sets) != 1 || sets[0].Pain != 3 {
+	if sets, _ := st.SetsOf(unsaved[0].SessionID); len(sets) != 1 || sets[0].Pain != 3 {
 		t.Errorf("stored %+v", sets)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	bubblestimer "github.com/charmbracelet/bubbles/timer"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/spinecoach/spinecoach/routine"
@@ -86,4 +87,53 @@ func BenchmarkHoldAccuracy(b *testing.B) {
 	if median > 15*time.Millisecond {
 		b.Errorf("a %v hold ended %v late (median), over the 15 ms bar", hold, median)
 	}
+}
+
+// tickTimerProbe runs a hold on bubbles' timer component, which counts
+// down by subtracting its interval at each tick, for comparison.
+type tickTimerProbe struct {
+	timer bubblestimer.Model
+	hold  time.Duration
+	start *time.Time // set when the hold starts, in Init
+	late  chan time.Duration
+}
+
+func (p tickTimerProbe) Init() tea.Cmd {
+	*p.start = time.Now()
+	return p.timer.Init()
+}
+
+func (p tickTimerProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(bubblestimer.TimeoutMsg); ok {
+		p.late <- time.Since(*p.start) - p.hold
+		return p, tea.Quit
+	}
+	var cmd tea.Cmd
+	p.timer, cmd = p.timer.Update(msg)
+	return p, cmd
+}
+
+func (p tickTimerProbe) View() string { return p.timer.View() }
+
+// BenchmarkHoldAccuracyTickTimer is BenchmarkHoldAccuracy's hold driven by
+// bubbles' timer component (a 1 s interval, as a countdown shows), run on
+// the real clock: its ticks are counted, so their lateness adds up.
+func BenchmarkHoldAccuracyTickTimer(b *testing.B) {
+	hold := *holdLength
+	var lates []time.Duration
+	for i := 0; i < b.N; i++ {
+		probe := tickTimerProbe{timer: bubblestimer.NewWithInterval(hold, time.Second), hold: hold,
+			start: new(time.Time), late: make(chan time.Duration, 1)}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*hold+30*time.Second)
+		p := tea.NewProgram(probe, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+		_, err := p.Run()
+		cancel()
+		if err != nil {
+			b.Fatalf("the timer did not finish its hold: %v", err)
+		}
+		lates = append(lates, <-probe.late)
+	}
+	sort.Slice(lates, func(i, j int) bool { return lates[i] < lates[j] })
+	b.ReportMetric(float64(lates[len(lates)/2].Microseconds())/1000, "ms-late-median")
+	b.ReportMetric(float64(lates[len(lates)-1].Microseconds())/1000, "ms-late-max")
 }

@@ -257,3 +257,25 @@ type retrySaveMsg struct {
 	rec store.Session
 	res routine.SetResult
 }
+
+// trendsData is what the trends screen shows: its window and the trends
+// computed from the store.
+type trendsData struct {
+	days   int            // the window, one of routine.TrendWindows; 0: not read yet
+	trends routine.Trends // verdict, daily series, exercises, adherence, cut-backs
+}
+
+type trendsLoadedMsg struct{ data trendsData }
+
+// loadTrends reads the window's records (range scans over it and the
+// verdict and adherence periods, never the whole history) and computes
+// the trends, all in the Cmd.
+func loadTrends(st *store.Store, rules routine.PainRules, now time.Time, days int) tea.Cmd {
+	return func() tea.Msg {
+		in, err := st.TrendInput(now, days)
+		if err != nil {
+			return errMsg{err: err}
+		}
+		return trendsLoadedMsg{data: trendsData{days: days, trends: routine.BuildTrends(rules, in, now, days)}}
+	}
+}

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// The quality bar: the home screen and the trends cost the same with ten
+// years of history as with one week, because every read is a range scan
+// over its window. BenchmarkHomeAndTrends builds three histories through
+// the real store and times what opening the coach costs: Open, the home
+// screen's reads, and the 90-day trends.
+
+// benchHistories are the histories compared, in days up to benchNow.
+// 3months just fills the 90-day trends window (and the home screen's four
+// weeks): from there on, more history must cost nothing more. 1week holds
+// less than either window, so it reads less.
+var benchHistories = []struct {
+	name string
+	days int
+}{{"1week", 7}, {"3months", 90}, {"1year", 365}, {"10years", 3650}}
+
+const (
+	benchSessionsPerDay = 6
+	benchSetsPerSession = 10
+	benchWindow         = 90   // the trends window timed
+	benchHomeDays       = 28   // what loadHome reads: tui.historyDays
+	benchChunkDays      = 365  // days per ImportJSON: one transaction each, memory bounded
+	benchSkipEvery      = 23   // about one set in 23 is skipped
+	benchFirstHour      = 7    // the first session of a day, local time
+	benchHoursApart     = 2    // between sessions
+	benchSeed           = 2026 // the same history every run
+)
+
+var (
+	benchZone = time.FixedZone("CET", 3600)
+	// benchNow is the evening of the last day of every history.
+	benchNow = time.Date(2026, 11, 22, 21, 0, 0, 0, benchZone)
+)
+
+// benchExercises are 10 sets: five exercises, some with two sides.
+var benchExercises = []struct {
+	id, name string
+	side     routine.Side
+}{
+	{"straight-leg-glide", "Straight-leg nerve glide", routine.Left},
+	{"straight-leg-glide", "Straight-leg nerve glide", routine.Right},
+	{"quad-pull", "Quadriceps pull", routine.Left},
+	{"quad-pull", "Quadriceps pull", routine.Right},
+	{"deep-breathing", "Deep breathing", routine.NoSide},
+	{"ankle-pumps", "Ankle pumps", routine.Left},
+	{"ankle-pumps", "Ankle pumps", routine.Right},
+	{"glute-squeeze", "Glute squeeze", routine.NoSide},
+	{"leg-sweeps", "Leg sweeps", routine.Left},
+	{"leg-sweeps", "Leg sweeps", routine.Right},
+}
+
+// benchDay is the midnight of the day age days before benchNow's.
+func benchDay(age int) time.Time {
+	y, m, d := benchNow.Date()
+	return time.Date(y, m, d-age, 0, 0, 0, 0, benchZone)
+}
+
+// benchSession is one generated session: baseline pain drifting slowly,
+// ten sets a little above it, an amber decision when a set rises 2.
+func benchSession(rng *rand.Rand, start time.Time) exportSession {
+	baseline := 1 + rng.IntN(5)
+	sess := Session{ID: NewSessionID(start), StartedAt: start, EndedAt: start.Add(40 * time.Minute),
+		RoutineID: "phase1", Routine: "Nerve glides and pulls", Baseline: baseline, Status: StatusCompleted}
+	e := exportSession{sessionJSON: toSessionJSON(sess), Sets: []setJSON{}, Events: []decisionJSON{}}
+	for i := 0; i < benchSetsPerSession; i++ {
+		ex := benchExercises[i%len(benchExercises)]
+		pain := min(10, max(0, baseline+rng.IntN(5)-1))
+		r := SetRecord{SessionID: sess.ID, Index: i, ExerciseID: ex.id, Exercise: ex.name, Side: ex.side,
+			SetNo: 1, RepsPlanned: 3, RepsDone: 3, Hold: 30 * time.Second, Pain: pain,
+			At: start.Add(time.Duration(i+1) * 3 * time.Minute)}
+		if rng.IntN(benchSkipEvery) == 0 {
+			r.Pain, r.Skipped, r.RepsDone = -1, true, 0
+		}
+		e.Sets = append(e.Sets, toSetJSON(r))
+		if !r.Skipped && pain-baseline >= 2 && len(e.Events) == 0 {
+			e.Events = append(e.Events, toDecisionJSON(Decision{SessionID: sess.ID, At: r.At,
+				Rule: routine.RuleAmber, ExerciseID: ex.id, Exercise: ex.name, Side: ex.side,
+				LevelBefore: 0, LevelAfter: 1,
+				Reason: fmt.Sprintf("%s: pain went from %d to %d, so the dose for the rest of today is 2 holds of 25 s.", ex.name, baseline, pain)}))
+		}
+	}
+	return e
+}
+
+// benchExport is the export of the days from age first down to age last
+// (inclusive), six sessions each.
+func benchExport(rng *rand.Rand, first, last int) ([]byte, error) {
+	f := exportFile{Format: exportFormat, Version: exportVersion}
+	for age := first; age >= last; age-- {
+		for i := 0; i < benchSessionsPerDay; i++ {
+			start := benchDay(age).Add(time.Duration(benchFirstHour+benchHoursApart*i) * time.Hour)
+			f.Sessions = append(f.Sessions, benchSession(rng, start))
+		}
+	}
+	return json.Marshal(f)
+}
+
+// buildHistory writes days of history into a new data file through the
+// real store: ImportJSON of generated exports, a year per transaction,
+// instead of one synced write per set.
+func buildHistory(b *testing.B, path string, days int) {
+	b.Helper()
+	st, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	rng := rand.New(rand.NewPCG(benchSeed, uint64(days)))
+	for first := days - 1; first >= 0; first -= benchChunkDays {
+		last := max(first-benchChunkDays+1, 0)
+		doc, err := benchExport(rng, first, last)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.ImportJSON(bytes.NewReader(doc)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	in, err := st.TrendInput(benchNow, benchWindow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A history shorter than the window fills what it has.
+	if want := min(days, benchWindow) * benchSessionsPerDay * benchSetsPerSession; len(in.Sets) < want*9/10 {
+		b.Fatalf("%d days of history: %d scored sets in the window, want about %d", days, len(in.Sets), want)
+	}
+}
+
+// benchHome does the home screen's reads as tui.loadHome does: the last
+// four weeks of sessions with their sets and decisions, summed up by day
+// for the dose rules, the profile and the open session.
+func benchHome(st *Store, rules routine.PainRules, now time.Time) error {
+	y, m, d := now.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	recent, err := st.SessionsBetween(day.AddDate(0, 0, -benchHomeDays-1), day.AddDate(0, 0, 2))
+	if err != nil {
+		return err
+	}
+	logs := make([]routine.SessionLog, 0, len(recent))
+	for _, s := range recent {
+		sets, err := st.SetsOf(s.ID)
+		if err != nil {
+			return err
+		}
+		decisions, err := st.DecisionsOf(s.ID)
+		if err != nil {
+			return err
+		}
+		logs = append(logs, Log(s, sets, decisions))
+	}
+	if days := routine.Days(rules, logs); len(days) == 0 {
+		return fmt.Errorf("no days")
+	}
+	if _, err := st.Profile(); err != nil {
+		return err
+	}
+	_, _, err = st.OpenSession()
+	return err
+}
+
+// benchTrends reads and computes the trends of the window.
+func benchTrends(st *Store, rules routine.PainRules, now time.Time, window int) error {
+	in, err := st.TrendInput(now, window)
+	if err != nil {
+		return err
+	}
+	if t := routine.BuildTrends(rules, in, now, window); len(t.Series) != window {
+		return fmt.Errorf("%d points", len(t.Series))
+	}
+	return nil
+}
+
+// phases times one open of the coach, phase by phase.
+type phases struct{ open, home, trends time.Duration }
+
+func openHomeTrends(path string, rules routine.PainRules) (phases, error) {
+	var p phases
+	t0 := time.Now()
+	st, err := Open(path, Options{})
+	if err != nil {
+		return p, err
+	}
+	defer st.Close()
+	t1 := time.Now()
+	if err := benchHome(st, rules, benchNow); err != nil {
+		return p, err
+	}
+	t2 := time.Now()
+	if err := benchTrends(st, rules, benchNow, benchWindow); err != nil {
+		return p, err
+	}
+	t3 := time.Now()
+	return phases{open: t1.Sub(t0), home: t2.Sub(t1), trends: t3.Sub(t2)}, nil
+}
+
+// BenchmarkHomeAndTrends times Open, the home screen's reads and the 90-day
+// trends on 1 week, 3 months, 1 year and 10 years of history (6 sessions
+// a day, 10 sets each). The histories are built once per run, outside the
+// timing.
+// Each size reports its phases (open-ns, home-ns, trends-ns per op) and,
+// once the shorter ones have run, its time as a multiple of theirs
+// (x1week, x3months, x1year).
+func BenchmarkHomeAndTrends(b *testing.B) {
+	dir := b.TempDir() // removed when the whole benchmark ends
+	rules := routine.DefaultPainRules()
+	paths := map[string]string{}
+	perOp := map[string]float64{}
+	for _, h := range benchHistories {
+		b.Run(h.name, func(b *testing.B) {
+			path, ok := paths[h.name]
+			if !ok { // this function runs once per b.N tried: build once
+				path = filepath.Join(dir, h.name+".db")
+				start := time.Now()
+				buildHistory(b, path, h.days)
+				b.Logf("built %s: %d days, %d sessions, %d sets in %v", h.name, h.days,
+					h.days*benchSessionsPerDay, h.days*benchSessionsPerDay*benchSetsPerSession, time.Since(start).Round(time.Millisecond))
+				paths[h.name] = path
+			}
+			var total phases
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				p, err := openHomeTrends(path, rules)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total.open += p.open
+				total.home += p.home
+				total.trends += p.trends
+			}
+			b.StopTimer()
+			n := float64(b.N)
+			b.ReportMetric(float64(total.open.Nanoseconds())/n, "open-ns/op")
+			b.ReportMetric(float64(total.home.Nanoseconds())/n, "home-ns/op")
+			b.ReportMetric(float64(total.trends.Nanoseconds())/n, "trends-ns/op")
+			ns := float64(b.Elapsed().Nanoseconds()) / n
+			perOp[h.name] = ns
+			for _, base := range []string{"1week", "3months", "1year"} {
+				if v, ok := perOp[base]; ok && base != h.name && v > 0 {
+					b.ReportMetric(ns/v, "x"+base)
+				}
+			}
+		})
+	}
+}

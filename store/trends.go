@@ -1,0 +1,396 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// The reads behind the trends. Each is a range scan over its window of
+// local days, on the time-sortable session IDs that prefix every key, so
+// its cost follows the window and never the length of the history.
+
+// TrendInput reads, in one read transaction, what the trends need for a
+// window of days ending on now's local day: the per-day aggregates of
+// routine.TrendSpan(window) days (chart, verdict, adherence, streak), the
+// scored sets of the window (the per-exercise table) and its latest
+// cut-backs.
+func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
+	window = max(window, 1)
+	today := now.Format(dateLayout)
+	from := routine.WindowStart(now, window)
+	var in routine.TrendInput
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today); err != nil {
+			return err
+		}
+		if in.Sets, err = s.setScores(tx, from, today); err != nil {
+			return err
+		}
+		in.CutBacks, err = s.cutBacks(tx, from, today, routine.MaxCutBacks)
+		return err
+	})
+	return in, err
+}
+
+// TrendDaysBetween is DaysBetween in the terms of the trends.
+func (s *Store) TrendDaysBetween(from, to string) ([]routine.TrendDay, error) {
+	var out []routine.TrendDay
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.trendDays(tx, from, to)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, error) {
+	b := tx.Bucket(bucketDays)
+	if b == nil {
+		return nil, nil
+	}
+	var out []routine.TrendDay
+	c := b.Cursor()
+	end := []byte(to)
+	for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
+		var d Day
+		if err := json.Unmarshal(v, &d); err != nil {
+			return nil, s.damaged("day", k, err)
+		}
+		out = append(out, routine.TrendDay{
+			Date: string(k), Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
+			BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain,
+		})
+	}
+	return out, nil
+}
+
+// sessionKeyRange bounds the keys of the sessions started on the local
+// days from..to: a day's sessions lie within dayReach of its UTC midnight.
+func sessionKeyRange(from, to string) (lo, hi []byte, err error) {
+	first, err := time.Parse(dateLayout, from)
+	if err != nil {
+		return nil, nil, invalid("day %q is not YYYY-MM-DD", from)
+	}
+	last, err := time.Parse(dateLayout, to)
+	if err != nil {
+		return nil, nil, invalid("day %q is not YYYY-MM-DD", to)
+	}
+	return []byte(timeKey(first.Add(-dayReach))), []byte(timeKey(last.Add(24*time.Hour + dayReach))), nil
+}
+
+// SetScoresBetween returns the scored sets (skipped ones left out) of the
+// sessions started on the local days from..to (YYYY-MM-DD, both
+// included), in session then plan order, each with its session's day and
+// check-in score.
+func (s *Store) SetScoresBetween(from, to string) ([]routine.SetScore, error) {
+	var out []routine.SetScore
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.setScores(tx, from, to)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) setScores(tx *bolt.Tx, from, to string) ([]routine.SetScore, error) {
+	lo, hi, err := sessionKeyRange(from, to)
+	if err != nil {
+		return nil, err
+	}
+	sessions, sets := tx.Bucket(bucketSessions), tx.Bucket(bucketSets)
+	if sessions == nil || sets == nil {
+		return nil, nil
+	}
+	var out []routine.SetScore
+	c, sc := sessions.Cursor(), sets.Cursor()
+	for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
+		sess, err := sessionDayOf(v)
+		if err != nil {
+			return nil, s.damaged("session", k, err)
+		}
+		if sess.day < from || sess.day > to {
+			continue
+		}
+		for sk, sv := sc.Seek(k); sk != nil && bytes.HasPrefix(sk, k); sk, sv = sc.Next() {
+			p, err := setScoreOf(sv)
+			if err != nil {
+				return nil, s.damaged("set", sk, err)
+			}
+			if p.Skipped || p.Pain < 0 {
+				continue
+			}
+			out = append(out, routine.SetScore{Date: sess.day, ExerciseID: p.ExerciseID, Exercise: p.Exercise,
+				Baseline: sess.Baseline, Pain: p.Pain})
+		}
+	}
+	return out, nil
+}
+
+// setScoreJSON is the part of a stored set the trends read.
+type setScoreJSON struct {
+	ExerciseID string `json:"exercise_id"`
+	Exercise   string `json:"exercise"`
+	Pain       int    `json:"pain"`
+	Skipped    bool   `json:"skipped"`
+}
+
+// sessionDayJSON is the part of a stored session the trends read; day is
+// the date its start was written with, which is the local day (times are
+// stored in their own offset).
+type sessionDayJSON struct {
+	StartedAt string `json:"started_at"`
+	Baseline  int    `json:"baseline_pain"`
+	day       string
+}
+
+// The trends read every set of their window, so a full decode of each
+// (encoding/json checks, reflects and allocates: most of the cost of a
+// 90-day window) is replaced by a scan that picks out the few fields they
+// need. It handles what this package writes: one flat object of strings,
+// numbers and booleans. Anything else (an escaped string, a nested value,
+// bad syntax, a field of the wrong type) goes to encoding/json, so the
+// fields read are always what a full decode gives, only sometimes slower.
+// (Damage in a field the trends do not read goes unnoticed here; Check
+// finds it.)
+
+// setScoreOf reads a stored set's exercise, pain and skip flag.
+func setScoreOf(v []byte) (setScoreJSON, error) {
+	var p setScoreJSON
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		switch string(key) {
+		case "exercise_id":
+			p.ExerciseID = string(raw)
+			return quoted
+		case "exercise":
+			p.Exercise = string(raw)
+			return quoted
+		case "pain":
+			n, err := strconv.Atoi(string(raw))
+			p.Pain = n
+			return !quoted && err == nil
+		case "skipped":
+			p.Skipped = string(raw) == "true"
+			return !quoted && (p.Skipped || string(raw) == "false")
+		}
+		return true
+	})
+	if ok {
+		return p, nil
+	}
+	p = setScoreJSON{}
+	err := json.Unmarshal(v, &p)
+	return p, err
+}
+
+// sessionDayOf reads a stored session's local day and check-in score.
+func sessionDayOf(v []byte) (sessionDayJSON, error) {
+	var p sessionDayJSON
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		switch string(key) {
+		case "started_at":
+			p.StartedAt = string(raw)
+			return quoted
+		case "baseline_pain":
+			n, err := strconv.Atoi(string(raw))
+			p.Baseline = n
+			return !quoted && err == nil
+		}
+		return true
+	})
+	if !ok {
+		p = sessionDayJSON{}
+		if err := json.Unmarshal(v, &p); err != nil {
+			return p, err
+		}
+	}
+	start, err := parseTime(p.StartedAt)
+	if err != nil {
+		return p, err
+	}
+	p.day = dayOf(start)
+	return p, nil
+}
+
+// eachField calls fn with each key and value of a flat JSON object: a
+// string value without its quotes (quoted true), any other value as
+// written. It returns false, having stopped, when fn does or when v is not
+// such an object: a nested value, an escape, bad syntax.
+func eachField(v []byte, fn func(key, raw []byte, quoted bool) bool) bool {
+	sc := fieldScanner{b: v}
+	if !sc.byte('{') {
+		return false
+	}
+	if sc.byte('}') {
+		return sc.end()
+	}
+	for {
+		key, ok := sc.str()
+		if !ok || !sc.byte(':') {
+			return false
+		}
+		quoted := sc.peek() == '"'
+		var raw []byte
+		if quoted {
+			raw, ok = sc.str()
+		} else {
+			raw, ok = sc.scalar()
+		}
+		if !ok || !fn(key, raw, quoted) {
+			return false
+		}
+		if sc.byte('}') {
+			return sc.end()
+		}
+		if !sc.byte(',') {
+			return false
+		}
+	}
+}
+
+// fieldScanner walks a flat JSON object.
+type fieldScanner struct {
+	b []byte
+	i int
+}
+
+func (s *fieldScanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+func (s *fieldScanner) peek() byte {
+	s.space()
+	if s.i < len(s.b) {
+		return s.b[s.i]
+	}
+	return 0
+}
+
+// byte consumes c if it comes next.
+func (s *fieldScanner) byte(c byte) bool {
+	if s.peek() != c {
+		return false
+	}
+	s.i++
+	return true
+}
+
+// end reports that nothing but space follows.
+func (s *fieldScanner) end() bool {
+	s.space()
+	return s.i == len(s.b)
+}
+
+// str reads a string with no escapes and no control characters.
+func (s *fieldScanner) str() ([]byte, bool) {
+	if !s.byte('"') {
+		return nil, false
+	}
+	start := s.i
+	for ; s.i < len(s.b); s.i++ {
+		switch c := s.b[s.i]; {
+		case c == '"':
+			s.i++
+			return s.b[start : s.i-1], true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// scalar reads a number, true, false or null up to the next , } or space.
+func (s *fieldScanner) scalar() ([]byte, bool) {
+	s.space()
+	start := s.i
+	for ; s.i < len(s.b); s.i++ {
+		c := s.b[s.i]
+		if c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			break
+		}
+		if c == '{' || c == '[' || c == '"' || c == ':' {
+			return nil, false
+		}
+	}
+	return s.b[start:s.i], s.i > start
+}
+
+// CutBacksBetween returns the latest decisions, at most limit, that cut
+// the routine back (routine.IsCutBack) in the sessions started on the
+// local days from..to, newest first. It walks the window backwards from
+// its end and stops at limit, so a long window costs no more than a short
+// one once it holds limit cut-backs.
+func (s *Store) CutBacksBetween(from, to string, limit int) ([]routine.CutBack, error) {
+	var out []routine.CutBack
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.cutBacks(tx, from, to, limit)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.CutBack, error) {
+	lo, hi, err := sessionKeyRange(from, to)
+	if err != nil {
+		return nil, err
+	}
+	decisions, sessions := tx.Bucket(bucketDecisions), tx.Bucket(bucketSessions)
+	if decisions == nil || sessions == nil || limit <= 0 {
+		return nil, nil
+	}
+	var out []routine.CutBack
+	days := map[string]string{} // session ID -> its local day
+	c := decisions.Cursor()
+	k, v := c.Seek(hi)
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev() // Seek lands on the first key at or after hi
+	}
+	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && len(out) < limit; k, v = c.Prev() {
+		d, err := decodeDecision(v)
+		if err != nil {
+			return nil, s.damaged("decision", k, err)
+		}
+		if !routine.IsCutBack(d.Rule) {
+			continue
+		}
+		day, err := s.sessionDay(sessions, d.SessionID, days)
+		if err != nil {
+			return nil, err
+		}
+		if day < from || day > to {
+			continue
+		}
+		out = append(out, routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
+	}
+	return out, nil
+}
+
+// sessionDay is the local day a session started on, remembered in seen;
+// "" for a session that is not there (every write keeps a decision with
+// its session, so only a damaged file has one).
+func (s *Store) sessionDay(sessions *bolt.Bucket, id string, seen map[string]string) (string, error) {
+	if day, ok := seen[id]; ok {
+		return day, nil
+	}
+	day := ""
+	if v := sessions.Get([]byte(id)); v != nil {
+		sess, err := decodeSession(v)
+		if err != nil {
+			return "", s.damaged("session", []byte(id), err)
+		}
+		day = dayOf(sess.StartedAt)
+	}
+	seen[id] = day
+	return day, nil
+}

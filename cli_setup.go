@@ -32,19 +32,11 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(g.db, false)
+	st, p, prog, err := openProgram(g, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := st.Profile()
-	if err != nil {
-		return err
-	}
-	prog, err := loadProgram(g, p)
-	if err != nil {
-		return err
-	}
 	answers := tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
 	if err := saveSettings(g, &p); err != nil {
 		return err

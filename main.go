@@ -58,6 +58,7 @@ Usage:
   spinecoach start [--short] [--plain]  straight into today's routine
                                  (--plain: a line per step, for screen readers)
   spinecoach history [--days N]  one line per session
+  spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
   spinecoach export [--format csv|json] [--out FILE]
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
                                  your surgery date, fusion region and the phase you are cleared for
@@ -168,6 +169,10 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&plain, "plain", plain, "a line per step instead of a screen, for screen readers")
 	case "history":
 		fs.IntVar(&days, "days", days, "how many days back")
+	case "trends":
+		days = 90
+		fs.BoolVar(&plain, "plain", plain, "print the trends as text")
+		fs.IntVar(&days, "days", days, "how many days back")
 	case "export":
 		fs.StringVar(&format, "format", format, "csv or json")
 		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
@@ -192,7 +197,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		if len(rest) > 0 {
 			return usagef("unexpected %q (see spinecoach --help)", rest[0])
 		}
-		return runTUI(g, cmd == "start", short, plain)
+		return runTUI(g, session{start: cmd == "start", short: short, plain: plain})
 	case "routines":
 		return routinesCmd(g, rest, stdout)
 	case "check":
@@ -217,6 +222,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return setupCmd(g, setup, stdout)
 	case "history":
 		return historyCmd(g, days, stdout)
+	case "trends":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return trendsCmd(g, plain, days, stdout)
 	case "export":
 		return exportCmd(g, format, out, stdout)
 	case "version":
@@ -310,24 +320,41 @@ func openStore(path string, readOnly bool) (*store.Store, error) {
 	return st, err
 }
 
-func runTUI(g *globals, start, short, plain bool) error {
+// session is how the interface starts.
+type session struct {
+	start  bool // straight into today's session
+	short  bool // only the exercises not marked optional
+	plain  bool // a line per step instead of a screen
+	trends int  // on the trends screen over this many days; 0: home
+}
+
+// openProgram opens the data file and loads what the patient follows.
+func openProgram(g *globals, readOnly bool) (*store.Store, store.Profile, routine.Program, error) {
+	st, err := openStore(g.db, readOnly)
+	if err != nil {
+		return nil, store.Profile{}, routine.Program{}, err
+	}
+	profile, err := st.Profile()
+	if err == nil {
+		var prog routine.Program
+		if prog, err = loadProgram(g, profile); err == nil {
+			return st, profile, prog, nil
+		}
+	}
+	st.Close()
+	return nil, store.Profile{}, routine.Program{}, err
+}
+
+func runTUI(g *globals, how session) error {
 	at, err := clockStart()
 	if err != nil {
 		return err
 	}
-	st, err := openStore(g.db, false)
+	st, profile, prog, err := openProgram(g, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	profile, err := st.Profile()
-	if err != nil {
-		return err
-	}
-	prog, err := loadProgram(g, profile)
-	if err != nil {
-		return err
-	}
 	warnings, err := assets.Warnings()
 	if err != nil {
 		return fmt.Errorf("the shipped warning signs do not load: %w", err)
@@ -341,11 +368,11 @@ func runTUI(g *globals, start, short, plain bool) error {
 		return err
 	}
 	cfg := tui.Config{
-		Store: st, Program: prog, Warnings: warnings, Short: short, Theme: theme, Cues: cues, Notice: note,
-		Clock: tui.NewRealClock(at, g.speed), Start: start,
+		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
+		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends,
 	}
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
-	if plain {
+	if how.plain {
 		// Without a renderer Bubble Tea leaves the terminal cooked: keys
 		// would wait for a newline. Raw mode is ours to set and restore, and
 		// in it a line needs its carriage return spelt out.

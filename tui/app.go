@@ -31,6 +31,7 @@ const (
 	screenStop
 	screenSetup
 	screenClearance
+	screenTrends
 )
 
 func (s screen) String() string {
@@ -55,6 +56,8 @@ func (s screen) String() string {
 		return "setup"
 	case screenClearance:
 		return "clearance"
+	case screenTrends:
+		return "trends"
 	}
 	return fmt.Sprintf("screen(%d)", int(s))
 }
@@ -77,6 +80,7 @@ type Config struct {
 	Notice   string    // one line to show on the home screen at start
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
+	Trends   int       // open on the trends screen over this many days; 0: home
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -112,6 +116,7 @@ type App struct {
 	stop      stopModel
 	setup     setupModel
 	clearance clearanceModel
+	trends    trendsModel
 	run       *sessionRun
 	writes    *pendingWrites // sets handed to the store whose commit has not come back
 	heard     []cueMsg       // this update's cues, for the plain narration
@@ -225,6 +230,10 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.home.plan = plan
 		}
 		a.home.data = &msg.data
+		if days := a.cfg.Trends; days > 0 {
+			a.cfg.Trends = 0
+			return a, loadTrends(st, a.plan.Routine.Rules, now, days), true
+		}
 		if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked && !a.cfg.Start {
 			a.asked = true
 			a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now)
@@ -270,6 +279,18 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a.goHome(fmt.Sprintf("Clearance for phase %d recorded.", msg.phase.Phase)), saveProfile(st, p), true
 	case profileSavedMsg:
 		return a, a.reloadHome(), true
+	case openTrendsMsg:
+		return a, loadTrends(st, a.plan.Routine.Rules, now, defaultTrendDays), true
+	case trendsWindowMsg:
+		return a, loadTrends(st, a.plan.Routine.Rules, now, msg.days), true
+	case trendsLoadedMsg:
+		if a.screen != screenHome && a.screen != screenTrends {
+			return a, nil, true // the patient has moved on
+		}
+		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
+		a.screen = screenTrends
+		a.resize()
+		return a, nil, true
 	case backMsg:
 		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
@@ -621,6 +642,9 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenClearance:
 		a.clearance, cmd = a.clearance.Update(msg)
 		out, a.clearance.out = a.clearance.out, nil
+	case screenTrends:
+		a.trends, cmd = a.trends.Update(msg)
+		out, a.trends.out = a.trends.out, nil
 	}
 	if out == nil {
 		return a, cmd
@@ -652,6 +676,8 @@ func (a App) keys() keyMap {
 		return a.setup.keys()
 	case screenClearance:
 		return a.clearance.keys()
+	case screenTrends:
+		return a.trends.keys()
 	}
 	return newKeyMap()
 }
@@ -668,6 +694,7 @@ func (a *App) resize() {
 	a.stop.width = w
 	a.setup.setSize(w, h)
 	a.clearance.width = w
+	a.trends.width, a.trends.height = w, h
 	if a.screen == screenSummary {
 		a.summary.setSize(w, h)
 	}
@@ -707,6 +734,8 @@ func (a App) View() string {
 		body = a.setup.View()
 	case screenClearance:
 		body = a.clearance.View()
+	case screenTrends:
+		body = a.trends.View()
 	}
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()

@@ -41,9 +41,13 @@ type homeModel struct {
 type startMsg struct{ short bool }
 
 var (
-	keyShort = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session"))
-	keyClear = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance"))
+	keyShort  = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session"))
+	keyClear  = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance"))
+	keyTrends = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trends"))
 )
+
+// openTrendsMsg asks the root for the trends screen.
+type openTrendsMsg struct{}
 
 func newHomeModel(t *Theme, p routine.Plan) homeModel {
 	return homeModel{theme: t, plan: p}
@@ -54,7 +58,7 @@ func (m homeModel) keys() keyMap {
 	if m.data != nil && m.data.open != nil {
 		start = "resume or discard the unfinished session"
 	}
-	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort)
+	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort, keyTrends)
 	if m.plan.Waiting != nil {
 		k.short = append(k.short, keyClear)
 	}
@@ -74,6 +78,8 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 		m.out = startMsg{short: true}
 	case key.Matches(km, keyClear) && m.plan.Waiting != nil:
 		m.out = clearMsg{phase: *m.plan.Waiting}
+	case key.Matches(km, keyTrends):
+		m.out = openTrendsMsg{}
 	}
 	return m, nil
 }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// maxTrendDays bounds --days: ten years. The reads follow the window, so
+// this is about a sensible question, not about cost.
+const maxTrendDays = 3650
+
+// trendsCmd shows the pain trends of the last days. With plain it prints
+// them as text: for a screen reader, or to send to the care team.
+func trendsCmd(g *globals, plain bool, days int, w io.Writer) error {
+	if days < 1 || days > maxTrendDays {
+		return usagef("--days must be from 1 to %d, got %d", maxTrendDays, days)
+	}
+	if !plain {
+		return runTUI(g, session{trends: days})
+	}
+	at, err := now()
+	if err != nil {
+		return err
+	}
+	st, profile, prog, err := openProgram(g, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// The pain rules in force today judge the sets, as on the screen.
+	plan, err := routine.PlanFor(prog, profile.Recovery(at), at)
+	if err != nil {
+		return err
+	}
+	in, err := st.TrendInput(at, days)
+	if err != nil {
+		return err
+	}
+	return writePlainTrends(w, routine.BuildTrends(plan.Routine.Rules, in, at, days))
+}
+
+// writePlainTrends prints the trends as sentences and short lines, the
+// same facts as the trends screen, with no drawing.
+func writePlainTrends(w io.Writer, tr routine.Trends) error {
+	bw := bufio.NewWriter(w)
+	from, _ := time.Parse(time.DateOnly, tr.From)
+	today, _ := time.Parse(time.DateOnly, tr.Today)
+	fmt.Fprintf(bw, "Pain trends, last %d days (%s to %s)\n\n", tr.Window, from.Format("2 January 2006"), today.Format("2 January 2006"))
+	fmt.Fprintln(bw, tr.Verdict.Sentence())
+	fmt.Fprintln(bw, tr.Verdict.Rule())
+	fmt.Fprintf(bw, "%s on %d of the %d days. %s\n", plainPlural(tr.Sessions, "session", "sessions"), tr.ActiveDays, tr.Window, plainStreak(tr))
+
+	fmt.Fprintln(bw, "\nPain by day (before: the mean check-in score; after: the highest score after a set; days without a session left out):")
+	shown := 0
+	for _, p := range tr.Series {
+		if line := plainDay(p); line != "" {
+			fmt.Fprintln(bw, "  "+line)
+			shown++
+		}
+	}
+	if shown == 0 {
+		fmt.Fprintln(bw, "  No sessions in this window.")
+	}
+
+	fmt.Fprintf(bw, "\nExercises, last %d days:\n", tr.Window)
+	if len(tr.Exercises) == 0 {
+		fmt.Fprintln(bw, "  No scored sets in this window.")
+	}
+	for _, e := range tr.Exercises {
+		fmt.Fprintln(bw, "  "+plainExercise(e))
+	}
+
+	fmt.Fprintf(bw, "\nSessions per day, last %d weeks:\n", len(tr.Weeks))
+	for _, wk := range tr.Weeks {
+		fmt.Fprintln(bw, "  "+plainWeek(wk))
+	}
+
+	fmt.Fprintln(bw, "\nRecent cut-backs, newest first:")
+	if len(tr.CutBacks) == 0 {
+		fmt.Fprintf(bw, "  None in the last %d days.\n", tr.Window)
+	}
+	for _, c := range tr.CutBacks {
+		fmt.Fprintf(bw, "  %s: %s\n", c.At.Format("2006-01-02 15:04"), c.Reason)
+	}
+	return bw.Flush()
+}
+
+// plainDay is one day of the window, or "" for a day without sessions.
+func plainDay(p routine.DayPoint) string {
+	if p.Sessions == 0 {
+		return ""
+	}
+	before := "not given"
+	if p.HasBaseline {
+		before = fmt.Sprintf("%.1f", p.Baseline)
+	}
+	after := "no set scored"
+	if p.MaxPain >= 0 {
+		after = fmt.Sprintf("%d", p.MaxPain)
+	}
+	return fmt.Sprintf("%s: before %s, highest after %s, %s", p.Date, before, after, plainPlural(p.Sessions, "session", "sessions"))
+}
+
+func plainExercise(e routine.ExerciseStat) string {
+	s := fmt.Sprintf("%s: %s", e.Exercise, plainPlural(e.Sets, "set", "sets"))
+	if e.HasRise {
+		s += fmt.Sprintf(", average rise %+.1f over the check-in", e.AvgRise)
+	}
+	if e.Often {
+		s += fmt.Sprintf("; often amber or red (%d of %d sets)", e.AmberOrWorse, e.Sets)
+	}
+	return s + "."
+}
+
+// plainWeek is one week of the adherence grid, days to come left out.
+func plainWeek(wk routine.AdherenceWeek) string {
+	names := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	var days []string
+	for i, n := range wk.Days {
+		if n >= 0 {
+			days = append(days, fmt.Sprintf("%s %d", names[i], n))
+		}
+	}
+	monday, _ := time.Parse(time.DateOnly, wk.Monday)
+	return fmt.Sprintf("week of %s: %s", monday.Format("2 Jan"), strings.Join(days, ", "))
+}
+
+func plainStreak(tr routine.Trends) string {
+	switch {
+	case tr.Streak == 0:
+		return "No streak yet."
+	case tr.StreakAtLeast:
+		return fmt.Sprintf("Streak: %d or more days in a row.", tr.Streak)
+	}
+	return fmt.Sprintf("Streak: %s in a row.", plainPlural(tr.Streak, "day", "days"))
+}
+
+func plainPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -312,6 +312,9 @@ const (
 	RuleWeekDown     = "week-down"
 	RuleStepUp       = "step-up"
 	RuleNone         = "none"
+	// Stops before the first exercise, decided at the check-in.
+	RuleWarningSign  = "warning-sign"
+	RuleBaselineStop = "baseline-stop"
 )
 
 // Decision is what a rule decided, with the sentence shown and stored.

@@ -31,7 +31,6 @@ const (
 	benchSessionsPerDay = 6
 	benchSetsPerSession = 10
 	benchWindow         = 90   // the trends window timed
-	benchHomeDays       = 28   // what loadHome reads: tui.historyDays
 	benchChunkDays      = 365  // days per ImportJSON: one transaction each, memory bounded
 	benchSkipEvery      = 23   // about one set in 23 is skipped
 	benchFirstHour      = 7    // the first session of a day, local time
@@ -139,35 +138,12 @@ func buildHistory(b *testing.B, path string, days int) {
 	}
 }
 
-// benchHome does the home screen's reads as tui.loadHome does: the last
-// four weeks of sessions with their sets and decisions, summed up by day
-// for the dose rules, the profile and the open session.
+// benchHome does the home screen's reads: the same call tui.loadHome makes.
 func benchHome(st *Store, rules routine.PainRules, now time.Time) error {
-	y, m, d := now.Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	recent, err := st.SessionsBetween(day.AddDate(0, 0, -benchHomeDays-1), day.AddDate(0, 0, 2))
-	if err != nil {
-		return err
+	h, err := st.Home(rules, now)
+	if err == nil && len(h.Days) == 0 {
+		err = fmt.Errorf("no days")
 	}
-	logs := make([]routine.SessionLog, 0, len(recent))
-	for _, s := range recent {
-		sets, err := st.SetsOf(s.ID)
-		if err != nil {
-			return err
-		}
-		decisions, err := st.DecisionsOf(s.ID)
-		if err != nil {
-			return err
-		}
-		logs = append(logs, Log(s, sets, decisions))
-	}
-	if days := routine.Days(rules, logs); len(days) == 0 {
-		return fmt.Errorf("no days")
-	}
-	if _, err := st.Profile(); err != nil {
-		return err
-	}
-	_, _, err = st.OpenSession()
 	return err
 }
 

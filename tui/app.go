@@ -221,7 +221,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
-		a.profile = msg.data.profile
+		a.profile = msg.data.Profile
 		plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
 		if err != nil {
 			a.footerErr = err.Error()
@@ -248,7 +248,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a, nil, true
 	case startMsg:
-		if d := a.home.data; d != nil && !d.warningAt.IsZero() {
+		if d := a.home.data; d != nil && !d.WarningAt.IsZero() {
 			a.footerErr = "A warning sign was reported today, so there is no exercise until tomorrow: follow the advice you were given."
 			return a, nil, true
 		}
@@ -394,10 +394,10 @@ func (a App) begin(warning bool, now time.Time) tea.Cmd {
 	stopAt := routine.Decision{At: now, LevelBefore: level, LevelAfter: level}
 	switch {
 	case warning:
-		stopAt.Rule = ruleWarningSign
+		stopAt.Rule = routine.RuleWarningSign
 		stopAt.Reason = "You reported a warning sign before the session, so there is no exercise today."
 	case a.baseline >= r.Rules.StopPain:
-		stopAt.Rule = ruleBaselineStop
+		stopAt.Rule = routine.RuleBaselineStop
 		stopAt.Reason = fmt.Sprintf("Your pain is %d/10 before starting, at or above %d, so there is no exercise today.", a.baseline, r.Rules.StopPain)
 	default:
 		d := a.startDecision(now)
@@ -419,11 +419,11 @@ func (a App) levelNow() int { return a.home.level() }
 // the first session of the day; later ones carry on where it ended.
 func (a App) startDecision(now time.Time) routine.Decision {
 	d := a.home.data
-	if d == nil || d.levelToday >= 0 {
+	if d == nil || d.LevelToday >= 0 {
 		level := a.levelNow()
 		return routine.Decision{Rule: routine.RuleNone, At: now, LevelBefore: level, LevelAfter: level}
 	}
-	return routine.StartLevel(a.plan.Routine.Rules, d.days, now, a.baseline, routine.LastLevel(d.days))
+	return routine.StartLevel(a.plan.Routine.Rules, d.Days, now, a.baseline, routine.LastLevel(d.Days))
 }
 
 // decide applies the pain rules to the set just scored: it changes the
@@ -454,7 +454,7 @@ func (a App) decide(e routine.Exercise, res routine.SetResult, now time.Time) []
 // stopScreen is the advice after a stop before any exercise.
 func (a App) stopScreen(rec store.Session, decisions []store.Decision) stopModel {
 	m := stopModel{theme: a.cfg.Theme, reason: rec.Note, width: a.width - 2}
-	if len(decisions) > 0 && decisions[0].Rule == ruleWarningSign {
+	if len(decisions) > 0 && decisions[0].Rule == routine.RuleWarningSign {
 		m.tiers = a.cfg.Warnings.Tiers
 	} else {
 		m.advice = "Rest today and take your pain medicine as prescribed. If the pain stays this high, gets worse, " +
@@ -472,8 +472,8 @@ func toDecision(d store.Decision) routine.Decision {
 // startOrResume offers an unfinished session if there is one, or starts
 // the check-in of a new one.
 func (a App) startOrResume() (App, tea.Cmd) {
-	if d := a.home.data; d != nil && d.open != nil {
-		a.resume = newResumeModel(a.cfg.Theme, *d.open, d.openDone)
+	if d := a.home.data; d != nil && d.Open != nil {
+		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
 		a.screen = screenResume
 	} else {
 		a.checkin = newCheckinModel(a.cfg.Theme, a.plan.Routine.Name)

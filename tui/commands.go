@@ -19,81 +19,18 @@ type errMsg struct {
 	fatal bool
 }
 
-type homeLoadedMsg struct{ data homeData }
+type homeLoadedMsg struct{ data store.Home }
 
-// historyDays is how far back the home screen reads: two weeks of
-// baselines for the week rule and four for the streak, in one range scan.
-const historyDays = 28
-
-// loadHome reads what the home screen shows: today's sessions, the last
-// two weeks summed up by day for the dose rules, and any unfinished session.
+// loadHome reads what the home screen shows and the dose rules need.
 func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		y, mo, d := now.Date()
-		day := time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
-		today := now.Format(time.DateOnly)
-		// A session belongs to the calendar day where it was done, in the
-		// offset it was recorded with; a day either side covers a move to
-		// another time zone.
-		recent, err := st.SessionsBetween(day.AddDate(0, 0, -historyDays-1), day.AddDate(0, 0, 2))
+		h, err := st.Home(rules, now)
 		if err != nil {
 			return errMsg{err: err, fatal: true}
 		}
-		data := homeData{levelToday: -1}
-		var logs []routine.SessionLog
-		for _, s := range recent {
-			sets, err := st.SetsOf(s.ID)
-			if err != nil {
-				return errMsg{err: err, fatal: true}
-			}
-			decisions, err := st.DecisionsOf(s.ID)
-			if err != nil {
-				return errMsg{err: err, fatal: true}
-			}
-			log := store.Log(s, sets, decisions)
-			logs = append(logs, log)
-			if s.StartedAt.Format(time.DateOnly) != today {
-				continue
-			}
-			data.today = append(data.today, s)
-			// Every session today that got past the check-in sets the level;
-			// a stop before the first exercise does not.
-			if len(log.Pains) > 0 || s.Status != store.StatusStopped {
-				data.levelToday = log.EndLevel
-			}
-			for _, dec := range decisions {
-				switch {
-				case dec.Rule == ruleWarningSign:
-					data.warningAt = dec.At
-				case dec.ExerciseID == "" && data.startReason == "":
-					data.startReason = dec.Reason
-				}
-			}
-		}
-		data.days = routine.Days(rules, logs)
-		if data.profile, err = st.Profile(); err != nil {
-			return errMsg{err: err, fatal: true}
-		}
-		open, ok, err := st.OpenSession()
-		if err != nil {
-			return errMsg{err: err, fatal: true}
-		}
-		if ok {
-			sets, err := st.SetsOf(open.ID)
-			if err != nil {
-				return errMsg{err: err, fatal: true}
-			}
-			data.open, data.openDone = &open, len(sets)
-		}
-		return homeLoadedMsg{data: data}
+		return homeLoadedMsg{data: h}
 	}
 }
-
-// Rule ids of the decisions made before a session starts.
-const (
-	ruleWarningSign  = "warning-sign"
-	ruleBaselineStop = "baseline-stop"
-)
 
 type sessionStartedMsg struct {
 	rec       store.Session

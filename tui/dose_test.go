@@ -136,7 +136,7 @@ func TestWarningSignStopsBeforeAnyExercise(t *testing.T) {
 		t.Errorf("%d sets stored after a warning sign, want none", len(sets))
 	}
 	decisions, _ := st.DecisionsOf(all[0].ID)
-	if len(decisions) != 1 || decisions[0].Rule != ruleWarningSign {
+	if len(decisions) != 1 || decisions[0].Rule != routine.RuleWarningSign {
 		t.Errorf("decisions %+v", decisions)
 	}
 	h.keys("enter")
@@ -157,7 +157,7 @@ func TestHighBaselineStopsBeforeAnyExercise(t *testing.T) {
 	h.keys("enter", "8", "enter", "n")
 	h.expect("No exercise today", "8/10 before starting", "call your surgeon's office")
 	decisions, _ := st.DecisionsOf(sessionsOf(t, st)[0].ID)
-	if len(decisions) != 1 || decisions[0].Rule != ruleBaselineStop {
+	if len(decisions) != 1 || decisions[0].Rule != routine.RuleBaselineStop {
 		t.Errorf("decisions %+v", decisions)
 	}
 	// Just below the threshold, the session starts.

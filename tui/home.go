@@ -13,25 +13,13 @@ import (
 	"github.com/spinecoach/spinecoach/store"
 )
 
-// homeData is what the home screen shows from the data file.
-type homeData struct {
-	today       []store.Session     // sessions started today, oldest first
-	open        *store.Session      // an unfinished session to offer for resuming
-	openDone    int                 // sets it has results for
-	days        []routine.DayRecord // the last two weeks, for the rules across days
-	levelToday  int                 // where today's last session with exercise ended; -1: none yet
-	startReason string              // why today started at its level
-	warningAt   time.Time           // when a warning sign was reported today; zero: not today
-	profile     store.Profile
-}
-
 // homeModel shows today's routine and starts the session.
 type homeModel struct {
 	out    tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme  *Theme
 	plan   routine.Plan
-	data   *homeData // nil while loading
-	notice string    // one line from the last screen, e.g. "Session kept"
+	data   *store.Home // nil while loading
+	notice string      // one line from the last screen, e.g. "Session kept"
 	now    func() time.Time
 	width  int
 	height int
@@ -55,7 +43,7 @@ func newHomeModel(t *Theme, p routine.Plan) homeModel {
 
 func (m homeModel) keys() keyMap {
 	start := "start today's session"
-	if m.data != nil && m.data.open != nil {
+	if m.data != nil && m.data.Open != nil {
 		start = "resume or discard the unfinished session"
 	}
 	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort, keyTrends)
@@ -160,7 +148,7 @@ func (m homeModel) nextDue() string {
 		return ""
 	}
 	var last time.Time
-	for _, s := range m.data.today {
+	for _, s := range m.data.Today {
 		if s.Status == store.StatusCompleted && s.EndedAt.After(last) {
 			last = s.EndedAt
 		}
@@ -175,7 +163,7 @@ func (m homeModel) nextDue() string {
 // trendLine is the streak and a sparkline of the check-in pain of the last
 // 7 days that had one.
 func (m homeModel) trendLine() string {
-	days := m.data.days
+	days := m.data.Days
 	streak := streakOf(days, m.todayString())
 	var values []float64
 	var labels []string
@@ -185,8 +173,8 @@ func (m homeModel) trendLine() string {
 	}
 	var parts []string
 	switch {
-	case streak >= historyDays:
-		parts = append(parts, fmt.Sprintf("%d+ days in a row", historyDays))
+	case streak >= store.HomeDays:
+		parts = append(parts, fmt.Sprintf("%d+ days in a row", store.HomeDays))
 	case streak > 1:
 		parts = append(parts, fmt.Sprintf("%d days in a row", streak))
 	}
@@ -256,10 +244,10 @@ func (m homeModel) level() int {
 	if m.data == nil {
 		return 0
 	}
-	if m.data.levelToday >= 0 {
-		return m.data.levelToday
+	if m.data.LevelToday >= 0 {
+		return m.data.LevelToday
 	}
-	return routine.LastLevel(m.data.days)
+	return routine.LastLevel(m.data.Days)
 }
 
 // levelView says at what dose today runs, and why.
@@ -267,9 +255,9 @@ func (m homeModel) levelView() string {
 	d := m.data
 	line := "Dose: " + levelWords(m.level()) + "."
 	switch {
-	case d.startReason != "":
-		line += " " + d.startReason
-	case d.levelToday < 0:
+	case d.StartReason != "":
+		line += " " + d.StartReason
+	case d.LevelToday < 0:
 		line += " Your check-in score decides where today starts."
 	}
 	return line
@@ -296,17 +284,17 @@ func (m homeModel) statusView() string {
 	if m.notice != "" {
 		lines = append(lines, t.Highlight.Render(m.notice))
 	}
-	if at := m.data.warningAt; !at.IsZero() {
+	if at := m.data.WarningAt; !at.IsZero() {
 		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render(
 			"■ A warning sign was reported today at "+at.Format("15:04")+": no exercise today. Follow the advice you were given, and call if you have not."))
 	}
 	lines = append(lines, m.levelView())
 	done, stopped := 0, 0
-	for _, s := range m.data.today {
+	for _, s := range m.data.Today {
 		switch {
 		case s.Status == store.StatusCompleted:
 			done++
-		case s.Status == store.StatusStopped && s.Note != "" && m.data.warningAt.IsZero():
+		case s.Status == store.StatusStopped && s.Note != "" && m.data.WarningAt.IsZero():
 			stopped++
 		}
 	}
@@ -325,9 +313,9 @@ func (m homeModel) statusView() string {
 	if trend := m.trendLine(); trend != "" {
 		lines = append(lines, trend)
 	}
-	if o := m.data.open; o != nil {
+	if o := m.data.Open; o != nil {
 		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
-			o.StartedAt.Format("Mon 15:04"), plural(m.data.openDone, "set", "sets"))))
+			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
 	} else {
 		lines = append(lines, "Press Enter to start.")
 	}

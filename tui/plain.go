@@ -119,7 +119,7 @@ func (a App) plainScreen() []string {
 			lines = append(lines, a.home.notice)
 		}
 		lines = append(lines, a.home.levelView())
-		if a.home.data.open != nil {
+		if a.home.data.Open != nil {
 			return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
 		}
 		return append(lines, "Press Enter to start today's session, s for a short one, or q to quit.")

@@ -86,7 +86,7 @@ func warningStop(start time.Time) map[string]any {
 	return map[string]any{"id": id, "started_at": start.Format(time.RFC3339), "ended_at": start.Format(time.RFC3339),
 		"routine_id": "phase1", "routine": "Nerve glides and pulls", "baseline_pain": 4, "status": "stopped", "note": reason,
 		"sets": []any{}, "events": []map[string]any{{"session_id": id, "seq": 0, "at": start.Format(time.RFC3339),
-			"rule": ruleWarningSign, "level_before": 0, "level_after": 0, "reason": reason}}}
+			"rule": routine.RuleWarningSign, "level_before": 0, "level_after": 0, "reason": reason}}}
 }
 
 // loadedTrends runs loadTrends and returns its data.
@@ -137,7 +137,7 @@ func TestLoadTrends(t *testing.T) {
 		tr.Exercises[0].Sets != 72 || tr.Exercises[0].AvgRise != 2.5 || tr.Exercises[1].Often {
 		t.Errorf("exercises %+v", tr.Exercises)
 	}
-	if len(tr.CutBacks) != routine.MaxCutBacks || tr.CutBacks[0].Rule != ruleWarningSign {
+	if len(tr.CutBacks) != routine.MaxCutBacks || tr.CutBacks[0].Rule != routine.RuleWarningSign {
 		t.Errorf("cut-backs %+v", tr.CutBacks)
 	}
 	// Today's only session stopped before any exercise: the streak counts

@@ -86,8 +86,14 @@ func (s *Store) Check() error {
 		if len(problems) > 0 {
 			return nil // records on damaged pages are not worth reading
 		}
-		for _, name := range allBuckets {
-			if tx.Bucket(name) == nil && !isLater(name) {
+		// The buckets of the file's own version: an older file read
+		// without migrating lacks those of later versions.
+		version := schemaVersion
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			version = schemaOf(meta)
+		}
+		for _, name := range bucketsOf(version) {
+			if tx.Bucket(name) == nil {
 				add("bucket %q is missing", name)
 			}
 		}

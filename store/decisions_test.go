@@ -322,9 +322,10 @@ func TestUndecodableDecision(t *testing.T) {
 	}
 }
 
-// A file written before decisions existed has no decisions bucket. A
-// read-only open must read it as having none and leave it byte-for-byte
-// as it was; a read-write open adds the bucket.
+// A file written before decisions existed has no decisions bucket (and
+// data version 1). A read-only open must read it as having none and leave
+// it byte-for-byte as it was; a read-write open migrates it, adding the
+// bucket.
 func TestFileWithoutDecisionsBucket(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spinecoach.db")
 	s := mustOpen(t, path, Options{})
@@ -334,7 +335,12 @@ func TestFileWithoutDecisionsBucket(t *testing.T) {
 	mustNil(t, s.Close())
 	db, err := bolt.Open(path, 0o600, nil)
 	mustNil(t, err)
-	mustNil(t, db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketDecisions) }))
+	mustNil(t, db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte("1")); err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketDecisions)
+	}))
 	mustNil(t, db.Close())
 	before := fileSum(t, path)
 

@@ -2,25 +2,22 @@
 // sets and dose decisions recorded in them, per-day aggregates and the
 // profile. It is the only package that imports bbolt.
 //
-// Layout (schema 1), all values encoding/json:
+// Layout (schema 2), all values encoding/json:
 //
-//	meta      "marker" = "spinecoach", "schema" = "1", "profile" = Profile
+//	meta      "marker" = "spinecoach", "schema" = "2", "profile" = Profile
 //	sessions  session ID (time-sortable) -> Session
 //	sets      session ID + uint32 big-endian index -> SetRecord
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
 //	open      session ID -> "" for every in-progress session; the last key is
 //	          the open session, so finding it never scans the sessions
-//	decisions session ID + uint32 big-endian seq -> Decision
+//	decisions session ID + uint32 big-endian seq -> Decision (since schema 2)
 //
-// The decisions bucket came after the first files of schema 1 were
-// written. It is additive, so the schema stays 1: a read-write Open adds
-// it to an older file (as it adds any missing bucket), and a read-only
-// Open, which never writes, reads a file without it as having no
-// decisions.
+// An older file is upgraded by the migrations of migrate.go, all in one
+// transaction, on its first read-write Open. A read-only Open never writes:
+// it reads an older file as it is (every reader handles every older layout).
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -55,9 +52,10 @@ var (
 	ErrInvalid = errors.New("invalid record")
 )
 
+// schemaVersion, the version this spinecoach writes, is in migrate.go
+// beside the migrations that lead to it.
 const (
-	marker        = "spinecoach"
-	schemaVersion = 1
+	marker = "spinecoach"
 
 	defaultLockTimeout = time.Second
 
@@ -73,28 +71,18 @@ var (
 	bucketSets     = []byte("sets")
 	bucketDays     = []byte("days")
 	bucketOpen     = []byte("open")
-	// bucketDecisions may be absent from an older file opened read-only.
+	// bucketDecisions came with schema 2: a file of schema 1 opened
+	// read-only may lack it, and is read as having no decisions.
 	bucketDecisions = []byte("decisions")
 
 	keyMarker  = []byte("marker")
 	keySchema  = []byte("schema")
 	keyProfile = []byte("profile")
 
+	// allBuckets are the buckets of schemaVersion; bucketsOf (migrate.go)
+	// gives those of an older version.
 	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions}
-	// laterBuckets are in allBuckets but were added after files of schema 1
-	// existed, so their absence is not damage.
-	laterBuckets = [][]byte{bucketDecisions}
 )
-
-// isLater reports a bucket an older file of the same schema may lack.
-func isLater(name []byte) bool {
-	for _, b := range laterBuckets {
-		if bytes.Equal(b, name) {
-			return true
-		}
-	}
-	return false
-}
 
 // Options tune Open.
 type Options struct {
@@ -160,12 +148,13 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	complete, err := check(db, path)
+	version, complete, err := check(db, path)
 	if err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	if opts.ReadOnly {
+		// An older file is read as it is, never migrated: see migrate.go.
 		return &Store{db: db, path: path}, nil
 	}
 	if err := db.Close(); err != nil {
@@ -177,6 +166,12 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path}
+	if version > 0 && version < schemaVersion {
+		if err := s.migrate(); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
 	if !complete {
 		if err := s.initialise(); err != nil {
 			_ = db.Close()
@@ -272,11 +267,12 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	return nil, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 }
 
-// check verifies marker then schema. complete is false for a file that
-// still needs buckets: a bbolt file with no buckets at all (what a crash
-// during the very first Open leaves behind, adopted rather than refused),
-// or one missing a bucket.
-func check(db *bolt.DB, path string) (complete bool, err error) {
+// check verifies marker then schema and returns the file's schema
+// version (0 for a bbolt file with no buckets at all: what a crash during
+// the very first Open leaves behind, adopted rather than refused).
+// complete is false for a file that still needs buckets: that empty one,
+// or one missing a bucket of its own version.
+func check(db *bolt.DB, path string) (version int, complete bool, err error) {
 	err = view(db, path, func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -288,15 +284,16 @@ func check(db *bolt.DB, path string) (complete bool, err error) {
 		if err := checkMeta(meta, path); err != nil {
 			return err
 		}
+		version = schemaOf(meta)
 		complete = true
-		for _, name := range allBuckets {
+		for _, name := range bucketsOf(version) {
 			if tx.Bucket(name) == nil {
 				complete = false
 			}
 		}
 		return nil
 	})
-	return complete, err
+	return version, complete, err
 }
 
 func checkMeta(meta *bolt.Bucket, path string) error {

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 		if got := string(meta.Get(keyMarker)); got != "spinecoach" {
 			t.Errorf("marker %q", got)
 		}
-		if got := string(meta.Get(keySchema)); got != "1" {
+		if got := string(meta.Get(keySchema)); got != strconv.Itoa(schemaVersion) {
 			t.Errorf("schema %q", got)
 		}
 		for _, b := range allBuckets {
@@ -308,7 +309,7 @@ func TestSchemaChecks(t *testing.T) {
 		want   error
 		phrase string
 	}{
-		{"newer schema", keySchema, "2", ErrNewerSchema, "newer spinecoach"},
+		{"newer schema", keySchema, strconv.Itoa(schemaVersion + 1), ErrNewerSchema, "newer spinecoach"},
 		{"garbled schema", keySchema, "one", ErrCorrupt, "damaged"},
 		{"zero schema", keySchema, "0", ErrCorrupt, "damaged"},
 		{"wrong marker", keyMarker, "spinecoach2", ErrForeign, "not a spinecoach data file"},

@@ -170,3 +170,23 @@ key_times() {
 	for ((i = 0; i < $3; i++)); do keys+=("$2"); done
 	send "$1" "${keys[@]}"
 }
+
+# now_ms: the wall clock in milliseconds (bash 5's EPOCHREALTIME).
+now_ms() {
+	local us=${EPOCHREALTIME//[.,]/}
+	echo $((us / 1000))
+}
+
+# pane_app_pid NAME BIN: the pid of BIN running in pane NAME (a child of
+# the pane's shell, checked to be BIN so nothing else is ever hit), or
+# nothing when it is not running.
+pane_app_pid() {
+	local shell_pid pid
+	shell_pid=$(tm display-message -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 0
+	for pid in $(pgrep -P "$shell_pid" 2>/dev/null); do
+		if [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$2" ]]; then
+			echo "$pid"
+			return 0
+		fi
+	done
+}

@@ -190,3 +190,15 @@ pane_app_pid() {
 		fi
 	done
 }
+
+# begin_test NAME: the common start of a terminal test: tmux installed,
+# the caller's data file and clock settings cleared, a temp dir $tmp with
+# a private tmux socket, and a trap that ends every pane (so every app
+# started) and removes $tmp on exit.
+begin_test() {
+	command -v tmux >/dev/null || { apt-get update && apt-get install -y tmux; }
+	unset SPINECOACH_DB SPINECOACH_NOW
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+	TMUX_SOCK="$tmp/tmux.sock"
+	trap 'tm kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+}

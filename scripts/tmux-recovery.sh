@@ -19,24 +19,12 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."   # the repo root: go build and the module live here
 
-command -v tmux >/dev/null || { apt-get update && apt-get install -y tmux; }
-
-# The caller's environment must not pick another data file; the clock is
-# fixed so the weeks after surgery are known. The panes get it explicitly
-# too (a tmux server keeps the environment it started with).
-unset SPINECOACH_DB
-export SPINECOACH_NOW=2026-11-22T08:00:00+01:00
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tmux-recovery.XXXXXX")
-TMUX_SOCK="$tmp/tmux.sock"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-
-cleanup() {
-	tm kill-server 2>/dev/null || true   # ends every pane, so every app we started
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+begin_test tmux-recovery
+# The clock is fixed so the weeks after surgery are known; the panes get
+# it explicitly too (a tmux server keeps the environment it started with).
+export SPINECOACH_NOW=2026-11-22T08:00:00+01:00
 
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"

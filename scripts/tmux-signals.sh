@@ -11,18 +11,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."
 
-command -v tmux >/dev/null || { apt-get update && apt-get install -y tmux; }
-unset SPINECOACH_DB SPINECOACH_NOW
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tmux-signals.XXXXXX")
-TMUX_SOCK="$tmp/tmux.sock"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-cleanup() {
-	tm kill-server 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+begin_test tmux-signals
 
 bin="$tmp/spinecoach"
 build_app "$bin"

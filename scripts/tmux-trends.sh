@@ -17,22 +17,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."   # the repo root: go build and the module live here
 
-command -v tmux >/dev/null || { apt-get update && apt-get install -y tmux; }
-
-# The caller's environment must not pick another data file or a fake clock;
-# each pane gets its own clock explicitly.
-unset SPINECOACH_DB SPINECOACH_NOW
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tmux-trends.XXXXXX")
-TMUX_SOCK="$tmp/tmux.sock"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-
-cleanup() {
-	tm kill-server 2>/dev/null || true   # ends every pane, so every app we started
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+begin_test tmux-trends
 
 bin="$tmp/spinecoach"
 db="$tmp/data/spinecoach.db"

@@ -366,7 +366,8 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a, nil, true
 	case setSaveFailedMsg:
-		a.footerErr = "This score is NOT saved yet (" + msg.err.Error() + "); trying again."
+		// What matters first: the footer is one line, and the cause is long.
+		a.footerErr = "This score is NOT saved yet, trying again: " + msg.err.Error()
 		if a.run != nil && a.run.rec.ID == msg.rec.ID {
 			a.run.failed = true
 			return a, tea.Batch(retrySave(msg.rec, msg.res), a.maybeEnd()), true

@@ -393,3 +393,25 @@ func TestViewsFit80x24(t *testing.T) {
 	check("summary")
 }
 func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+// A write that fails (here: the data file closed under the session) is
+// said in the footer, kept in memory for main to write again, and never
+// shown as saved.
+func TestFailedSaveIsSaidAndKept(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("1")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("2", "enter")
+	h.expect("This score is NOT saved yet", "trying again")
+	if strings.Contains(h.view(), "Saved: pain 2/10") {
+		t.Fatal("a failed write is shown as saved")
+	}
+	if u := h.app.Unsaved(); len(u) != 1 || u[0].Pain != 2 {
+		t.Errorf("unsaved %+v, want the score kept", u)
+	}
+}

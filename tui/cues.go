@@ -108,6 +108,7 @@ type VoiceCues struct {
 func NewVoiceCues(program string, args []string) *VoiceCues {
 	v := &VoiceCues{queue: make(chan string, 8)}
 	go func() {
+		defer func() { _ = recover() }() // a broken voice must not take the session down
 		for text := range v.queue {
 			cmd := exec.Command(program, append(append([]string{}, args...), text)...)
 			_ = cmd.Run() // a voice that fails is silence, not an error on screen

@@ -173,9 +173,9 @@ func (h *harness) send(msg tea.Msg) {
 		case tea.QuitMsg:
 			h.quit = true
 			continue
-		case cursor.BlinkMsg:
-			// The setup form's cursor blinks on the real clock forever; a
-			// test never waits for it.
+		case cursor.BlinkMsg, retrySaveMsg:
+			// The setup form's cursor blinks, and a failed write is retried,
+			// on the real clock forever; a test never waits for them.
 			continue
 		}
 		next, cmd := h.app.Update(m)

@@ -23,6 +23,7 @@ func NewNarrator(w io.Writer, eol string) *Narrator {
 	n := &Narrator{lines: make(chan string, 256), done: make(chan struct{})}
 	go func() {
 		defer close(n.done)
+		defer func() { _ = recover() }() // a failing writer must not take the session down
 		for l := range n.lines {
 			_, _ = io.WriteString(w, l+eol)
 		}

@@ -654,34 +654,41 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmd, more)
 }
 
-// keys is the active screen's key map, for the footer.
-func (a App) keys() keyMap {
-	switch a.screen {
-	case screenHome:
-		return a.home.keys()
-	case screenResume:
-		return a.resume.keys()
-	case screenCheckin:
-		return a.checkin.keys
-	case screenExercise:
-		return a.exercise.keys()
-	case screenPain:
-		return a.pain.keys
-	case screenSummary:
-		return a.summary.keys()
-	case screenWarning:
-		return a.warning.keys()
-	case screenStop:
-		return a.stop.keys()
-	case screenSetup:
-		return a.setup.keys()
-	case screenClearance:
-		return a.clearance.keys()
-	case screenTrends:
-		return a.trends.keys()
-	}
-	return newKeyMap()
+// page is what the root needs of every screen to lay out the frame.
+type page interface {
+	View() string
+	keys() keyMap
 }
+
+// page is the active screen.
+func (a App) page() page {
+	switch a.screen {
+	case screenResume:
+		return a.resume
+	case screenCheckin:
+		return a.checkin
+	case screenExercise:
+		return a.exercise
+	case screenPain:
+		return a.pain
+	case screenSummary:
+		return a.summary
+	case screenWarning:
+		return a.warning
+	case screenStop:
+		return a.stop
+	case screenSetup:
+		return a.setup
+	case screenClearance:
+		return a.clearance
+	case screenTrends:
+		return a.trends
+	}
+	return a.home
+}
+
+// keys is the active screen's key map, for the footer.
+func (a App) keys() keyMap { return a.page().keys() }
 
 // resize gives the active screen the room left between header and footer.
 func (a *App) resize() {
@@ -713,31 +720,7 @@ func (a App) View() string {
 		return fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
 			a.width, a.height, minWidth, minHeight)
 	}
-	var body string
-	switch a.screen {
-	case screenHome:
-		body = a.home.View()
-	case screenResume:
-		body = a.resume.View()
-	case screenCheckin:
-		body = a.checkin.View()
-	case screenExercise:
-		body = a.exercise.View()
-	case screenPain:
-		body = a.pain.View()
-	case screenSummary:
-		body = a.summary.View()
-	case screenWarning:
-		body = a.warning.View()
-	case screenStop:
-		body = a.stop.View()
-	case screenSetup:
-		body = a.setup.View()
-	case screenClearance:
-		body = a.clearance.View()
-	case screenTrends:
-		body = a.trends.View()
-	}
+	body := a.page().View()
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
 }

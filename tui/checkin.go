@@ -12,7 +12,7 @@ import (
 type checkinModel struct {
 	out     tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme   *Theme
-	keys    keyMap
+	keyMap  keyMap
 	routine string
 	input   scoreInput
 	width   int
@@ -26,8 +26,10 @@ type backMsg struct{}
 
 func newCheckinModel(t *Theme, routineName string) checkinModel {
 	return checkinModel{theme: t, routine: routineName,
-		keys: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}
+		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}
 }
+
+func (m checkinModel) keys() keyMap { return m.keyMap }
 
 func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

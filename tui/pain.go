@@ -96,7 +96,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 type painModel struct {
 	out      tea.Msg // an outcome for the root, which reads and clears it after Update
 	theme    *Theme
-	keys     keyMap
+	keyMap   keyMap
 	run      *sessionRun
 	input    scoreInput
 	width    int
@@ -109,8 +109,10 @@ type painEnteredMsg struct{ score int }
 
 func newPainModel(t *Theme, run *sessionRun) painModel {
 	return painModel{theme: t, run: run,
-		keys: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "save score"), keyLeave).with(keyErase)}
+		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "save score"), keyLeave).with(keyErase)}
 }
+
+func (m painModel) keys() keyMap { return m.keyMap }
 
 func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)

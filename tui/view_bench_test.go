@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // BenchmarkView draws every screen at 200x60; each must stay well under
@@ -14,8 +16,14 @@ func BenchmarkView(b *testing.B) {
 	h := newHarness(b, st, nil)
 	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	views := map[string]func(){}
+	screens := map[string]screen{"home": screenHome, "check-in": screenCheckin, "warning-signs": screenWarning,
+		"card": screenExercise, "hold": screenExercise, "pain": screenPain, "summary": screenSummary,
+		"resume": screenResume, "stop": screenStop, "setup": screenSetup, "trends": screenTrends}
 	bench := func(name string) {
 		app := h.app
+		if app.screen != screens[name] {
+			b.Fatalf("%s: the %s screen is showing", name, app.screen)
+		}
 		views[name] = func() { _ = app.View() }
 	}
 	bench("home")
@@ -45,7 +53,38 @@ func BenchmarkView(b *testing.B) {
 		h.send(keyMsg(k))
 	}
 	bench("summary")
-	for _, name := range []string{"home", "check-in", "warning-signs", "card", "hold", "pain", "summary"} {
+	// Leaving a session midway: the home screen offers it, Enter shows the
+	// resume screen.
+	h = newHarness(b, openTestStore(b, b.TempDir()), nil)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	for _, k := range []string{"enter", "2", "enter", "n", "q", "y", "enter"} {
+		h.send(keyMsg(k))
+	}
+	bench("resume")
+	// A warning sign at the check-in stops the session before it starts.
+	h = newHarness(b, openTestStore(b, b.TempDir()), nil)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	for _, k := range []string{"enter", "2", "enter", "y"} {
+		h.send(keyMsg(k))
+	}
+	bench("stop")
+	// The setup form, offered when the profile has no surgery date and
+	// setup was never skipped.
+	h = newHarness(b, openTestStore(b, b.TempDir()), nil)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	if err := h.st.PutProfile(store.Profile{}); err != nil {
+		b.Fatal(err)
+	}
+	h.send(profileSavedMsg{}) // reads the profile again
+	bench("setup")
+	// Five weeks of history on the trends screen (t on home).
+	hist := openTestStore(b, b.TempDir())
+	trendsHistory(b, hist)
+	h = newHarnessAt(b, hist, trendsNow, nil)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	h.send(keyMsg("t"))
+	bench("trends")
+	for _, name := range []string{"home", "check-in", "warning-signs", "card", "hold", "pain", "summary", "resume", "stop", "setup", "trends"} {
 		view := views[name]
 		b.Run(name, func(b *testing.B) {
 			start := time.Now()

@@ -1,0 +1,520 @@
+#!/usr/bin/env bash
+# bench.sh: the performance figures of the README, each measured beside its
+# reference in the same run, because the machines are shared and noisy.
+#
+#   startup     exec to the first complete frame in tmux at 80x24: the
+#               spinecoach home screen on a 10-year data file, beside
+#               scripts/bare (a bare Bubble Tea v1 deadline countdown line),
+#               alternated, median of 5 after one warm-up each
+#   idle        a 60 s window inside a 90 s hold, spinecoach and bare
+#               counting down at the same time, median of 3: CPU (utime +
+#               stime of /proc/PID/stat), wake-ups (context switches of
+#               every thread), bytes and frames written to the terminal;
+#               then the latency of a key (space: PAUSED on screen), beside
+#               the same key echoed by a plain cat (tmux's own floor)
+#   memory      peak RSS (VmHWM) on the home screen and in the hold
+#   hold        how late a 30 s hold ends on the real clock, median of 5,
+#               spinecoach's timer beside bubbles' timer component (two go
+#               test benchmarks run at the same time, during the idle part)
+#   writes      p50/p99 of recording a set (a synced transaction) over 1000
+#               sets, beside a bare bbolt transaction on the same disk
+#   drawing     View() of every screen at 200x60 against the 1 ms bar
+#
+# How a frame is timed: the program starts in a pane held at a gate (a FIFO)
+# until `tmux pipe-pane` feeds the pane's output to a small perl stamper,
+# which keeps the raw bytes and, for every read, the wall-clock time and the
+# byte count so far. The gate opens; bash notes $EPOCHREALTIME and execs the
+# program. The first complete frame is the burst of output (reads less than
+# 3 ms apart) in which the screen's last text (home: "Press Enter to
+# start."; bare: "s left") arrives. Polling capture-pane would only see the
+# screen every few milliseconds.
+#
+# Usage: scripts/bench.sh [--long] [--sweep] [--bin PATH]
+#   --long    also time 5-minute holds (5 of each, in parallel: ~26 minutes more)
+#   --sweep   also run the bare program at 30, 20 and 10 frames per second
+#             (tea.WithFPS) beside the default 60: what the renderer's frame
+#             rate costs while nothing moves, and what it adds to startup
+#   --bin PATH  measure this spinecoach binary instead of building the tree
+#             (a variant, an older release); the Go benchmarks still come
+#             from the tree
+# Needs go, tmux and perl. Takes about 5 minutes without --long.
+set -euo pipefail
+export LC_ALL=C # a dot in $EPOCHREALTIME and in printf
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here/.."
+
+long=0 sweep=0 given_bin=""
+while (($#)); do
+	arg=$1
+	shift
+	case $arg in
+	--long) long=1 ;;
+	--sweep) sweep=1 ;;
+	--bin)
+		given_bin=$(realpath "${1:?--bin needs a path}")
+		shift
+		;;
+	-h | --help)
+		sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "bench.sh: unknown argument $arg (see --help)" >&2
+		exit 2
+		;;
+	esac
+done
+for tool in go tmux perl; do
+	command -v "$tool" >/dev/null || {
+		echo "bench.sh: needs $tool" >&2
+		exit 2
+	}
+done
+unset SPINECOACH_DB SPINECOACH_NOW
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
+TMUX_SOCK="$tmp/tmux.sock"
+WAIT_TIMEOUT=30
+# shellcheck source=scripts/lib.sh
+source "$here/lib.sh"
+jobs_started=() # background benchmarks, ended by pid if we stop early
+cleanup() {
+	local pid
+	for pid in "${jobs_started[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	tm kill-server 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Where the write benchmark syncs: beside the data, never tmpfs.
+writes_dir=$tmp
+if [[ $(stat -f -c %T "$tmp") == tmpfs ]]; then
+	writes_dir=$(mktemp -d "$PWD/.bench-writes.XXXXXX")
+	trap 'cleanup; rm -rf "$writes_dir"' EXIT
+fi
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
+# ---- tools: the stamper and the frame arithmetic ---------------------------
+
+stamp=$tmp/stamp.pl
+cat >"$stamp" <<'PERL'
+# stamp RAW STAMPS: copies standard input to RAW and, after every read,
+# appends "EPOCH-SECONDS BYTES-SO-FAR" to STAMPS.
+use strict; use warnings; use IO::Handle; use Time::HiRes qw(time);
+open my $raw, '>', $ARGV[0] or die "$ARGV[0]: $!"; binmode $raw; $raw->autoflush(1);
+open my $st, '>', $ARGV[1] or die "$ARGV[1]: $!"; $st->autoflush(1);
+binmode STDIN;
+my ($n, $buf) = (0, '');
+while (my $r = sysread(STDIN, $buf, 65536)) {
+	my $t = time;
+	print $raw $buf;
+	$n += $r;
+	printf $st "%.6f %d\n", $t, $n;
+}
+PERL
+
+frames=$tmp/frames.pl
+cat >"$frames" <<'PERL'
+# frames.pl first T0 RAW STAMPS MARKER: milliseconds from the instant in
+#   file T0 to the end of the burst of output (reads < 3 ms apart) holding
+#   the first MARKER.
+# frames.pl at RAW STAMPS OFFSET MARKER: the time the first MARKER after
+#   byte OFFSET arrived.
+# frames.pl count STAMPS FROM TO: the reads that arrived between two times.
+use strict; use warnings;
+my $cmd = shift;
+sub stamps { open my $f, '<', $_[0] or die "$_[0]: $!"; my @s = map { [split] } <$f>; return @s }
+sub slurp { local $/; open my $f, '<:raw', $_[0] or die "$_[0]: $!"; my $d = <$f>; return defined $d ? $d : '' }
+sub arrival { # index of the read holding byte $end
+	my ($s, $end) = @_;
+	for my $i (0 .. $#$s) { return $i if $s->[$i][1] >= $end }
+	die "byte $end never arrived\n";
+}
+if ($cmd eq 'first') {
+	my ($t0f, $raw, $st, $marker) = @ARGV;
+	my $t0 = slurp($t0f); $t0 =~ s/,/./; $t0 += 0;
+	my $pos = index(slurp($raw), $marker);
+	die "\"$marker\" never came\n" if $pos < 0;
+	my @s = stamps($st);
+	my $i = arrival(\@s, $pos + length $marker);
+	$i++ while $i < $#s && $s[$i + 1][0] - $s[$i][0] < 0.003;
+	printf "%.2f\n", ($s[$i][0] - $t0) * 1000;
+} elsif ($cmd eq 'at') {
+	my ($raw, $st, $off, $marker) = @ARGV;
+	my $pos = index(slurp($raw), $marker, $off);
+	die "\"$marker\" never came after byte $off\n" if $pos < 0;
+	my @s = stamps($st);
+	printf "%.6f\n", $s[arrival(\@s, $pos + length $marker)][0];
+} elsif ($cmd eq 'count') {
+	my ($st, $from, $to) = @ARGV;
+	print scalar(grep { $_->[0] > $from && $_->[0] <= $to } stamps($st)), "\n";
+} else { die "frames.pl: unknown command $cmd\n" }
+PERL
+
+# median N...: the middle value (of an odd count; the upper middle else).
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int(NR / 2) + 1]}'; }
+# ratio A B: A/B to two places.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "-"}'; }
+# calc EXPR: awk arithmetic.
+calc() { awk "BEGIN {printf $1}"; }
+
+# ---- panes -----------------------------------------------------------------
+
+# launch NAME CMD...: CMD in a new 80x24 pane NAME, held at a gate until the
+# pane's output goes to the stamper ($tmp/NAME.raw, $tmp/NAME.stamps); the
+# exec instant lands in $tmp/NAME.t0.
+launch() {
+	local name=$1 gate=$tmp/$1.gate inner
+	shift
+	rm -f "$tmp/$name".{t0,raw,stamps}
+	mkfifo "$gate"
+	inner="read -r _ <$(printf %q "$gate"); echo \$EPOCHREALTIME >$(printf %q "$tmp/$name.t0"); exec $(printf '%q ' "$@")"
+	tm new-session -d -s "$name" -x 80 -y 24 "exec bash -c $(printf %q "$inner")"
+	tm pipe-pane -t "$name" -O "exec perl $(printf %q "$stamp") $(printf %q "$tmp/$name.raw") $(printf %q "$tmp/$name.stamps")"
+	local deadline=$((SECONDS + 10))
+	until [[ -e $tmp/$name.stamps ]]; do
+		((SECONDS < deadline)) || fail "$name: the output pipe did not start"
+		sleep 0.01
+	done
+	echo >"$gate"
+	rm -f "$gate"
+}
+
+# pid_of NAME: the program in pane NAME (bash exec'd into it).
+pid_of() { tm display-message -p -t "$1" '#{pane_pid}'; }
+
+# wait_raw NAME TEXT: polls the pane's raw output until TEXT is in it.
+wait_raw() {
+	local deadline=$((SECONDS + WAIT_TIMEOUT))
+	until grep -qF -- "$2" "$tmp/$1.raw" 2>/dev/null; do
+		((SECONDS < deadline)) || fail "$1: \"$2\" never came"
+		sleep 0.01
+	done
+}
+
+# finish NAME KEY...: sends the keys that end the program, waits for it to
+# go, closes the pane.
+finish() {
+	local name=$1 pid deadline=$((SECONDS + 10))
+	shift
+	pid=$(pid_of "$name" 2>/dev/null) || return 0
+	send "$name" "$@" 2>/dev/null || true
+	while [[ -e /proc/$pid ]]; do
+		if ((SECONDS >= deadline)); then
+			tm kill-session -t "$name" 2>/dev/null || true
+			break
+		fi
+		sleep 0.02
+	done
+	tm kill-session -t "$name" 2>/dev/null || true
+}
+
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # comm has no spaces here
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
+out_bytes() { stat -c %s "$tmp/$1.raw"; }
+hz=$(getconf CLK_TCK)
+
+# ---- build -----------------------------------------------------------------
+
+log "building"
+bin=$tmp/spinecoach bare=$tmp/bare
+if [[ -n $given_bin ]]; then
+	bin=$given_bin
+else
+	build_app "$bin"
+fi
+go build -o "$bare" ./scripts/bare
+go build -o "$tmp/genhistory" ./scripts/genhistory
+go test -c -o "$tmp/tui.test" ./tui
+go test -c -o "$tmp/store.test" ./store
+
+log "writing 10 years of history"
+db=$tmp/10y.db
+start=$EPOCHREALTIME
+"$tmp/genhistory" -db "$db" -years 10
+gen_s=$(calc "\"%.1f\", $EPOCHREALTIME - $start")
+db_mb=$(calc "\"%.0f\", $(stat -c %s "$db") / 1048576")
+
+rx=$tmp/hold90.toml
+cat >"$rx" <<'TOML'
+id = "bench"
+name = "Bench hold"
+phase = 1
+
+[[exercise]]
+id = "long-hold"
+name = "Long hold"
+position = "Lie on your back."
+cues = ["Breathe."]
+reps = 1
+hold_s = 90
+TOML
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- startup ---------------------------------------------------------------
+
+# start_sc / start_bare NAME: one startup; prints "ms kB [bytes-after]".
+start_sc() {
+	local name=$1 pid ms kb after
+	launch "$name" "$bin" --db "$db"
+	wait_raw "$name" "Press Enter to start."
+	pid=$(pid_of "$name")
+	sleep 0.05
+	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "Press Enter to start.")
+	kb=$(hwm_kb "$pid")
+	# Nothing changes on the home screen, so nothing more may be drawn.
+	after=$(out_bytes "$name")
+	sleep 1
+	after=$(($(out_bytes "$name") - after))
+	finish "$name" q
+	echo "$ms $kb $after"
+}
+start_bare() {
+	local name=$1 fps=${2:-0} pid ms kb
+	launch "$name" "$bare" -fps "$fps" 30s
+	wait_raw "$name" "s left"
+	pid=$(pid_of "$name")
+	sleep 0.05
+	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "s left")
+	kb=$(hwm_kb "$pid")
+	finish "$name" q
+	echo "$ms $kb"
+}
+
+log "startup: warm-up"
+start_sc warm >/dev/null
+start_bare warm >/dev/null
+sc_start=() bare_start=() sc_home_kb=() home_redraw=() sweep_start=()
+for round in 1 2 3 4 5; do
+	log "startup: round $round of 5"
+	order="sc bare"
+	((round % 2)) || order="bare sc"
+	for who in $order; do
+		if [[ $who == sc ]]; then
+			res=$(start_sc "s$round")
+			read -r ms kb after <<<"$res"
+			sc_start+=("$ms") sc_home_kb+=("$kb") home_redraw+=("$after")
+		else
+			res=$(start_bare "b$round")
+			read -r ms kb <<<"$res"
+			bare_start+=("$ms") bare_kb=$kb
+		fi
+	done
+	if ((sweep)); then
+		for fps in 30 20 10; do
+			res=$(start_bare "f$fps-$round" "$fps")
+			read -r ms kb <<<"$res"
+			sweep_start+=("$fps:$ms")
+		done
+	fi
+done
+
+# ---- hold accuracy, in the background --------------------------------------
+
+# hold_job NAME BENCH HOLD: 5 holds of the benchmark, one per go test run.
+hold_job() {
+	(
+		cd tui
+		status=0
+		"$tmp/tui.test" -test.run '^$' -test.bench "^$2\$" -test.benchtime 1x -test.count 5 -hold "$3" || status=$?
+		echo "exit status $status"
+	) >"$tmp/$1.out" 2>&1 &
+	jobs_started+=($!)
+}
+# hold_late NAME: "median max" ms late of the runs in its output (5
+# unless one was lost: then the count follows, and the output goes to
+# standard error).
+hold_late() {
+	local v
+	mapfile -t v < <(awk '{for (i = 2; i <= NF; i++) if ($i == "ms-late-median") print $(i - 1)}' "$tmp/$1.out")
+	((${#v[@]} > 0)) || {
+		cat "$tmp/$1.out" >&2
+		fail "$1: no hold finished"
+	}
+	calc "\"%.2f %.2f\", $(median "${v[@]}"), $(printf '%s\n' "${v[@]}" | sort -g | tail -1)"
+	if ((${#v[@]} != 5)); then
+		printf ' (%d of 5 runs)' "${#v[@]}"
+		{
+			echo "$1: only ${#v[@]} of 5 holds finished:"
+			cat "$tmp/$1.out"
+		} >&2
+	fi
+}
+log "hold accuracy: 5 holds of 30 s on each timer, in the background"
+hold_job hold30 BenchmarkHoldAccuracy 30s
+hold_job tick30 BenchmarkHoldAccuracyTickTimer 30s
+
+# ---- idle: 60 s inside a 90 s hold -----------------------------------------
+
+# sample NAME: "cpu-ticks switches bytes time" of pane NAME's program now.
+sample() {
+	local pid
+	pid=$(pid_of "$1")
+	echo "$(cpu_ticks "$pid") $(switches "$pid") $(out_bytes "$1") $EPOCHREALTIME"
+}
+# key_ms NAME KEY MARKER: ms from sending KEY to MARKER arriving after it.
+key_ms() {
+	local off t arrived
+	off=$(out_bytes "$1")
+	t=$EPOCHREALTIME
+	send "$1" "$2"
+	local deadline=$((SECONDS + 5))
+	until arrived=$(perl "$frames" at "$tmp/$1.raw" "$tmp/$1.stamps" "$off" "$3" 2>/dev/null); do
+		((SECONDS < deadline)) || fail "$1: \"$3\" did not follow the key"
+		sleep 0.01
+	done
+	calc "\"%.1f\", ($arrived - $t) * 1000"
+}
+
+sc_cpu=() bare_cpu=() sc_wake=() bare_wake=() sc_bps=() bare_bps=() sc_fps=() bare_fps=()
+sc_hold_kb=() key_sc=() key_cat=() sweep_cpu=() sweep_wake=()
+window=60
+for round in 1 2 3; do
+	log "idle: round $round of 3 (about 75 s)"
+	cp "$db" "$tmp/hold.db"
+	launch i-sc "$bin" --db "$tmp/hold.db" --routine-file "$rx" --speed 1 start
+	wait_for i-sc "Check-in"
+	send i-sc 0 Enter
+	wait_for i-sc "do any of these apply"
+	send i-sc n
+	wait_for i-sc "I'm in position"
+	send i-sc Enter
+	wait_for i-sc "HOLD"
+	launch i-bare "$bare" 90s
+	launch i-cat cat
+	names=(i-sc i-bare)
+	if ((sweep)); then
+		for fps in 30 20 10; do
+			launch "i-f$fps" "$bare" -fps "$fps" 90s
+			names+=("i-f$fps")
+		done
+	fi
+	sleep 2
+	declare -A before=()
+	for n in "${names[@]}"; do before[$n]=$(sample "$n"); done
+	sleep "$window"
+	for n in "${names[@]}"; do
+		read -r c0 w0 b0 t0 <<<"${before[$n]}"
+		read -r c1 w1 b1 t1 <<<"$(sample "$n")"
+		secs=$(calc "\"%.3f\", $t1 - $t0")
+		cpu=$(calc "\"%.3f\", ($c1 - $c0) / $hz / $secs * 100")
+		wake=$(calc "\"%.1f\", ($w1 - $w0) / $secs")
+		bps=$(calc "\"%.1f\", ($b1 - $b0) / $secs")
+		fr=$(calc "\"%.2f\", $(perl "$frames" count "$tmp/$n.stamps" "$t0" "$t1") / $secs")
+		case $n in
+		i-sc) sc_cpu+=("$cpu") sc_wake+=("$wake") sc_bps+=("$bps") sc_fps+=("$fr") sc_hold_kb+=("$(hwm_kb "$(pid_of i-sc)")") ;;
+		i-bare) bare_cpu+=("$cpu") bare_wake+=("$wake") bare_bps+=("$bps") bare_fps+=("$fr") ;;
+		*) sweep_cpu+=("${n#i-f}:$cpu") sweep_wake+=("${n#i-f}:$wake") ;;
+		esac
+	done
+	for _ in 1 2 3; do
+		ms=$(key_ms i-sc Space PAUSED)
+		key_sc+=("$ms")
+		send i-sc Space # resume
+		ms=$(key_ms i-cat x x)
+		key_cat+=("$ms")
+		sleep 0.3
+	done
+	finish i-sc C-c
+	for n in "${names[@]:1}" i-cat; do finish "$n" C-c; done
+done
+
+log "hold accuracy: waiting for the background holds"
+wait "${jobs_started[@]}" || true # a hold over the bar fails its benchmark; the figure says so
+jobs_started=()
+res=$(hold_late hold30)
+read -r hold_med hold_max hold_note <<<"$res"
+res=$(hold_late tick30)
+read -r tick_med tick_max tick_note <<<"$res"
+
+# ---- writes and drawing ----------------------------------------------------
+
+log "writes: 1000 synced sets beside 1000 bare bbolt transactions"
+(cd store && "$tmp/store.test" -test.run '^$' -test.bench '^BenchmarkRecordSetLatency$' -test.benchtime 1x \
+	-latency-dir "$writes_dir") >"$tmp/writes.out" 2>&1 || {
+	cat "$tmp/writes.out" >&2
+	fail "the write benchmark failed"
+}
+metric() { awk -v m="$2" '{for (i = 2; i <= NF; i++) if ($i == m) printf "%.2f\n", $(i - 1)}' "$1" | tail -1; }
+w_p50=$(metric "$tmp/writes.out" p50-ms) w_p99=$(metric "$tmp/writes.out" p99-ms)
+f_p50=$(metric "$tmp/writes.out" floor-p50-ms) f_p99=$(metric "$tmp/writes.out" floor-p99-ms)
+
+log "drawing: View() of every screen at 200x60"
+(cd tui && "$tmp/tui.test" -test.run '^$' -test.bench '^BenchmarkView$' -test.benchtime 2000x) >"$tmp/view.out" 2>&1 || true
+# Every screen's time: from its result line, or from the error of one over
+# the bar (a failed sub-benchmark prints no result line).
+views=$(awk '
+	/^BenchmarkView\/[a-z-]+-[0-9]+ / {n = $1; sub(/^BenchmarkView\//, "", n); sub(/-[0-9]+$/, "", n); printf "%s %.0f µs; ", n, $3 / 1000}
+	/ takes .* to draw, over 1 ms/ {
+		for (i = 1; i <= NF; i++) if ($i == "takes") { n = $(i - 1); d = $(i + 1) }
+		us = d + 0; if (d ~ /ms$/) us *= 1000; else if (d ~ /[^µ]s$/ && d !~ /ns$/) us *= 1e6
+		printf "%s %.0f µs (OVER); ", n, us
+	}' "$tmp/view.out")
+
+if ((long)); then
+	log "hold accuracy: 5 holds of 5 minutes on each timer (about 26 minutes)"
+	hold_job hold5m BenchmarkHoldAccuracy 5m
+	hold_job tick5m BenchmarkHoldAccuracyTickTimer 5m
+	wait "${jobs_started[@]}" || true
+	jobs_started=()
+	res=$(hold_late hold5m)
+	read -r hold5_med hold5_max hold5_note <<<"$res"
+	res=$(hold_late tick5m)
+	read -r tick5_med tick5_max tick5_note <<<"$res"
+fi
+
+# ---- the table -------------------------------------------------------------
+
+m() { median "$@"; }
+s_start=$(m "${sc_start[@]}") b_start=$(m "${bare_start[@]}")
+s_cpu=$(m "${sc_cpu[@]}") b_cpu=$(m "${bare_cpu[@]}")
+s_wake=$(m "${sc_wake[@]}") b_wake=$(m "${bare_wake[@]}")
+s_bps=$(m "${sc_bps[@]}") b_bps=$(m "${bare_bps[@]}")
+s_fps=$(m "${sc_fps[@]}") b_fps=$(m "${bare_fps[@]}")
+k_sc=$(m "${key_sc[@]}") k_cat=$(m "${key_cat[@]}")
+home_kb=$(printf '%s\n' "${sc_home_kb[@]}" | sort -n | tail -1)
+hold_kb=$(printf '%s\n' "${sc_hold_kb[@]}" | sort -n | tail -1)
+mb() { calc "\"%.1f\", $1 / 1024"; }
+
+echo
+echo "spinecoach bench, $(date -u +%Y-%m-%dT%H:%MZ): $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3), $(tmux -V)"
+echo "data: 10 years, 6 sessions a day, 10 sets each ($((3650 * 60)) sets, $db_mb MiB, written in $gen_s s by scripts/genhistory)"
+echo
+printf '| %s | %s | %s | %s | %s |\n' "measure" "spinecoach" "reference" "ratio" "bar"
+printf '|%s|%s|%s|%s|%s|\n' "---" "---" "---" "---" "---"
+printf '| %s | %s | %s | %s | %s |\n' \
+	"startup: exec to first complete frame (median of 5)" "$s_start ms (home, 10-year file)" "$b_start ms (bare)" "$(ratio "$s_start" "$b_start")" "<= 1.2x" \
+	"30 s hold ends late (median of 5; max)" "$hold_med ms; $hold_max ms${hold_note:+ $hold_note}" "$tick_med ms; $tick_max ms (bubbles timer)${tick_note:+ $tick_note}" "$(ratio "$hold_med" "$tick_med")" "<= 15 ms"
+if ((long)); then
+	printf '| %s | %s | %s | %s | %s |\n' \
+		"5 min hold ends late (median of 5; max)" "$hold5_med ms; $hold5_max ms${hold5_note:+ $hold5_note}" "$tick5_med ms; $tick5_max ms (bubbles timer)${tick5_note:+ $tick5_note}" "$(ratio "$hold5_med" "$tick5_med")" "<= 15 ms"
+fi
+printf '| %s | %s | %s | %s | %s |\n' \
+	"CPU during a hold, 60 s (median of 3)" "$s_cpu % of a core" "$b_cpu % (bare)" "$(ratio "$s_cpu" "$b_cpu")" "<= 0.5 %" \
+	"wake-ups: context switches, all threads" "$s_wake /s" "$b_wake /s (bare)" "$(ratio "$s_wake" "$b_wake")" "" \
+	"written to the terminal" "$s_bps B/s, $s_fps writes/s" "$b_bps B/s, $b_fps writes/s (bare)" "$(ratio "$s_bps" "$b_bps")" "" \
+	"redrawn on the home screen in 1 s after its first frame" "$(m "${home_redraw[@]}") B" "" "" "0" \
+	"key to frame: space to PAUSED (median of 9)" "$k_sc ms" "$k_cat ms (cat echo)" "$(ratio "$k_sc" "$k_cat")" "" \
+	"peak RSS (VmHWM), 10-year file" "$(mb "$home_kb") MiB home, $(mb "$hold_kb") MiB hold" "$(mb "$bare_kb") MiB (bare)" "$(ratio "$hold_kb" "$bare_kb")" "< 20 MB" \
+	"recording a set, synced (1000 sets): p50; p99" "$w_p50 ms; $w_p99 ms" "$f_p50 ms; $f_p99 ms (bare bbolt tx)" "$(ratio "$w_p50" "$f_p50")" "" \
+	"View() at 200x60" "${views%; }" "" "" "< 1 ms each"
+if ((sweep)); then
+	echo
+	echo "bare program by frame rate (tea.WithFPS), medians:"
+	printf '| %s | %s | %s | %s |\n' "fps" "startup ms" "CPU % in countdown" "wake-ups /s"
+	printf '|%s|%s|%s|%s|\n' "---" "---" "---" "---"
+	printf '| %s | %s | %s | %s |\n' 60 "$b_start" "$b_cpu" "$b_wake"
+	for fps in 30 20 10; do
+		pick() { local p; for p; do [[ $p == "$fps:"* ]] && echo "${p#*:}"; done; }
+		# shellcheck disable=SC2046
+		printf '| %s | %s | %s | %s |\n' "$fps" "$(m $(pick "${sweep_start[@]}"))" "$(m $(pick "${sweep_cpu[@]}"))" "$(m $(pick "${sweep_wake[@]}"))"
+	done
+fi
+echo
+echo "raw: startup sc ${sc_start[*]} | bare ${bare_start[*]}; cpu sc ${sc_cpu[*]} | bare ${bare_cpu[*]}; keys sc ${key_sc[*]} | cat ${key_cat[*]}"

@@ -157,8 +157,8 @@ PERL
 
 # median N...: the middle value (of an odd count; the upper middle else).
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int(NR / 2) + 1]}'; }
-# ratio A B: A/B to two places.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "-"}'; }
+# ratio A B: A/B to two places (three below 0.1).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b <= 0) print "-"; else if (a / b < 0.1) printf "%.3fx", a / b; else printf "%.2fx", a / b}'; }
 # calc EXPR: awk arithmetic.
 calc() { awk "BEGIN {printf $1}"; }
 

@@ -45,14 +45,20 @@ func (d TrendDay) baseline() (float64, bool) {
 	return float64(d.BaselineSum) / float64(d.Baselines), true
 }
 
-// SetScore is one scored set with its session's check-in score.
+// SetScore is one scored set with its session's check-in score, or, with
+// a Count, that many sets of one exercise and day scored alike (how the
+// store's per-day aggregates come).
 type SetScore struct {
 	Date       string // the local day its session started
 	ExerciseID string
 	Exercise   string // the name the patient knows
 	Baseline   int    // the session's check-in score; -1 unknown
 	Pain       int    // 0..10 after the set
+	Count      int    // how many sets these are; 0 is read as 1
 }
+
+// sets is how many sets s stands for.
+func (s SetScore) sets() int { return max(s.Count, 1) }
 
 // CutBack is a stored decision that made the routine lighter or stopped
 // it, with the sentence the patient was shown.
@@ -299,16 +305,17 @@ func ExerciseStats(r PainRules, sets []SetScore) []ExerciseStat {
 		if a.Exercise == "" {
 			a.Exercise = s.Exercise
 		}
-		a.Sets++
+		n := s.sets()
+		a.Sets += n
 		baseline := s.Baseline
 		if baseline < 0 {
 			baseline = s.Pain
 		} else {
-			a.riseSum += s.Pain - s.Baseline
-			a.rises++
+			a.riseSum += n * (s.Pain - s.Baseline)
+			a.rises += n
 		}
 		if r.Classify(baseline, s.Pain) >= Amber {
-			a.AmberOrWorse++
+			a.AmberOrWorse += n
 		}
 	}
 	out := make([]ExerciseStat, 0, len(order))

@@ -201,6 +201,36 @@ func TestExerciseStats(t *testing.T) {
 	}
 }
 
+// A SetScore with a Count stands for that many sets scored alike (the
+// store's per-day aggregates): the stats are those of the sets one by one.
+func TestExerciseStatsCountsWeigh(t *testing.T) {
+	r := DefaultPainRules()
+	one := func(id string, baseline, pain int) SetScore {
+		return SetScore{Date: trendToday, ExerciseID: id, Exercise: "The " + id, Baseline: baseline, Pain: pain}
+	}
+	many := func(n int, id string, baseline, pain int) SetScore {
+		s := one(id, baseline, pain)
+		s.Count = n
+		return s
+	}
+	var singles []SetScore
+	for i := 0; i < 3; i++ {
+		singles = append(singles, one("a", 2, 5))
+	}
+	for i := 0; i < 4; i++ {
+		singles = append(singles, one("a", 2, 2), one("b", -1, 7))
+	}
+	singles = append(singles, one("b", 1, 1))
+	counted := []SetScore{many(3, "a", 2, 5), many(4, "a", 2, 2), many(4, "b", -1, 7), many(1, "b", 1, 1)}
+	want := ExerciseStats(r, singles)
+	if got := ExerciseStats(r, counted); !reflect.DeepEqual(got, want) {
+		t.Errorf("counted sets: %+v\nset by set:    %+v", got, want)
+	}
+	if want[0].Sets != 7 || want[0].AmberOrWorse != 3 || want[1].Sets != 5 {
+		t.Errorf("set by set: %+v, want a with 7 sets (3 amber or worse), b with 5", want)
+	}
+}
+
 func TestAdherence(t *testing.T) {
 	days := []TrendDay{
 		{Date: trendToday, Sessions: 2, Scored: 5},

@@ -2,12 +2,12 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -183,13 +183,14 @@ func (s *Store) Check() error {
 	return fileErr([]error{ErrCorrupt}, "%s is damaged: %s%s", s.path, strings.Join(problems, "; "), more)
 }
 
-// checkDays compares each stored aggregate with one rebuilt from the
-// records by the same code every write uses.
+// checkDays compares each stored aggregate, the Days and (from schema 3)
+// the exercise days, with one rebuilt from the records by the same code
+// every write uses.
 func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) error {
 	stored := map[string]Day{}
 	err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
-		var d Day
-		if err := json.Unmarshal(v, &d); err != nil {
+		d, err := decodeDay(v)
+		if err != nil {
 			add("day %q does not decode: %s", k, err)
 			return nil
 		}
@@ -200,8 +201,23 @@ func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) erro
 	if err != nil {
 		return err
 	}
+	exercises := tx.Bucket(bucketExerciseDays) // nil in a file older than schema 3
+	storedEx := map[string][]exerciseDay{}
+	if exercises != nil {
+		_ = exercises.ForEach(func(k, v []byte) error {
+			e, err := decodeExerciseDay(k, v)
+			if err != nil {
+				add("exercise day %q does not decode: %s", k, err)
+				return nil
+			}
+			date := string(k[:len(dateLayout)])
+			storedEx[date] = append(storedEx[date], e)
+			want[date] = true
+			return nil
+		})
+	}
 	for date := range want {
-		got, err := computeDay(tx, date)
+		got, gotEx, err := computeDay(tx, date)
 		if err != nil {
 			return err
 		}
@@ -211,6 +227,9 @@ func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) erro
 			add("day %s: aggregate is missing", date)
 		case ok && have != got:
 			add("day %s: aggregate %+v does not match its records %+v", date, have, got)
+		}
+		if exercises != nil && !reflect.DeepEqual(storedEx[date], gotEx) && len(storedEx[date])+len(gotEx) > 0 {
+			add("day %s: exercise aggregates %+v do not match its records %+v", date, storedEx[date], gotEx)
 		}
 	}
 	return nil

@@ -34,7 +34,7 @@ import (
 
 // schemaVersion is the version this spinecoach writes: 1 + len(migrations)
 // (TestMigrationsAreConsecutive holds the two together).
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migration upgrades a file from version from to from+1. It runs inside
 // the migration's write transaction; an error rolls everything back.
@@ -61,6 +61,35 @@ var migrations = []migration{
 		up: func(tx *bolt.Tx) error {
 			_, err := tx.CreateBucketIfNotExists(bucketDecisions)
 			return err
+		},
+	},
+	{
+		// Version 3: each day's scored sets are also kept per exercise,
+		// counted by score, so the trends' per-exercise table reads a
+		// small record per exercise and day instead of every set. The
+		// step builds them for every day the file has. A reader of an
+		// older file (read-only: not migrated) reads the sets.
+		from:    2,
+		what:    "per-exercise day aggregates for the trends",
+		buckets: [][]byte{bucketExerciseDays},
+		up: func(tx *bolt.Tx) error {
+			if _, err := tx.CreateBucketIfNotExists(bucketExerciseDays); err != nil {
+				return err
+			}
+			var dates []string
+			err := tx.Bucket(bucketDays).ForEach(func(k, _ []byte) error {
+				dates = append(dates, string(k))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, date := range dates { // collected first: recomputeDay writes to days
+				if err := recomputeDay(tx, date); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	},
 }

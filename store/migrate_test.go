@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -248,6 +250,57 @@ func TestMigrateFromVersion1(t *testing.T) {
 				t.Error("opening a file of the current version read-write changed it")
 			}
 		})
+	}
+}
+
+// writeV2 builds a version 2 data file: version 1's records with the
+// decisions bucket every version 2 file has, and no exercise aggregates.
+func writeV2(t *testing.T, path string) {
+	t.Helper()
+	writeV1(t, path, true)
+	setMeta(t, path, keySchema, "2")
+}
+
+// A version 2 file: read-only, the trends read its sets; read-write, the
+// migration builds the exercise aggregates of every day, and the trends
+// read the same scores from them.
+func TestMigrateFromVersion2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spinecoach.db")
+	writeV2(t, path)
+	before := fileSum(t, path)
+	now := time.Date(2025, 3, 6, 9, 0, 0, 0, zoneEast)
+
+	ro := mustOpen(t, path, Options{ReadOnly: true})
+	assertV1Data(t, ro, true)
+	in, err := ro.TrendInput(now, 7)
+	mustNil(t, err)
+	read := tallyOf(in.Sets)
+	mustNil(t, ro.Close())
+	if fileSum(t, path) != before {
+		t.Fatal("a read-only open of a version 2 file wrote to it")
+	}
+	want := map[string]int{
+		"straight-leg-glide/Straight-leg nerve glide/2>1": 1,
+		"straight-leg-glide/Straight-leg nerve glide/2>3": 1,
+		"straight-leg-glide/Straight-leg nerve glide/3>2": 1,
+	}
+	if !reflect.DeepEqual(read, want) {
+		t.Errorf("version 2, read-only: trends read %v, want %v", read, want)
+	}
+
+	rw := mustOpen(t, path, Options{})
+	assertV1Data(t, rw, true)
+	if got := tallyOf(aggregateScores(t, rw, "2025-03-01", "2025-03-31")); !reflect.DeepEqual(got, want) {
+		t.Errorf("exercise aggregates after the migration: %v, want %v", got, want)
+	}
+	in, err = rw.TrendInput(now, 7)
+	mustNil(t, err)
+	if got := tallyOf(in.Sets); !reflect.DeepEqual(got, want) {
+		t.Errorf("version 3: trends read %v, want %v", got, want)
+	}
+	mustNil(t, rw.Close())
+	if v, buckets := rawSchema(t, path); v != "3" || !slices.Contains(buckets, string(bucketExerciseDays)) {
+		t.Errorf("after the migration: schema %s, buckets %v", v, buckets)
 	}
 }
 

@@ -29,16 +29,60 @@ func (d Day) BaselineAvg() (float64, bool) {
 	return float64(d.BaselineSum) / float64(d.Baselines), true
 }
 
+// decodeDay reads a stored Day. The home screen and the trends read a
+// Day for every day of their windows, so the quick field scan of
+// setScoreOf (trends.go) comes first; anything it does not expect goes to
+// encoding/json, which gives the same Day.
+func decodeDay(v []byte) (Day, error) {
+	var d Day
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		var field *int
+		switch string(key) {
+		case "date":
+			d.Date = string(raw)
+			return quoted
+		case "sessions":
+			field = &d.Sessions
+		case "sets":
+			field = &d.Sets
+		case "skipped":
+			field = &d.Skipped
+		case "baseline_sum":
+			field = &d.BaselineSum
+		case "baselines":
+			field = &d.Baselines
+		case "max_pain":
+			field = &d.MaxPain
+		case "completed":
+			field = &d.Completed
+		default:
+			return true
+		}
+		n, ok := jsonInt(raw)
+		*field = n
+		return !quoted && ok
+	})
+	if ok {
+		return d, nil
+	}
+	d = Day{}
+	err := json.Unmarshal(v, &d)
+	return d, err
+}
+
 // dayReach bounds how far (in UTC) a session starting on a local day can
 // lie from that day's UTC midnight: offsets stay within ±24 h.
 const dayReach = 24 * time.Hour
 
-// recomputeDay rebuilds one day's aggregate from that day's records inside
-// the write transaction, so re-putting a session or re-recording a set can
-// never count twice.
+// recomputeDay rebuilds one day's aggregates, the Day and its exercises',
+// from that day's records inside the write transaction, so re-putting a
+// session or re-recording a set can never count twice.
 func recomputeDay(tx *bolt.Tx, date string) error {
-	day, err := computeDay(tx, date)
+	day, exercises, err := computeDay(tx, date)
 	if err != nil {
+		return err
+	}
+	if err := putExerciseDays(tx, date, exercises); err != nil {
 		return err
 	}
 	days := tx.Bucket(bucketDays)
@@ -52,17 +96,19 @@ func recomputeDay(tx *bolt.Tx, date string) error {
 	return days.Put([]byte(date), val)
 }
 
-// computeDay aggregates the sessions that started on date and their sets.
-// The scan covers the sessions of three UTC days: a few records.
-func computeDay(tx *bolt.Tx, date string) (Day, error) {
+// computeDay aggregates the sessions that started on date and their sets:
+// the Day, and the scored sets of each exercise. The scan covers the
+// sessions of three UTC days: a few records.
+func computeDay(tx *bolt.Tx, date string) (Day, []exerciseDay, error) {
 	d0, err := time.Parse(dateLayout, date)
 	if err != nil {
-		return Day{}, invalid("day %q is not YYYY-MM-DD", date)
+		return Day{}, nil, invalid("day %q is not YYYY-MM-DD", date)
 	}
 	lo := []byte(timeKey(d0.Add(-dayReach)))
 	hi := []byte(timeKey(d0.Add(24*time.Hour + dayReach)))
 
 	day := Day{Date: date, MaxPain: -1}
+	tally := exerciseTally{}
 	sets := tx.Bucket(bucketSets)
 	c := tx.Bucket(bucketSessions).Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
@@ -80,22 +126,21 @@ func computeDay(tx *bolt.Tx, date string) (Day, error) {
 		}
 		sc := sets.Cursor()
 		for sk, sv := sc.Seek(k); sk != nil && bytes.HasPrefix(sk, k); sk, sv = sc.Next() {
-			var p struct {
-				Pain    int  `json:"pain"`
-				Skipped bool `json:"skipped"`
-			}
-			if json.Unmarshal(sv, &p) != nil {
+			p, err := setScoreOf(sv)
+			if err != nil {
 				continue
 			}
 			day.Sets++
-			if p.Skipped {
+			switch {
+			case p.Skipped:
 				day.Skipped++
-			} else if p.Pain > day.MaxPain {
-				day.MaxPain = p.Pain
+			case p.Pain >= 0:
+				day.MaxPain = max(day.MaxPain, p.Pain)
+				tally.add(p.ExerciseID, p.Exercise, sess.Baseline, p.Pain)
 			}
 		}
 	}
-	return day, nil
+	return day, tally.sorted(), nil
 }
 
 func timePart(k []byte) []byte {
@@ -148,8 +193,8 @@ func (s *Store) DaysBetween(from, to string) ([]Day, error) {
 		c := b.Cursor()
 		end := []byte(to)
 		for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
-			var d Day
-			if err := json.Unmarshal(v, &d); err != nil {
+			d, err := decodeDay(v)
+			if err != nil {
 				return s.damaged("day", k, err)
 			}
 			d.Date = string(k)

@@ -2,15 +2,18 @@
 // sets and dose decisions recorded in them, per-day aggregates and the
 // profile. It is the only package that imports bbolt.
 //
-// Layout (schema 2), all values encoding/json:
+// Layout (schema 3), all values encoding/json but exercise_days':
 //
-//	meta      "marker" = "spinecoach", "schema" = "2", "profile" = Profile
+//	meta      "marker" = "spinecoach", "schema" = "3", "profile" = Profile
 //	sessions  session ID (time-sortable) -> Session
 //	sets      session ID + uint32 big-endian index -> SetRecord
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
 //	open      session ID -> "" for every in-progress session; the last key is
 //	          the open session, so finding it never scans the sessions
 //	decisions session ID + uint32 big-endian seq -> Decision (since schema 2)
+//	exercise_days "YYYY-MM-DD/" + exercise ID -> the day's scored sets of
+//	          that exercise, counted by score (since schema 3; a compact
+//	          binary value, see exercisedays.go)
 //
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:
@@ -74,6 +77,9 @@ var (
 	// bucketDecisions came with schema 2: a file of schema 1 opened
 	// read-only may lack it, and is read as having no decisions.
 	bucketDecisions = []byte("decisions")
+	// bucketExerciseDays came with schema 3: a file of an older schema
+	// opened read-only lacks it, and the trends read its sets instead.
+	bucketExerciseDays = []byte("exercise_days")
 
 	keyMarker  = []byte("marker")
 	keySchema  = []byte("schema")
@@ -81,7 +87,7 @@ var (
 
 	// allBuckets are the buckets of schemaVersion; bucketsOf (migrate.go)
 	// gives those of an older version.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays}
 )
 
 // Options tune Open.

@@ -18,8 +18,8 @@ import (
 // TrendInput reads, in one read transaction, what the trends need for a
 // window of days ending on now's local day: the per-day aggregates of
 // routine.TrendSpan(window) days (chart, verdict, adherence, streak), the
-// scored sets of the window (the per-exercise table) and its latest
-// cut-backs.
+// per-exercise day aggregates of the window (the per-exercise table: its
+// scored sets, counted) and its latest cut-backs.
 func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
 	window = max(window, 1)
 	today := now.Format(dateLayout)
@@ -30,7 +30,12 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today); err != nil {
 			return err
 		}
-		if in.Sets, err = s.setScores(tx, from, today); err != nil {
+		if b := tx.Bucket(bucketExerciseDays); b != nil {
+			in.Sets, err = s.exerciseScores(b, from, today)
+		} else { // a file older than schema 3, opened read-only
+			in.Sets, err = s.setScores(tx, from, today)
+		}
+		if err != nil {
 			return err
 		}
 		in.CutBacks, err = s.cutBacks(tx, from, today, routine.MaxCutBacks)
@@ -59,8 +64,8 @@ func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, err
 	c := b.Cursor()
 	end := []byte(to)
 	for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
-		var d Day
-		if err := json.Unmarshal(v, &d); err != nil {
+		d, err := decodeDay(v)
+		if err != nil {
 			return nil, s.damaged("day", k, err)
 		}
 		out = append(out, routine.TrendDay{
@@ -172,9 +177,9 @@ func setScoreOf(v []byte) (setScoreJSON, error) {
 			p.Exercise = string(raw)
 			return quoted
 		case "pain":
-			n, err := strconv.Atoi(string(raw))
+			n, ok := jsonInt(raw)
 			p.Pain = n
-			return !quoted && err == nil
+			return !quoted && ok
 		case "skipped":
 			p.Skipped = string(raw) == "true"
 			return !quoted && (p.Skipped || string(raw) == "false")
@@ -198,9 +203,9 @@ func sessionDayOf(v []byte) (sessionDayJSON, error) {
 			p.StartedAt = string(raw)
 			return quoted
 		case "baseline_pain":
-			n, err := strconv.Atoi(string(raw))
+			n, ok := jsonInt(raw)
 			p.Baseline = n
-			return !quoted && err == nil
+			return !quoted && ok
 		}
 		return true
 	})
@@ -252,6 +257,26 @@ func eachField(v []byte, fn func(key, raw []byte, quoted bool) bool) bool {
 			return false
 		}
 	}
+}
+
+// jsonInt reads an integer written as JSON writes one (no '+', no leading
+// zero, no fraction or exponent: those go to encoding/json, which refuses
+// some of them for an int field).
+func jsonInt(raw []byte) (int, bool) {
+	digits := raw
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 9 || digits[0] == '0' && len(digits) > 1 {
+		return 0, false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(string(raw))
+	return n, err == nil
 }
 
 // fieldScanner walks a flat JSON object.

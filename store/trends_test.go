@@ -193,6 +193,9 @@ func TestTrendReadsStayInTheWindow(t *testing.T) {
 				return err
 			}
 		}
+		if err := tx.Bucket(bucketExerciseDays).Put(exerciseDayKey("2024-01-10", "glide"), []byte{1, 9}); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketDays).Put([]byte("2024-01-10"), []byte(`{"sessions":`))
 	}))
 	mustNil(t, db.Close())
@@ -353,11 +356,33 @@ func TestSetScoreOfMatchesJSON(t *testing.T) {
 		`{}`, ` { "pain" : 7 , "skipped" : false } `, `{"exercise_id":"a","extra":{"x":[1,2]},"pain":3}`,
 		`{"pain":3}{`, `{"pain":"four"}`, `{"pain":4.5}`, `{"skipped":"yes"}`, `{"pain":3,}`, `{"pain"`, ``, `[1]`,
 		`{"exercise_id":"a","exercise":"b","pain":-1,"skipped":true,"at":null}`,
+		`{"pain":+3}`, `{"pain":03}`, `{"pain":-0}`, `{"pain":-}`, `{"pain":1e1}`, `{"pain":null}`, `{"pain":99999999999999999999}`,
 	)
 	for _, doc := range docs {
 		var want setScoreJSON
 		wantErr := json.Unmarshal([]byte(doc), &want)
 		got, err := setScoreOf([]byte(doc))
+		if (err != nil) != (wantErr != nil) || (err == nil && got != want) {
+			t.Errorf("%s:\n got %+v, %v\nwant %+v, %v", doc, got, err, want, wantErr)
+		}
+	}
+}
+
+// decodeDay gives what encoding/json gives, or goes to it.
+func TestDecodeDayMatchesJSON(t *testing.T) {
+	day := Day{Date: "2025-03-04", Sessions: 3, Sets: 27, Skipped: 2, BaselineSum: 7, Baselines: 3, MaxPain: -1, Completed: 2}
+	compact, err := json.Marshal(day)
+	mustNil(t, err)
+	indented, err := json.MarshalIndent(day, "", "\t")
+	mustNil(t, err)
+	for _, doc := range []string{
+		string(compact), string(indented), `{}`, `{"sessions":2,"future_field":{"a":[1]},"sets":4}`,
+		`{"date":"2025-03-\u00304","sets":1}`, `{"sets":+1}`, `{"sets":01}`, `{"sets":1.0}`, `{"sets":null}`,
+		`{"sets":"1"}`, `{"date":4}`, `{"sets":1,}`, `{"sets":1`, ``, `[]`, `{"sets":1}x`, `{"max_pain":-1,"max_pain":5}`,
+	} {
+		var want Day
+		wantErr := json.Unmarshal([]byte(doc), &want)
+		got, err := decodeDay([]byte(doc))
 		if (err != nil) != (wantErr != nil) || (err == nil && got != want) {
 			t.Errorf("%s:\n got %+v, %v\nwant %+v, %v", doc, got, err, want, wantErr)
 		}

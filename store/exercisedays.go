@@ -1,0 +1,225 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// The per-exercise day aggregates (schema 3). The trends' per-exercise
+// table needs, for every exercise of its window, each scored set's pain
+// and its session's check-in score. Read set by set, a 90-day window of a
+// full history is 5,400 records; read from these aggregates it is one
+// small record per exercise and day, so the table costs what the window
+// holds and nothing more as years of history pile up.
+//
+// Key: the local day, "/", the exercise ID ("2026-11-22/quad-pull"), so a
+// window is one range scan. Value: how many of that day's sets of the
+// exercise were scored with each (check-in score, pain) pair. They are
+// rebuilt with the day's Day aggregate by recomputeDay, in the transaction
+// of every write, and Check compares them with the records.
+
+// exerciseDay is one exercise's scored sets on one day.
+type exerciseDay struct {
+	ExerciseID string
+	Name       string  // the name on the day's first scored set of it
+	Scores     []score // ascending by (Baseline, Pain), each pair once
+}
+
+// score is how many sets were scored Pain after a check-in of Baseline
+// (-1: none given).
+type score struct {
+	Baseline, Pain, N int
+}
+
+// exerciseDayKey is the key of date's aggregate of an exercise.
+func exerciseDayKey(date, exerciseID string) []byte {
+	return []byte(date + "/" + exerciseID)
+}
+
+// The value's layout, chosen for a decode of well under a microsecond
+// (encoding/json takes several, times every exercise of every day of the
+// window): a format byte, the name as a uvarint length and its bytes, then
+// for each score its check-in score plus one (0: none), its pain (one
+// byte each) and its count (a uvarint).
+const exerciseDayFormat = 1
+
+func encodeExerciseDay(e exerciseDay) []byte {
+	b := make([]byte, 0, 2+len(e.Name)+3*len(e.Scores))
+	b = append(b, exerciseDayFormat)
+	b = binary.AppendUvarint(b, uint64(len(e.Name)))
+	b = append(b, e.Name...)
+	for _, s := range e.Scores {
+		b = append(b, byte(s.Baseline+1), byte(s.Pain))
+		b = binary.AppendUvarint(b, uint64(s.N))
+	}
+	return b
+}
+
+var errExerciseDay = errors.New("not an exercise-day aggregate")
+
+// decodeExerciseDay reads a value of encodeExerciseDay's, refusing any
+// byte out of place: a score out of range, a zero count, pairs out of
+// order or twice, a name that is not UTF-8, bytes left over.
+func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
+	date, id, ok := bytes.Cut(key, []byte("/"))
+	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
+		return exerciseDay{}, fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
+	}
+	if len(v) == 0 || v[0] != exerciseDayFormat {
+		return exerciseDay{}, fmt.Errorf("%w: unknown format", errExerciseDay)
+	}
+	v = v[1:]
+	n, w := uvarint(v)
+	if w <= 0 || n > uint64(len(v)-w) {
+		return exerciseDay{}, fmt.Errorf("%w: the name's length is wrong", errExerciseDay)
+	}
+	name := v[w : w+int(n)]
+	if !utf8.Valid(name) {
+		return exerciseDay{}, fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
+	}
+	e := exerciseDay{ExerciseID: string(id), Name: string(name)}
+	v = v[w+int(n):]
+	for len(v) > 0 {
+		if len(v) < 3 {
+			return exerciseDay{}, fmt.Errorf("%w: a score is cut short", errExerciseDay)
+		}
+		s := score{Baseline: int(v[0]) - 1, Pain: int(v[1])}
+		count, w := uvarint(v[2:])
+		if w <= 0 || count == 0 || count > maxSetsPerDay {
+			return exerciseDay{}, fmt.Errorf("%w: a count is wrong", errExerciseDay)
+		}
+		s.N = int(count)
+		if s.Baseline > 10 || s.Pain > 10 {
+			return exerciseDay{}, fmt.Errorf("%w: a score is out of 0..10", errExerciseDay)
+		}
+		if k := len(e.Scores); k > 0 && !scoreBefore(e.Scores[k-1], s) {
+			return exerciseDay{}, fmt.Errorf("%w: the scores are out of order", errExerciseDay)
+		}
+		e.Scores = append(e.Scores, s)
+		v = v[2+w:]
+	}
+	if len(e.Scores) == 0 {
+		return exerciseDay{}, fmt.Errorf("%w: no scores", errExerciseDay)
+	}
+	return e, nil
+}
+
+// uvarint is binary.Uvarint refusing (w = 0) a number written in more
+// bytes than it needs, so a value has one encoding only.
+func uvarint(b []byte) (n uint64, w int) {
+	n, w = binary.Uvarint(b)
+	if w > 1 && b[w-1] == 0 {
+		return 0, 0
+	}
+	return n, w
+}
+
+// maxSetsPerDay bounds a count: far above any real day, low enough that a
+// damaged count cannot pass for one.
+const maxSetsPerDay = 1 << 20
+
+func scoreBefore(a, b score) bool {
+	return a.Baseline < b.Baseline || a.Baseline == b.Baseline && a.Pain < b.Pain
+}
+
+// exerciseTally builds a day's exercise aggregates set by set.
+type exerciseTally map[string]*exerciseDay
+
+// add counts one scored set.
+func (t exerciseTally) add(exerciseID, name string, baseline, pain int) {
+	e := t[exerciseID]
+	if e == nil {
+		e = &exerciseDay{ExerciseID: exerciseID}
+		t[exerciseID] = e
+	}
+	if e.Name == "" {
+		e.Name = name
+	}
+	for i := range e.Scores {
+		if e.Scores[i].Baseline == baseline && e.Scores[i].Pain == pain {
+			e.Scores[i].N++
+			return
+		}
+	}
+	e.Scores = append(e.Scores, score{Baseline: baseline, Pain: pain, N: 1})
+}
+
+// sorted lists the aggregates by exercise ID, each with its scores in
+// order: the order of their keys and of their encoding.
+func (t exerciseTally) sorted() []exerciseDay {
+	out := make([]exerciseDay, 0, len(t))
+	for _, e := range t {
+		sort.Slice(e.Scores, func(i, j int) bool { return scoreBefore(e.Scores[i], e.Scores[j]) })
+		out = append(out, *e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ExerciseID < out[j].ExerciseID })
+	return out
+}
+
+// putExerciseDays replaces date's exercise aggregates with those given.
+func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
+	b := tx.Bucket(bucketExerciseDays)
+	prefix := []byte(date + "/")
+	var stale [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		stale = append(stale, bytes.Clone(k))
+	}
+	for _, k := range stale { // deleting under a cursor skips keys
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, e := range days {
+		if err := b.Put(exerciseDayKey(date, e.ExerciseID), encodeExerciseDay(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exerciseScores reads the exercise aggregates of the days from..to and
+// sums them up over the window: one SetScore per exercise and (check-in,
+// pain) pair, with its count and the last day of the window it came on,
+// in the order each first came. The table needs no more, and a few
+// hundred entries cost the trends far less than one per set and day.
+func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetScore, error) {
+	var out []routine.SetScore
+	// slots[id][check-in+1][pain] is 1 + the index in out of that pair.
+	slots := map[string]*[12][11]int{}
+	c := b.Cursor()
+	for k, v := c.Seek([]byte(from)); k != nil; k, v = c.Next() {
+		if string(k[:min(len(k), len(dateLayout))]) > to {
+			break
+		}
+		e, err := decodeExerciseDay(k, v)
+		if err != nil {
+			return nil, s.damaged("exercise day", k, err)
+		}
+		date := string(k[:len(dateLayout)])
+		slot := slots[e.ExerciseID]
+		if slot == nil {
+			slot = new([12][11]int)
+			slots[e.ExerciseID] = slot
+		}
+		for _, sc := range e.Scores {
+			at := &slot[sc.Baseline+1][sc.Pain]
+			if *at == 0 {
+				out = append(out, routine.SetScore{Date: date, ExerciseID: e.ExerciseID, Exercise: e.Name,
+					Baseline: sc.Baseline, Pain: sc.Pain})
+				*at = len(out)
+			}
+			out[*at-1].Count += sc.N
+			out[*at-1].Date = date
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// tallyOf counts set scores by exercise, name, check-in and pain: what a
+// table built from them can tell.
+func tallyOf(ss []routine.SetScore) map[string]int {
+	out := map[string]int{}
+	for _, s := range ss {
+		out[fmt.Sprintf("%s/%s/%d>%d", s.ExerciseID, s.Exercise, s.Baseline, s.Pain)] += max(s.Count, 1)
+	}
+	return out
+}
+
+// aggregateScores reads the exercise aggregates of from..to.
+func aggregateScores(t *testing.T, s *Store, from, to string) []routine.SetScore {
+	t.Helper()
+	var out []routine.SetScore
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.exerciseScores(tx.Bucket(bucketExerciseDays), from, to)
+		return err
+	}))
+	return out
+}
+
+// assertAggregatesAgree compares, over windows of several lengths ending
+// on every day of March 2025 (one day long: each day on its own), the
+// exercise aggregates with the sets they sum up, and the trends' table
+// built from each.
+func assertAggregatesAgree(t *testing.T, s *Store, context string) {
+	t.Helper()
+	rules := routine.DefaultPainRules()
+	for end := 1; end <= 31; end++ {
+		to := fmt.Sprintf("2025-03-%02d", end)
+		for _, days := range []int{1, 7, 30} {
+			from := routine.WindowStart(time.Date(2025, 3, end, 12, 0, 0, 0, time.UTC), days)
+			raw, err := s.SetScoresBetween(from, to)
+			mustNil(t, err)
+			agg := aggregateScores(t, s, from, to)
+			if got, want := tallyOf(agg), tallyOf(raw); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: %s..%s: aggregates %v, sets %v", context, from, to, got, want)
+			}
+			if got, want := routine.ExerciseStats(rules, agg), routine.ExerciseStats(rules, raw); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: %s..%s: table from aggregates %+v, set by set %+v", context, from, to, got, want)
+			}
+		}
+	}
+	mustNil(t, s.Check())
+}
+
+// The per-exercise aggregates say what the sets say, whatever the writes:
+// sets scored, skipped and scored again on a resume, sessions re-put in
+// another time zone (which can move them to another local day), an import
+// that adds sets to known sessions.
+func TestExerciseAggregatesAgreeWithSets(t *testing.T) {
+	exercises := []string{"glide", "pull", "bridge", ""} // "" is a valid ID
+	zones := []*time.Location{zoneEast, zoneWest, time.UTC, time.FixedZone("", 13*3600)}
+	for seed := uint64(1); seed <= 4; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			s := newStore(t)
+			var sessions []Session
+			for i := 0; i < 40; i++ {
+				start := time.Date(2025, 3, 1+rng.IntN(28), rng.IntN(24), rng.IntN(60), 0, 0, zones[rng.IntN(len(zones))])
+				sess := testSession(start, StatusInProgress)
+				sess.Baseline = rng.IntN(7) - 1
+				mustNil(t, s.PutSession(sess))
+				for n := 0; n < 1+rng.IntN(6); n++ {
+					ex := exercises[rng.IntN(len(exercises))]
+					mustNil(t, s.RecordSet(scoredSet(sess.ID, n, ex, rng.IntN(12)-1)))
+				}
+				sessions = append(sessions, sess)
+			}
+			assertAggregatesAgree(t, s, "after the sessions")
+
+			var before bytes.Buffer
+			mustNil(t, s.ExportJSON(&before))
+			for _, sess := range sessions {
+				switch rng.IntN(3) {
+				case 0: // a resume scores set 0 again, differently, and adds one
+					mustNil(t, s.RecordSet(scoredSet(sess.ID, 0, exercises[rng.IntN(len(exercises))], rng.IntN(11))))
+					mustNil(t, s.RecordSet(scoredSet(sess.ID, 9, "pull", rng.IntN(11))))
+				case 1: // the same instant in another zone: maybe another day
+					sess.StartedAt = sess.StartedAt.In(zones[rng.IntN(len(zones))])
+					sess.Status = StatusCompleted
+					mustNil(t, s.PutSession(sess))
+				}
+			}
+			assertAggregatesAgree(t, s, "after resumes and moves")
+
+			var after bytes.Buffer
+			mustNil(t, s.ExportJSON(&after))
+			for _, doc := range [][]byte{before.Bytes(), after.Bytes()} {
+				fresh := newStore(t)
+				_, err := fresh.ImportJSON(bytes.NewReader(doc))
+				mustNil(t, err)
+				assertAggregatesAgree(t, fresh, "after an import")
+			}
+			// The older export, then the newer over it: sets added to
+			// sessions already there (records already there are kept).
+			grown := newStore(t)
+			for _, doc := range [][]byte{before.Bytes(), after.Bytes()} {
+				_, err := grown.ImportJSON(bytes.NewReader(doc))
+				mustNil(t, err)
+			}
+			assertAggregatesAgree(t, grown, "after two imports")
+		})
+	}
+}
+
+// Each value decodes to what was encoded, and re-encodes to its bytes.
+func TestExerciseDayRoundTrip(t *testing.T) {
+	for _, e := range []exerciseDay{
+		{ExerciseID: "glide", Name: "Straight-leg nerve glide", Scores: []score{{-1, 0, 1}, {-1, 10, 3}, {0, 4, 300}, {10, 10, maxSetsPerDay}}},
+		{ExerciseID: "", Name: "", Scores: []score{{2, 2, 1}}},
+		{ExerciseID: "a/b", Name: "Ünïcode nåme", Scores: []score{{5, 1, 2}}},
+	} {
+		v := encodeExerciseDay(e)
+		key := exerciseDayKey("2025-03-04", e.ExerciseID)
+		got, err := decodeExerciseDay(key, v)
+		mustNil(t, err)
+		if !reflect.DeepEqual(got, e) {
+			t.Errorf("decoded %+v, want %+v", got, e)
+		}
+		if !bytes.Equal(encodeExerciseDay(got), v) {
+			t.Errorf("%+v re-encodes to other bytes", got)
+		}
+	}
+}
+
+// A damaged value is refused, never read as some other count.
+func TestExerciseDayDecodeRefusesDamage(t *testing.T) {
+	good := encodeExerciseDay(exerciseDay{ExerciseID: "glide", Name: "Glide", Scores: []score{{1, 2, 3}, {1, 4, 1}}})
+	key := exerciseDayKey("2025-03-04", "glide")
+	with := func(edit func(v []byte) []byte) []byte { return edit(slices.Clone(good)) }
+	nameEnd := 2 + len("Glide")
+	for name, tc := range map[string]struct{ key, v []byte }{
+		"empty":                 {key, nil},
+		"unknown format":        {key, with(func(v []byte) []byte { v[0] = 9; return v })},
+		"name longer than all":  {key, with(func(v []byte) []byte { v[1] = 200; return v })},
+		"name not UTF-8":        {key, with(func(v []byte) []byte { v[2] = 0xff; return v })},
+		"no scores":             {key, good[:nameEnd]},
+		"a score cut short":     {key, good[:len(good)-1]},
+		"check-in out of range": {key, with(func(v []byte) []byte { v[nameEnd] = 12; return v })},
+		"pain out of range":     {key, with(func(v []byte) []byte { v[nameEnd+1] = 11; return v })},
+		"a zero count":          {key, with(func(v []byte) []byte { v[nameEnd+2] = 0; return v })},
+		"pairs out of order":    {key, with(func(v []byte) []byte { v[nameEnd+1] = 9; return v })},
+		"a pair twice":          {key, with(func(v []byte) []byte { v[nameEnd+4] = 2; return v })},
+		"bytes left over":       {key, append(slices.Clone(good), 3)},
+		"key without exercise":  {[]byte("2025-03-04"), good},
+		"key without a day":     {[]byte("March/glide"), good},
+	} {
+		if e, err := decodeExerciseDay(tc.key, tc.v); !errors.Is(err, errExerciseDay) {
+			t.Errorf("%s: decoded %+v, %v; want errExerciseDay", name, e, err)
+		}
+	}
+}
+
+// A stale or damaged exercise aggregate is reported by Check, and a
+// trends window over a damaged one says the file is damaged.
+func TestCheckFindsExerciseAggregateDamage(t *testing.T) {
+	for name, damage := range map[string]func(b *bolt.Bucket) error{
+		"stale": func(b *bolt.Bucket) error {
+			return b.Put(exerciseDayKey("2025-03-04", "glide"),
+				encodeExerciseDay(exerciseDay{ExerciseID: "glide", Name: "The glide", Scores: []score{{3, 4, 2}}}))
+		},
+		"undecodable": func(b *bolt.Bucket) error { return b.Put(exerciseDayKey("2025-03-04", "glide"), []byte{1, 0}) },
+		"missing":     func(b *bolt.Bucket) error { return b.Delete(exerciseDayKey("2025-03-04", "glide")) },
+		"no sets": func(b *bolt.Bucket) error {
+			return b.Put(exerciseDayKey("2025-03-06", "pull"), encodeExerciseDay(exerciseDay{ExerciseID: "pull", Scores: []score{{1, 1, 1}}}))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "spinecoach.db")
+			s := mustOpen(t, path, Options{})
+			sess := testSession(time.Date(2025, 3, 4, 9, 0, 0, 0, zoneEast), StatusCompleted)
+			mustNil(t, s.PutSession(sess))
+			mustNil(t, s.RecordSet(scoredSet(sess.ID, 0, "glide", 4)))
+			mustNil(t, s.Check())
+			mustNil(t, s.Close())
+			db, err := bolt.Open(path, 0o600, nil)
+			mustNil(t, err)
+			mustNil(t, db.Update(func(tx *bolt.Tx) error { return damage(tx.Bucket(bucketExerciseDays)) }))
+			mustNil(t, db.Close())
+
+			s = openTest(t, path, Options{ReadOnly: true})
+			if err := s.Check(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "exercise") {
+				t.Errorf("Check: %v, want a damaged exercise aggregate", err)
+			}
+			_, err = s.TrendInput(time.Date(2025, 3, 10, 9, 0, 0, 0, zoneEast), 30)
+			if name == "undecodable" && !errors.Is(err, ErrCorrupt) {
+				t.Errorf("trends over an undecodable aggregate: %v, want ErrCorrupt", err)
+			}
+		})
+	}
+}
+
+// FuzzExerciseDay: any bytes either are refused or decode to a value that
+// encodes back to exactly those bytes (one encoding per value, so a
+// damaged byte can never pass for another count).
+func FuzzExerciseDay(f *testing.F) {
+	f.Add(encodeExerciseDay(exerciseDay{ExerciseID: "glide", Name: "Glide", Scores: []score{{-1, 0, 1}, {3, 7, 200}}}))
+	f.Add([]byte{1, 0, 0, 0, 1})
+	f.Fuzz(func(t *testing.T, v []byte) {
+		key := exerciseDayKey("2025-03-04", "glide")
+		e, err := decodeExerciseDay(key, v)
+		if err != nil {
+			return
+		}
+		if got := encodeExerciseDay(e); !bytes.Equal(got, v) {
+			t.Fatalf("%x decodes to %+v, which encodes to %x", v, e, got)
+		}
+	})
+}

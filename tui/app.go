@@ -702,9 +702,11 @@ func (a *App) resize() {
 	a.stop.width = w
 	a.setup.setSize(w, h)
 	a.clearance.width = w
-	a.trends.width, a.trends.height = w, h
 	if a.screen == screenSummary {
 		a.summary.setSize(w, h)
+	}
+	if a.screen == screenTrends {
+		a.trends.setSize(w, h) // redraws the chart: only for the screen in view
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -23,7 +22,6 @@ type exerciseModel struct {
 	clock    Clock
 	run      *sessionRun
 	timer    holdTimer
-	bar      progress.Model
 	width    int
 	height   int
 	flash    string  // shown until the next tick: a hold just ended
@@ -40,8 +38,7 @@ type setResultMsg struct{ results []routine.SetResult }
 type leaveSessionMsg struct{}
 
 func newExerciseModel(t *Theme, c Clock, run *sessionRun) exerciseModel {
-	bar := progress.New(progress.WithSolidFill(string(t.Accent.Dark)), progress.WithoutPercentage())
-	return exerciseModel{theme: t, clock: c, run: run, timer: holdTimer{clock: c}, bar: bar}
+	return exerciseModel{theme: t, clock: c, run: run, timer: holdTimer{clock: c}}
 }
 
 // start schedules the first wake-up when the screen is entered mid-countdown.
@@ -376,9 +373,9 @@ func (m exerciseModel) countdownView(p routine.SetPlan) string {
 		// Whole seconds, so the bar changes only when the number does.
 		frac = 1 - float64(secs)/total.Seconds()
 	}
-	m.bar.Width = max(min(m.width-4, 60), 10)
-	center := func(s string) string { return lipgloss.PlaceHorizontal(m.bar.Width, lipgloss.Center, s) }
-	parts := []string{m.title(p), "", t.Strong.Render(label), "", center(digits), "", m.bar.ViewAs(frac),
+	barWidth := max(min(m.width-4, 60), 10)
+	center := func(s string) string { return lipgloss.PlaceHorizontal(barWidth, lipgloss.Center, s) }
+	parts := []string{m.title(p), "", t.Strong.Render(label), "", center(digits), "", t.Bar(barWidth, frac),
 		center(t.Faint.Render(s.Next())), ""}
 	switch {
 	case m.flash != "":

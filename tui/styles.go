@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"math"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -25,7 +27,12 @@ type Theme struct {
 	Error     lipgloss.Style
 	Section   lipgloss.Style
 	Box       lipgloss.Style
+	BarFull   lipgloss.Style // the done part of a countdown's bar
+	BarEmpty  lipgloss.Style // the part to go
 }
+
+// barTrack is the grey of the part of a bar to go.
+const barTrack = lipgloss.Color("#606060")
 
 // DefaultTheme builds the styles once; screens get it passed down.
 func DefaultTheme() *Theme {
@@ -64,7 +71,27 @@ func newTheme(t *Theme) *Theme {
 	t.Error = lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
 	t.Section = lipgloss.NewStyle().Bold(true).Foreground(t.Muted)
 	t.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Muted).Padding(0, 1)
+	// The bar keeps the dark accent on any background, the look it has
+	// always had.
+	t.BarFull = lipgloss.NewStyle().Foreground(lipgloss.Color(t.Accent.Dark))
+	t.BarEmpty = lipgloss.NewStyle().Foreground(barTrack)
 	return t
+}
+
+// Bar is a progress bar width cells wide with frac of it filled. Each part
+// is one styled run, not a colour code per cell, so a frame that moves the
+// bar writes little more than the cells.
+func (t *Theme) Bar(width int, frac float64) string {
+	full := max(0, min(width, int(math.Round(float64(width)*frac))))
+	return styledRun(t.BarFull, strings.Repeat("█", full)) + styledRun(t.BarEmpty, strings.Repeat("░", width-full))
+}
+
+// styledRun styles s, or is empty: an empty run would still write its codes.
+func styledRun(style lipgloss.Style, s string) string {
+	if s == "" {
+		return ""
+	}
+	return style.Render(s)
 }
 
 // PainColor is the traffic-light colour of a pain score: 0-3 green,

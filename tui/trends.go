@@ -43,10 +43,29 @@ type trendsModel struct {
 	offset  int        // lines scrolled in the lower part
 	width   int
 	height  int
+	body    trendsBody // drawn by setSize; data and theme are fixed for the model's life
+}
+
+// trendsBody is the costly part of the screen (the chart, the table, the
+// grid) drawn once for a size, so that a frame only picks the lines in
+// view. Copies of the model share the lines, which are never changed.
+type trendsBody struct {
+	width, height int
+	lines         []string
 }
 
 func newTrendsModel(t *Theme, d trendsData, now time.Time) trendsModel {
 	return trendsModel{theme: t, data: d, now: now}
+}
+
+// setSize lays the screen out in the room the root gives it. With the
+// constructor, it is where every input of the body changes, so the body
+// is drawn here and only here.
+func (m *trendsModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	if m.data.days != 0 && (m.body.lines == nil || m.body.width != w || m.body.height != h) {
+		m.body = trendsBody{width: w, height: h, lines: m.drawBody()}
+	}
 }
 
 func (m trendsModel) keys() keyMap {
@@ -126,9 +145,18 @@ func (m trendsModel) room(top string) int {
 	return max(m.height-lipgloss.Height(top)-1, 2)
 }
 
-// bodyLines are the chart, its legend and the sections below, in order of
-// importance: what does not fit is a scroll away.
+// bodyLines are the body as drawn for the current size. A size set
+// without setSize is drawn afresh, slow but never stale.
 func (m trendsModel) bodyLines() []string {
+	if b := m.body; b.lines != nil && b.width == m.width && b.height == m.height {
+		return b.lines
+	}
+	return m.drawBody()
+}
+
+// drawBody is the chart, its legend and the sections below, in order of
+// importance: what does not fit is a scroll away.
+func (m trendsModel) drawBody() []string {
 	h := chartSmall
 	if m.height >= tallScreen {
 		h = chartTall

@@ -104,7 +104,7 @@ func loadedTrends(t *testing.T, st *store.Store, days int) trendsData {
 func trendsScreen(t *testing.T, st *store.Store, days, w, h int) trendsModel {
 	t.Helper()
 	m := newTrendsModel(DefaultTheme(), loadedTrends(t, st, days), trendsNow)
-	m.width, m.height = w-2, h-5 // the root's padding, header and footer
+	m.setSize(w-2, h-5) // the root's padding, header and footer
 	return m
 }
 
@@ -293,5 +293,57 @@ func TestTrendsGolden(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			golden.RequireEqual(t, []byte(trendsScreen(t, st, 90, size[0], size[1]).View()))
 		})
+	}
+}
+
+// The body (chart, table, grid) is drawn once for its inputs: a new
+// window, a resize or the help opening below it draws it again, so the
+// screen always shows what a screen drawn from nothing would.
+func TestTrendsRedraw(t *testing.T) {
+	st := historyStore(t)
+	h := newHarnessAt(t, st, trendsNow, nil)
+	var last string
+	step := func(what string, days int, msgs ...tea.Msg) {
+		t.Helper()
+		for _, m := range msgs {
+			h.send(m)
+		}
+		if h.screen() != screenTrends {
+			t.Fatalf("%s: on %v", what, h.screen())
+		}
+		got := h.app.trends
+		if got.body.lines == nil || got.body.width != got.width || got.body.height != got.height {
+			t.Fatalf("%s: body drawn for %dx%d on a %dx%d screen", what, got.body.width, got.body.height, got.width, got.height)
+		}
+		fresh := newTrendsModel(DefaultTheme(), loadedTrends(t, st, days), trendsNow)
+		fresh.width, fresh.height = h.app.width-2, h.app.bodyHeight()
+		body := strings.Join(got.body.lines, "\n")
+		if want := strings.Join(fresh.drawBody(), "\n"); body != want {
+			t.Errorf("%s: a stale body:\n%s\nwant:\n%s", what, body, want)
+		}
+		if got.View() != fresh.View() {
+			t.Errorf("%s: the screen:\n%s\nwant:\n%s", what, got.View(), fresh.View())
+		}
+		if !strings.Contains(body, fmt.Sprintf("Exercises, last %d days", days)) {
+			t.Errorf("%s: the table is not of the last %d days:\n%s", what, days, body)
+		}
+		if body == last {
+			t.Errorf("%s: the body did not change", what)
+		}
+		last = body
+	}
+	step("opened", 90, tea.WindowSizeMsg{Width: 120, Height: 40}, keyMsg("t"))
+	step("key 1", 7, keyMsg("1"))
+	before := h.app.trends
+	step("wider and taller", 7, tea.WindowSizeMsg{Width: 200, Height: 60})
+	step("just tall enough", 7, tea.WindowSizeMsg{Width: 120, Height: 35})
+	step("help open", 7, keyMsg("?")) // fewer lines: the short chart
+	step("small", 7, tea.WindowSizeMsg{Width: 80, Height: 24})
+	step("key w", 30, keyMsg("w"))
+	// A copy taken before the resizes keeps a body of its own size.
+	fresh := newTrendsModel(DefaultTheme(), loadedTrends(t, st, 7), trendsNow)
+	fresh.width, fresh.height = before.width, before.height
+	if before.View() != fresh.View() {
+		t.Errorf("an earlier copy changed:\n%s\nwant:\n%s", before.View(), fresh.View())
 	}
 }

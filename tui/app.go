@@ -81,6 +81,7 @@ type Config struct {
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
+	Guard    *Guard    // catches panics (guard.go); nil: one of its own
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -119,6 +120,7 @@ type App struct {
 	trends    trendsModel
 	run       *sessionRun
 	writes    *pendingWrites // sets handed to the store whose commit has not come back
+	guard     *Guard         // catches a panic and ends the program in order
 	heard     []cueMsg       // this update's cues, for the plain narration
 	baseline  int            // the check-in score, until the session is stored
 	short     bool           // this session is a short day
@@ -135,6 +137,15 @@ func New(cfg Config) App {
 	if cfg.Cues == nil {
 		cfg.Cues = NoCues{}
 	}
+	if cfg.Guard == nil {
+		cfg.Guard = NewGuard()
+	}
+	if v, ok := cfg.Cues.(*VoiceCues); ok {
+		v.guard.set(cfg.Guard)
+	}
+	if cfg.Plain != nil {
+		cfg.Plain.guard.set(cfg.Guard)
+	}
 	h := help.New()
 	h.Styles.ShortKey = cfg.Theme.Strong
 	h.Styles.FullKey = cfg.Theme.Strong
@@ -145,7 +156,7 @@ func New(cfg Config) App {
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, home: home,
-		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes}
+		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, guard: cfg.Guard}
 }
 
 // Err is the fatal error that ended the program, if any.
@@ -174,7 +185,9 @@ func (a App) routine() routine.Routine {
 	return a.plan.Routine
 }
 
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// updateNarrated is update, with the narration of what changed when the
+// session is narrated.
+func (a App) updateNarrated(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.cfg.Plain == nil {
 		return a.update(msg)
 	}
@@ -714,7 +727,7 @@ func (a App) bodyHeight() int {
 	return a.height - lipgloss.Height(a.headerView()) - lipgloss.Height(a.footerView()) - 2
 }
 
-func (a App) View() string {
+func (a App) view() string {
 	if a.cfg.Plain != nil {
 		return "" // the narrator speaks instead
 	}

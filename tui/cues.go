@@ -102,13 +102,14 @@ func ring(w io.Writer) tea.Cmd {
 // up faster than they are said, the newest are dropped.
 type VoiceCues struct {
 	queue chan string
+	guard guardSlot
 }
 
 // NewVoiceCues starts the worker that runs program args... text.
 func NewVoiceCues(program string, args []string) *VoiceCues {
 	v := &VoiceCues{queue: make(chan string, 8)}
 	go func() {
-		defer func() { _ = recover() }() // a broken voice must not take the session down
+		defer v.guard.recover("the voice cues")
 		for text := range v.queue {
 			cmd := exec.Command(program, append(append([]string{}, args...), text)...)
 			_ = cmd.Run() // a voice that fails is silence, not an error on screen

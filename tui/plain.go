@@ -14,7 +14,8 @@ import (
 // go through a worker so they stay in order and Update never writes.
 type Narrator struct {
 	lines chan string
-	done  chan struct{}
+	done  chan struct{} // closed when the worker has ended
+	guard guardSlot
 }
 
 // NewNarrator starts writing lines to w, each ended by eol ("\r\n" on a
@@ -23,7 +24,7 @@ func NewNarrator(w io.Writer, eol string) *Narrator {
 	n := &Narrator{lines: make(chan string, 256), done: make(chan struct{})}
 	go func() {
 		defer close(n.done)
-		defer func() { _ = recover() }() // a failing writer must not take the session down
+		defer n.guard.recover("the narration")
 		for l := range n.lines {
 			_, _ = io.WriteString(w, l+eol)
 		}
@@ -31,10 +32,15 @@ func NewNarrator(w io.Writer, eol string) *Narrator {
 	return n
 }
 
-// Say queues lines to be written.
+// Say queues lines to be written; once the worker has ended (a panic),
+// they are dropped rather than wait for it forever.
 func (n *Narrator) Say(lines []string) {
 	for _, l := range lines {
-		n.lines <- l
+		select {
+		case n.lines <- l:
+		case <-n.done:
+			return
+		}
 	}
 }
 

@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// A panic must not leave a patient with a raw terminal, an open file and
+// a screenful of stack trace. Bubble Tea v1 catches panics in Update and
+// in Cmds, but then prints the whole trace, and after one in Update it
+// hands back no model, so the scores still being saved would be lost.
+// The Guard catches them first, everywhere ours can panic: in Update (the
+// model from before the message is kept), in View, in the Cmds Update
+// returns and in goroutines of ours. The first panic is kept and the
+// program quits in the ordinary way, so Bubble Tea restores the terminal;
+// main then writes the unsaved scores, closes the file and prints a short
+// report (Crash), with the trace in a file for the developers.
+
+// Crash is a panic caught by the Guard.
+type Crash struct {
+	Where string // "update", "view", "a command" or the goroutine's name
+	Value any    // what was passed to panic
+	Stack []byte // the panicking goroutine's stack
+}
+
+func (c *Crash) Error() string { return fmt.Sprintf("%s in %s", c.Value, c.Where) }
+
+// Guard keeps the first panic of a program and ends the program on it.
+// One Guard serves one program; its methods are safe for concurrent use.
+type Guard struct {
+	mu    sync.Mutex
+	crash *Crash
+	send  func(tea.Msg)
+}
+
+// NewGuard returns a Guard with nothing caught yet.
+func NewGuard() *Guard { return &Guard{} }
+
+// Attach gives the Guard the program's Send, so that a panic outside
+// Update (in View, in a goroutine) can end the program at once.
+func (g *Guard) Attach(send func(tea.Msg)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.send = send
+}
+
+// Crash is the first panic caught, or nil.
+func (g *Guard) Crash() *Crash {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.crash
+}
+
+// keep records a panic (the first one only) and reports whether it was
+// the first.
+func (g *Guard) keep(where string, value any) bool {
+	c := &Crash{Where: where, Value: value, Stack: debug.Stack()}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.crash != nil {
+		return false
+	}
+	g.crash = c
+	return true
+}
+
+// crashMsg tells the root model a panic was caught: it quits.
+type crashMsg struct{}
+
+// caught keeps a recovered panic and, if it is the first, ends the program.
+func (g *Guard) caught(where string, r any) {
+	if !g.keep(where, r) {
+		return
+	}
+	g.mu.Lock()
+	send := g.send
+	g.mu.Unlock()
+	if send != nil {
+		go send(crashMsg{}) // not on this stack: Send waits for the program's loop
+	}
+}
+
+// guardSlot is where a worker started before the program (the voice, the
+// narration) finds the Guard it reports to, once New has put it there.
+type guardSlot struct{ g atomic.Pointer[Guard] }
+
+func (s *guardSlot) set(g *Guard) { s.g.Store(g) }
+
+// recover is deferred by the worker itself (so recover() works): a panic
+// goes to the Guard, or, before there is one, ends only the worker.
+func (s *guardSlot) recover(where string) {
+	if r := recover(); r != nil {
+		if g := s.g.Load(); g != nil {
+			g.caught(where, r)
+		}
+	}
+}
+
+// cmd wraps a Cmd so that a panic in it is kept and becomes a crashMsg.
+// A batch's Cmds are wrapped in turn when it comes back.
+func (g *Guard) cmd(c tea.Cmd) tea.Cmd {
+	if c == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				g.keep("a command", r)
+				msg = crashMsg{}
+			}
+		}()
+		msg = c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			wrapped := make(tea.BatchMsg, len(batch))
+			for i, c := range batch {
+				wrapped[i] = g.cmd(c)
+			}
+			msg = wrapped
+		}
+		return msg
+	}
+}
+
+// Update is the root's update under the Guard: a panic in it keeps the
+// model from before the message (the pending saves are shared, so none
+// is lost) and quits.
+func (a App) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
+	g := a.guard
+	if _, ok := msg.(crashMsg); ok || g.Crash() != nil {
+		return a, tea.Quit
+	}
+	before := a
+	defer func() {
+		if r := recover(); r != nil {
+			g.keep("update", r)
+			next, cmd = before, tea.Quit
+		}
+	}()
+	if crashTest != nil {
+		if c := crashTest.update(g, msg); c != nil {
+			return a, g.cmd(c)
+		}
+	}
+	next, cmd = a.updateNarrated(msg)
+	return next, g.cmd(cmd)
+}
+
+// View is the root's view under the Guard: a panic in it is kept and ends
+// the program; until it has, the screen says what happened.
+func (a App) View() (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.guard.caught("view", r)
+			s = crashScreen
+		}
+	}()
+	if crashTest != nil {
+		crashTest.view()
+	}
+	return a.view()
+}
+
+// crashScreen is shown for the moment between a panic in View and the end.
+const crashScreen = "spinecoach hit an unexpected error and is closing. Every score shown as saved is safe."
+
+// crashTest, set by tests and by a binary built with -tags crashtest, is
+// consulted on every message and frame, so that they can cause panics
+// where the Guard must catch them. It is nil in the app.
+var crashTest interface {
+	update(g *Guard, msg tea.Msg) tea.Cmd // may panic; a Cmd it returns runs instead of the message
+	view()                                // may panic
+}

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// panicker is a crashTest that panics where a test asks it to.
+type panicker struct {
+	onKey   string  // the key whose update panics, or returns cmd
+	cmd     tea.Cmd // returned for onKey instead of panicking, if set
+	inView  bool    // every frame panics
+	message string
+}
+
+func (p *panicker) update(_ *Guard, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == p.onKey {
+		if p.cmd != nil {
+			return p.cmd
+		}
+		panic(p.message)
+	}
+	return nil
+}
+
+func (p *panicker) view() {
+	if p.inView {
+		panic(p.message)
+	}
+}
+
+// withCrashTest sets crashTest for one test.
+func withCrashTest(t *testing.T, p *panicker) {
+	t.Helper()
+	crashTest = p
+	t.Cleanup(func() { crashTest = nil })
+}
+
+// isQuit reports whether cmd quits the program.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+// assertCrash checks the Guard kept a panic, where and what.
+func assertCrash(t *testing.T, g *Guard, where, value string) {
+	t.Helper()
+	c := g.Crash()
+	if c == nil {
+		t.Fatal("no panic was kept")
+	}
+	if c.Where != where || c.Value != value || !strings.Contains(string(c.Stack), "guard_test.go") {
+		t.Errorf("kept %q in %q with stack\n%s\nwant %q in %q from this test", c.Value, c.Where, c.Stack, value, where)
+	}
+}
+
+// A panic in Update keeps the model from before the message, with the
+// scores still being saved, and quits; every later message quits too.
+func TestPanicInUpdateKeepsTheModelAndQuits(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	pending := store.SetRecord{SessionID: h.app.run.rec.ID, Index: 0, Pain: 4}
+	h.app.writes.add(pending) // a save whose commit has not come back
+	before := h.view()
+
+	withCrashTest(t, &panicker{onKey: "f5", message: "boom in update"})
+	next, cmd := h.app.Update(tea.KeyMsg{Type: tea.KeyF5})
+	if !isQuit(cmd) {
+		t.Fatal("a panic in Update did not quit the program")
+	}
+	assertCrash(t, h.app.guard, "update", "boom in update")
+	app := next.(App)
+	if app.View() != before {
+		t.Errorf("the model after the panic is not the one before it:\n%s\nwant\n%s", app.View(), before)
+	}
+	if u := app.Unsaved(); len(u) != 1 || u[0] != pending {
+		t.Errorf("unsaved after the panic: %+v, want the pending save", u)
+	}
+	crashTest = nil
+	if _, cmd := app.Update(keyMsg("3")); !isQuit(cmd) {
+		t.Error("a message after the panic did not quit")
+	}
+}
+
+// A panic in a Cmd, alone or in a batch, is kept and comes back as the
+// message that quits.
+func TestPanicInCommandQuits(t *testing.T) {
+	for name, cmd := range map[string]tea.Cmd{
+		"alone":      func() tea.Msg { panic("boom in a command") },
+		"in a batch": tea.Batch(func() tea.Msg { return nil }, func() tea.Msg { panic("boom in a command") }),
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+			withCrashTest(t, &panicker{onKey: "f6", cmd: cmd})
+			h.send(tea.KeyMsg{Type: tea.KeyF6})
+			if !h.quit {
+				t.Error("the program did not quit")
+			}
+			assertCrash(t, h.app.guard, "a command", "boom in a command")
+		})
+	}
+}
+
+// A panic in View shows a sentence instead of the screen and ends the
+// program through its Send.
+func TestPanicInViewEndsTheProgram(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	sent := make(chan tea.Msg, 1)
+	h.app.guard.Attach(func(m tea.Msg) { sent <- m })
+	withCrashTest(t, &panicker{inView: true, message: "boom in view"})
+	if got := h.view(); got != crashScreen {
+		t.Errorf("the screen after a panic in View: %q", got)
+	}
+	assertCrash(t, h.app.guard, "view", "boom in view")
+	select {
+	case m := <-sent:
+		if _, cmd := h.app.Update(m); !isQuit(cmd) {
+			t.Errorf("%T did not quit the program", m)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("nothing was sent to the program")
+	}
+}
+
+// A panic in a worker of ours (the voice, the narration) is kept and ends
+// the program; the narration no longer blocks Update once its worker is gone.
+func TestPanicInOurGoroutineEndsTheProgram(t *testing.T) {
+	w := &panickyWriter{}
+	n := NewNarrator(w, "\n")
+	g := NewGuard()
+	sent := make(chan tea.Msg, 1)
+	g.Attach(func(m tea.Msg) { sent <- m })
+	New(Config{Store: openTestStore(t, t.TempDir()), Program: testProgram(), Warnings: testWarnings(),
+		Clock: NewFakeClock(t0), Plain: n, Guard: g})
+	n.Say([]string{"first line"})
+	select {
+	case m := <-sent:
+		if _, ok := m.(crashMsg); !ok {
+			t.Errorf("sent %T, want crashMsg", m)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the narration's panic did not reach the program")
+	}
+	if c := g.Crash(); c == nil || c.Where != "the narration" || !errors.Is(c.Value.(error), errWriterBroke) {
+		t.Fatalf("kept %+v", c)
+	}
+	done := make(chan struct{})
+	go func() {
+		n.Say(make([]string, 1000)) // more than its queue holds
+		n.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Say blocked after the narration's worker ended")
+	}
+}
+
+var errWriterBroke = errors.New("writer broke")
+
+type panickyWriter struct{}
+
+func (panickyWriter) Write([]byte) (int, error) { panic(errWriterBroke) }
+
+// Only the first panic is kept: it is the cause, later ones its echoes.
+func TestGuardKeepsTheFirstPanic(t *testing.T) {
+	g := NewGuard()
+	g.caught("view", "first")
+	g.caught("update", "second")
+	if c := g.Crash(); c.Value != "first" || c.Where != "view" {
+		t.Errorf("kept %+v, want the first", c)
+	}
+}

@@ -63,12 +63,14 @@ wait_for_file() {
 	done
 }
 
-# build_app OUT builds the module in the current directory into OUT. Others
-# may be mid-edit in the tree, so a failed build is retried a few times.
+# build_app OUT [GO BUILD FLAGS...] builds the module in the current
+# directory into OUT. Others may be mid-edit in the tree, so a failed build
+# is retried a few times.
 build_app() {
 	local out=$1 try
+	shift
 	for try in 1 2 3; do
-		if go build -o "$out" .; then
+		if go build "$@" -o "$out" .; then
 			return 0
 		fi
 		[[ $try == 3 ]] || { echo "build failed (try $try), retrying in 20 s" >&2; sleep 20; }

@@ -189,27 +189,13 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 		return res, fileErr([]error{ErrInvalid}, "not a spinecoach export (version %d)", f.Version)
 	}
 
-	type item struct {
-		sess    Session
-		sessVal []byte
-		sets    []SetRecord
-		setVals [][]byte
-		decs    []Decision
-		decVals [][]byte
-	}
-	items := make([]item, 0, len(f.Sessions))
+	history := make([]SessionHistory, 0, len(f.Sessions))
 	for _, e := range f.Sessions {
 		sess, err := e.session()
 		if err != nil {
 			return res, invalid("session %s: %s", e.ID, err)
 		}
-		if err := validateSession(sess); err != nil {
-			return res, err
-		}
-		it := item{sess: sess}
-		if it.sessVal, err = json.Marshal(toSessionJSON(sess)); err != nil {
-			return res, invalid("session %s: %s", sess.ID, err)
-		}
+		h := SessionHistory{Session: sess}
 		for _, sj := range e.Sets {
 			if sj.SessionID == "" {
 				sj.SessionID = sess.ID
@@ -218,6 +204,57 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 			if err != nil {
 				return res, invalid("set %d of session %s: %s", sj.Index, sess.ID, err)
 			}
+			h.Sets = append(h.Sets, r)
+		}
+		for _, ej := range e.Events {
+			if ej.SessionID == "" {
+				ej.SessionID = sess.ID
+			}
+			d, err := ej.decision()
+			if err != nil {
+				return res, invalid("event %d of session %s: %s", ej.Seq, sess.ID, err)
+			}
+			h.Decisions = append(h.Decisions, d)
+		}
+		history = append(history, h)
+	}
+	return s.Import(history)
+}
+
+// SessionHistory is a session with its sets and dose decisions: what an
+// import brings, one session at a time.
+type SessionHistory struct {
+	Session   Session
+	Sets      []SetRecord
+	Decisions []Decision
+}
+
+// Import merges sessions with their sets and decisions, the way
+// ImportJSON does (which reads them from an export and calls it): every
+// record is validated first, then all are written in one transaction, and
+// a record whose key is already present is kept as it is.
+func (s *Store) Import(history []SessionHistory) (ImportResult, error) {
+	var res ImportResult
+	type item struct {
+		sess    Session
+		sessVal []byte
+		sets    []SetRecord
+		setVals [][]byte
+		decs    []Decision
+		decVals [][]byte
+	}
+	items := make([]item, 0, len(history))
+	for _, h := range history {
+		sess := h.Session
+		if err := validateSession(sess); err != nil {
+			return res, err
+		}
+		it := item{sess: sess, sets: h.Sets, decs: h.Decisions}
+		var err error
+		if it.sessVal, err = json.Marshal(toSessionJSON(sess)); err != nil {
+			return res, invalid("session %s: %s", sess.ID, err)
+		}
+		for _, r := range h.Sets {
 			if r.SessionID != sess.ID {
 				return res, invalid("set %d listed under session %s belongs to %s", r.Index, sess.ID, r.SessionID)
 			}
@@ -228,17 +265,9 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 			if err != nil {
 				return res, invalid("set %d of session %s: %s", r.Index, sess.ID, err)
 			}
-			it.sets = append(it.sets, r)
 			it.setVals = append(it.setVals, v)
 		}
-		for _, ej := range e.Events {
-			if ej.SessionID == "" {
-				ej.SessionID = sess.ID
-			}
-			d, err := ej.decision()
-			if err != nil {
-				return res, invalid("event %d of session %s: %s", ej.Seq, sess.ID, err)
-			}
+		for _, d := range h.Decisions {
 			if d.SessionID != sess.ID {
 				return res, invalid("event %d listed under session %s belongs to %s", d.Seq, sess.ID, d.SessionID)
 			}
@@ -249,7 +278,6 @@ func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
 			if err != nil {
 				return res, invalid("event %d of session %s: %s", d.Seq, sess.ID, err)
 			}
-			it.decs = append(it.decs, d)
 			it.decVals = append(it.decVals, v)
 		}
 		items = append(items, it)

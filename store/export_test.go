@@ -364,3 +364,33 @@ func TestImportEvents(t *testing.T) {
 		mustNil(t, dst.Check())
 	}
 }
+
+// Import takes records as they are, with the checks of ImportJSON: one bad
+// record anywhere and nothing is written.
+func TestImportValidatesEveryRecordFirst(t *testing.T) {
+	s := newStore(t)
+	good := testSession(time.Date(2025, 3, 4, 9, 0, 0, 0, zoneEast), StatusCompleted)
+	other := testSession(time.Date(2025, 3, 5, 9, 0, 0, 0, zoneEast), StatusCompleted)
+	badPain := testSet(other.ID, 0, 11)
+	history := []SessionHistory{
+		{Session: good, Sets: []SetRecord{testSet(good.ID, 0, 3)}},
+		{Session: other, Sets: []SetRecord{badPain}},
+	}
+	if _, err := s.Import(history); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a pain of 11: %v, want ErrInvalid", err)
+	}
+	history[1].Sets[0] = testSet(good.ID, 1, 2) // listed under the wrong session
+	if _, err := s.Import(history); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "belongs to") {
+		t.Fatalf("a set under the wrong session: %v", err)
+	}
+	if got, err := s.SessionsBetween(time.Time{}.Add(time.Hour), time.Now()); err != nil || len(got) != 0 {
+		t.Fatalf("after refused imports the file holds %v, %v", got, err)
+	}
+	history[1].Sets[0] = testSet(other.ID, 0, 2)
+	res, err := s.Import(history)
+	mustNil(t, err)
+	if res.Sessions != 2 || res.Sets != 2 {
+		t.Errorf("imported %+v, want 2 sessions and 2 sets", res)
+	}
+	mustNil(t, s.Check())
+}

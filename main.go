@@ -27,6 +27,7 @@ import (
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
+	"github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -371,7 +372,11 @@ func runTUI(g *globals, how session) error {
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends,
 	}
-	opts := []tea.ProgramOption{tea.WithAltScreen()}
+	// Bubble Tea runs without its renderer in both modes: on a screen,
+	// tui/screen draws instead, writing only when a view changes (Bubble
+	// Tea's renderer wakes 60 times a second, idle or not).
+	opts := []tea.ProgramOption{tea.WithoutRenderer()}
+	var scr *screen.Renderer
 	if how.plain {
 		// Without a renderer Bubble Tea leaves the terminal cooked: keys
 		// would wait for a newline. Raw mode is ours to set and restore, and
@@ -387,16 +392,38 @@ func runTUI(g *globals, how session) error {
 		}
 		cfg.Plain = tui.NewNarrator(os.Stdout, eol)
 		defer cfg.Plain.Close()
-		opts = []tea.ProgramOption{tea.WithoutRenderer()}
+	} else {
+		in := os.Stdin
+		if !term.IsTerminal(int(in.Fd())) {
+			// Keys come from the terminal even when stdin is redirected,
+			// as Bubble Tea's renderer would arrange.
+			if tty, err := os.Open("/dev/tty"); err == nil {
+				defer tty.Close()
+				in = tty
+			}
+		}
+		if scr, err = screen.Open(in, os.Stdout); err != nil {
+			return err
+		}
+		// Every way out of Run comes back here: a quit, SIGINT or SIGTERM
+		// (Bubble Tea turns them into a return), our SIGHUP quit, an
+		// error, a panic Bubble Tea recovered.
+		defer scr.Restore()
+		opts = append(opts, tea.WithInput(in))
 	}
-	p := tea.NewProgram(tui.New(cfg), opts...)
+	var model tea.Model = tui.New(cfg)
+	if scr != nil {
+		model = screen.Wrap(model, scr)
+	}
+	p := tea.NewProgram(model, opts...)
 	stop := quitOnHangup(p)
 	final, err := p.Run()
 	stop()
-	a, _ := final.(tui.App)
+	a, _ := screen.Unwrap(final).(tui.App)
 	// Scores whose save was still under way when the program ended are
 	// written now, before the deferred Close: nothing typed is lost.
-	for _, r := range a.Unsaved() {
+	unsaved := a.Unsaved()
+	for _, r := range unsaved {
 		if werr := st.RecordSet(r); werr != nil {
 			return fmt.Errorf("a pain score could not be saved as the program ended: %w", werr)
 		}

@@ -368,9 +368,10 @@ func runTUI(g *globals, how session) error {
 	if err != nil {
 		return err
 	}
+	guard := tui.NewGuard() // a panic ends the program in order (tui/guard.go, crash.go)
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
-		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends,
+		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Guard: guard,
 	}
 	// Bubble Tea runs without its renderer in both modes: on a screen,
 	// tui/screen draws instead, writing only when a view changes (Bubble
@@ -407,7 +408,8 @@ func runTUI(g *globals, how session) error {
 		}
 		// Every way out of Run comes back here: a quit, SIGINT or SIGTERM
 		// (Bubble Tea turns them into a return), our SIGHUP quit, an
-		// error, a panic Bubble Tea recovered.
+		// error, a panic (the Guard's orderly quit, or one Bubble Tea
+		// recovered). The report is printed after this has run.
 		defer scr.Restore()
 		opts = append(opts, tea.WithInput(in))
 	}
@@ -416,6 +418,7 @@ func runTUI(g *globals, how session) error {
 		model = screen.Wrap(model, scr)
 	}
 	p := tea.NewProgram(model, opts...)
+	guard.Attach(p.Send)
 	stop := quitOnHangup(p)
 	final, err := p.Run()
 	stop()
@@ -429,6 +432,8 @@ func runTUI(g *globals, how session) error {
 		}
 	}
 	switch {
+	case guard.Crash() != nil:
+		return crashReport(guard.Crash(), g.db, len(unsaved), time.Now())
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:

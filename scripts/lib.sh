@@ -204,3 +204,39 @@ begin_test() {
 	TMUX_SOCK="$tmp/tmux.sock"
 	trap 'tm kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 }
+
+# score_one_then_hold NAME: from the home screen, start the session (check-in
+# 2, no warning sign), score the first set 1, wait for "Saved", and start
+# the next set's hold.
+score_one_then_hold() {
+	local name=$1
+	wait_for "$name" "Press Enter to start."
+	send "$name" Enter
+	wait_for "$name" "Check-in"
+	send "$name" 2 Enter
+	wait_for "$name" "do any of these apply"
+	send "$name" n
+	wait_for "$name" "I'm in position"
+	send "$name" Enter
+	wait_for "$name" "Pain check"
+	send "$name" 1 Enter
+	wait_for "$name" "Saved: pain 1/10"
+	send "$name" Enter
+	wait_for "$name" "HOLD"
+}
+
+# resume_at_set_2_then_leave NAME: on a start with a session left open,
+# resume it, see it go on at set 2, leave it kept, and quit.
+resume_at_set_2_then_leave() {
+	local name=$1
+	wait_for "$name" "An unfinished session from"
+	send "$name" Enter
+	wait_for "$name" "Unfinished session"
+	send "$name" y
+	wait_for "$name" "set 2 of"
+	send "$name" q
+	wait_for "$name" "Leave the session now?"
+	send "$name" y
+	wait_for "$name" "Session kept"
+	send "$name" q
+}

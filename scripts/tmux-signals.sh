@@ -32,19 +32,7 @@ for sig in HUP TERM INT; do
 	db="$tmp/$sig.db"
 	"$bin" --db "$db" setup --surgery-date 2026-11-20 >/dev/null
 	run_in_pane "$name" "$db"
-	wait_for "$name" "Press Enter to start."
-	send "$name" Enter
-	wait_for "$name" "Check-in"
-	send "$name" 2 Enter
-	wait_for "$name" "do any of these apply"
-	send "$name" n
-	wait_for "$name" "I'm in position"
-	send "$name" Enter
-	wait_for "$name" "Pain check"
-	send "$name" 1 Enter
-	wait_for "$name" "Saved: pain 1/10"
-	send "$name" Enter
-	wait_for "$name" "HOLD"
+	score_one_then_hold "$name"
 	pid=$(pgrep -f -- "^$bin --db $db" | head -1) # the app, not the shell around it
 	[[ -n $pid ]] || fail "$sig: no spinecoach process to signal"
 	kill -"$sig" "$pid"
@@ -60,16 +48,7 @@ for sig in HUP TERM INT; do
 	tm kill-session -t "$name" 2>/dev/null || true
 
 	run_in_pane "$name" "$db"
-	wait_for "$name" "An unfinished session from"
-	send "$name" Enter
-	wait_for "$name" "Unfinished session"
-	send "$name" y
-	wait_for "$name" "set 2 of"
-	send "$name" q
-	wait_for "$name" "Leave the session now?"
-	send "$name" y
-	wait_for "$name" "Session kept"
-	send "$name" q
+	resume_at_set_2_then_leave "$name"
 	wait_for_file "$tmp/exit.$name"
 	tm kill-session -t "$name" 2>/dev/null || true
 	echo "PASS SIG$sig during a hold: exit 0, terminal restored, file checks, score kept, resumed at set 2"

@@ -30,7 +30,7 @@ func (k *keyPanics) update(g *Guard, msg tea.Msg) tea.Cmd {
 		go func() {
 			defer func() {
 				if r := recover(); r != nil {
-					g.caught("a goroutine", r)
+					g.caught("a worker", r)
 				}
 			}()
 			panic("crash test: a panic in a goroutine")

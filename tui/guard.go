@@ -22,12 +22,12 @@ import (
 
 // Crash is a panic caught by the Guard.
 type Crash struct {
-	Where string // "update", "view", "a command" or the goroutine's name
+	Where string // where it happened, in words: "the screen's update", "the voice cues"
 	Value any    // what was passed to panic
 	Stack []byte // the panicking goroutine's stack
 }
 
-func (c *Crash) Error() string { return fmt.Sprintf("%s in %s", c.Value, c.Where) }
+func (c *Crash) Error() string { return fmt.Sprintf("%v, in %s", c.Value, c.Where) }
 
 // Guard keeps the first panic of a program and ends the program on it.
 // One Guard serves one program; its methods are safe for concurrent use.
@@ -109,7 +109,7 @@ func (g *Guard) cmd(c tea.Cmd) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
-				g.keep("a command", r)
+				g.keep("a background task", r)
 				msg = crashMsg{}
 			}
 		}()
@@ -136,7 +136,7 @@ func (a App) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	before := a
 	defer func() {
 		if r := recover(); r != nil {
-			g.keep("update", r)
+			g.keep("the screen's update", r)
 			next, cmd = before, tea.Quit
 		}
 	}()
@@ -154,7 +154,7 @@ func (a App) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 func (a App) View() (s string) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.guard.caught("view", r)
+			a.guard.caught("drawing the screen", r)
 			s = crashScreen
 		}
 	}()

@@ -79,7 +79,7 @@ func TestPanicInUpdateKeepsTheModelAndQuits(t *testing.T) {
 	if !isQuit(cmd) {
 		t.Fatal("a panic in Update did not quit the program")
 	}
-	assertCrash(t, h.app.guard, "update", "boom in update")
+	assertCrash(t, h.app.guard, "the screen's update", "boom in update")
 	app := next.(App)
 	if app.View() != before {
 		t.Errorf("the model after the panic is not the one before it:\n%s\nwant\n%s", app.View(), before)
@@ -107,7 +107,7 @@ func TestPanicInCommandQuits(t *testing.T) {
 			if !h.quit {
 				t.Error("the program did not quit")
 			}
-			assertCrash(t, h.app.guard, "a command", "boom in a command")
+			assertCrash(t, h.app.guard, "a background task", "boom in a command")
 		})
 	}
 }
@@ -122,7 +122,7 @@ func TestPanicInViewEndsTheProgram(t *testing.T) {
 	if got := h.view(); got != crashScreen {
 		t.Errorf("the screen after a panic in View: %q", got)
 	}
-	assertCrash(t, h.app.guard, "view", "boom in view")
+	assertCrash(t, h.app.guard, "drawing the screen", "boom in view")
 	select {
 	case m := <-sent:
 		if _, cmd := h.app.Update(m); !isQuit(cmd) {

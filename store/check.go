@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -189,6 +190,10 @@ func (s *Store) Check() error {
 func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) error {
 	stored := map[string]Day{}
 	err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
+		if !isDate(k) { // a damaged key: no records can belong to it
+			add("day %q is not under a date", k)
+			return nil
+		}
 		d, err := decodeDay(v)
 		if err != nil {
 			add("day %q does not decode: %s", k, err)
@@ -211,6 +216,10 @@ func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) erro
 				return nil
 			}
 			date := string(k[:len(dateLayout)])
+			if !isDate([]byte(date)) {
+				add("exercise day %q is not under a date", k)
+				return nil
+			}
 			storedEx[date] = append(storedEx[date], e)
 			want[date] = true
 			return nil
@@ -233,4 +242,10 @@ func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) erro
 		}
 	}
 	return nil
+}
+
+// isDate reports whether a key is a YYYY-MM-DD day.
+func isDate(k []byte) bool {
+	_, err := time.Parse(dateLayout, string(k))
+	return err == nil && len(k) == len(dateLayout)
 }

@@ -39,6 +39,10 @@ type score struct {
 	Baseline, Pain, N int
 }
 
+// maxExerciseIDLen is the longest exercise ID a key can hold: bbolt
+// refuses a key over MaxKeySize bytes.
+const maxExerciseIDLen = bolt.MaxKeySize - len(dateLayout) - 1
+
 // exerciseDayKey is the key of date's aggregate of an exercise.
 func exerciseDayKey(date, exerciseID string) []byte {
 	return []byte(date + "/" + exerciseID)

@@ -182,6 +182,11 @@ func TestCheckFindsExerciseAggregateDamage(t *testing.T) {
 		},
 		"undecodable": func(b *bolt.Bucket) error { return b.Put(exerciseDayKey("2025-03-04", "glide"), []byte{1, 0}) },
 		"missing":     func(b *bolt.Bucket) error { return b.Delete(exerciseDayKey("2025-03-04", "glide")) },
+		// A damaged key: the day part is no date. Check reports it as
+		// damage, rather than failing as if it had been asked for a bad day.
+		"under no date": func(b *bolt.Bucket) error {
+			return b.Put([]byte("2025-13-45/glide"), encodeExerciseDay(exerciseDay{ExerciseID: "glide", Scores: []score{{1, 1, 1}}}))
+		},
 		"no sets": func(b *bolt.Bucket) error {
 			return b.Put(exerciseDayKey("2025-03-06", "pull"), encodeExerciseDay(exerciseDay{ExerciseID: "pull", Scores: []score{{1, 1, 1}}}))
 		},
@@ -227,4 +232,34 @@ func FuzzExerciseDay(f *testing.F) {
 			t.Fatalf("%x decodes to %+v, which encodes to %x", v, e, got)
 		}
 	})
+}
+
+// An exercise ID is part of its aggregate's key, and bbolt refuses a key
+// over 32 KiB: a set whose ID cannot make a key is refused as invalid
+// input before anything is written, by RecordSet and by Import alike,
+// rather than failing the write transaction with bbolt's error.
+func TestExerciseIDTooLongForAKeyIsInvalid(t *testing.T) {
+	s := newStore(t)
+	sess := testSession(time.Date(2025, 3, 4, 9, 0, 0, 0, zoneEast), StatusCompleted)
+	mustNil(t, s.PutSession(sess))
+	long := scoredSet(sess.ID, 0, strings.Repeat("x", bolt.MaxKeySize), 4)
+	if err := s.RecordSet(long); !errors.Is(err, ErrInvalid) {
+		t.Errorf("RecordSet with a %d-byte exercise ID: %v, want ErrInvalid", len(long.ExerciseID), err)
+	}
+	other := testSession(time.Date(2025, 3, 5, 9, 0, 0, 0, zoneEast), StatusCompleted)
+	long.SessionID = other.ID
+	if _, err := s.Import([]SessionHistory{{Session: other, Sets: []SetRecord{long}}}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Import with a %d-byte exercise ID: %v, want ErrInvalid", len(long.ExerciseID), err)
+	}
+	if _, err := s.Session(other.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the refused import wrote its session: %v", err)
+	}
+	// The longest ID a key can hold is recorded, and reads back.
+	longest := scoredSet(sess.ID, 1, strings.Repeat("y", maxExerciseIDLen), 5)
+	mustNil(t, s.RecordSet(longest))
+	agg := aggregateScores(t, s, "2025-03-04", "2025-03-04")
+	if len(agg) != 1 || agg[0].ExerciseID != longest.ExerciseID {
+		t.Errorf("the longest ID reads back as %d aggregates", len(agg))
+	}
+	mustNil(t, s.Check())
 }

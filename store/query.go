@@ -56,7 +56,7 @@ func decodeDay(v []byte) (Day, error) {
 		case "completed":
 			field = &d.Completed
 		default:
-			return true
+			return !sameFold(key, "date", "sessions", "sets", "skipped", "baseline_sum", "baselines", "max_pain", "completed")
 		}
 		n, ok := jsonInt(raw)
 		*field = n

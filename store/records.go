@@ -206,6 +206,9 @@ func validateSet(r SetRecord) error {
 		return invalid("%s: unknown side %d", where, int(r.Side))
 	case r.SetNo < 0 || r.RepsPlanned < 0 || r.RepsDone < 0 || r.Hold < 0:
 		return invalid("%s: negative set number, reps or hold", where)
+	case len(r.ExerciseID) > maxExerciseIDLen:
+		// It is part of the key of its day's aggregate (exercisedays.go).
+		return invalid("%s: the exercise id is %d bytes long; at most %d fit", where, len(r.ExerciseID), maxExerciseIDLen)
 	}
 	return nil
 }

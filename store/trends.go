@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -184,7 +185,7 @@ func setScoreOf(v []byte) (setScoreJSON, error) {
 			p.Skipped = string(raw) == "true"
 			return !quoted && (p.Skipped || string(raw) == "false")
 		}
-		return true
+		return !sameFold(key, "exercise_id", "exercise", "pain", "skipped")
 	})
 	if ok {
 		return p, nil
@@ -207,7 +208,7 @@ func sessionDayOf(v []byte) (sessionDayJSON, error) {
 			p.Baseline = n
 			return !quoted && ok
 		}
-		return true
+		return !sameFold(key, "started_at", "baseline_pain")
 	})
 	if !ok {
 		p = sessionDayJSON{}
@@ -257,6 +258,19 @@ func eachField(v []byte, fn func(key, raw []byte, quoted bool) bool) bool {
 			return false
 		}
 	}
+}
+
+// sameFold reports whether key is one of names in other letter cases:
+// encoding/json matches a field's name without regard to case, so such a
+// key (never written by this package; a damaged byte can make one) goes
+// to it.
+func sameFold(key []byte, names ...string) bool {
+	for _, n := range names {
+		if bytes.EqualFold(key, []byte(n)) {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonInt reads an integer written as JSON writes one (no '+', no leading
@@ -314,19 +328,24 @@ func (s *fieldScanner) end() bool {
 	return s.i == len(s.b)
 }
 
-// str reads a string with no escapes and no control characters.
+// str reads a string with no escapes, no control characters and nothing
+// that is not UTF-8 (which encoding/json replaces).
 func (s *fieldScanner) str() ([]byte, bool) {
 	if !s.byte('"') {
 		return nil, false
 	}
 	start := s.i
+	ascii := true
 	for ; s.i < len(s.b); s.i++ {
 		switch c := s.b[s.i]; {
 		case c == '"':
 			s.i++
-			return s.b[start : s.i-1], true
+			str := s.b[start : s.i-1]
+			return str, ascii || utf8.Valid(str)
 		case c == '\\' || c < 0x20:
 			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
 	return nil, false

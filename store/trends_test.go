@@ -356,6 +356,7 @@ func TestSetScoreOfMatchesJSON(t *testing.T) {
 		`{}`, ` { "pain" : 7 , "skipped" : false } `, `{"exercise_id":"a","extra":{"x":[1,2]},"pain":3}`,
 		`{"pain":3}{`, `{"pain":"four"}`, `{"pain":4.5}`, `{"skipped":"yes"}`, `{"pain":3,}`, `{"pain"`, ``, `[1]`,
 		`{"exercise_id":"a","exercise":"b","pain":-1,"skipped":true,"at":null}`,
+		`{"Pain":3}`, `{"EXERCISE_ID":"a","pain":3}`, "{\"exercise\":\"a\xffb\",\"pain\":3}", // not UTF-8
 		`{"pain":+3}`, `{"pain":03}`, `{"pain":-0}`, `{"pain":-}`, `{"pain":1e1}`, `{"pain":null}`, `{"pain":99999999999999999999}`,
 	)
 	for _, doc := range docs {
@@ -379,6 +380,7 @@ func TestDecodeDayMatchesJSON(t *testing.T) {
 		string(compact), string(indented), `{}`, `{"sessions":2,"future_field":{"a":[1]},"sets":4}`,
 		`{"date":"2025-03-\u00304","sets":1}`, `{"sets":+1}`, `{"sets":01}`, `{"sets":1.0}`, `{"sets":null}`,
 		`{"sets":"1"}`, `{"date":4}`, `{"sets":1,}`, `{"sets":1`, ``, `[]`, `{"sets":1}x`, `{"max_pain":-1,"max_pain":5}`,
+		`{"Sessions":2,"sets":4}`, `{"sets":4,"SETS":5}`, `{"max_pain":3,"Max_Pain":7}`,
 	} {
 		var want Day
 		wantErr := json.Unmarshal([]byte(doc), &want)

@@ -15,12 +15,16 @@ import (
 // terminal.
 
 // crashReport writes c's trace to a new file in the data file's directory
-// and returns the sentence for the patient. saved is how many scores main
-// wrote as the program ended (they were still being saved).
-func crashReport(c *tui.Crash, dbPath string, saved int, now time.Time) error {
+// and returns the sentence for the patient. pending is how many scores
+// were still being saved as the program ended; main wrote them again,
+// and saveErr is why that failed, if it did.
+func crashReport(c *tui.Crash, dbPath string, pending int, saveErr error, now time.Time) error {
 	rescued := ""
-	if saved > 0 {
-		rescued = fmt.Sprintf(" (%d still being saved were saved now)", saved)
+	switch {
+	case saveErr != nil:
+		rescued = fmt.Sprintf(" (but of %d still being saved as it stopped, not all could be: %v)", pending, saveErr)
+	case pending > 0:
+		rescued = fmt.Sprintf(" (%d still being saved were saved now)", pending)
 	}
 	details := "the details could not be written down"
 	if path, err := writeCrashFile(c, filepath.Dir(dbPath), now); err == nil {

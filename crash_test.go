@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func TestCrashReport(t *testing.T) {
 	at := time.Date(2026, 11, 22, 7, 30, 5, 0, time.UTC)
 	var files []string
 	for i, saved := range []int{0, 2} {
-		msg := crashReport(c, db, saved, at).Error()
+		msg := crashReport(c, db, saved, nil, at).Error()
 		if strings.Count(msg, "\n") > 0 || strings.Count(msg, ". ") > 0 {
 			t.Errorf("not one sentence: %q", msg)
 		}
@@ -52,8 +53,13 @@ func TestCrashReport(t *testing.T) {
 		t.Errorf("crash files %v: want two, beside the data file", files)
 	}
 	// A directory it cannot write to: the sentence still comes, and says so.
-	msg := crashReport(c, filepath.Join(dir, "missing", "spinecoach.db"), 0, at).Error()
+	msg := crashReport(c, filepath.Join(dir, "missing", "spinecoach.db"), 0, nil, at).Error()
 	if !strings.Contains(msg, "the details could not be written down") {
 		t.Errorf("with no crash file: %s", msg)
+	}
+	// Scores that could not be written at the end are not called safe.
+	msg = crashReport(c, db, 1, errors.New("disk full"), at).Error()
+	if !strings.Contains(msg, "of 1 still being saved as it stopped, not all could be: disk full") {
+		t.Errorf("with a failed save at the end: %s", msg)
 	}
 }

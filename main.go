@@ -413,7 +413,8 @@ func runTUI(g *globals, how session) error {
 		defer scr.Restore()
 		opts = append(opts, tea.WithInput(in))
 	}
-	var model tea.Model = tui.New(cfg)
+	app := tui.New(cfg)
+	var model tea.Model = app
 	if scr != nil {
 		model = screen.Wrap(model, scr)
 	}
@@ -422,18 +423,24 @@ func runTUI(g *globals, how session) error {
 	stop := quitOnHangup(p)
 	final, err := p.Run()
 	stop()
-	a, _ := screen.Unwrap(final).(tui.App)
 	// Scores whose save was still under way when the program ended are
-	// written now, before the deferred Close: nothing typed is lost.
-	unsaved := a.Unsaved()
+	// written now, before the deferred Close: nothing typed is lost. The
+	// pending saves are shared by every copy of the model, so the first
+	// copy has them even when Run hands back no model (a panic Bubble Tea
+	// recovered).
+	unsaved := app.Unsaved()
+	var saveErr error
 	for _, r := range unsaved {
-		if werr := st.RecordSet(r); werr != nil {
-			return fmt.Errorf("a pain score could not be saved as the program ended: %w", werr)
+		if saveErr = st.RecordSet(r); saveErr != nil {
+			break
 		}
 	}
+	a, _ := screen.Unwrap(final).(tui.App)
 	switch {
 	case guard.Crash() != nil:
-		return crashReport(guard.Crash(), g.db, len(unsaved), time.Now())
+		return crashReport(guard.Crash(), g.db, len(unsaved), saveErr, time.Now())
+	case saveErr != nil:
+		return fmt.Errorf("a pain score could not be saved as the program ended: %w", saveErr)
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:

@@ -75,7 +75,9 @@ func (e *LoadError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// idPattern is an ID: lower-case letters, digits and dashes, at most 64
+// (a record key is built from it; a name to read, not a sentence).
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // LoadProgram parses every *.toml file in dir of fsys, ordered by phase.
 // Routine ids must be unique across the files.
@@ -159,7 +161,7 @@ func (v *validator) fail(ex int, key, format string, args ...any) {
 
 func (v *validator) routine(f fileRoutine) Routine {
 	if !idPattern.MatchString(f.ID) {
-		v.fail(-1, "id", "id must be lower-case letters, digits and dashes, got %q", f.ID)
+		v.fail(-1, "id", "id must be 1 to 64 lower-case letters, digits and dashes, got %q", f.ID)
 	}
 	if strings.TrimSpace(f.Name) == "" {
 		v.fail(-1, "name", "name is missing")
@@ -202,7 +204,7 @@ func (v *validator) routine(f fileRoutine) Routine {
 
 func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise {
 	if !idPattern.MatchString(f.ID) {
-		v.fail(i, "id", "exercise %d: id must be lower-case letters, digits and dashes, got %q", i+1, f.ID)
+		v.fail(i, "id", "exercise %d: id must be 1 to 64 lower-case letters, digits and dashes, got %q", i+1, f.ID)
 	}
 	if strings.TrimSpace(f.Name) == "" {
 		v.fail(i, "name", "exercise %q: name is missing", f.ID)

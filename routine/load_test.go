@@ -80,6 +80,7 @@ func TestParseErrors(t *testing.T) {
 		{"two dose kinds", `duration_s = 300`, "duration_s = 300\ncount = 4", 16, "exactly one dose"},
 		{"no cues", `cues = ["Easy pace."]`, `cues = []`, 20, "give 1 to 6 cues"},
 		{"bad id", `id = "walk"`, `id = "Walk It"`, 17, "lower-case"},
+		{"id too long", `id = "walk"`, `id = "` + strings.Repeat("w", 65) + `"`, 17, "1 to 64"},
 		{"duplicate id", `id = "pumps"`, `id = "glide"`, 24, `exercise id "glide" is used twice`},
 		{"rest on timed", `duration_s = 300`, "duration_s = 300\nrest_s = 5", 22, "rest_s only applies to holds"},
 		{"syntax", `phase = 1`, `phase = `, 3, ""},

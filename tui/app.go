@@ -170,7 +170,7 @@ func (a App) Unsaved() []store.SetRecord {
 	return a.writes.all()
 }
 
-func (a App) Init() tea.Cmd { return a.reloadHome() }
+func (a App) Init() tea.Cmd { return a.guard.cmd(a.reloadHome()) }
 
 func (a App) reloadHome() tea.Cmd {
 	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now())

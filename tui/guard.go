@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -42,10 +43,15 @@ func NewGuard() *Guard { return &Guard{} }
 
 // Attach gives the Guard the program's Send, so that a panic outside
 // Update (in View, in a goroutine) can end the program at once.
+// A panic kept before (a worker's, while main was still setting up)
+// ends the program now: nothing else would tell it to.
 func (g *Guard) Attach(send func(tea.Msg)) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.send = send
+	if g.crash != nil && send != nil {
+		go send(crashMsg{}) // Send blocks until the program runs
+	}
 }
 
 // Crash is the first panic caught, or nil.
@@ -100,8 +106,15 @@ func (s *guardSlot) recover(where string) {
 	}
 }
 
+// sequenceType is the type of tea.Sequence's message, which Bubble Tea
+// does not export: it runs the Cmds in it itself, so they are wrapped
+// like a batch's, or a panic in one would be Bubble Tea's to recover
+// (the trace printed over the screen, the program killed, no Crash).
+var sequenceType = reflect.TypeOf(tea.Sequence(func() tea.Msg { return nil }, func() tea.Msg { return nil })())
+
 // cmd wraps a Cmd so that a panic in it is kept and becomes a crashMsg.
-// A batch's Cmds are wrapped in turn when it comes back.
+// The Cmds of a batch or a sequence are wrapped in turn when it comes
+// back, each keeping its message type so Bubble Tea runs them as before.
 func (g *Guard) cmd(c tea.Cmd) tea.Cmd {
 	if c == nil {
 		return nil
@@ -114,12 +127,21 @@ func (g *Guard) cmd(c tea.Cmd) tea.Cmd {
 			}
 		}()
 		msg = c()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			wrapped := make(tea.BatchMsg, len(batch))
-			for i, c := range batch {
+		switch m := msg.(type) {
+		case tea.BatchMsg:
+			wrapped := make(tea.BatchMsg, len(m))
+			for i, c := range m {
 				wrapped[i] = g.cmd(c)
 			}
 			msg = wrapped
+		default:
+			if v := reflect.ValueOf(msg); msg != nil && v.Type() == sequenceType {
+				wrapped := reflect.MakeSlice(sequenceType, v.Len(), v.Len())
+				for i := range v.Len() {
+					wrapped.Index(i).Set(reflect.ValueOf(g.cmd(v.Index(i).Interface().(tea.Cmd))))
+				}
+				msg = wrapped.Interface()
+			}
 		}
 		return msg
 	}

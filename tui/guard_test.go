@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +182,67 @@ func TestGuardKeepsTheFirstPanic(t *testing.T) {
 	g.caught("update", "second")
 	if c := g.Crash(); c.Value != "first" || c.Where != "view" {
 		t.Errorf("kept %+v, want the first", c)
+	}
+}
+
+// A panic in a Cmd run by tea.Sequence is the Guard's too: Bubble Tea
+// runs a sequence's Cmds itself (its message type is unexported), and
+// would otherwise recover the panic on its own, print the trace over the
+// screen and kill the program, leaving main no crash to report.
+func TestPanicInSequencedCommandQuitsInOrder(t *testing.T) {
+	g := NewGuard()
+	withCrashTest(t, &panicker{onKey: "f6", cmd: tea.Sequence(
+		func() tea.Msg { return nil },
+		func() tea.Msg {
+			return tea.Batch(func() tea.Msg { return nil }, tea.Sequence(nil, func() tea.Msg { panic("boom in a sequence") }))()
+		},
+		func() tea.Msg { panic("second in the sequence") },
+	)})
+	app := New(Config{Store: openTestStore(t, t.TempDir()), Program: testProgram(), Warnings: testWarnings(),
+		Clock: NewFakeClock(t0), Guard: g})
+	p := tea.NewProgram(app, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
+		tea.WithoutSignalHandler())
+	g.Attach(p.Send)
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	p.Send(tea.KeyMsg{Type: tea.KeyF6})
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("the program ended with %v, want an orderly quit", err)
+		}
+	case <-time.After(5 * time.Second):
+		p.Kill()
+		t.Fatal("the program did not end")
+	}
+	c := g.Crash()
+	if c == nil || c.Where != "a background task" || c.Value != "boom in a sequence" {
+		t.Fatalf("kept %+v, want the sequence's first panic", c)
+	}
+}
+
+// A panic in a worker before the Guard is attached to the program (while
+// main is still setting up) ends the program as soon as it is attached,
+// not at some later message.
+func TestPanicBeforeAttachEndsTheProgramOnAttach(t *testing.T) {
+	g := NewGuard()
+	var slot guardSlot
+	slot.set(g)
+	func() {
+		defer slot.recover("the narration")
+		panic("boom before attach")
+	}()
+	sent := make(chan tea.Msg, 1)
+	g.Attach(func(m tea.Msg) { sent <- m })
+	select {
+	case m := <-sent:
+		if _, ok := m.(crashMsg); !ok {
+			t.Errorf("sent %T, want crashMsg", m)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("a panic kept before Attach never reached the program")
 	}
 }

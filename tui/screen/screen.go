@@ -223,7 +223,10 @@ func (r *Renderer) flush() {
 		b.WriteByte('H')
 		w := ansi.StringWidth(line)
 		if r.width > 0 && w > r.width {
-			line, w = ansi.Truncate(line, r.width, ""), r.width
+			// Measured again: a wide character across the edge is dropped
+			// whole, leaving the line a cell short, and that cell is erased.
+			line = ansi.Truncate(line, r.width, "")
+			w = ansi.StringWidth(line)
 		}
 		b.WriteString(line)
 		if strings.IndexByte(line, '\x1b') >= 0 && !strings.HasSuffix(line, "\x1b[0m") && !strings.HasSuffix(line, resetStyle) {
@@ -233,7 +236,9 @@ func (r *Renderer) flush() {
 			b.WriteString(eraseLineRight)
 		}
 	}
-	if !r.drawn || len(lines) < len(r.shown) {
+	// Only when there is a row below the frame: the cursor cannot go past
+	// the last row, so the erase would wipe out the frame's last line.
+	if (!r.drawn || len(lines) < len(r.shown)) && (r.height == 0 || len(lines) < r.height) {
 		b.WriteString("\x1b[")
 		b.WriteString(strconv.Itoa(len(lines) + 1))
 		b.WriteString("H" + eraseBelow)

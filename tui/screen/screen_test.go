@@ -2,6 +2,9 @@ package screen
 
 import (
 	"bytes"
+	"errors"
+	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -111,8 +114,8 @@ func TestLinesAreCutToTheScreen(t *testing.T) {
 	if !strings.Contains(got, "xxxxxxxxxx"+resetStyle+row(2)) {
 		t.Errorf("a styled line is not reset before the next: %q", got)
 	}
-	if !strings.Contains(got, strings.Repeat("y", 10)+row(3)) {
-		t.Errorf("a line as wide as the screen is followed by an erase: %q", got)
+	if !strings.HasSuffix(got, strings.Repeat("y", 10)) {
+		t.Errorf("a line as wide as the screen on the last row is followed by an erase: %q", got)
 	}
 	if strings.Contains(got, "third") {
 		t.Errorf("a line below the screen was written: %q", got)
@@ -300,5 +303,62 @@ func TestWrapDrawsAKeyAtOnceAndAnswersASizeRequest(t *testing.T) {
 	}
 	if got := Unwrap(m).(inner); got.keys != 4 || len(got.sizes) != 2 {
 		t.Errorf("the inner model saw %d keys and sizes %v", got.keys, got.sizes)
+	}
+}
+
+func TestAWideCharacterAcrossTheEdgeLeavesNoOldCell(t *testing.T) {
+	r, out, ft := newTestRenderer(10, 5)
+	r.Frame(strings.Repeat("a", 10), false) // fills the row to the last cell
+	out.Reset()
+	ft.advance(time.Second)
+	// 5 + 3×2 = 11 cells: the third 骨 straddles the edge and is dropped
+	// whole, so the line covers 9 cells and the 10th still shows an "a"
+	// unless it is erased.
+	r.Frame("bbbbb骨骨骨", false)
+	if got, want := out.String(), row(1)+"bbbbb骨骨"+eraseLineRight; got != want {
+		t.Errorf("wrote %q, want %q", got, want)
+	}
+}
+
+func TestAFrameAsTallAsTheScreenKeepsItsLastLine(t *testing.T) {
+	// The cursor cannot go below the last row: an erase "below" the frame
+	// would start on the frame's own last line and wipe it out.
+	for _, view := range []string{"a\nb\nfooter", "a\nb\nfooter\ncut off"} {
+		r, out, _ := newTestRenderer(10, 3)
+		r.Frame(view, false)
+		if got := out.String(); strings.Contains(got, eraseBelow) || !strings.Contains(got, row(3)+"footer") {
+			t.Errorf("first frame of %q: wrote %q, want footer on row 3 and no erase below", view, got)
+		}
+		out.Reset()
+		r.Resize(10, 3)
+		r.Frame(view, false)
+		if got := out.String(); strings.Contains(got, eraseBelow) || !strings.Contains(got, row(3)+"footer") {
+			t.Errorf("repaint of %q: wrote %q, want footer on row 3 and no erase below", view, got)
+		}
+	}
+	// One row short of the screen: the row below is still cleared.
+	r, out, _ := newTestRenderer(10, 4)
+	r.Frame("a\nb\nfooter", false)
+	if !strings.Contains(out.String(), row(4)+eraseBelow) {
+		t.Errorf("the row below a shorter frame is not cleared: %q", out.String())
+	}
+}
+
+func TestOpenRefusesOutputThatIsNotATerminal(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	r, err := Open(pr, pw) // as with spinecoach > file: keys would go unseen
+	if r != nil {
+		r.Restore()
+	}
+	if !errors.Is(err, ErrOutputNotTerminal) {
+		t.Errorf("Open on a pipe returned %v, want ErrOutputNotTerminal", err)
+	}
+	pw.Close()
+	if b, _ := io.ReadAll(pr); len(b) > 0 {
+		t.Errorf("Open wrote %q to what is not a terminal", b)
 	}
 }

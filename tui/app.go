@@ -732,8 +732,9 @@ func (a App) view() string {
 		return "" // the narrator speaks instead
 	}
 	if a.width < minWidth || a.height < minHeight {
-		return fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
+		msg := fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
 			a.width, a.height, minWidth, minHeight)
+		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
 	}
 	body := a.page().View()
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
@@ -765,7 +766,8 @@ func (a App) footerView() string {
 	}
 	a.help.Width = a.width - 2
 	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
-	return " " + line + "\n " + a.help.View(a.keys())
+	// Every line of the help (several with ? on) gets the margin.
+	return " " + line + "\n " + strings.ReplaceAll(a.help.View(a.keys()), "\n", "\n ")
 }
 
 // savedText confirms a stored set in words.

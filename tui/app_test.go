@@ -312,12 +312,6 @@ func TestCtrlCQuitsAtOnce(t *testing.T) {
 	}
 }
 
-func TestTooSmallTerminal(t *testing.T) {
-	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
-	h.send(tea.WindowSizeMsg{Width: 50, Height: 15})
-	h.expect("The terminal is 50×15", "at least 60×18")
-}
-
 func TestHelpShowsAllKeys(t *testing.T) {
 	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
 	h.startSession("1")
@@ -413,5 +407,36 @@ func TestFailedSaveIsSaidAndKept(t *testing.T) {
 	}
 	if u := h.app.Unsaved(); len(u) != 1 || u[0].Pain != 2 {
 		t.Errorf("unsaved %+v, want the score kept", u)
+	}
+}
+
+// A window too small for the coach says so in full, wrapped to its width.
+func TestTooSmallWindowShowsTheWholeMessage(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	h.send(tea.WindowSizeMsg{Width: 40, Height: 15})
+	v := h.view()
+	for _, line := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(line); w > 40 {
+			t.Errorf("a line %d wide in a 40-column window: %q", w, line)
+		}
+	}
+	joined := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"The terminal is 40×15; spinecoach needs at least 60×18.", "Please make the window larger. Your session keeps running."} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the message lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// With ? the full help takes several lines, each with the screen's margin.
+func TestFullHelpKeepsTheMargin(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	h.keys("?")
+	lines := strings.Split(h.view(), "\n")
+	help := lines[len(lines)-4:] // the full help's rows at the foot
+	for _, l := range help {
+		if l != "" && !strings.HasPrefix(l, " ") {
+			t.Errorf("a help line without the margin: %q\n%s", l, strings.Join(lines, "\n"))
+		}
 	}
 }

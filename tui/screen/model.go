@@ -12,6 +12,11 @@ var sizeRequest = tea.WindowSize()()
 // resizedMsg is a size read after SIGWINCH.
 type resizedMsg tea.WindowSizeMsg
 
+// sizeAnswer answers a size request. The size is read when the answer is
+// handled, not when the request was, so a resize handled in between is
+// never undone by an answer that was on its way.
+type sizeAnswer struct{}
+
 // model hands every view of inner to the renderer. Bubble Tea calls View
 // once after each Update (and once at start and at a clean quit), which
 // is exactly when a frame may have changed.
@@ -59,9 +64,12 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.r.Resize(size.Width, size.Height)
 	case tea.KeyMsg:
 		m.urgent = true
+	case sizeAnswer:
+		w, h := m.r.Size()
+		msg = tea.WindowSizeMsg{Width: w, Height: h}
 	default:
 		if msg == sizeRequest {
-			own = m.r.currentSize
+			own = func() tea.Msg { return sizeAnswer{} }
 		}
 	}
 	var cmd tea.Cmd
@@ -75,12 +83,6 @@ func (m model) View() string {
 	v := m.inner.View()
 	m.r.Frame(v, m.urgent)
 	return v
-}
-
-// currentSize answers a size request with the size as last known.
-func (r *Renderer) currentSize() tea.Msg {
-	w, h := r.Size()
-	return tea.WindowSizeMsg{Width: w, Height: h}
 }
 
 // awaitResize waits for the next SIGWINCH and reads the new size; nil

@@ -1,15 +1,15 @@
-package store
+package store_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // The quality bar: the home screen and the trends cost the same with ten
@@ -28,14 +28,9 @@ var benchHistories = []struct {
 }{{"1week", 7}, {"3months", 90}, {"1year", 365}, {"10years", 3650}}
 
 const (
-	benchSessionsPerDay = 6
-	benchSetsPerSession = 10
-	benchWindow         = 90   // the trends window timed
-	benchChunkDays      = 365  // days per ImportJSON: one transaction each, memory bounded
-	benchSkipEvery      = 23   // about one set in 23 is skipped
-	benchFirstHour      = 7    // the first session of a day, local time
-	benchHoursApart     = 2    // between sessions
-	benchSeed           = 2026 // the same history every run
+	benchWindow    = 90   // the trends window timed
+	benchChunkDays = 365  // days per Import: one transaction each, memory bounded
+	benchSeed      = 2026 // the same history every run
 )
 
 var (
@@ -44,87 +39,26 @@ var (
 	benchNow = time.Date(2026, 11, 22, 21, 0, 0, 0, benchZone)
 )
 
-// benchExercises are 10 sets: five exercises, some with two sides.
-var benchExercises = []struct {
-	id, name string
-	side     routine.Side
-}{
-	{"straight-leg-glide", "Straight-leg nerve glide", routine.Left},
-	{"straight-leg-glide", "Straight-leg nerve glide", routine.Right},
-	{"quad-pull", "Quadriceps pull", routine.Left},
-	{"quad-pull", "Quadriceps pull", routine.Right},
-	{"deep-breathing", "Deep breathing", routine.NoSide},
-	{"ankle-pumps", "Ankle pumps", routine.Left},
-	{"ankle-pumps", "Ankle pumps", routine.Right},
-	{"glute-squeeze", "Glute squeeze", routine.NoSide},
-	{"leg-sweeps", "Leg sweeps", routine.Left},
-	{"leg-sweeps", "Leg sweeps", routine.Right},
-}
-
 // benchDay is the midnight of the day age days before benchNow's.
 func benchDay(age int) time.Time {
 	y, m, d := benchNow.Date()
 	return time.Date(y, m, d-age, 0, 0, 0, 0, benchZone)
 }
 
-// benchSession is one generated session: baseline pain drifting slowly,
-// ten sets a little above it, an amber decision when a set rises 2.
-func benchSession(rng *rand.Rand, start time.Time) exportSession {
-	baseline := 1 + rng.IntN(5)
-	sess := Session{ID: NewSessionID(start), StartedAt: start, EndedAt: start.Add(40 * time.Minute),
-		RoutineID: "phase1", Routine: "Nerve glides and pulls", Baseline: baseline, Status: StatusCompleted}
-	e := exportSession{sessionJSON: toSessionJSON(sess), Sets: []setJSON{}, Events: []decisionJSON{}}
-	for i := 0; i < benchSetsPerSession; i++ {
-		ex := benchExercises[i%len(benchExercises)]
-		pain := min(10, max(0, baseline+rng.IntN(5)-1))
-		r := SetRecord{SessionID: sess.ID, Index: i, ExerciseID: ex.id, Exercise: ex.name, Side: ex.side,
-			SetNo: 1, RepsPlanned: 3, RepsDone: 3, Hold: 30 * time.Second, Pain: pain,
-			At: start.Add(time.Duration(i+1) * 3 * time.Minute)}
-		if rng.IntN(benchSkipEvery) == 0 {
-			r.Pain, r.Skipped, r.RepsDone = -1, true, 0
-		}
-		e.Sets = append(e.Sets, toSetJSON(r))
-		if !r.Skipped && pain-baseline >= 2 && len(e.Events) == 0 {
-			e.Events = append(e.Events, toDecisionJSON(Decision{SessionID: sess.ID, At: r.At,
-				Rule: routine.RuleAmber, ExerciseID: ex.id, Exercise: ex.name, Side: ex.side,
-				LevelBefore: 0, LevelAfter: 1,
-				Reason: fmt.Sprintf("%s: pain went from %d to %d, so the dose for the rest of today is 2 holds of 25 s.", ex.name, baseline, pain)}))
-		}
-	}
-	return e
-}
-
-// benchExport is the export of the days from age first down to age last
-// (inclusive), six sessions each.
-func benchExport(rng *rand.Rand, first, last int) ([]byte, error) {
-	f := exportFile{Format: exportFormat, Version: exportVersion}
-	for age := first; age >= last; age-- {
-		for i := 0; i < benchSessionsPerDay; i++ {
-			start := benchDay(age).Add(time.Duration(benchFirstHour+benchHoursApart*i) * time.Hour)
-			f.Sessions = append(f.Sessions, benchSession(rng, start))
-		}
-	}
-	return json.Marshal(f)
-}
-
 // buildHistory writes days of history into a new data file through the
-// real store: ImportJSON of generated exports, a year per transaction,
-// instead of one synced write per set.
+// real store: Import of a made-up history (internal/fakehistory), a year
+// per transaction, instead of one synced write per set.
 func buildHistory(b *testing.B, path string, days int) {
 	b.Helper()
-	st, err := Open(path, Options{})
+	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
 	rng := rand.New(rand.NewPCG(benchSeed, uint64(days)))
-	for first := days - 1; first >= 0; first -= benchChunkDays {
-		last := max(first-benchChunkDays+1, 0)
-		doc, err := benchExport(rng, first, last)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := st.ImportJSON(bytes.NewReader(doc)); err != nil {
+	first := benchDay(days - 1)
+	for from := 0; from < days; from += benchChunkDays {
+		if _, err := st.Import(fakehistory.Days(rng, first, from, min(from+benchChunkDays, days))); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -137,13 +71,13 @@ func buildHistory(b *testing.B, path string, days int) {
 	for _, s := range in.Sets {
 		scored += max(s.Count, 1)
 	}
-	if want := min(days, benchWindow) * benchSessionsPerDay * benchSetsPerSession; scored < want*9/10 {
+	if want := min(days, benchWindow) * fakehistory.SessionsPerDay * fakehistory.SetsPerSession; scored < want*9/10 {
 		b.Fatalf("%d days of history: %d scored sets in the window, want about %d", days, scored, want)
 	}
 }
 
 // benchHome does the home screen's reads: the same call tui.loadHome makes.
-func benchHome(st *Store, rules routine.PainRules, now time.Time) error {
+func benchHome(st *store.Store, rules routine.PainRules, now time.Time) error {
 	h, err := st.Home(rules, now)
 	if err == nil && len(h.Days) == 0 {
 		err = fmt.Errorf("no days")
@@ -152,7 +86,7 @@ func benchHome(st *Store, rules routine.PainRules, now time.Time) error {
 }
 
 // benchTrends reads and computes the trends of the window.
-func benchTrends(st *Store, rules routine.PainRules, now time.Time, window int) error {
+func benchTrends(st *store.Store, rules routine.PainRules, now time.Time, window int) error {
 	in, err := st.TrendInput(now, window)
 	if err != nil {
 		return err
@@ -169,7 +103,7 @@ type phases struct{ open, home, trends time.Duration }
 func openHomeTrends(path string, rules routine.PainRules) (phases, error) {
 	var p phases
 	t0 := time.Now()
-	st, err := Open(path, Options{})
+	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		return p, err
 	}
@@ -206,7 +140,7 @@ func BenchmarkHomeAndTrends(b *testing.B) {
 				start := time.Now()
 				buildHistory(b, path, h.days)
 				b.Logf("built %s: %d days, %d sessions, %d sets in %v", h.name, h.days,
-					h.days*benchSessionsPerDay, h.days*benchSessionsPerDay*benchSetsPerSession, time.Since(start).Round(time.Millisecond))
+					h.days*fakehistory.SessionsPerDay, h.days*fakehistory.SessionsPerDay*fakehistory.SetsPerSession, time.Since(start).Round(time.Millisecond))
 				paths[h.name] = path
 			}
 			var total phases

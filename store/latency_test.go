@@ -1,4 +1,4 @@
-package store
+package store_test
 
 import (
 	"encoding/binary"
@@ -12,13 +12,16 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/internal/fakehistory"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 var latencyDir = flag.String("latency-dir", "",
 	"where BenchmarkRecordSetLatency writes (default: a temporary directory); on tmpfs a sync costs nothing and the figures mean little")
 
 const (
-	latencySessions   = 100 // of benchSetsPerSession sets: 1000 sets
+	latencySessions   = 100 // of fakehistory.SetsPerSession sets: 1000 sets
 	latencyFloorValue = 256 // bytes, about a stored set
 )
 
@@ -42,7 +45,7 @@ func BenchmarkRecordSetLatency(b *testing.B) {
 	}
 	path := filepath.Join(dir, "spinecoach.db")
 	buildHistory(b, path, 365)
-	st, err := Open(path, Options{})
+	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,22 +68,15 @@ func BenchmarkRecordSetLatency(b *testing.B) {
 		for i := 0; i < latencySessions; i++ {
 			// Sessions go on after the history, two hours apart, as in it.
 			k := n*latencySessions + i + 1
-			e := benchSession(rng, benchNow.Add(time.Duration(k*benchHoursApart)*time.Hour))
-			sess, err := e.session()
-			if err != nil {
-				b.Fatal(err)
-			}
-			sess.Status, sess.EndedAt = StatusInProgress, time.Time{}
+			h := fakehistory.Session(rng, benchNow.Add(time.Duration(k*fakehistory.HoursApart)*time.Hour))
+			sess := h.Session
+			sess.Status, sess.EndedAt = store.StatusInProgress, time.Time{}
 			b.StopTimer()
 			if err := st.PutSession(sess); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			for _, sj := range e.Sets {
-				r, err := sj.set()
-				if err != nil {
-					b.Fatal(err)
-				}
+			for _, r := range h.Sets {
 				t := time.Now()
 				if err := st.RecordSet(r); err != nil {
 					b.Fatal(err)
@@ -95,7 +91,7 @@ func BenchmarkRecordSetLatency(b *testing.B) {
 				floors = append(floors, time.Since(t))
 			}
 			b.StopTimer()
-			sess.Status, sess.EndedAt = StatusCompleted, sess.StartedAt.Add(40*time.Minute)
+			sess.Status, sess.EndedAt = store.StatusCompleted, sess.StartedAt.Add(40*time.Minute)
 			if err := st.PutSession(sess); err != nil {
 				b.Fatal(err)
 			}

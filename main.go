@@ -418,6 +418,7 @@ func runTUI(g *globals, how session) error {
 	if scr != nil {
 		model = screen.Wrap(model, scr)
 	}
+	model = guard.Wrap(model) // the renderer's wrapper too
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
 	stop := quitOnHangup(p)
@@ -435,7 +436,7 @@ func runTUI(g *globals, how session) error {
 			break
 		}
 	}
-	a, _ := screen.Unwrap(final).(tui.App)
+	a, _ := screen.Unwrap(tui.Unwrap(final)).(tui.App)
 	switch {
 	case guard.Crash() != nil:
 		return crashReport(guard.Crash(), g.db, len(unsaved), saveErr, time.Now())

@@ -147,44 +147,87 @@ func (g *Guard) cmd(c tea.Cmd) tea.Cmd {
 	}
 }
 
-// Update is the root's update under the Guard: a panic in it keeps the
-// model from before the message (the pending saves are shared, so none
-// is lost) and quits.
-func (a App) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
-	g := a.guard
+// update runs the update of model m under the Guard: after a panic kept
+// anywhere, any message quits; a panic in it keeps m, the model from
+// before the message, and quits; the Cmds it returns are guarded.
+func (g *Guard) update(m tea.Model, msg tea.Msg, f func(tea.Msg) (tea.Model, tea.Cmd)) (next tea.Model, cmd tea.Cmd) {
 	if _, ok := msg.(crashMsg); ok || g.Crash() != nil {
-		return a, tea.Quit
+		return m, tea.Quit
 	}
-	before := a
 	defer func() {
 		if r := recover(); r != nil {
 			g.keep("the screen's update", r)
-			next, cmd = before, tea.Quit
+			next, cmd = m, tea.Quit
 		}
 	}()
-	if crashTest != nil {
-		if c := crashTest.update(g, msg); c != nil {
-			return a, g.cmd(c)
-		}
-	}
-	next, cmd = a.updateNarrated(msg)
+	next, cmd = f(msg)
 	return next, g.cmd(cmd)
 }
 
-// View is the root's view under the Guard: a panic in it is kept and ends
-// the program; until it has, the screen says what happened.
-func (a App) View() (s string) {
+// view runs a View under the Guard: a panic in it is kept and ends the
+// program; until it has, the screen says what happened.
+func (g *Guard) view(f func() string) (s string) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.guard.caught("drawing the screen", r)
+			g.caught("drawing the screen", r)
 			s = crashScreen
 		}
 	}()
-	if crashTest != nil {
-		crashTest.view()
-	}
-	return a.view()
+	return f()
 }
+
+// Update is the root's update under the Guard (the pending saves are
+// shared by every copy of the model, so the one kept has them all).
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return a.guard.update(a, msg, func(msg tea.Msg) (tea.Model, tea.Cmd) {
+		if crashTest != nil {
+			if c := crashTest.update(a.guard, msg); c != nil {
+				return a, c
+			}
+		}
+		return a.updateNarrated(msg)
+	})
+}
+
+// View is the root's view under the Guard.
+func (a App) View() string {
+	return a.guard.view(func() string {
+		if crashTest != nil {
+			crashTest.view()
+		}
+		return a.view()
+	})
+}
+
+// Wrap puts a model that wraps the root (the renderer's, tui/screen) under
+// the Guard too, so that a panic in its own code ends the program as one
+// in the root does. Unwrap gives the model back.
+func (g *Guard) Wrap(m tea.Model) tea.Model { return guarded{inner: m, g: g} }
+
+// Unwrap is the model Wrap was given; any other model is returned as is.
+func Unwrap(m tea.Model) tea.Model {
+	if w, ok := m.(guarded); ok {
+		return w.inner
+	}
+	return m
+}
+
+type guarded struct {
+	inner tea.Model
+	g     *Guard
+}
+
+func (w guarded) Init() tea.Cmd { return w.g.cmd(w.inner.Init()) }
+
+func (w guarded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return w.g.update(w, msg, func(msg tea.Msg) (tea.Model, tea.Cmd) {
+		next, cmd := w.inner.Update(msg)
+		w.inner = next
+		return w, cmd
+	})
+}
+
+func (w guarded) View() string { return w.g.view(w.inner.View) }
 
 // crashScreen is shown for the moment between a panic in View and the end.
 const crashScreen = "spinecoach hit an unexpected error and is closing. Every score shown as saved is safe."

@@ -246,3 +246,57 @@ func TestPanicBeforeAttachEndsTheProgramOnAttach(t *testing.T) {
 		t.Fatal("a panic kept before Attach never reached the program")
 	}
 }
+
+// brittle is a model of someone else's that panics on a key, or in View.
+type brittle struct {
+	updates   int
+	viewPanic bool
+}
+
+func (b brittle) Init() tea.Cmd { return nil }
+func (b brittle) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "x" {
+		panic("boom in a wrapper")
+	}
+	b.updates++
+	return b, nil
+}
+func (b brittle) View() string {
+	if b.viewPanic {
+		panic("boom in a wrapper's view")
+	}
+	return "fine"
+}
+
+// A model wrapped by Wrap (the renderer's, around the root) is under the
+// Guard as the root is: a panic in it keeps it as it was and quits.
+func TestWrapGuardsAnotherModel(t *testing.T) {
+	g := NewGuard()
+	m := g.Wrap(brittle{})
+	m, _ = m.Update(keyMsg("a"))
+	next, cmd := m.Update(keyMsg("x"))
+	if !isQuit(cmd) {
+		t.Fatal("a panic in a wrapped model did not quit")
+	}
+	if b := Unwrap(next).(brittle); b.updates != 1 {
+		t.Errorf("the model after the panic has %d updates, want the 1 from before it", b.updates)
+	}
+	if c := g.Crash(); c == nil || c.Value != "boom in a wrapper" {
+		t.Fatalf("kept %+v", c)
+	}
+
+	g = NewGuard()
+	sent := make(chan tea.Msg, 1)
+	g.Attach(func(m tea.Msg) { sent <- m })
+	if got := g.Wrap(brittle{viewPanic: true}).View(); got != crashScreen {
+		t.Errorf("the screen after a panic in a wrapped View: %q", got)
+	}
+	select {
+	case <-sent:
+	case <-time.After(2 * time.Second):
+		t.Fatal("a panic in a wrapped View did not end the program")
+	}
+	if Unwrap(brittle{}) != (brittle{}) {
+		t.Error("Unwrap of a model not wrapped changed it")
+	}
+}

@@ -403,7 +403,7 @@ func runTUI(g *globals, how session) error {
 				in = tty
 			}
 		}
-		if scr, err = screen.Open(in, os.Stdout); err != nil {
+		if scr, err = screen.Open(in, os.Stdout, func(v any) { guard.Caught("drawing the screen", v) }); err != nil {
 			return err
 		}
 		// Every way out of Run comes back here: a quit, SIGINT or SIGTERM

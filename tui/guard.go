@@ -77,6 +77,10 @@ func (g *Guard) keep(where string, value any) bool {
 // crashMsg tells the root model a panic was caught: it quits.
 type crashMsg struct{}
 
+// Caught keeps a panic recovered by a goroutine of another package (the
+// renderer's timer) and, if it is the first, ends the program.
+func (g *Guard) Caught(where string, value any) { g.caught(where, value) }
+
 // caught keeps a recovered panic and, if it is the first, ends the program.
 func (g *Guard) caught(where string, r any) {
 	if !g.keep(where, r) {

@@ -73,16 +73,20 @@ type Renderer struct {
 	measure         func() (w, h int, err error) // reads the size after one
 	done            chan struct{}                // closed by Restore: ends the resize watch
 
+	onPanic func(value any) // a panic in fire, after Restore
+
 	// Injected so that tests control time without sleeping.
 	now       func() time.Time
 	afterFunc func(time.Duration, func()) (stop func() bool)
 }
 
 // New returns a renderer writing to out, for a screen of width×height
-// cells (0 if unknown). It writes nothing until Start or a frame.
-func New(out io.Writer, width, height int) *Renderer {
+// cells (0 if unknown). It writes nothing until Start or a frame. onPanic
+// is given a panic of the renderer's own timer goroutine, after the
+// terminal is restored; it must end the program.
+func New(out io.Writer, width, height int, onPanic func(value any)) *Renderer {
 	return &Renderer{
-		out: out, width: width, height: height,
+		out: out, width: width, height: height, onPanic: onPanic,
 		tokens: burst, interval: time.Second / Rate,
 		done: make(chan struct{}),
 		now:  time.Now,
@@ -167,13 +171,13 @@ func (r *Renderer) Frame(view string, urgent bool) {
 }
 
 // fire writes the frame that waited for the budget. It runs on the
-// timer's goroutine, where no one recovers a panic: the terminal is given
-// back before the crash report.
+// timer's goroutine, where Bubble Tea recovers nothing: a panic gives the
+// terminal back, then goes to onPanic, which ends the program.
 func (r *Renderer) fire() {
 	defer func() {
 		if p := recover(); p != nil {
 			r.Restore() // runs after the deferred Unlock below
-			panic(p)
+			r.onPanic(p)
 		}
 	}()
 	r.mu.Lock()

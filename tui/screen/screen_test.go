@@ -15,15 +15,19 @@ import (
 // fakeTime is a clock that moves only when told and a timer that fires
 // only when told, so the tests never sleep.
 type fakeTime struct {
-	now   time.Time
-	armed []time.Duration // every timer armed, in order
-	fire  func()          // the timer armed and not yet stopped or fired
+	now    time.Time
+	armed  []time.Duration // every timer armed, in order
+	fire   func()          // the timer armed and not yet stopped or fired
+	panics []any           // what the renderer reported to its onPanic
 }
+
+// ignorePanic is onPanic for the tests of Open, where no timer fires.
+func ignorePanic(any) {}
 
 func newTestRenderer(w, h int) (*Renderer, *bytes.Buffer, *fakeTime) {
 	var out bytes.Buffer
 	ft := &fakeTime{now: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)}
-	r := New(&out, w, h)
+	r := New(&out, w, h, func(v any) { ft.panics = append(ft.panics, v) })
 	r.now = func() time.Time { return ft.now }
 	r.afterFunc = func(d time.Duration, f func()) func() bool {
 		ft.armed = append(ft.armed, d)
@@ -352,7 +356,7 @@ func TestOpenRefusesOutputThatIsNotATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pr.Close()
-	r, err := Open(pr, pw) // as with spinecoach > file: keys would go unseen
+	r, err := Open(pr, pw, ignorePanic) // as with spinecoach > file: keys would go unseen
 	if r != nil {
 		r.Restore()
 	}
@@ -362,5 +366,46 @@ func TestOpenRefusesOutputThatIsNotATerminal(t *testing.T) {
 	pw.Close()
 	if b, _ := io.ReadAll(pr); len(b) > 0 {
 		t.Errorf("Open wrote %q to what is not a terminal", b)
+	}
+}
+
+// brokenWriter panics on a write once told to, as a broken terminal
+// writer of someone else's might.
+type brokenWriter struct {
+	bytes.Buffer
+	broken bool
+}
+
+func (w *brokenWriter) Write(p []byte) (int, error) {
+	if w.broken {
+		w.broken = false
+		panic("the terminal writer broke")
+	}
+	return w.Buffer.Write(p)
+}
+
+// A panic in the frame timer's goroutine, where nobody else would catch
+// it, gives the terminal back and goes to onPanic instead of ending the
+// process with the terminal raw.
+func TestAPanicInTheFrameTimerRestoresAndReports(t *testing.T) {
+	r, _, ft := newTestRenderer(80, 24)
+	w := &brokenWriter{}
+	r.out = w
+	r.Start()
+	for i := 0; i < 5; i++ { // over the burst: the last frame waits for the timer
+		r.Frame(strings.Repeat("x", i+1), false)
+	}
+	w.broken = true
+	ft.fireTimer(t)
+	if len(ft.panics) != 1 || ft.panics[0] != "the terminal writer broke" {
+		t.Fatalf("onPanic got %v", ft.panics)
+	}
+	if !strings.HasSuffix(w.String(), showCursor+exitAltScreen) {
+		t.Errorf("the terminal was not given back: %q", w.String())
+	}
+	n := w.Len()
+	r.Frame("after", false)
+	if w.Len() != n {
+		t.Error("a frame was written after the renderer gave the terminal back")
 	}
 }

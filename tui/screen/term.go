@@ -20,8 +20,9 @@ var (
 // in and draws on out: raw mode on in (without its renderer Bubble Tea
 // sets none), the alternate screen and a hidden cursor on out, and a watch
 // on window size changes. Restore undoes all of it; call it on every path
-// out of the program, a panic included. Both must be terminals.
-func Open(in, out *os.File) (*Renderer, error) {
+// out of the program, a panic included. Both must be terminals. onPanic
+// is as for New.
+func Open(in, out *os.File, onPanic func(value any)) (*Renderer, error) {
 	outFd, inFd := int(out.Fd()), int(in.Fd())
 	switch {
 	case !term.IsTerminal(outFd):
@@ -34,7 +35,7 @@ func Open(in, out *os.File) (*Renderer, error) {
 	if err != nil {
 		w, h = 0, 0 // unknown: lines are not cut to a width
 	}
-	r := New(out, w, h)
+	r := New(out, w, h, onPanic)
 	old, err := term.MakeRaw(inFd)
 	if err != nil {
 		stopWinch()

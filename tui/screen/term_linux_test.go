@@ -44,7 +44,7 @@ func TestOpenRefusesInputThatIsNotATerminal(t *testing.T) {
 	defer pw.Close()
 	// As with echo | setsid spinecoach: the screen is a terminal but no
 	// key can come, so nothing could end the program.
-	r, err := Open(pr, pts)
+	r, err := Open(pr, pts, ignorePanic)
 	if r != nil {
 		r.Restore()
 	}
@@ -59,7 +59,7 @@ func TestOpenAndRestoreOnATerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(pts, pts)
+	r, err := Open(pts, pts, ignorePanic)
 	if err != nil {
 		t.Fatalf("Open on a terminal: %v", err)
 	}

@@ -240,3 +240,25 @@ resume_at_set_2_then_leave() {
 	wait_for "$name" "Session kept"
 	send "$name" q
 }
+
+# start_app NAME DB [NOW]: runs $bin on data file DB at --speed 60 without
+# the bell in a new 80x24 pane, its clock starting at NOW if given; its exit
+# status lands in $tmp/exit.NAME (the pane closes when the app ends). NOW
+# goes on the command line: a tmux server keeps the environment it started
+# with.
+start_app() {
+	local name=$1 db=$2 now=${3:-}
+	local cmd=("$bin" --db "$db" --speed 60 --no-bell)
+	[[ -n $now ]] && cmd=(env SPINECOACH_NOW="$now" "${cmd[@]}")
+	rm -f "$tmp/exit.$name"
+	tm new-session -d -s "$name" -x 80 -y 24 \
+		"$(printf '%q ' "${cmd[@]}"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
+}
+
+# expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
+expect_exit() {
+	wait_for_file "$tmp/exit.$1"
+	local code
+	code=$(<"$tmp/exit.$1")
+	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
+}

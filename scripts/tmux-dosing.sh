@@ -23,23 +23,6 @@ begin_test tmux-dosing
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 
-# start_app NAME DB: runs the app on data file DB in a new 80x24 pane; its
-# exit status lands in $tmp/exit.NAME (the pane closes when the app ends).
-start_app() {
-	local name=$1 db=$2
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' "$bin" --db "$db" --speed 60 --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
-
-# expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
-expect_exit() {
-	wait_for_file "$tmp/exit.$1"
-	local code
-	code=$(<"$tmp/exit.$1")
-	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
-}
-
 # begin NAME CHECKIN KEY: from home (past the first-run setup, skipped),
 # Enter, the check-in score, then KEY on the warning-signs screen.
 begin() {

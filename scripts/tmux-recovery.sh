@@ -29,23 +29,6 @@ export SPINECOACH_NOW=2026-11-22T08:00:00+01:00
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 
-# start_app NAME DB: runs the app on data file DB in a new 80x24 pane; its
-# exit status lands in $tmp/exit.NAME (the pane closes when the app ends).
-start_app() {
-	local name=$1 db=$2
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' env SPINECOACH_NOW="$SPINECOACH_NOW" "$bin" --db "$db" --speed 60 --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
-
-# expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
-expect_exit() {
-	wait_for_file "$tmp/exit.$1"
-	local code
-	code=$(<"$tmp/exit.$1")
-	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
-}
-
 # sc ARGS...: the binary on the command line, same clock.
 sc() { "$bin" "$@"; }
 
@@ -68,7 +51,7 @@ first3=$(sc --db "$tmp/data/none.db" routines show phase3 |
 t0=$SECONDS
 soft0=$SOFT_FAILS
 db1="$tmp/data/first.db"
-start_app f "$db1"
+start_app f "$db1" "$SPINECOACH_NOW"
 
 # The form, its title and the notice.
 wait_for f "When was your surgery?"
@@ -184,7 +167,7 @@ sc --db "$db2" setup --surgery-date 2026-11-23 >"$tmp/out" 2>"$tmp/err" || code=
 [[ $(wc -l <"$tmp/err") == 1 ]] && grep -q future "$tmp/err" ||
 	fail "setup with a future date: stderr is \"$(<"$tmp/err")\", want one line about the future"
 
-start_app c "$db2"
+start_app c "$db2" "$SPINECOACH_NOW"
 wait_for c "Press Enter to start." "When was your surgery?"
 reject_text "home after CLI setup" "When was your surgery?" "Set up spinecoach"
 expect_line "home after CLI setup: the header" "^ spinecoach · Nerve glides and pulls *$"

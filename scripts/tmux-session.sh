@@ -26,23 +26,6 @@ score_i=0      # scores cycle 0..3 across both sessions, so neighbours differ;
                # with check-ins 2 and 3 no pain rule changes the dose (4 would)
 set_total=""   # M of "set N of M", read from the first card
 
-# start_app NAME: runs the app in a new 80x24 pane; its exit status lands in
-# $tmp/exit.NAME (the pane closes when the app ends).
-start_app() {
-	local name=$1
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' "$bin" --db "$db" --speed 60 --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
-
-# expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
-expect_exit() {
-	wait_for_file "$tmp/exit.$1"
-	local code
-	code=$(<"$tmp/exit.$1")
-	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
-}
-
 # header_set: N and M of the "set N of M" header in SCREEN, into SET_N/SET_M.
 header_set() {
 	[[ "$SCREEN" =~ set\ ([0-9]+)\ of\ ([0-9]+) ]] || fail "no \"set N of M\" in the header"
@@ -144,7 +127,7 @@ started=$SECONDS
 build_app "$bin"
 
 # Session 1: everything answered, then a clean quit.
-start_app s1
+start_app s1 "$db"
 to_home s1   # the first run offers setup: skipped, so phase 1 runs
 send s1 Enter
 checkin s1 2
@@ -154,7 +137,7 @@ s1_id=$(session_ids)
 [[ $(wc -l <<<"$s1_id") == 1 && -n "$s1_id" ]] || fail "after session 1 the export has sessions: $s1_id"
 
 # Session 2: three sets, then SIGKILL while a hold runs.
-start_app s2
+start_app s2 "$db"
 to_home s2
 send s2 Enter
 checkin s2 3
@@ -167,7 +150,7 @@ expect_exit s2 137    # 128 + SIGKILL: the app had no chance to clean up
 
 # Restart: the unfinished session must be offered and resume at set 4.
 recorded=$(grep -c '^2|' "$typed" || true)
-start_app s3
+start_app s3 "$db"
 wait_for s3 "An unfinished session from"
 [[ "$SCREEN" == *"($recorded sets recorded)"* ]] || fail "home does not say ($recorded sets recorded)"
 send s3 Enter

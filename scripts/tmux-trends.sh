@@ -26,23 +26,6 @@ db="$tmp/data/spinecoach.db"
 mkdir -p "$tmp/data"
 evening=2026-11-22T20:00:00+01:00
 
-# start_app NAME NOW: runs the app with its clock starting at NOW in a new
-# 80x24 pane; its exit status lands in $tmp/exit.NAME.
-start_app() {
-	local name=$1 now=$2
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' env SPINECOACH_NOW="$now" "$bin" --db "$db" --speed 60 --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
-
-# expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
-expect_exit() {
-	wait_for_file "$tmp/exit.$1"
-	local code
-	code=$(<"$tmp/exit.$1")
-	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
-}
-
 # score NAME PAIN: on an exercise card, "I'm in position", lets the holds
 # run (or says a counted set is done), then types PAIN at the pain check.
 score() {
@@ -62,7 +45,7 @@ score() {
 session() {
 	local name=$1 now=$2 checkin=$3 pain
 	shift 3
-	start_app "$name" "$now"
+	start_app "$name" "$db" "$now"
 	to_home "$name"
 	send "$name" Enter
 	wait_for "$name" "Check-in"
@@ -180,7 +163,7 @@ echo "PASS trends --plain: days, exercises and cut-backs as exported"
 
 # ------------------------------------------- 3. the trends screen
 t0=$SECONDS
-start_app tr "$evening"
+start_app tr "$db" "$evening"
 to_home tr
 send tr t
 wait_for tr "Pain trends · last 90 days"

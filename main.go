@@ -346,6 +346,10 @@ func openProgram(g *globals, readOnly bool) (*store.Store, store.Profile, routin
 	return nil, store.Profile{}, routine.Program{}, err
 }
 
+// crashTestWrap, set only in a binary built with -tags crashtest
+// (crashtest.go), wraps the root in a model that panics on F5-F8.
+var crashTestWrap func(tea.Model, *tui.Guard) tea.Model
+
 func runTUI(g *globals, how session) error {
 	at, err := clockStart()
 	if err != nil {
@@ -415,10 +419,13 @@ func runTUI(g *globals, how session) error {
 	}
 	app := tui.New(cfg)
 	var model tea.Model = app
+	if crashTestWrap != nil {
+		model = crashTestWrap(model, guard)
+	}
 	if scr != nil {
 		model = screen.Wrap(model, scr)
 	}
-	model = guard.Wrap(model) // the renderer's wrapper too
+	model = guard.Wrap(model) // all of it: the root and the renderer's model
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
 	stop := quitOnHangup(p)

@@ -81,7 +81,7 @@ type Config struct {
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
-	Guard    *Guard    // catches panics (guard.go); nil: one of its own
+	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
 }
 
 // sessionRun is the session in progress, shared by the screens that show it.
@@ -120,7 +120,6 @@ type App struct {
 	trends    trendsModel
 	run       *sessionRun
 	writes    *pendingWrites // sets handed to the store whose commit has not come back
-	guard     *Guard         // catches a panic and ends the program in order
 	heard     []cueMsg       // this update's cues, for the plain narration
 	baseline  int            // the check-in score, until the session is stored
 	short     bool           // this session is a short day
@@ -136,9 +135,6 @@ func New(cfg Config) App {
 	}
 	if cfg.Cues == nil {
 		cfg.Cues = NoCues{}
-	}
-	if cfg.Guard == nil {
-		cfg.Guard = NewGuard()
 	}
 	if v, ok := cfg.Cues.(*VoiceCues); ok {
 		v.guard.set(cfg.Guard)
@@ -156,7 +152,7 @@ func New(cfg Config) App {
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, home: home,
-		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, guard: cfg.Guard}
+		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes}
 }
 
 // Err is the fatal error that ended the program, if any.
@@ -170,7 +166,7 @@ func (a App) Unsaved() []store.SetRecord {
 	return a.writes.all()
 }
 
-func (a App) Init() tea.Cmd { return a.guard.cmd(a.reloadHome()) }
+func (a App) Init() tea.Cmd { return a.reloadHome() }
 
 func (a App) reloadHome() tea.Cmd {
 	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now())
@@ -185,9 +181,10 @@ func (a App) routine() routine.Routine {
 	return a.plan.Routine
 }
 
-// updateNarrated is update, with the narration of what changed when the
-// session is narrated.
-func (a App) updateNarrated(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update is update, with the narration of what changed when the session
+// is narrated. (Panics are caught around it: main wraps the root with
+// Guard.Wrap.)
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.cfg.Plain == nil {
 		return a.update(msg)
 	}
@@ -727,7 +724,7 @@ func (a App) bodyHeight() int {
 	return a.height - lipgloss.Height(a.headerView()) - lipgloss.Height(a.footerView()) - 2
 }
 
-func (a App) view() string {
+func (a App) View() string {
 	if a.cfg.Plain != nil {
 		return "" // the narrator speaks instead
 	}

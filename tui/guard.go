@@ -15,11 +15,12 @@ import (
 // in Cmds, but then prints the whole trace, and after one in Update it
 // hands back no model, so the scores still being saved would be lost.
 // The Guard catches them first, everywhere ours can panic: in Update (the
-// model from before the message is kept), in View, in the Cmds Update
-// returns and in goroutines of ours. The first panic is kept and the
-// program quits in the ordinary way, so Bubble Tea restores the terminal;
-// main then writes the unsaved scores, closes the file and prints a short
-// report (Crash), with the trace in a file for the developers.
+// model from before the message is kept), in View, in the Cmds returned
+// (Wrap) and in goroutines of ours (the workers, the renderer's timer).
+// The first panic is kept and the program quits in the ordinary way, so
+// the terminal is restored; main then writes the unsaved scores, closes
+// the file and prints a short report (Crash), with the trace in a file
+// for the developers.
 
 // Crash is a panic caught by the Guard.
 type Crash struct {
@@ -180,32 +181,10 @@ func (g *Guard) view(f func() string) (s string) {
 	return f()
 }
 
-// Update is the root's update under the Guard (the pending saves are
-// shared by every copy of the model, so the one kept has them all).
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	return a.guard.update(a, msg, func(msg tea.Msg) (tea.Model, tea.Cmd) {
-		if crashTest != nil {
-			if c := crashTest.update(a.guard, msg); c != nil {
-				return a, c
-			}
-		}
-		return a.updateNarrated(msg)
-	})
-}
-
-// View is the root's view under the Guard.
-func (a App) View() string {
-	return a.guard.view(func() string {
-		if crashTest != nil {
-			crashTest.view()
-		}
-		return a.view()
-	})
-}
-
-// Wrap puts a model that wraps the root (the renderer's, tui/screen) under
-// the Guard too, so that a panic in its own code ends the program as one
-// in the root does. Unwrap gives the model back.
+// Wrap puts a model under the Guard: main wraps the whole stack (the
+// renderer's model around the root), so a panic in any of their Update,
+// View, Init or the Cmds they return ends the program in order. Unwrap
+// gives the model back.
 func (g *Guard) Wrap(m tea.Model) tea.Model { return guarded{inner: m, g: g} }
 
 // Unwrap is the model Wrap was given; any other model is returned as is.
@@ -235,11 +214,3 @@ func (w guarded) View() string { return w.g.view(w.inner.View) }
 
 // crashScreen is shown for the moment between a panic in View and the end.
 const crashScreen = "spinecoach hit an unexpected error and is closing. Every score shown as saved is safe."
-
-// crashTest, set by tests and by a binary built with -tags crashtest, is
-// consulted on every message and frame, so that they can cause panics
-// where the Guard must catch them. It is nil in the app.
-var crashTest interface {
-	update(g *Guard, msg tea.Msg) tea.Cmd // may panic; a Cmd it returns runs instead of the message
-	view()                                // may panic
-}

@@ -12,35 +12,34 @@ import (
 	"github.com/spinecoach/spinecoach/store"
 )
 
-// panicker is a crashTest that panics where a test asks it to.
+// panicker wraps a model and panics where a test asks it to, as the
+// binary built with -tags crashtest does (crashtest.go in package main);
+// under Guard.Wrap, as main runs the root.
 type panicker struct {
+	tea.Model
 	onKey   string  // the key whose update panics, or returns cmd
 	cmd     tea.Cmd // returned for onKey instead of panicking, if set
 	inView  bool    // every frame panics
 	message string
 }
 
-func (p *panicker) update(_ *Guard, msg tea.Msg) tea.Cmd {
+func (p panicker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && k.String() == p.onKey {
 		if p.cmd != nil {
-			return p.cmd
+			return p, p.cmd
 		}
 		panic(p.message)
 	}
-	return nil
+	next, cmd := p.Model.Update(msg)
+	p.Model = next
+	return p, cmd
 }
 
-func (p *panicker) view() {
+func (p panicker) View() string {
 	if p.inView {
 		panic(p.message)
 	}
-}
-
-// withCrashTest sets crashTest for one test.
-func withCrashTest(t *testing.T, p *panicker) {
-	t.Helper()
-	crashTest = p
-	t.Cleanup(func() { crashTest = nil })
+	return p.Model.View()
 }
 
 // isQuit reports whether cmd quits the program.
@@ -50,6 +49,23 @@ func isQuit(cmd tea.Cmd) bool {
 	}
 	_, ok := cmd().(tea.QuitMsg)
 	return ok
+}
+
+// runAll runs a Cmd and, for a batch, the Cmds in it, and lists the
+// messages they give.
+func runAll(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runAll(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
 }
 
 // assertCrash checks the Guard kept a panic, where and what.
@@ -64,51 +80,70 @@ func assertCrash(t *testing.T, g *Guard, where, value string) {
 	}
 }
 
-// A panic in Update keeps the model from before the message, with the
-// scores still being saved, and quits; every later message quits too.
-func TestPanicInUpdateKeepsTheModelAndQuits(t *testing.T) {
+// atPainCheck is the root on a pain prompt with one save whose commit has
+// not come back.
+func atPainCheck(t *testing.T) (App, store.SetRecord) {
+	t.Helper()
 	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
 	h.startSession("2")
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	pending := store.SetRecord{SessionID: h.app.run.rec.ID, Index: 0, Pain: 4}
-	h.app.writes.add(pending) // a save whose commit has not come back
-	before := h.view()
+	h.app.writes.add(pending)
+	return h.app, pending
+}
 
-	withCrashTest(t, &panicker{onKey: "f5", message: "boom in update"})
-	next, cmd := h.app.Update(tea.KeyMsg{Type: tea.KeyF5})
+// A panic in Update keeps the model from before the message, with the
+// scores still being saved, and quits; every later message quits too.
+func TestPanicInUpdateKeepsTheModelAndQuits(t *testing.T) {
+	app, pending := atPainCheck(t)
+	g := NewGuard()
+	m := g.Wrap(panicker{Model: app, onKey: "f5", message: "boom in update"})
+	before := m.View()
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyF5})
 	if !isQuit(cmd) {
 		t.Fatal("a panic in Update did not quit the program")
 	}
-	assertCrash(t, h.app.guard, "the screen's update", "boom in update")
-	app := next.(App)
-	if app.View() != before {
-		t.Errorf("the model after the panic is not the one before it:\n%s\nwant\n%s", app.View(), before)
+	assertCrash(t, g, "the screen's update", "boom in update")
+	if next.View() != before {
+		t.Errorf("the model after the panic is not the one before it:\n%s\nwant\n%s", next.View(), before)
 	}
-	if u := app.Unsaved(); len(u) != 1 || u[0] != pending {
+	if u := Unwrap(next).(panicker).Model.(App).Unsaved(); len(u) != 1 || u[0] != pending {
 		t.Errorf("unsaved after the panic: %+v, want the pending save", u)
 	}
-	crashTest = nil
-	if _, cmd := app.Update(keyMsg("3")); !isQuit(cmd) {
+	if _, cmd := next.Update(keyMsg("3")); !isQuit(cmd) {
 		t.Error("a message after the panic did not quit")
+	}
+	if Unwrap(app).(App).View() != app.View() {
+		t.Error("Unwrap of a model not wrapped changed it")
 	}
 }
 
 // A panic in a Cmd, alone or in a batch, is kept and comes back as the
 // message that quits.
 func TestPanicInCommandQuits(t *testing.T) {
-	for name, cmd := range map[string]tea.Cmd{
+	for name, panicky := range map[string]tea.Cmd{
 		"alone":      func() tea.Msg { panic("boom in a command") },
 		"in a batch": tea.Batch(func() tea.Msg { return nil }, func() tea.Msg { panic("boom in a command") }),
 	} {
 		t.Run(name, func(t *testing.T) {
-			h := newHarness(t, openTestStore(t, t.TempDir()), nil)
-			withCrashTest(t, &panicker{onKey: "f6", cmd: cmd})
-			h.send(tea.KeyMsg{Type: tea.KeyF6})
-			if !h.quit {
-				t.Error("the program did not quit")
+			app, _ := atPainCheck(t)
+			g := NewGuard()
+			m := g.Wrap(panicker{Model: app, onKey: "f6", cmd: panicky})
+			m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyF6})
+			var crashed bool
+			for _, msg := range runAll(cmd) {
+				if _, ok := msg.(crashMsg); ok {
+					crashed = true
+					if _, cmd := m.Update(msg); !isQuit(cmd) {
+						t.Error("the crash message did not quit")
+					}
+				}
 			}
-			assertCrash(t, h.app.guard, "a background task", "boom in a command")
+			if !crashed {
+				t.Error("the panicking command gave no crash message")
+			}
+			assertCrash(t, g, "a background task", "boom in a command")
 		})
 	}
 }
@@ -116,18 +151,19 @@ func TestPanicInCommandQuits(t *testing.T) {
 // A panic in View shows a sentence instead of the screen and ends the
 // program through its Send.
 func TestPanicInViewEndsTheProgram(t *testing.T) {
-	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	app, _ := atPainCheck(t)
+	g := NewGuard()
 	sent := make(chan tea.Msg, 1)
-	h.app.guard.Attach(func(m tea.Msg) { sent <- m })
-	withCrashTest(t, &panicker{inView: true, message: "boom in view"})
-	if got := h.view(); got != crashScreen {
+	g.Attach(func(m tea.Msg) { sent <- m })
+	m := g.Wrap(panicker{Model: app, inView: true, message: "boom in view"})
+	if got := m.View(); got != crashScreen {
 		t.Errorf("the screen after a panic in View: %q", got)
 	}
-	assertCrash(t, h.app.guard, "drawing the screen", "boom in view")
+	assertCrash(t, g, "drawing the screen", "boom in view")
 	select {
-	case m := <-sent:
-		if _, cmd := h.app.Update(m); !isQuit(cmd) {
-			t.Errorf("%T did not quit the program", m)
+	case msg := <-sent:
+		if _, cmd := m.Update(msg); !isQuit(cmd) {
+			t.Errorf("%T did not quit the program", msg)
 		}
 	case <-time.After(2 * time.Second):
 		t.Fatal("nothing was sent to the program")
@@ -191,17 +227,17 @@ func TestGuardKeepsTheFirstPanic(t *testing.T) {
 // screen and kill the program, leaving main no crash to report.
 func TestPanicInSequencedCommandQuitsInOrder(t *testing.T) {
 	g := NewGuard()
-	withCrashTest(t, &panicker{onKey: "f6", cmd: tea.Sequence(
+	sequence := tea.Sequence(
 		func() tea.Msg { return nil },
 		func() tea.Msg {
 			return tea.Batch(func() tea.Msg { return nil }, tea.Sequence(nil, func() tea.Msg { panic("boom in a sequence") }))()
 		},
 		func() tea.Msg { panic("second in the sequence") },
-	)})
+	)
 	app := New(Config{Store: openTestStore(t, t.TempDir()), Program: testProgram(), Warnings: testWarnings(),
 		Clock: NewFakeClock(t0), Guard: g})
-	p := tea.NewProgram(app, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
-		tea.WithoutSignalHandler())
+	p := tea.NewProgram(g.Wrap(panicker{Model: app, onKey: "f6", cmd: sequence}), tea.WithInput(nil),
+		tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
 	g.Attach(p.Send)
 	done := make(chan error, 1)
 	go func() {
@@ -244,59 +280,5 @@ func TestPanicBeforeAttachEndsTheProgramOnAttach(t *testing.T) {
 		}
 	case <-time.After(2 * time.Second):
 		t.Fatal("a panic kept before Attach never reached the program")
-	}
-}
-
-// brittle is a model of someone else's that panics on a key, or in View.
-type brittle struct {
-	updates   int
-	viewPanic bool
-}
-
-func (b brittle) Init() tea.Cmd { return nil }
-func (b brittle) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "x" {
-		panic("boom in a wrapper")
-	}
-	b.updates++
-	return b, nil
-}
-func (b brittle) View() string {
-	if b.viewPanic {
-		panic("boom in a wrapper's view")
-	}
-	return "fine"
-}
-
-// A model wrapped by Wrap (the renderer's, around the root) is under the
-// Guard as the root is: a panic in it keeps it as it was and quits.
-func TestWrapGuardsAnotherModel(t *testing.T) {
-	g := NewGuard()
-	m := g.Wrap(brittle{})
-	m, _ = m.Update(keyMsg("a"))
-	next, cmd := m.Update(keyMsg("x"))
-	if !isQuit(cmd) {
-		t.Fatal("a panic in a wrapped model did not quit")
-	}
-	if b := Unwrap(next).(brittle); b.updates != 1 {
-		t.Errorf("the model after the panic has %d updates, want the 1 from before it", b.updates)
-	}
-	if c := g.Crash(); c == nil || c.Value != "boom in a wrapper" {
-		t.Fatalf("kept %+v", c)
-	}
-
-	g = NewGuard()
-	sent := make(chan tea.Msg, 1)
-	g.Attach(func(m tea.Msg) { sent <- m })
-	if got := g.Wrap(brittle{viewPanic: true}).View(); got != crashScreen {
-		t.Errorf("the screen after a panic in a wrapped View: %q", got)
-	}
-	select {
-	case <-sent:
-	case <-time.After(2 * time.Second):
-		t.Fatal("a panic in a wrapped View did not end the program")
-	}
-	if Unwrap(brittle{}) != (brittle{}) {
-		t.Error("Unwrap of a model not wrapped changed it")
 	}
 }

@@ -63,12 +63,10 @@ type gatedApp struct {
 
 func (g gatedApp) Init() tea.Cmd { return g.gate.wrap(g.App.Init()) }
 
-// Update gates the Cmds of the root's update before the Guard wraps them
-// (wrapped, a set write no longer shows by its function's name).
 func (g gatedApp) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	next, cmd := g.App.updateNarrated(msg)
+	next, cmd := g.App.Update(msg)
 	g.App = next.(App)
-	return g, g.App.guard.cmd(g.gate.wrap(cmd))
+	return g, g.gate.wrap(cmd)
 }
 
 // TestKeysAnsweredDuringSlowWrite runs the real program while the writes

@@ -131,28 +131,30 @@ func orDefault(s, def string) string {
 }
 
 // readState is what the read-only commands need of the data file: the
-// profile and the days for the dose level. A data file not made yet is
-// an empty one.
-func readState(g *globals, at time.Time) (store.Profile, []routine.DayRecord, error) {
+// profile and what today allows. A data file not made yet is an empty one.
+func readState(g *globals, at time.Time) (store.Profile, routine.Day, error) {
 	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
-		return store.Profile{}, nil, nil
+		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, nil
 	}
 	st, err := openStore(g.db, true)
 	if err != nil {
-		return store.Profile{}, nil, err
+		return store.Profile{}, routine.Day{}, err
 	}
 	defer st.Close()
 	p, err := st.Profile()
 	if err != nil {
-		return p, nil, err
+		return p, routine.Day{}, err
 	}
-	y, m, d := at.Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, at.Location())
-	logs, err := st.Logs(today.AddDate(0, 0, -28), today.AddDate(0, 0, 1))
+	prog, err := loadProgram(g, p)
 	if err != nil {
-		return p, nil, err
+		return p, routine.Day{}, err
 	}
-	return p, routine.Days(routine.DefaultPainRules(), logs), nil
+	plan, err := routine.PlanFor(prog, p.Recovery(at), at)
+	if err != nil {
+		return p, routine.Day{}, err
+	}
+	day, _, err := st.Today(plan.Routine.Rules, at)
+	return p, day, err
 }
 
 func routinesCmd(g *globals, args []string, w io.Writer) error {
@@ -163,7 +165,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, days, err := readState(g, at)
+	p, day, err := readState(g, at)
 	if err != nil {
 		return err
 	}
@@ -201,8 +203,8 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 				return usagef("no routine %q; spinecoach routines lists them", args[1])
 			}
 		}
-		level := routine.LevelNow(days, at.Format(time.DateOnly))
-		printRoutine(w, r, level)
+		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
+		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
 		return nil
 	}
 	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]")
@@ -256,18 +258,23 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	return nil
 }
 
-// printRoutine prints a routine with its doses at a dose level.
-func printRoutine(w io.Writer, r routine.Routine, level int) {
+// printRoutine prints a routine with its doses at the level today's rules
+// have in force.
+func printRoutine(w io.Writer, r routine.Routine, precautions []string, day routine.Day) {
+	level := day.Level
 	fmt.Fprintf(w, "%s (phase %d): %s\n", r.Name, r.Phase, r.ID)
 	if r.Summary != "" {
 		fmt.Fprintf(w, "%s\n", r.Summary)
 	}
-	if level > 0 {
+	switch {
+	case day.Closed != nil:
+		fmt.Fprintf(w, "No more exercise today: %s\n", day.Closed.Reason)
+	case level > 0:
 		fmt.Fprintf(w, "Doses at today's level %d (one step down per level, from the prescription at 0).\n", level)
 	}
-	if len(r.Precautions) > 0 {
+	if len(precautions) > 0 {
 		fmt.Fprintln(w, "\nTake care:")
-		for _, p := range r.Precautions {
+		for _, p := range precautions {
 			fmt.Fprintf(w, "  ! %s\n", p)
 		}
 	}
@@ -277,7 +284,10 @@ func printRoutine(w io.Writer, r routine.Routine, level int) {
 			opt = " (optional)"
 		}
 		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
-		if r.Ladder.Drops(e, level) {
+		switch {
+		case day.StoppedToday(e.ID):
+			dose = "stopped for today by the pain rules"
+		case r.Ladder.Drops(e, level):
 			dose = "left out at this level"
 		}
 		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, dose)

@@ -438,8 +438,8 @@ func runTUI(g *globals, how session) error {
 	// recovered).
 	unsaved := app.Unsaved()
 	var saveErr error
-	for _, r := range unsaved {
-		if saveErr = st.RecordSet(r); saveErr != nil {
+	for _, sc := range unsaved {
+		if saveErr = st.RecordScore(sc); saveErr != nil {
 			break
 		}
 	}

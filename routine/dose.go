@@ -2,7 +2,6 @@ package routine
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -19,9 +18,9 @@ type Zone int
 
 const (
 	Green Zone = iota + 1 // carry on as planned
-	Amber                 // one step down for the rest of the session
-	Red                   // stop this exercise, one step down
-	Stop                  // end the session
+	Amber                 // one step down for the rest of today
+	Red                   // stop this exercise for today, one step down
+	Stop                  // end the session; no more exercise today
 )
 
 var zoneNames = [...]string{Green: "green", Amber: "amber", Red: "red", Stop: "stop"}
@@ -322,12 +321,15 @@ type Decision struct {
 	Rule         string // one of the Rule* ids
 	At           time.Time
 	ExerciseID   string // empty for a start-of-day decision
+	Exercise     string // the exercise's name, for sentences that refer back to it
 	Side         Side
+	Pain         int // the score that caused it; -1 when not known (a decision read back from the store)
+	Baseline     int // that session's check-in; -1 when not known
 	LevelBefore  int
 	LevelAfter   int
 	StopExercise bool   // red: stop this exercise for today
-	EndSession   bool   // stop rule: end the session now
-	HoldStepUp   bool   // week rule: no step up this week
+	EndSession   bool   // stop rule: end the session now, no more exercise today
+	HoldStepUp   bool   // week rule: no step up for WeekDays days from this morning
 	Reason       string // one plain sentence with the numbers
 }
 
@@ -338,70 +340,133 @@ func (d Decision) Changed() bool {
 	return d.LevelAfter != d.LevelBefore || d.StopExercise || d.EndSession || d.HoldStepUp
 }
 
-// AfterSet applies the within-session rules to the pain score of one set.
-// redsSoFar counts the reds earlier in this session. Every non-green
-// decision steps the level down for the rest of the session; a stop does
-// too, so the level stored for tomorrow is never higher after a stop than
-// after a red.
-func AfterSet(r PainRules, l Ladder, e Exercise, side Side, baseline, pain, level, redsSoFar int, at time.Time) Decision {
+// Next is the exercise a session does next at a dose level, once a
+// decision has been applied: what a red's sentence names.
+type Next func(level int) (Exercise, bool)
+
+// AfterSet applies the rules to the pain score of one set. reds are the
+// earlier reds of this session, for the two-reds stop; next tells what
+// comes after this set once the decision is applied. Every non-green
+// decision lowers the dose one step for the rest of today (never below
+// the floor); a red also stops this exercise for today, and a stop ends
+// the session and the day.
+func AfterSet(r PainRules, l Ladder, e Exercise, side Side, baseline, pain, level int, reds []Decision, next Next, at time.Time) Decision {
 	level = clampLevel(level)
-	d := Decision{At: at, ExerciseID: e.ID, Side: side, LevelBefore: level, LevelAfter: level}
-	lead := setName(e, side) + ": " + painChange(baseline, pain)
+	if e.Name == "" {
+		e.Name = e.ID
+	}
+	d := Decision{At: at, ExerciseID: e.ID, Exercise: e.Name, Side: side, Pain: pain, Baseline: baseline,
+		LevelBefore: level, LevelAfter: level}
+	lead := fmt.Sprintf("%s after %s", capitalize(painChange(baseline, pain)), the(SetLabel(e.Name, side)))
 	zone := r.Classify(baseline, pain)
-	if zone == Red && redsSoFar+1 >= r.RedsToStop {
+	if zone == Red && len(reds)+1 >= r.RedsToStop {
 		zone = Stop
 	}
 	if zone != Green {
 		d.LevelAfter = clampLevel(level + 1)
 	}
-	floor := d.LevelAfter == level && zone != Green
+	const stopNow = "end the session now and rest, with no more exercise today; if the pain stays up, call your care team."
 	switch zone {
 	case Stop:
 		d.Rule, d.StopExercise, d.EndSession = RuleStopHighPain, true, true
 		if pain < r.StopPain {
 			d.Rule = RuleStopTwoReds
-			lead += fmt.Sprintf(", the %s time today it has gone this high", ordinal(r.RedsToStop))
+			lead += fmt.Sprintf(", the %s too-high score of this session", ordinal(len(reds)+1))
+			if len(reds) > 0 {
+				lead += " (" + redsText(reds) + ")"
+			}
+		} else {
+			lead += fmt.Sprintf(", at or above %d", r.StopPain)
 		}
-		d.Reason = lead + ", so end the session now and rest; if the pain stays up, call your care team."
+		d.Reason = lead + ": " + stopNow
 	case Red:
 		d.Rule, d.StopExercise = RuleRed, true
-		rest := "do the rest of the session one step lighter"
-		if floor {
-			rest = "keep the rest of the session at the lightest dose"
-		}
-		d.Reason = lead + ", so stop this exercise for today and " + rest + "."
+		d.Reason = fmt.Sprintf("%s: stop %s for today; %s.", lead, the(lowerFirst(e.Name)), redPlan(l, next, level, d.LevelAfter))
 	case Amber:
 		d.Rule = RuleAmber
-		d.Reason = lead + ", so " + amberPlan(l, e, level, d.LevelAfter) + "."
+		d.Reason = lead + ": " + amberPlan(l, e, level, d.LevelAfter) + "."
 	default:
 		d.Rule = RuleGreen
-		d.Reason = lead + ", so carry on as planned."
+		d.Reason = lead + ": carry on as planned."
 	}
 	return d
 }
 
-// amberPlan says what the rest of today looks like after an amber.
-func amberPlan(l Ladder, e Exercise, before, after int) string {
-	dose := e.DoseText(l.Apply(e.Dose, after))
-	switch {
-	case after == before:
-		return "stay at the lightest dose for the rest of today: " + dose
-	case l.Drops(e, after):
-		return "the rest of today is one step lighter and this optional exercise is left out"
+// redsText names the earlier reds of a session with their scores.
+func redsText(reds []Decision) string {
+	var parts []string
+	for _, d := range reds {
+		s := "first: " + lowerFirst(SetLabel(d.Exercise, d.Side))
+		if d.Pain >= 0 && d.Baseline >= 0 {
+			s += fmt.Sprintf(", %d to %d", d.Baseline, d.Pain)
+		}
+		parts = append(parts, s)
 	}
-	return "the dose for the rest of today is " + dose
+	if len(parts) > 1 {
+		for i := range parts {
+			parts[i] = strings.Replace(parts[i], "first", ordinal(i+1), 1)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
-// setName is the exercise as the patient knows it, with the side.
-func setName(e Exercise, side Side) string {
-	name := e.Name
-	if name == "" {
-		name = e.ID
+// amberPlan says what the rest of today looks like after an amber.
+func amberPlan(l Ladder, e Exercise, before, after int) string {
+	dose := l.Apply(e.Dose, after).String()
+	switch {
+	case after == before:
+		return "the rest of today stays at the lightest dose, " + dose
+	case l.Drops(e, after):
+		return "the rest of today is one step lighter, and this optional exercise is left out"
 	}
+	return "the rest of today uses " + dose
+}
+
+// redPlan says what the rest of today looks like after a red.
+func redPlan(l Ladder, next Next, before, after int) string {
+	rest := "the rest of today is one step lighter"
+	if after == before {
+		rest = "the rest of today stays at the lightest dose"
+	}
+	if next == nil {
+		return rest
+	}
+	n, ok := next(after)
+	if !ok {
+		return rest + ", though nothing is left in this session"
+	}
+	return fmt.Sprintf("%s (next, %s: %s)", rest, lowerFirst(n.Name), l.Apply(n.Dose, after))
+}
+
+// SetLabel is a set as the patient knows it: "Bridge", or "Straight-leg
+// nerve glide, left side".
+func SetLabel(name string, side Side) string {
 	if side != NoSide {
-		name += ", " + side.String() + " side"
+		return name + ", " + side.String() + " side"
 	}
-	return capitalize(name)
+	return name
+}
+
+// the puts "the" before an exercise named in a sentence.
+func the(name string) string { return "the " + lowerFirst(name) }
+
+// lowerFirst lowers the first letter of a name unless the word is an
+// abbreviation or a name of its own ("QL hang", "McGill").
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) < 2 || !unicode.IsUpper(r[0]) || !unicode.IsLower(r[1]) {
+		return s
+	}
+	for _, c := range r[1:] {
+		if c == ' ' || c == '-' {
+			break
+		}
+		if unicode.IsUpper(c) {
+			return s
+		}
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
 
 func painChange(baseline, pain int) string {
@@ -414,183 +479,13 @@ func painChange(baseline, pain int) string {
 	return fmt.Sprintf("pain stayed at %d", pain)
 }
 
-// DayRecord sums up one calendar day with a recorded baseline, for the
-// rules that look across days.
-type DayRecord struct {
-	Date     string  // YYYY-MM-DD in the patient's local time
-	Baseline float64 // the day's first baseline pain
-	Sets     int     // sets scored that day; 0: no exercise (rest, warning signs)
-	Worst    Zone    // worst zone of any set that day
-	MaxPain  int     // highest pain score of any set that day
-	EndLevel int     // dose level the day's last session ended at
-}
-
-// sessionDay reports a day on which the patient exercised.
-func (d DayRecord) sessionDay() bool { return d.Sets > 0 }
-
-// StartLevel decides the dose level of today's first session from the days
-// before it and today's baseline. prevLevel is the level the last session
-// day ended at. today is the calendar date of at, in at's location; days
-// dated today or later, or with a malformed date, are ignored.
-//
-// One step down when the next-morning rule or the week's +WeekDropRise
-// fires (one step, not two, when both do: they read the same rise).
-// Otherwise one step up after StepUpDays green session days in a row at
-// the current reduced level, unless the week rule holds step-ups.
-func StartLevel(r PainRules, days []DayRecord, at time.Time, todayBaseline, prevLevel int) Decision {
-	prev := clampLevel(prevLevel)
-	d := Decision{Rule: RuleNone, At: at, LevelBefore: prev, LevelAfter: prev}
-	today := dayNumber(at.Year(), at.Month(), at.Day())
-	hist := history(days, today)
-	morning := r.morningRule(hist, today, todayBaseline, at)
-	week := r.weekTrend(hist, today, todayBaseline)
-	run := r.greenRun(hist, prev)
-	stepUpDue := prev > 0 && run >= r.StepUpDays
-	d.HoldStepUp = week.ok && week.rise >= r.WeekHoldRise-epsilon
-
-	var causes []string
-	if morning != "" {
-		causes = append(causes, morning)
-	}
-	if d.HoldStepUp {
-		causes = append(causes, week.String())
-	}
-	drop := morning != "" || week.ok && week.rise >= r.WeekDropRise-epsilon
-	switch {
-	case drop:
-		d.Rule = RuleWeekDown
-		if morning != "" {
-			d.Rule = RuleNextMorning
-		}
-		d.LevelAfter = clampLevel(prev + 1)
-		plan := "today starts one step lighter"
-		if d.LevelAfter == prev {
-			plan = "today stays at the lightest dose"
-		}
-		if d.HoldStepUp {
-			plan += ", with no step up this week"
-		}
-		d.Reason = sentence(strings.Join(causes, ", and "), plan)
-	case d.HoldStepUp:
-		d.Rule = RuleWeekHold
-		plan := "no step up this week"
-		if stepUpDue {
-			plan += fmt.Sprintf(", although the last %d session days were all green", r.StepUpDays)
-		}
-		d.Reason = sentence(week.String(), plan)
-	case stepUpDue:
-		d.Rule = RuleStepUp
-		d.LevelAfter = prev - 1
-		plan := "today starts one step up"
-		if d.LevelAfter == 0 {
-			plan = "today goes back to the full prescribed dose"
-		}
-		d.Reason = sentence(fmt.Sprintf("the last %d session days were all green at a lighter dose", r.StepUpDays), plan)
-	default:
-		d.Reason = sentence(fmt.Sprintf("pain is %d/10 %s", todayBaseline, partOfDay(at)), r.steadyPlan(prev, run))
-	}
-	return d
-}
-
-// epsilon absorbs float error in means of whole numbers (7/3 - 4/3).
-const epsilon = 1e-9
-
-func (r PainRules) steadyPlan(level, run int) string {
-	if level == 0 {
-		return "today starts at the full prescribed dose"
-	}
-	return fmt.Sprintf("today keeps the same lighter dose (%d of the %d green session days needed to step up)", run, r.StepUpDays)
-}
-
-// dated is a DayRecord with its date as a day number.
-type dated struct {
-	DayRecord
-	day int
-}
-
-// history keeps the valid records before today, oldest first.
-func history(days []DayRecord, today int) []dated {
-	var out []dated
-	for _, d := range days {
-		t, err := time.Parse(time.DateOnly, d.Date)
-		if err != nil {
-			continue
-		}
-		if n := dayNumber(t.Date()); n < today {
-			out = append(out, dated{d, n})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].day < out[j].day })
-	return out
-}
-
 // dayNumber counts calendar days, free of time zones and DST.
 func dayNumber(y int, m time.Month, d int) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// morningRule returns the cause when the next-morning rule fires, else "".
-// It compares with the last session day however long ago it was: a rest
-// day does not reset the pain it left.
-func (r PainRules) morningRule(hist []dated, today, b int, at time.Time) string {
-	last, ok := lastSessionDay(hist)
-	if !ok {
-		return ""
-	}
-	when := dayLabel(last.day, today, last.Date)
-	now := partOfDay(at)
-	switch {
-	case float64(b) >= last.Baseline+float64(r.MorningRise)-epsilon:
-		return fmt.Sprintf("pain is %d/10 %s, up from %s %s", b, now, num(last.Baseline), when)
-	case last.Worst >= Amber && float64(b) > last.Baseline+epsilon:
-		peak := fmt.Sprintf("pain reached %d %s", last.MaxPain, when)
-		if last.MaxPain == 0 { // not recorded: name the zone instead
-			peak = fmt.Sprintf("pain ran %s %s", last.Worst, when)
-		}
-		return fmt.Sprintf("%s and %s is %d, not back to %s", peak, now, b, num(last.Baseline))
-	}
-	return ""
-}
-
-func lastSessionDay(hist []dated) (dated, bool) {
-	for i := len(hist) - 1; i >= 0; i-- {
-		if hist[i].sessionDay() {
-			return hist[i], true
-		}
-	}
-	return dated{}, false
-}
-
-// trend compares the mean baseline of the last 7 calendar days (today-6 to
-// today, today's baseline included) with the 7 before (today-13 to
-// today-7). Days with no record are left out of the means, not counted as
-// zero; ok is false when either week has fewer than WeekMinDays baselines.
-type trend struct {
-	recent, earlier, rise float64
-	ok                    bool
-}
-
-func (t trend) String() string {
-	return fmt.Sprintf("pain before sessions averaged %.1f over the last 7 days, up from %.1f the 7 days before", t.recent, t.earlier)
-}
-
-func (r PainRules) weekTrend(hist []dated, today, b int) trend {
-	recent, earlier := []float64{float64(b)}, []float64(nil)
-	for _, d := range hist {
-		switch age := today - d.day; {
-		case age <= 6:
-			recent = append(recent, d.Baseline)
-		case age <= 13:
-			earlier = append(earlier, d.Baseline)
-		}
-	}
-	if len(recent) < r.WeekMinDays || len(earlier) < r.WeekMinDays {
-		return trend{}
-	}
-	t := trend{recent: mean(recent), earlier: mean(earlier), ok: true}
-	t.rise = t.recent - t.earlier
-	return t
-}
+// epsilon absorbs float error in means of whole numbers (7/3 - 4/3).
+const epsilon = 1e-9
 
 func mean(xs []float64) float64 {
 	var s float64
@@ -598,23 +493,6 @@ func mean(xs []float64) float64 {
 		s += x
 	}
 	return s / float64(len(xs))
-}
-
-// greenRun counts the most recent records, newest first, that are all-green
-// session days ended at level. Counting only the current level restarts the
-// run after each step, so each step up needs its own green days; any other
-// record (an amber day, a day without sets) ends the run, while days with
-// no record at all (rest days) do not.
-func (r PainRules) greenRun(hist []dated, level int) int {
-	n := 0
-	for i := len(hist) - 1; i >= 0; i-- {
-		d := hist[i]
-		if !d.sessionDay() || d.Worst != Green || d.EndLevel != level {
-			break
-		}
-		n++
-	}
-	return n
 }
 
 // dayLabel names a past day the way a patient says it.

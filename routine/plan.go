@@ -174,7 +174,7 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 	}
 
 	plan.Routine = p.Routines[chosen]
-	plan.Precautions = precautionsFor(plan.Routine, r.Region, plan.Week)
+	plan.Precautions = PrecautionsFor(plan.Routine, r.Region, plan.Week)
 	if dated {
 		plan.Headline = fmt.Sprintf("Week %d after surgery · %s", plan.Week, plan.Routine.Name)
 	} else {
@@ -183,12 +183,12 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 	return plan, nil
 }
 
-// precautionsFor returns a fresh copy of the routine's precautions with
+// PrecautionsFor returns a fresh copy of the routine's precautions with
 // those for the region added at the end. A neck fusion adds the neck
 // precaution unless the routine already mentions the neck, and, before
 // week 6 (or when the week is unknown), the arm-strength restriction
 // unless the routine already has one.
-func precautionsFor(rt Routine, region Region, week int) []string {
+func PrecautionsFor(rt Routine, region Region, week int) []string {
 	out := append([]string(nil), rt.Precautions...)
 	if region != RegionCervical {
 		return out

@@ -103,6 +103,7 @@ type Session struct {
 	rule    DoseRule
 	level   int
 	short   bool
+	leave   map[string]bool // exercises stopped for today by the rules
 
 	sets    []SetPlan
 	omitted []bool // not done in this session: short day or dropped at this level
@@ -127,6 +128,9 @@ type Options struct {
 	// Done lists the set indexes that already have a result, when resuming
 	// a session after a crash or a quit.
 	Done []int
+	// Leave lists the exercises the rules stopped for the rest of today:
+	// left out, like optional exercises on a short day.
+	Leave []string
 }
 
 // NewSession plans the sets of r and stands at the first set with no
@@ -135,7 +139,10 @@ func NewSession(r Routine, rule DoseRule, opt Options) (*Session, error) {
 	if len(r.Exercises) == 0 {
 		return nil, fmt.Errorf("routine %q has no exercises", r.ID)
 	}
-	s := &Session{routine: r, rule: rule, level: opt.Level, short: opt.Short}
+	s := &Session{routine: r, rule: rule, level: opt.Level, short: opt.Short, leave: map[string]bool{}}
+	for _, id := range opt.Leave {
+		s.leave[id] = true
+	}
 	for _, e := range r.Exercises {
 		sides := []Side{NoSide}
 		if e.Sides {
@@ -160,10 +167,10 @@ func NewSession(r Routine, rule DoseRule, opt Options) (*Session, error) {
 }
 
 // markOmitted leaves out optional exercises on short days and at the
-// levels where the rule drops them.
+// levels where the rule drops them, and exercises stopped for today.
 func (s *Session) markOmitted() {
 	for i, p := range s.sets {
-		if p.Exercise.Optional && (s.short || s.rule.Drops(p.Exercise, s.level)) {
+		if s.leave[p.Exercise.ID] || p.Exercise.Optional && (s.short || s.rule.Drops(p.Exercise, s.level)) {
 			s.omitted[i] = true
 		}
 	}
@@ -417,9 +424,10 @@ func (s *Session) Skip(now time.Time) Outcome {
 	return out
 }
 
-// Pain records the pain score of the set that just ended and moves to the
-// next set. Scores outside 0-10 are refused and change nothing.
-func (s *Session) Pain(score int, now time.Time) (SetResult, Outcome) {
+// score records the pain score of the set that just ended and moves to the
+// next set. Scores outside 0-10 are refused and change nothing. Only a Run
+// calls it, so that no score escapes the rules.
+func (s *Session) score(score int, now time.Time) (SetResult, Outcome) {
 	out := Outcome{StepBefore: s.step}
 	if s.step != StepPain {
 		out.Refused = "No pain score is asked for now."
@@ -463,11 +471,11 @@ func (s *Session) record(p SetPlan, repsDone, pain int, skipped bool, now time.T
 	}
 }
 
-// Adjust applies a dose decision made after a set: a new level for the
+// adjust applies a dose decision made after a set: a new level for the
 // rest of the session, stopping the current exercise (its remaining sides
-// are recorded as skipped), or ending the session. It returns the skipped
-// sets to store.
-func (s *Session) Adjust(level int, stopExercise, end bool, now time.Time) []SetResult {
+// are recorded as skipped and it is left out of the rest of the session),
+// or ending the session. It returns the skipped sets to store.
+func (s *Session) adjust(level int, stopExercise, end bool, now time.Time) []SetResult {
 	if level > s.level {
 		s.level = level
 		s.markOmitted()
@@ -486,6 +494,7 @@ func (s *Session) Adjust(level int, stopExercise, end bool, now time.Time) []Set
 	case stopExercise && len(s.results) > 0:
 		id := s.results[len(s.results)-1].ExerciseID
 		skipRest(func(p SetPlan) bool { return p.Exercise.ID != id })
+		s.leave[id] = true
 	}
 	// The current card may now be done or left out.
 	if s.step == StepCard && (s.done[s.cur] || s.omitted[s.cur]) {

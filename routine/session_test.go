@@ -74,7 +74,7 @@ func drive(t *testing.T, s *Session, now time.Time) ([]string, time.Time) {
 			now = s.Deadline()
 			s.Tick(now)
 		case st == StepPain:
-			s.Pain(2, now)
+			s.score(2, now)
 		}
 	}
 	return trace, now
@@ -216,7 +216,7 @@ func TestSkip(t *testing.T) {
 		s := mustSession(t, Options{}, counted("pumps", true, 10))
 		s.Confirm(t0)
 		s.Confirm(t0)
-		s.Pain(1, t0)
+		s.score(1, t0)
 		out := s.Skip(t0)
 		if !out.Finished || len(s.Results()) != 2 || s.Results()[0].Skipped || !s.Results()[1].Skipped {
 			t.Fatalf("results %+v finished %v", s.Results(), out.Finished)
@@ -240,7 +240,7 @@ func TestSkip(t *testing.T) {
 		s.Tick(now)
 		now = s.Deadline()
 		s.Tick(now)
-		res, _ := s.Pain(3, now)
+		res, _ := s.score(3, now)
 		if res.RepsDone != 2 || res.RepsPlanned != 3 {
 			t.Errorf("reps %d of %d, want 2 of 3", res.RepsDone, res.RepsPlanned)
 		}
@@ -262,7 +262,7 @@ func TestSkip(t *testing.T) {
 		start := t0.Add(ReadyTime)
 		s.TogglePause(start.Add(60 * time.Second))
 		s.Skip(start.Add(90 * time.Second)) // skipped while paused: 60 s were walked
-		res, _ := s.Pain(1, start.Add(90*time.Second))
+		res, _ := s.score(1, start.Add(90*time.Second))
 		if res.Hold != 60*time.Second || res.RepsDone != 1 {
 			t.Errorf("walked %v reps %d, want 60s and 1", res.Hold, res.RepsDone)
 		}
@@ -290,7 +290,7 @@ func TestPainScoreBounds(t *testing.T) {
 		s := mustSession(t, Options{}, counted("pumps", false, 5))
 		s.Confirm(t0)
 		s.Confirm(t0)
-		if _, out := s.Pain(score, t0); out.Refused == "" || s.Step() != StepPain || len(s.Results()) != 0 {
+		if _, out := s.score(score, t0); out.Refused == "" || s.Step() != StepPain || len(s.Results()) != 0 {
 			t.Errorf("pain %d was accepted", score)
 		}
 	}
@@ -298,7 +298,7 @@ func TestPainScoreBounds(t *testing.T) {
 		s := mustSession(t, Options{}, counted("pumps", false, 5))
 		s.Confirm(t0)
 		s.Confirm(t0)
-		if res, out := s.Pain(score, t0); out.Refused != "" || res.Pain != score {
+		if res, out := s.score(score, t0); out.Refused != "" || res.Pain != score {
 			t.Errorf("pain %d refused: %s", score, out.Refused)
 		}
 	}
@@ -324,7 +324,7 @@ func TestResumeAfterCrash(t *testing.T) {
 					now = s.Deadline()
 					s.Tick(now)
 				case st == StepPain:
-					s.Pain(4, now)
+					s.score(4, now)
 				}
 			}
 			var stored []int
@@ -398,12 +398,12 @@ func TestAdjust(t *testing.T) {
 		for s.Step().Timed() {
 			s.Tick(s.Deadline())
 		}
-		s.Pain(6, t0)
+		s.score(6, t0)
 	}
 	t.Run("stop exercise skips the other side", func(t *testing.T) {
 		s := mustSession(t, Options{}, ex...)
 		score(s)
-		skipped := s.Adjust(1, true, false, t0)
+		skipped := s.adjust(1, true, false, t0)
 		if len(skipped) != 1 || skipped[0].Side != Right || !skipped[0].Skipped {
 			t.Fatalf("skipped %+v, want the right side", skipped)
 		}
@@ -414,7 +414,7 @@ func TestAdjust(t *testing.T) {
 	t.Run("a step to level 2 drops optional exercises", func(t *testing.T) {
 		s := mustSession(t, Options{Level: 1}, ex...)
 		score(s)
-		s.Adjust(2, false, false, t0)
+		s.adjust(2, false, false, t0)
 		if p, _ := s.Current(); p.Side != Right {
 			t.Fatalf("at %s, want the right side of the glide", label(s))
 		}
@@ -428,7 +428,7 @@ func TestAdjust(t *testing.T) {
 	t.Run("end session", func(t *testing.T) {
 		s := mustSession(t, Options{}, ex...)
 		score(s)
-		skipped := s.Adjust(1, false, true, t0)
+		skipped := s.adjust(1, false, true, t0)
 		if s.Step() != StepDone || len(skipped) != 3 {
 			t.Errorf("step %v, %d skipped; want done and 3 skipped", s.Step(), len(skipped))
 		}
@@ -439,18 +439,18 @@ func TestAdjust(t *testing.T) {
 		s := mustSession(t, Options{Level: 1}, first, holds("glide", true, 3, 30, 10))
 		s.Confirm(t0)
 		s.Confirm(t0)
-		s.Pain(3, t0)
+		s.score(3, t0)
 		if done, total := s.Progress(); done != 1 || total != 3 {
 			t.Fatalf("progress %d/%d, want 1/3", done, total)
 		}
-		s.Adjust(2, false, false, t0) // drops optional exercises, the one done too
+		s.adjust(2, false, false, t0) // drops optional exercises, the one done too
 		if done, total := s.Progress(); done != 1 || total != 3 {
 			t.Errorf("after the drop: %d/%d, want 1/3", done, total)
 		}
 	})
 	t.Run("level never goes back up within a session", func(t *testing.T) {
 		s := mustSession(t, Options{Level: 2}, ex...)
-		s.Adjust(1, false, false, t0)
+		s.adjust(1, false, false, t0)
 		if s.Level() != 2 {
 			t.Errorf("level %d, want 2", s.Level())
 		}
@@ -468,7 +468,7 @@ func TestNextSaysWhatFollows(t *testing.T) {
 		case st.Timed():
 			s.Tick(s.Deadline())
 		default:
-			s.Pain(1, t0)
+			s.score(1, t0)
 		}
 	}
 	want := []string{"", "then hold 1 of 2", "then rest 10 s", "then hold 2 of 2", "then a pain check", "then the right side",

@@ -29,7 +29,25 @@ type Decision struct {
 	Side        routine.Side
 	LevelBefore int
 	LevelAfter  int
+	HoldStepUp  bool   // the week rule held step-ups from this morning
 	Reason      string // the one plain sentence shown to the patient
+}
+
+// NewDecision is a decision of the rules as session sess stores it, as
+// its seq'th.
+func NewDecision(sess Session, seq int, d routine.Decision) Decision {
+	return Decision{
+		SessionID: sess.ID, Seq: seq, At: d.At, Rule: d.Rule, ExerciseID: d.ExerciseID, Exercise: d.Exercise,
+		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Reason: d.Reason,
+	}
+}
+
+// Domain is the stored decision in the rules' terms, with what its rule
+// implies; the scores behind it are not stored with it.
+func (d Decision) Domain() routine.Decision {
+	return routine.Decision{Rule: d.Rule, At: d.At, ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side,
+		Pain: -1, Baseline: -1, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp,
+		Reason: d.Reason}.WithFlags()
 }
 
 // decisionJSON is the stored form and an "events" entry of the JSON export.
@@ -43,6 +61,7 @@ type decisionJSON struct {
 	Side        string `json:"side"`
 	LevelBefore int    `json:"level_before"`
 	LevelAfter  int    `json:"level_after"`
+	HoldStepUp  bool   `json:"hold_step_up,omitempty"`
 	Reason      string `json:"reason"`
 }
 
@@ -50,7 +69,7 @@ func toDecisionJSON(d Decision) decisionJSON {
 	return decisionJSON{
 		SessionID: d.SessionID, Seq: d.Seq, At: formatTime(d.At), Rule: d.Rule,
 		ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side.String(),
-		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason,
+		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Reason: d.Reason,
 	}
 }
 
@@ -66,7 +85,7 @@ func (j decisionJSON) decision() (Decision, error) {
 	return Decision{
 		SessionID: j.SessionID, Seq: j.Seq, At: at, Rule: j.Rule,
 		ExerciseID: j.ExerciseID, Exercise: j.Exercise, Side: side,
-		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, Reason: j.Reason,
+		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, HoldStepUp: j.HoldStepUp, Reason: j.Reason,
 	}, nil
 }
 
@@ -108,9 +127,6 @@ func validateDecision(d Decision) error {
 	return nil
 }
 
-// RecordDecision writes one decision in a single transaction, synced to
-// disk before it returns. Its session must exist. Re-recording the same
-// (SessionID, Seq) replaces the earlier record.
 // PutSessionWithDecisions stores a session and the decisions made before
 // it in one synced transaction, so a crash never leaves a session stopped
 // for a warning sign without the record of why.
@@ -147,6 +163,9 @@ func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) erro
 	})
 }
 
+// RecordDecision writes one decision in a single transaction, synced to
+// disk before it returns. Its session must exist. Re-recording the same
+// (SessionID, Seq) replaces the earlier record.
 func (s *Store) RecordDecision(d Decision) error {
 	if err := validateDecision(d); err != nil {
 		return err

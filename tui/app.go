@@ -84,17 +84,17 @@ type Config struct {
 	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
 }
 
-// sessionRun is the session in progress, shared by the screens that show it.
+// sessionRun is the session in progress, shared by the screens that show
+// it. The rules and their state live in the routine.Run; this holds what
+// the screens add: the stored record and the state of its writes.
 type sessionRun struct {
-	rec     store.Session
-	sess    *routine.Session
-	saved   string            // the last confirmed save, in words
-	failed  bool              // a write failed and is being retried
-	ending  bool              // the session is over; waiting for the last writes
-	seq     int               // decisions stored so far
-	reds    int               // red scores so far, for the two-reds stop rule
-	notice  *routine.Decision // the last decision, shown until the next pain check
-	stopped *routine.Decision // the rule that ended the session early
+	rec    store.Session
+	sess   *routine.Run
+	saved  string // the last confirmed save, in words
+	failed bool   // a write failed and is being retried
+	saving bool   // a pain score is being written: the next step waits for it
+	ending bool   // the session is over; waiting for the last writes
+	seq    int    // decisions stored so far
 }
 
 // App is the root model.
@@ -122,6 +122,8 @@ type App struct {
 	writes    *pendingWrites // sets handed to the store whose commit has not come back
 	heard     []cueMsg       // this update's cues, for the plain narration
 	baseline  int            // the check-in score, until the session is stored
+	armed     bool           // the question on screen has been drawn: keys may answer it
+	armGen    int            // which question the next armMsg is for
 	short     bool           // this session is a short day
 	plan      routine.Plan   // today's routine, from the surgery date and clearance
 	profile   store.Profile
@@ -148,21 +150,22 @@ func New(cfg Config) App {
 	// Until the profile is read, the plan is the one for no surgery date.
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
-	writes := &pendingWrites{sets: map[string]store.SetRecord{}}
+	writes := &pendingWrites{scores: map[string]store.Score{}}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, home: home,
-		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes}
+		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, armed: true}
 }
 
 // Err is the fatal error that ended the program, if any.
 func (a App) Err() error { return a.fatal }
 
-// Unsaved lists the sets handed to the store whose commit the program did
-// not see before it ended: main writes them again before closing the file,
-// so a quit or a signal in the middle of a save loses nothing. Writing a
-// set twice is harmless: it is keyed by session and index.
-func (a App) Unsaved() []store.SetRecord {
+// Unsaved lists the scores (and what they caused) handed to the store
+// whose commit the program did not see before it ended: main writes them
+// again before closing the file, so a quit or a signal in the middle of a
+// save loses nothing. Writing one twice is harmless: sets and decisions
+// are keyed by session and position.
+func (a App) Unsaved() []store.Score {
 	return a.writes.all()
 }
 
@@ -196,17 +199,77 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return n, cmd
 }
 
+// update keeps the rule that a question is answered only by a key pressed
+// while it was on screen: when a new question appears (a card, the
+// warning signs, a pain prompt), keys wait for its armMsg, which the
+// runtime queues behind every key already typed.
 func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := a.question()
+	next, cmd := a.handle(msg)
+	n := next.(App)
+	if q := n.question(); q != before {
+		n.armGen++
+		n.armed = q == ""
+		if q != "" {
+			gen := n.armGen
+			cmd = tea.Batch(cmd, func() tea.Msg { return armMsg{gen: gen} })
+		}
+	}
+	return n, cmd
+}
+
+// armMsg says that the question of generation gen has been drawn.
+type armMsg struct{ gen int }
+
+// question names the question on screen, "" when there is none: a new
+// name is a new question, which keys typed before it must not answer.
+func (a App) question() string {
+	switch a.screen {
+	case screenCheckin, screenWarning:
+		return a.screen.String()
+	case screenPain, screenExercise:
+		if a.run == nil {
+			return ""
+		}
+		if st := a.run.sess.Step(); a.screen == screenPain || st == routine.StepCard || st == routine.StepCounting {
+			p, _ := a.run.sess.Current()
+			return fmt.Sprintf("%s/%d/%s/%v", a.screen, p.Index, st, a.run.saving)
+		}
+	}
+	return ""
+}
+
+// tooSmall reports a terminal smaller than the screens are laid out for.
+func (a App) tooSmall() bool {
+	return a.cfg.Plain == nil && (a.width < minWidth || a.height < minHeight)
+}
+
+func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case armMsg:
+		if msg.gen == a.armGen {
+			a.armed = true
+		}
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.resize()
 		return a, nil
 	case tea.KeyMsg:
-		a.footerErr = ""
 		switch {
 		case key.Matches(msg, keyForce):
 			return a, tea.Quit
+		case a.tooSmall():
+			// Nothing on screen can be answered; leaving keeps everything.
+			if key.Matches(msg, keyQuit) {
+				return a, tea.Quit
+			}
+			return a, nil
+		case !a.armed && !key.Matches(msg, keyQuit, keyHelp):
+			return a, nil // typed before this question was drawn
+		}
+		a.footerErr = ""
+		switch {
 		case key.Matches(msg, keyHelp):
 			a.help.ShowAll = !a.help.ShowAll
 			a.resize()
@@ -258,10 +321,6 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a, nil, true
 	case startMsg:
-		if d := a.home.data; d != nil && !d.WarningAt.IsZero() {
-			a.footerErr = "A warning sign was reported today, so there is no exercise until tomorrow: follow the advice you were given."
-			return a, nil, true
-		}
 		a.short = a.cfg.Short || msg.short
 		a, cmd := a.startOrResume()
 		return a, cmd, true
@@ -313,28 +372,34 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.resize()
 		return a, nil, true
 	case warningAnswerMsg:
-		return a, a.begin(msg.present, now), true
+		r := a.plan.Routine
+		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
+			Short: a.short, Status: store.StatusInProgress}
+		return a, beginSession(st, r.Rules, rec, msg.present), true
+	case dayClosedMsg:
+		a.stop = a.stopScreen(msg.closed)
+		a.screen = screenStop
+		a.resize()
+		return a, nil, true
 	case sessionStartedMsg:
 		if msg.rec.Status == store.StatusStopped {
-			a.stop = a.stopScreen(msg.rec, msg.decisions)
+			a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
 			a.screen = screenStop
 			a.resize()
 			return a, nil, true
 		}
-		r := a.plan.Routine
-		sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: msg.rec.DoseLevel, Short: msg.rec.Short})
+		run, err := routine.NewRun(a.plan.Routine, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short})
 		if err != nil {
 			return a, emit(errMsg{err: err}), true
 		}
-		a, cmd, _ := a.startRun(msg.rec, sess)
-		a.run.seq = len(msg.decisions)
-		if len(msg.decisions) > 0 {
-			d := toDecision(msg.decisions[0])
-			a.run.notice = &d
+		if len(msg.decisions) > 0 && msg.decisions[0].Rule != routine.RuleNone {
+			run.SetNotice(msg.decisions[0].Domain())
 		}
+		a, cmd, _ := a.startRun(msg.rec, run)
+		a.run.seq = len(msg.decisions)
 		return a, cmd, true
 	case resumeMsg:
-		return a, loadResume(st, msg.id), true
+		return a, loadResume(st, a.plan.Routine.Rules, msg.id, now), true
 	case resumeLoadedMsg:
 		return a.resumeRun(msg)
 	case discardMsg:
@@ -347,44 +412,48 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case setResultMsg:
 		var cmds []tea.Cmd
 		for _, r := range msg.results {
-			cmds = append(cmds, a.save(r))
+			cmds = append(cmds, a.save(store.Score{Sets: []store.SetRecord{setRecord(a.run.rec, r)}}))
 		}
 		a, cmd := a.afterStep()
 		return a, tea.Batch(append(cmds, cmd)...), true
 	case painEnteredMsg:
-		p, _ := a.run.sess.Current()
-		res, out := a.run.sess.Pain(msg.score, now)
-		if out.Refused != "" {
-			a.footerErr = out.Refused
+		if a.run.saving {
+			return a, nil, true // the last score is still being written
+		}
+		sc, refused := a.run.sess.Score(msg.score, now)
+		if refused != "" {
+			a.footerErr = refused
 			return a, nil, true
 		}
-		cmds := []tea.Cmd{a.save(res)}
-		cmds = append(cmds, a.decide(p.Exercise, res, now)...)
-		a, next := a.afterStep()
-		return a, tea.Batch(append(cmds, next)...), true
-	case decisionSavedMsg:
-		return a, nil, true
-	case setSavedMsg:
-		a.writes.done(msg.rec.ID, msg.res.Index)
-		if a.run != nil && a.run.rec.ID == msg.rec.ID {
-			if !msg.res.Skipped {
-				// A skip is plain on screen; the line keeps confirming the last score.
-				a.run.saved = savedText(msg.res)
-			}
-			a.run.failed = false
-			return a, a.maybeEnd(), true
+		// The next step shows once the score and its decision are stored.
+		a.run.saving = true
+		return a, a.save(a.storedScore(sc, now)), true
+	case scoreSavedMsg:
+		a.writes.done(msg.score)
+		if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
+			return a, nil, true
 		}
-		return a, nil, true
-	case setSaveFailedMsg:
+		if set := msg.score.Sets[0]; !set.Skipped {
+			// A skip is plain on screen; the line keeps confirming the last score.
+			a.run.saved = savedText(set)
+		}
+		a.run.failed = false
+		if a.run.saving {
+			a.run.saving = false
+			a, cmd := a.afterStep()
+			return a, tea.Batch(cmd, a.maybeEnd()), true
+		}
+		return a, a.maybeEnd(), true
+	case scoreSaveFailedMsg:
 		// What matters first: the footer is one line, and the cause is long.
 		a.footerErr = "This score is NOT saved yet, trying again: " + msg.err.Error()
-		if a.run != nil && a.run.rec.ID == msg.rec.ID {
+		if a.run != nil && a.run.rec.ID == msg.score.SessionID() {
 			a.run.failed = true
-			return a, tea.Batch(retrySave(msg.rec, msg.res), a.maybeEnd()), true
+			return a, tea.Batch(retrySave(msg.score), a.maybeEnd()), true
 		}
-		return a, retrySave(msg.rec, msg.res), true
+		return a, retrySave(msg.score), true
 	case retrySaveMsg:
-		return a, saveSet(st, msg.rec, msg.res), true
+		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID))
 		a.screen = screenSummary
@@ -394,78 +463,32 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// begin stores the new session once the warning signs are answered: a
-// stop when a sign is present or the check-in pain is too high to start,
-// otherwise a session at today's starting level with its reason.
-func (a App) begin(warning bool, now time.Time) tea.Cmd {
-	r := a.plan.Routine
-	rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
-		Short: a.short, Status: store.StatusInProgress}
-	level := a.levelNow()
-	stopAt := routine.Decision{At: now, LevelBefore: level, LevelAfter: level}
-	switch {
-	case warning:
-		stopAt.Rule = routine.RuleWarningSign
-		stopAt.Reason = "You reported a warning sign before the session, so there is no exercise today."
-	case a.baseline >= r.Rules.StopPain:
-		stopAt.Rule = routine.RuleBaselineStop
-		stopAt.Reason = fmt.Sprintf("Your pain is %d/10 before starting, at or above %d, so there is no exercise today.", a.baseline, r.Rules.StopPain)
-	default:
-		d := a.startDecision(now)
-		rec.DoseLevel = d.LevelAfter
-		var decisions []routine.Decision
-		if d.Rule != routine.RuleNone {
-			decisions = append(decisions, d)
-		}
-		return startSession(a.cfg.Store, rec, decisions)
+// storedScore is a score as the store keeps it: the set, the sets the
+// decision skipped, the decision unless green, and the session, ended,
+// when a stop ended it.
+func (a App) storedScore(sc routine.Scored, now time.Time) store.Score {
+	run := a.run
+	out := store.Score{Sets: []store.SetRecord{setRecord(run.rec, sc.Set)}}
+	for _, r := range sc.Skipped {
+		out.Sets = append(out.Sets, setRecord(run.rec, r))
 	}
-	rec.DoseLevel, rec.Status, rec.EndedAt, rec.Note = level, store.StatusStopped, now, stopAt.Reason
-	return startSession(a.cfg.Store, rec, []routine.Decision{stopAt})
+	if sc.Stored() {
+		out.Decisions = append(out.Decisions, store.NewDecision(run.rec, run.seq, sc.Decision))
+		run.seq++
+	}
+	if sc.Ends() {
+		ended := run.rec
+		ended.Status, ended.EndedAt, ended.Note = store.StatusStopped, now, sc.Decision.Reason
+		out.Session = &ended
+	}
+	return out
 }
 
-// levelNow is the dose level in force before today's check-in.
-func (a App) levelNow() int { return a.home.level() }
-
-// startDecision is today's starting level. The rules across days apply to
-// the first session of the day; later ones carry on where it ended.
-func (a App) startDecision(now time.Time) routine.Decision {
-	d := a.home.data
-	if d == nil || d.LevelToday >= 0 {
-		level := a.levelNow()
-		return routine.Decision{Rule: routine.RuleNone, At: now, LevelBefore: level, LevelAfter: level}
-	}
-	return routine.StartLevel(a.plan.Routine.Rules, d.Days, now, a.baseline, routine.LastLevel(d.Days))
-}
-
-// decide applies the pain rules to the set just scored: it changes the
-// dose for the rest of the session, stores the decision, and stores the
-// sets a stop leaves undone.
-func (a App) decide(e routine.Exercise, res routine.SetResult, now time.Time) []tea.Cmd {
-	r, run := a.run.sess.Routine(), a.run
-	d := routine.AfterSet(r.Rules, r.Ladder, e, res.Side, run.rec.Baseline, res.Pain, res.Level, run.reds, now)
-	run.notice = &d
-	if d.Rule == routine.RuleGreen {
-		return nil
-	}
-	if d.Rule == routine.RuleRed {
-		run.reds++
-	}
-	if d.EndSession {
-		run.stopped = &d
-	}
-	var cmds []tea.Cmd
-	for _, skipped := range run.sess.Adjust(d.LevelAfter, d.StopExercise, d.EndSession, now) {
-		cmds = append(cmds, a.save(skipped))
-	}
-	cmds = append(cmds, recordDecision(a.cfg.Store, run.rec, run.seq, d, e.Name))
-	run.seq++
-	return cmds
-}
-
-// stopScreen is the advice after a stop before any exercise.
-func (a App) stopScreen(rec store.Session, decisions []store.Decision) stopModel {
-	m := stopModel{theme: a.cfg.Theme, reason: rec.Note, width: a.width - 2}
-	if len(decisions) > 0 && decisions[0].Rule == routine.RuleWarningSign {
+// stopScreen is the advice after a check-in that closed the day, or on a
+// day already closed.
+func (a App) stopScreen(d routine.Decision) stopModel {
+	m := stopModel{theme: a.cfg.Theme, reason: d.Reason, width: a.width - 2}
+	if d.Rule == routine.RuleWarningSign {
 		m.tiers = a.cfg.Warnings.Tiers
 	} else {
 		m.advice = "Rest today and take your pain medicine as prescribed. If the pain stays this high, gets worse, " +
@@ -474,16 +497,14 @@ func (a App) stopScreen(rec store.Session, decisions []store.Decision) stopModel
 	return m
 }
 
-// toDecision is a stored decision in the domain's terms, for display.
-func toDecision(d store.Decision) routine.Decision {
-	return routine.Decision{Rule: d.Rule, At: d.At, ExerciseID: d.ExerciseID, Side: d.Side,
-		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason}
-}
-
 // startOrResume offers an unfinished session if there is one, or starts
 // the check-in of a new one.
 func (a App) startOrResume() (App, tea.Cmd) {
-	if d := a.home.data; d != nil && d.Open != nil {
+	if d := a.home.data; d != nil && d.Day.Closed != nil {
+		// A closed day stays closed: the advice again, never a check-in.
+		a.stop = a.stopScreen(*d.Day.Closed)
+		a.screen = screenStop
+	} else if d != nil && d.Open != nil {
 		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
 		a.screen = screenResume
 	} else {
@@ -494,7 +515,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 	return a, nil
 }
 
-func (a App) startRun(rec store.Session, sess *routine.Session) (App, tea.Cmd, bool) {
+func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool) {
 	a.run = &sessionRun{rec: rec, sess: sess}
 	a.exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
 	a.screen = screenExercise
@@ -503,9 +524,21 @@ func (a App) startRun(rec store.Session, sess *routine.Session) (App, tea.Cmd, b
 	return a, cmd, true
 }
 
-// resumeRun rebuilds the state machine from what the file holds, at the
-// first set with no result and at the dose level last in force.
+// resumeRun rebuilds the run from what the file holds, at the first set
+// with no result, at the level today's rules have in force, without the
+// exercises they stopped today and with this session's reds still
+// counting. A closed day, or a session of an earlier day, is not resumed.
 func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
+	if msg.day.Closed != nil {
+		a.stop = a.stopScreen(*msg.day.Closed)
+		a.screen = screenStop
+		a.resize()
+		return a, nil, true
+	}
+	if dayOf := msg.rec.StartedAt.Format(time.DateOnly); dayOf != msg.day.Date {
+		a.footerErr = "That session was of an earlier day, and the pain rules go by the day: press n to close it (its sets stay in your records), then start today's."
+		return a, nil, true
+	}
 	// The session goes on with its own routine, even if today's has moved
 	// to another phase since.
 	r, ok := a.cfg.Program.Routine(msg.rec.RoutineID)
@@ -517,26 +550,24 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	for _, s := range msg.sets {
 		done = append(done, s.Index)
 	}
-	level := store.Log(msg.rec, msg.sets, msg.decisions).EndLevel
-	sess, err := routine.NewSession(r, r.Ladder, routine.Options{Level: level, Short: msg.rec.Short, Done: done})
+	var earlier []routine.Decision
+	for _, d := range msg.decisions {
+		earlier = append(earlier, d.Domain())
+	}
+	run, err := routine.NewRun(r, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Done: done, Earlier: earlier})
 	if err != nil {
 		a.footerErr = err.Error() + "; discard it to go on."
 		return a, nil, true
 	}
-	a, cmd, _ := a.startRun(msg.rec, sess)
+	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
-	for _, d := range msg.decisions {
-		if d.Rule == routine.RuleRed {
-			a.run.reds++
-		}
-	}
 	return a, cmd, true
 }
 
-// save hands one set to the store and remembers it until the commit returns.
-func (a App) save(r routine.SetResult) tea.Cmd {
-	a.writes.add(setRecord(a.run.rec, r))
-	return saveSet(a.cfg.Store, a.run.rec, r)
+// save hands a score to the store and remembers it until the commit returns.
+func (a App) save(sc store.Score) tea.Cmd {
+	a.writes.add(sc)
+	return saveScore(a.cfg.Store, sc)
 }
 
 // afterStep shows the screen for the session's current step.
@@ -584,8 +615,8 @@ func (a App) maybeEnd() tea.Cmd {
 		return nil
 	}
 	r.ending = false
-	if r.stopped != nil {
-		return endSession(a.cfg.Store, r.rec, store.StatusStopped, r.stopped.Reason, a.cfg.Clock.Now())
+	if stop := r.sess.Stopped(); stop != nil {
+		return endSession(a.cfg.Store, r.rec, store.StatusStopped, stop.Reason, a.cfg.Clock.Now())
 	}
 	return endSession(a.cfg.Store, r.rec, store.StatusCompleted, "", a.cfg.Clock.Now())
 }
@@ -768,10 +799,6 @@ func (a App) footerView() string {
 }
 
 // savedText confirms a stored set in words.
-func savedText(r routine.SetResult) string {
-	what := r.Exercise
-	if r.Side != routine.NoSide {
-		what += ", " + r.Side.String() + " side"
-	}
-	return fmt.Sprintf("Saved: pain %d/10 after %s.", r.Pain, what)
+func savedText(r store.SetRecord) string {
+	return fmt.Sprintf("Saved: pain %d/10 after %s.", r.Pain, routine.SetLabel(r.Exercise, r.Side))
 }

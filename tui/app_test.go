@@ -59,7 +59,7 @@ func TestWholeSession(t *testing.T) {
 
 	h.keys("3", "enter")
 	h.expect("RIGHT SIDE", "Now the right side.", "Saved: pain 3/10 after Straight-leg nerve glide, left side.",
-		"pain went from 2 to 3, so carry")
+		"Pain went from 2 to 3 after the straight-leg nerve glide, left side: carry on")
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	h.keys("3", "enter")
@@ -161,13 +161,13 @@ func TestUnsavedScoresAreHandedBack(t *testing.T) {
 		t.Fatal("still in the session after leaving")
 	}
 	unsaved := h.app.Unsaved()
-	if len(unsaved) != 1 || unsaved[0].Pain != 3 {
+	if len(unsaved) != 1 || unsaved[0].Sets[0].Pain != 3 {
 		t.Fatalf("unsaved %+v", unsaved)
 	}
-	if err := st.RecordSet(unsaved[0]); err != nil {
+	if err := st.RecordScore(unsaved[0]); err != nil {
 		t.Fatal(err)
 	}
-	if sets, _ := st.SetsOf(unsaved[0].SessionID); len(sets) != 1 || sets[0].Pain != 3 {
+	if sets, _ := st.SetsOf(unsaved[0].SessionID()); len(sets) != 1 || sets[0].Pain != 3 {
 		t.Errorf("stored %+v", sets)
 	}
 }
@@ -405,7 +405,7 @@ func TestFailedSaveIsSaidAndKept(t *testing.T) {
 	if strings.Contains(h.view(), "Saved: pain 2/10") {
 		t.Fatal("a failed write is shown as saved")
 	}
-	if u := h.app.Unsaved(); len(u) != 1 || u[0].Pain != 2 {
+	if u := h.app.Unsaved(); len(u) != 1 || u[0].Sets[0].Pain != 2 {
 		t.Errorf("unsaved %+v, want the score kept", u)
 	}
 }

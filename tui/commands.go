@@ -35,42 +35,42 @@ func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
 type sessionStartedMsg struct {
 	rec       store.Session
 	decisions []store.Decision
+	day       routine.Day // what today allows, with the level this session starts at
 }
 
-// startSession stores a new session with its baseline and the decisions
-// made before it, before the first exercise, so a crash from here on
-// leaves something to resume. A session stopped before it began (a warning
-// sign) is stored the same way, already finished.
-func startSession(st *store.Store, rec store.Session, decisions []routine.Decision) tea.Cmd {
+// dayClosedMsg says that the rules had closed today before this check-in.
+type dayClosedMsg struct{ closed routine.Decision }
+
+// beginSession applies the rules to a check-in and stores the new session
+// with what they decided, before the first exercise, so a crash from here
+// on leaves something to resume. The rules read the file at this moment,
+// not what the home screen read earlier: another session may have ended,
+// or midnight passed, since. A check-in that closes the day (a warning
+// sign, pain at or above the stop) is stored the same way, already ended.
+func beginSession(st *store.Store, rules routine.PainRules, rec store.Session, warning bool) tea.Cmd {
 	return func() tea.Msg {
+		day, h, err := st.Today(rules, rec.StartedAt)
+		if err != nil {
+			return errMsg{err: err}
+		}
+		if day.Closed != nil {
+			return dayClosedMsg{closed: *day.Closed}
+		}
+		c := routine.CheckIn(rules, h, day, rec.StartedAt, rec.Baseline, warning)
 		rec.ID = store.NewSessionID(rec.StartedAt)
+		rec.DoseLevel = c.Level
+		if c.Closed != nil {
+			rec.Status, rec.EndedAt, rec.Note = store.StatusStopped, rec.StartedAt, c.Closed.Reason
+		}
 		var stored []store.Decision
-		for i, d := range decisions {
-			stored = append(stored, storeDecision(rec, i, d, ""))
+		for i, d := range c.Decisions {
+			stored = append(stored, store.NewDecision(rec, i, d))
 		}
 		if err := st.PutSessionWithDecisions(rec, stored); err != nil {
 			return errMsg{err: err}
 		}
-		return sessionStartedMsg{rec: rec, decisions: stored}
-	}
-}
-
-func storeDecision(rec store.Session, seq int, d routine.Decision, exercise string) store.Decision {
-	return store.Decision{
-		SessionID: rec.ID, Seq: seq, At: d.At, Rule: d.Rule, ExerciseID: d.ExerciseID, Exercise: exercise,
-		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, Reason: d.Reason,
-	}
-}
-
-type decisionSavedMsg struct{}
-
-// recordDecision stores a dose decision made during the session.
-func recordDecision(st *store.Store, rec store.Session, seq int, d routine.Decision, exercise string) tea.Cmd {
-	return func() tea.Msg {
-		if err := st.RecordDecision(storeDecision(rec, seq, d, exercise)); err != nil {
-			return errMsg{err: err}
-		}
-		return decisionSavedMsg{}
+		day.Level, day.Started = c.Level, true
+		return sessionStartedMsg{rec: rec, decisions: stored, day: day}
 	}
 }
 
@@ -78,10 +78,16 @@ type resumeLoadedMsg struct {
 	rec       store.Session
 	sets      []store.SetRecord
 	decisions []store.Decision
+	day       routine.Day // what today allows now
 }
 
-func loadResume(st *store.Store, id string) tea.Cmd {
+// loadResume reads an unfinished session and what today allows.
+func loadResume(st *store.Store, rules routine.PainRules, id string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
+		day, _, err := st.Today(rules, now)
+		if err != nil {
+			return errMsg{err: err}
+		}
 		rec, err := st.Session(id)
 		if err != nil {
 			return errMsg{err: err}
@@ -94,19 +100,16 @@ func loadResume(st *store.Store, id string) tea.Cmd {
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return resumeLoadedMsg{rec: rec, sets: sets, decisions: decisions}
+		return resumeLoadedMsg{rec: rec, sets: sets, decisions: decisions, day: day}
 	}
 }
 
-// setSavedMsg and setSaveFailedMsg report the outcome of one set's write.
-type setSavedMsg struct {
-	rec store.Session
-	res routine.SetResult
-}
-type setSaveFailedMsg struct {
-	rec store.Session
-	res routine.SetResult
-	err error
+// scoreSavedMsg and scoreSaveFailedMsg report the outcome of one score's
+// write.
+type scoreSavedMsg struct{ score store.Score }
+type scoreSaveFailedMsg struct {
+	score store.Score
+	err   error
 }
 
 // setRecord is a finished set as the store keeps it.
@@ -118,14 +121,13 @@ func setRecord(rec store.Session, r routine.SetResult) store.SetRecord {
 	}
 }
 
-// saveSet writes one set in its own synced transaction.
-func saveSet(st *store.Store, rec store.Session, r routine.SetResult) tea.Cmd {
+// saveScore writes a score and all it caused in one synced transaction.
+func saveScore(st *store.Store, sc store.Score) tea.Cmd {
 	return func() tea.Msg {
-		err := st.RecordSet(setRecord(rec, r))
-		if err != nil {
-			return setSaveFailedMsg{rec: rec, res: r, err: err}
+		if err := st.RecordScore(sc); err != nil {
+			return scoreSaveFailedMsg{score: sc, err: err}
 		}
-		return setSavedMsg{rec: rec, res: r}
+		return scoreSavedMsg{score: sc}
 	}
 }
 
@@ -186,14 +188,11 @@ func discardSession(st *store.Store, id string, now time.Time) tea.Cmd {
 
 // retrySave tries a failed write again after two seconds of real time
 // (not program time: a fast or fake clock must not make it spin).
-func retrySave(rec store.Session, res routine.SetResult) tea.Cmd {
-	return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return retrySaveMsg{rec: rec, res: res} })
+func retrySave(sc store.Score) tea.Cmd {
+	return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return retrySaveMsg{score: sc} })
 }
 
-type retrySaveMsg struct {
-	rec store.Session
-	res routine.SetResult
-}
+type retrySaveMsg struct{ score store.Score }
 
 // trendsData is what the trends screen shows: its window and the trends
 // computed from the store.

@@ -40,6 +40,19 @@ func (h *harness) finishSession(scores ...string) {
 	}
 }
 
+// ruled is the decisions of a session without the day's start when no
+// rule moved it.
+func ruled(st *store.Store, id string) []store.Decision {
+	all, _ := st.DecisionsOf(id)
+	var out []store.Decision
+	for _, d := range all {
+		if d.Rule != routine.RuleNone {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func sessionsOf(t *testing.T, st *store.Store) []store.Session {
 	t.Helper()
 	all, err := st.SessionsBetween(time.Time{}, time.Now().AddDate(10, 0, 0))
@@ -56,7 +69,7 @@ func TestAmberCutsTheRestOfTheSession(t *testing.T) {
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	h.keys("4", "enter") // rise 2: amber
-	h.expect("RIGHT SIDE", "1 hold of 25 s, each side", "cut back to level 1", "pain went from 2 to 4")
+	h.expect("RIGHT SIDE", "1 hold of 25 s, each side", "cut back to level 1", "Pain went from 2 to 4", "the rest of today uses 1 hold of 25 s")
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	h.keys("3", "enter", "enter", "enter", "2", "enter")
@@ -66,7 +79,7 @@ func TestAmberCutsTheRestOfTheSession(t *testing.T) {
 	if sets[1].DoseLevel != 1 || sets[1].Hold != 25*time.Second || sets[1].RepsPlanned != 1 || sets[2].RepsPlanned != 8 {
 		t.Errorf("sets after the amber: %+v", sets[1:])
 	}
-	decisions, _ := st.DecisionsOf(rec.ID)
+	decisions := ruled(st, rec.ID)
 	if len(decisions) != 1 || decisions[0].Rule != "amber" || decisions[0].LevelBefore != 0 || decisions[0].LevelAfter != 1 ||
 		decisions[0].Exercise != "Straight-leg nerve glide" || !strings.Contains(decisions[0].Reason, "2 to 4") {
 		t.Errorf("decisions %+v", decisions)
@@ -80,12 +93,12 @@ func TestRedStopsTheExercise(t *testing.T) {
 	h.keys("enter")
 	h.fireUntil("Pain check")
 	h.keys("6", "enter")                                              // red: the right side is not done today
-	h.expect("Ankle pumps", "stop this exercise", "Saved: pain 6/10") // the auto-skip does not hide the score
+	h.expect("Ankle pumps", "stop the straight-leg nerve glide for today", "Saved: pain 6/10") // the auto-skip does not hide the score
 	h.keys("enter")
 	h.expect("Do 8, counting") // one step down: 10 becomes 8
 	h.keys("enter", "2", "enter")
 	h.expect("Session done", "2 sets done, 1 skipped")
-	decisions, _ := st.DecisionsOf(h.app.summary.rec.ID)
+	decisions := ruled(st, h.app.summary.rec.ID)
 	if len(decisions) != 1 || decisions[0].Rule != "red" {
 		t.Errorf("decisions %+v", decisions)
 	}
@@ -95,12 +108,12 @@ func TestTwoRedsEndTheSession(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
 	h := newHarness(t, st, nil)
 	h.runSession("1", "4", "5") // rise 3 (red), then rise 4 (red again)
-	h.expect("Session stopped", "stopped early", "the second time today")
+	h.expect("Session stopped", "stopped early", "the second too-high score of this session", "first: straight-leg nerve glide, left side, 1 to 4")
 	s := sessionsOf(t, st)[0]
 	if s.Status != store.StatusStopped || !strings.Contains(s.Note, "end the session") {
 		t.Errorf("session %+v", s)
 	}
-	decisions, _ := st.DecisionsOf(s.ID)
+	decisions := ruled(st, s.ID)
 	if len(decisions) != 2 || decisions[1].Rule != "stop-two-reds" {
 		t.Errorf("decisions %+v", decisions)
 	}
@@ -111,7 +124,7 @@ func TestPainOfEightEndsTheSession(t *testing.T) {
 	h := newHarness(t, st, nil)
 	h.runSession("7", "8")
 	h.expect("Session stopped", "call your care team")
-	decisions, _ := st.DecisionsOf(sessionsOf(t, st)[0].ID)
+	decisions := ruled(st, sessionsOf(t, st)[0].ID)
 	if len(decisions) != 1 || decisions[0].Rule != "stop-high-pain" {
 		t.Errorf("decisions %+v", decisions)
 	}
@@ -135,17 +148,17 @@ func TestWarningSignStopsBeforeAnyExercise(t *testing.T) {
 	if sets, _ := st.SetsOf(all[0].ID); len(sets) != 0 {
 		t.Errorf("%d sets stored after a warning sign, want none", len(sets))
 	}
-	decisions, _ := st.DecisionsOf(all[0].ID)
+	decisions := ruled(st, all[0].ID)
 	if len(decisions) != 1 || decisions[0].Rule != routine.RuleWarningSign {
 		t.Errorf("decisions %+v", decisions)
 	}
 	h.keys("enter")
 	h.expect("A warning sign was reported today at 08:00")
-	h.keys("enter") // no exercise for the rest of the day
-	if h.screen() != screenHome {
+	h.keys("enter") // no exercise for the rest of the day: the advice again
+	if h.screen() != screenStop || len(sessionsOf(t, st)) != 1 {
 		t.Fatalf("a session started after a warning sign: %v", h.screen())
 	}
-	h.expect("no exercise until tomorrow")
+	h.expect("Call emergency services now")
 	if _, open, _ := st.OpenSession(); open {
 		t.Error("a stopped session is offered for resuming")
 	}
@@ -156,7 +169,7 @@ func TestHighBaselineStopsBeforeAnyExercise(t *testing.T) {
 	h := newHarness(t, st, nil)
 	h.keys("enter", "8", "enter", "n")
 	h.expect("No exercise today", "8/10 before starting", "call your surgeon's office")
-	decisions, _ := st.DecisionsOf(sessionsOf(t, st)[0].ID)
+	decisions := ruled(st, sessionsOf(t, st)[0].ID)
 	if len(decisions) != 1 || decisions[0].Rule != routine.RuleBaselineStop {
 		t.Errorf("decisions %+v", decisions)
 	}
@@ -181,7 +194,7 @@ func TestNextMorningRuleAcrossDaylightSaving(t *testing.T) {
 	newHarnessAt(t, st, day(24), nil).runSession("2", "3", "3", "2")
 	// 24 hours and 1 minute later by the wall clock is 25 Oct 08:01.
 	h := newHarnessAt(t, st, day(24).Add(24*time.Hour+time.Minute), nil)
-	h.expect("Dose: the full prescription.", "Your check-in score decides")
+	h.expect("Dose: the full prescription, unless your check-in pain says otherwise.")
 	h.startSession("4") // up 2 on the last session day: one step down
 	h.expect("1 hold of 25 s", "cut back to level 1", "today starts one step lighter")
 	first := sessionsOf(t, st)
@@ -194,7 +207,7 @@ func TestNextMorningRuleAcrossDaylightSaving(t *testing.T) {
 	}
 	h.finishSession("3", "3", "3")
 	h.keys("enter")
-	h.expect("Dose: lighter (step 1 of 3 down). Pain is 4/10 this morning",
+	h.expect("Dose now: lighter (step 1 of 3 down). Pain is 4/10 this morning",
 		"Straight-leg nerve glide · 1 hold of 25 s, each side", "Ankle pumps · 8 times")
 
 	// A second session the same day carries on at the level the day has,
@@ -211,19 +224,71 @@ func TestNextMorningRuleAcrossDaylightSaving(t *testing.T) {
 func TestStepUpAfterThreeGreenDays(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
 	at := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
-	newHarnessAt(t, st, at(1), nil).runSession("2", "4", "3", "2") // amber: ends the day at level 1
+	newHarnessAt(t, st, at(1), nil).runSession("2", "2", "2", "2")
+	// Day 2's check-in is up 2: one step down, and days 3 and 4 start
+	// where day 2 did, all green.
 	for d := 2; d <= 4; d++ {
 		h := newHarnessAt(t, st, at(d), nil)
-		h.runSession("2", "2", "2", "2")
+		h.runSession("4", "4", "4", "4")
 		if got := h.app.summary.rec.DoseLevel; got != 1 {
 			t.Fatalf("day %d started at level %d, want 1 until three green days", d, got)
 		}
 	}
 	h := newHarnessAt(t, st, at(5), nil)
-	h.startSession("2")
-	h.expect("2 holds of 30 s, each side", "last 3 session days were all green")
+	h.startSession("4")
+	h.expect("2 holds of 30 s, each side", "last 3 days in a row were all green")
 	if strings.Contains(h.view(), "cut back") {
 		t.Errorf("still cut back after the step up:\n%s", h.view())
+	}
+}
+
+// A cut lasts the day: a second session the same day leaves out the
+// exercise a red stopped and runs one step lighter; the next morning
+// starts again from where the day started.
+func TestCutsLastTheDayAcrossSessions(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("1")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("6", "enter") // red on the glide
+	h.keys("enter", "enter", "2", "enter")
+	h.expect("Session done")
+	h.keys("enter")
+	h.expect("Dose now: lighter (step 1 of 3 down)", "Stopped for today: Straight-leg nerve glide",
+		"Straight-leg nerve glide · stopped for today by the pain rules")
+	h = newHarnessAt(t, st, t0.Add(3*time.Hour), nil)
+	h.startSession("1")
+	h.expect("Ankle pumps", "8 times")
+	if p, _ := h.app.run.sess.Current(); p.Exercise.ID != "pumps" {
+		t.Errorf("the second session starts with %s, want the glide left out", p.Exercise.ID)
+	}
+	h = newHarnessAt(t, st, t0.AddDate(0, 0, 1), nil)
+	h.keys("enter", "n") // yesterday's second session, left open, is closed
+	h.startSession("1")
+	if p, _ := h.app.run.sess.Current(); p.Exercise.ID != "glide" || h.app.run.sess.Level() != 0 {
+		t.Errorf("next morning: %s at level %d, want the glide at the full dose", p.Exercise.ID, h.app.run.sess.Level())
+	}
+}
+
+// A stop closes the day on every path: home Enter and start both show the
+// advice, and no check-in is taken.
+func TestStopClosesTheDay(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	newHarness(t, st, nil).keys("enter", "8", "enter", "n")
+	for _, start := range []bool{false, true} {
+		h := newHarnessAt(t, st, t0.Add(2*time.Hour), func(c *Config) { c.Start = start })
+		if !start {
+			h.expect("no more exercise today")
+			h.keys("enter")
+		}
+		if h.screen() != screenStop {
+			t.Errorf("start %v: on %v, want the stop advice", start, h.screen())
+		}
+		h.expect("8/10 before starting")
+	}
+	if n := len(sessionsOf(t, st)); n != 1 {
+		t.Errorf("%d sessions stored, want the one that stopped", n)
 	}
 }
 

@@ -82,24 +82,3 @@ func TestEndToEnd(t *testing.T) {
 
 var _ tea.Model = App{}
 
-// TestKeysTypedAheadAreNotLost sends a burst of keys that crosses three
-// screens (home, check-in, warning signs) before any of them is drawn: each
-// screen change happens at once, so no key lands on a screen already gone.
-func TestKeysTypedAheadAreNotLost(t *testing.T) {
-	st := openTestStore(t, t.TempDir())
-	skipSetup(t, st)
-	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: NewFakeClock(t0)})
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Press Enter to start.")) },
-		teatest.WithDuration(5*time.Second))
-	for _, k := range []string{"enter", "2", "enter", "n"} {
-		tm.Send(keyMsg(k))
-	}
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("I'm in position")) },
-		teatest.WithDuration(5*time.Second))
-	tm.Send(keyMsg("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	if s := sessionsOf(t, st); len(s) != 1 || s[0].Baseline != 2 {
-		t.Errorf("sessions %+v, want one with baseline 2", s)
-	}
-}

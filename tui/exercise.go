@@ -254,7 +254,7 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, t.Faint.Render(lead))
 	}
 	parts = append(parts, "")
-	if n := m.run.notice; n != nil && n.Reason != "" {
+	if n := m.run.sess.Notice(); n != nil && n.Reason != "" {
 		parts = append(parts, noticeView(t, m.width, n.Rule, n.Reason), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")

@@ -82,13 +82,13 @@ func assertCrash(t *testing.T, g *Guard, where, value string) {
 
 // atPainCheck is the root on a pain prompt with one save whose commit has
 // not come back.
-func atPainCheck(t *testing.T) (App, store.SetRecord) {
+func atPainCheck(t *testing.T) (App, store.Score) {
 	t.Helper()
 	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
 	h.startSession("2")
 	h.keys("enter")
 	h.fireUntil("Pain check")
-	pending := store.SetRecord{SessionID: h.app.run.rec.ID, Index: 0, Pain: 4}
+	pending := store.Score{Sets: []store.SetRecord{{SessionID: h.app.run.rec.ID, Index: 0, Pain: 4}}}
 	h.app.writes.add(pending)
 	return h.app, pending
 }
@@ -108,7 +108,7 @@ func TestPanicInUpdateKeepsTheModelAndQuits(t *testing.T) {
 	if next.View() != before {
 		t.Errorf("the model after the panic is not the one before it:\n%s\nwant\n%s", next.View(), before)
 	}
-	if u := Unwrap(next).(panicker).Model.(App).Unsaved(); len(u) != 1 || u[0] != pending {
+	if u := Unwrap(next).(panicker).Model.(App).Unsaved(); len(u) != 1 || u[0].Sets[0] != pending.Sets[0] {
 		t.Errorf("unsaved after the panic: %+v, want the pending save", u)
 	}
 	if _, cmd := next.Update(keyMsg("3")); !isQuit(cmd) {

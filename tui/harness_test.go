@@ -80,6 +80,10 @@ type harness struct {
 	cues  *cueRecorder
 	st    *store.Store
 	quit  bool
+	// holdArms keeps back the messages that say a question was drawn, as
+	// if the keys the test sends were typed before it was: arms has them.
+	holdArms bool
+	arms     []tea.Msg
 }
 
 var t0 = time.Date(2026, 11, 22, 8, 0, 0, 0, time.FixedZone("CET", 3600))
@@ -173,6 +177,11 @@ func (h *harness) send(msg tea.Msg) {
 		case tea.QuitMsg:
 			h.quit = true
 			continue
+		case armMsg:
+			if h.holdArms {
+				h.arms = append(h.arms, m)
+				continue
+			}
 		case cursor.BlinkMsg, retrySaveMsg:
 			// The setup form's cursor blinks, and a failed write is retried,
 			// on the real clock forever; a test never waits for them.
@@ -282,3 +291,15 @@ func (h *harness) expect(want ...string) {
 }
 
 func (h *harness) screen() screen { return h.app.screen }
+
+// drawn delivers the held messages that say each question was drawn.
+func (h *harness) drawn() {
+	h.t.Helper()
+	arms := h.arms
+	h.arms = nil
+	for _, m := range arms {
+		next, cmd := h.app.Update(m)
+		h.app = next.(App)
+		h.run(cmd)
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,7 +44,10 @@ func newHomeModel(t *Theme, p routine.Plan) homeModel {
 
 func (m homeModel) keys() keyMap {
 	start := "start today's session"
-	if m.data != nil && m.data.Open != nil {
+	switch {
+	case m.data != nil && m.data.Day.Closed != nil:
+		start = "today's advice"
+	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
 	}
 	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort, keyTrends)
@@ -125,7 +129,10 @@ func (m homeModel) exerciseList(room int) string {
 	var lines []string
 	for _, e := range shown {
 		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
-		if r.Ladder.Drops(e, level) {
+		switch {
+		case m.data != nil && m.data.Day.StoppedToday(e.ID):
+			dose = "stopped for today by the pain rules"
+		case r.Ladder.Drops(e, level):
 			dose = "left out at this dose"
 		}
 		line := "  • " + e.Name + t.Faint.Render(" · "+dose)
@@ -164,12 +171,15 @@ func (m homeModel) nextDue() string {
 // 7 days that had one.
 func (m homeModel) trendLine() string {
 	days := m.data.Days
-	streak := streakOf(days, m.todayString())
+	today := m.todayString()
+	streak := streakOf(days, today)
 	var values []float64
 	var labels []string
-	for _, d := range lastDays(days, m.todayString(), 7) {
-		values = append(values, d.Baseline)
-		labels = append(labels, fmt.Sprintf("%g", d.Baseline))
+	for _, d := range lastDays(days, today, 7) {
+		if avg, ok := d.BaselineAvg(); ok {
+			values = append(values, avg)
+			labels = append(labels, strings.TrimSuffix(strconv.FormatFloat(avg, 'f', 1, 64), ".0"))
+		}
 	}
 	var parts []string
 	switch {
@@ -196,10 +206,10 @@ func (m homeModel) todayString() string {
 
 // streakOf counts the days with exercise in a row up to today, or up to
 // yesterday while today has none yet.
-func streakOf(days []routine.DayRecord, today string) int {
+func streakOf(days []store.Day, today string) int {
 	exercised := map[string]bool{}
 	for _, d := range days {
-		if d.Sets > 0 {
+		if d.Sets > d.Skipped {
 			exercised[d.Date] = true
 		}
 	}
@@ -222,14 +232,14 @@ func dayBefore(date string) string {
 	return t.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
-// lastDays keeps the records of the 7 calendar days up to today.
-func lastDays(days []routine.DayRecord, today string, n int) []routine.DayRecord {
+// lastDays keeps the records of the n calendar days up to today.
+func lastDays(days []store.Day, today string, n int) []store.Day {
 	t, err := time.Parse(time.DateOnly, today)
 	if err != nil {
 		return nil
 	}
 	from := t.AddDate(0, 0, 1-n).Format(time.DateOnly)
-	var out []routine.DayRecord
+	var out []store.Day
 	for _, d := range days {
 		if d.Date >= from && d.Date <= today {
 			out = append(out, d)
@@ -238,27 +248,36 @@ func lastDays(days []routine.DayRecord, today string, n int) []routine.DayRecord
 	return out
 }
 
-// level is the dose level in force: where today's last session ended, or
-// else where the last day with exercise did.
+// level is the dose level in force now, as the rules decided it.
 func (m homeModel) level() int {
 	if m.data == nil {
 		return 0
 	}
-	if m.data.LevelToday >= 0 {
-		return m.data.LevelToday
-	}
-	return routine.LastLevel(m.data.Days)
+	return m.data.Day.Level
 }
 
-// levelView says at what dose today runs, and why.
+// levelView says at what dose today runs now, and the decision that set
+// it: today's start, or the newest cut since.
 func (m homeModel) levelView() string {
-	d := m.data
-	line := "Dose: " + levelWords(m.level()) + "."
+	d := m.data.Day
 	switch {
-	case d.StartReason != "":
-		line += " " + d.StartReason
-	case d.LevelToday < 0:
-		line += " Your check-in score decides where today starts."
+	case d.Closed != nil:
+		return "No more exercise today. " + d.Closed.Reason
+	case !d.Started && d.StartLevel == 0:
+		return "Dose: the full prescription, unless your check-in pain says otherwise."
+	case !d.Started:
+		return "Dose: today starts from " + levelWords(d.StartLevel) + ", the level the last session day started at; your check-in pain decides."
+	}
+	line := "Dose now: " + levelWords(d.Level) + "."
+	if d.LastReason != "" {
+		line += " " + d.LastReason
+	}
+	if len(d.Stopped) > 0 {
+		var names []string
+		for _, s := range d.Stopped {
+			names = append(names, s.Exercise)
+		}
+		line += " Stopped for today: " + strings.Join(names, ", ") + "."
 	}
 	return line
 }
@@ -284,17 +303,18 @@ func (m homeModel) statusView() string {
 	if m.notice != "" {
 		lines = append(lines, t.Highlight.Render(m.notice))
 	}
-	if at := m.data.WarningAt; !at.IsZero() {
-		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render(
-			"■ A warning sign was reported today at "+at.Format("15:04")+": no exercise today. Follow the advice you were given, and call if you have not."))
+	closed := m.data.Day.Closed
+	if closed != nil {
+		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render("■ "+closedLine(*closed)))
+	} else {
+		lines = append(lines, m.levelView())
 	}
-	lines = append(lines, m.levelView())
 	done, stopped := 0, 0
 	for _, s := range m.data.Today {
 		switch {
 		case s.Status == store.StatusCompleted:
 			done++
-		case s.Status == store.StatusStopped && s.Note != "" && m.data.WarningAt.IsZero():
+		case s.Status == store.StatusStopped && (closed == nil || closed.Rule != routine.RuleWarningSign):
 			stopped++
 		}
 	}
@@ -313,11 +333,23 @@ func (m homeModel) statusView() string {
 	if trend := m.trendLine(); trend != "" {
 		lines = append(lines, trend)
 	}
-	if o := m.data.Open; o != nil {
+	switch o := m.data.Open; {
+	case closed != nil:
+		lines = append(lines, "Enter shows today's advice again; t shows your trends.")
+	case o != nil:
 		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
 			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
-	} else {
+	default:
 		lines = append(lines, "Press Enter to start.")
 	}
 	return wrap(m.width, strings.Join(lines, "\n"))
+}
+
+// closedLine says that the rules closed today, when and why.
+func closedLine(d routine.Decision) string {
+	what := "The session was stopped"
+	if d.Rule == routine.RuleWarningSign {
+		what = "A warning sign was reported"
+	}
+	return fmt.Sprintf("%s today at %s: no more exercise today. %s", what, d.At.Format("15:04"), d.Reason)
 }

@@ -70,7 +70,7 @@ func (a App) snapshot() plainSnap {
 	if a.run != nil {
 		p, _ := a.run.sess.Current()
 		s.step, s.rep, s.set, s.paused = a.run.sess.Step(), a.run.sess.Rep(), p.Index, a.run.sess.Paused()
-		s.saved, s.notice, s.results = a.run.saved, a.run.notice, len(a.run.sess.Results())
+		s.saved, s.notice, s.results = a.run.saved, a.run.sess.Notice(), len(a.run.sess.Results())
 	}
 	return s
 }

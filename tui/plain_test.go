@@ -37,9 +37,9 @@ func TestPlainModeNarratesAWholeSession(t *testing.T) {
 		"Relax. Rest 10 s.",
 		"Hold 2 of 2: 30 s.",
 		"Pain check after Straight-leg nerve glide, left side. Before the session you said 2.",
-		"Straight-leg nerve glide, left side: pain went from 2 to 3, so carry on as planned.",
+		"Pain went from 2 to 3 after the straight-leg nerve glide, left side: carry on as planned.",
+		"Saved: pain 3/10 after Straight-leg nerve glide, left side.", // stored before the next card shows
 		"Straight-leg nerve glide, right side: 2 holds of 30 s, each side.",
-		"Saved: pain 3/10 after Straight-leg nerve glide, left side.",
 		"Pain check after Straight-leg nerve glide, right side.",
 		"Ankle pumps: 10 times, about 2 s each.",
 		"Do 10, counting to yourself. Press Enter when you have finished.",

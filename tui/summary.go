@@ -135,11 +135,15 @@ func (m summaryModel) tableView() string {
 		}
 		lines = append(lines, row(s.Exercise, side, done, pain))
 	}
-	if len(m.decisions) > 0 {
-		lines = append(lines, "", t.Section.Render("Changes to the dose today"))
-		for _, d := range m.decisions {
-			lines = append(lines, indented(m.width, decisionMark(d.Rule), d.Reason))
+	var changes []string
+	for _, d := range m.decisions {
+		if d.Rule != routine.RuleNone { // a start no rule moved is no change
+			changes = append(changes, indented(m.width, decisionMark(d.Rule), d.Reason))
 		}
+	}
+	if len(changes) > 0 {
+		lines = append(lines, "", t.Section.Render("Changes to the dose today"))
+		lines = append(lines, changes...)
 	}
 	return strings.Join(lines, "\n")
 }

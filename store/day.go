@@ -1,0 +1,141 @@
+package store
+
+import (
+	"bytes"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// Log is a stored session as the day rules read it.
+func Log(s Session, sets []SetRecord, decisions []Decision) routine.SessionLog {
+	log := routine.SessionLog{Start: s.StartedAt, Baseline: s.Baseline, StartLevel: s.DoseLevel,
+		Open: s.Status == StatusInProgress}
+	for _, r := range sets {
+		log.Sets = append(log.Sets, routine.SetLog{ExerciseID: r.ExerciseID, Pain: r.Pain, Skipped: r.Skipped})
+	}
+	for _, d := range decisions {
+		log.Decisions = append(log.Decisions, d.Domain())
+	}
+	return log
+}
+
+// History reads what the day rules need at now, and nothing older: the
+// sessions of today and of the routine.WeekDays days before it, those of
+// the last day with a session before that however long ago, and each
+// day's mean check-in over the 2*routine.WeekDays days before today. Its
+// cost does not grow with the length of the history.
+func (s *Store) History(now time.Time) (routine.History, error) {
+	var h routine.History
+	today := now.Format(dateLayout)
+	y, m, d := now.Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	aggs, err := s.DaysBetween(midnight.AddDate(0, 0, -2*routine.WeekDays).Format(dateLayout), today)
+	if err != nil {
+		return h, err
+	}
+	for _, a := range aggs {
+		if avg, ok := a.BaselineAvg(); ok && a.Date < today {
+			h.Checkins = append(h.Checkins, routine.DayCheckin{Date: a.Date, Mean: avg})
+		}
+	}
+	first := midnight.AddDate(0, 0, -routine.WeekDays)
+	firstDate := first.Format(dateLayout)
+	// A day either side: a session's date is its own local one, and the
+	// patient may have moved time zone since.
+	sessions, err := s.SessionsBetween(first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
+	if err != nil {
+		return h, err
+	}
+	recent := sessions[:0]
+	for _, sess := range sessions {
+		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
+			recent = append(recent, sess)
+		}
+	}
+	older, err := s.lastDayBefore(first.AddDate(0, 0, 1), firstDate)
+	if err != nil {
+		return h, err
+	}
+	for _, sess := range append(older, recent...) {
+		sets, err := s.SetsOf(sess.ID)
+		if err != nil {
+			return h, err
+		}
+		decisions, err := s.DecisionsOf(sess.ID)
+		if err != nil {
+			return h, err
+		}
+		h.Sessions = append(h.Sessions, Log(sess, sets, decisions))
+	}
+	return h, nil
+}
+
+// lastDayBefore returns the sessions of the latest local date before
+// date, looking back from the instant before: a seek and a walk back over
+// that day's sessions, whatever the length of the history.
+func (s *Store) lastDayBefore(before time.Time, date string) ([]Session, error) {
+	var out []Session
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		k, v := c.Seek([]byte(timeKey(before)))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		day, stopAt := "", []byte(nil)
+		for ; k != nil; k, v = c.Prev() {
+			if stopAt != nil && bytes.Compare(timePart(k), stopAt) < 0 {
+				break
+			}
+			sess, err := decodeSession(v)
+			if err != nil {
+				return s.damaged("session", k, err)
+			}
+			sd := dayOf(sess.StartedAt)
+			if sd >= date {
+				continue // within the recent window, read with it
+			}
+			if day == "" {
+				// Sessions of that date lie within two days of this one,
+				// whatever offsets they were stored with.
+				day, stopAt = sd, []byte(timeKey(sess.StartedAt.AddDate(0, 0, -2)))
+			}
+			if sd == day {
+				out = append(out, sess)
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].StartedAt.Before(out[j].StartedAt) })
+	return out, err
+}
+
+// Today is what the rules allow today at now (routine.Today over History).
+func (s *Store) Today(rules routine.PainRules, now time.Time) (routine.Day, routine.History, error) {
+	h, err := s.History(now)
+	if err != nil {
+		return routine.Day{}, h, err
+	}
+	return routine.Today(rules, h, now), h, nil
+}
+
+// Recovery reads the profile for the phase rules, in at's time zone; an
+// unreadable date or region counts as not set up.
+func (p Profile) Recovery(at time.Time) routine.Recovery {
+	var r routine.Recovery
+	if d, err := time.ParseInLocation(time.DateOnly, p.SurgeryDate, at.Location()); err == nil {
+		r.SurgeryDate = d
+	}
+	r.Region, _ = routine.ParseRegion(p.Region)
+	r.ClearedPhase = p.ClearedPhase
+	return r
+}

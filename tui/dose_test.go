@@ -92,7 +92,7 @@ func TestRedStopsTheExercise(t *testing.T) {
 	h.startSession("1")
 	h.keys("enter")
 	h.fireUntil("Pain check")
-	h.keys("6", "enter")                                              // red: the right side is not done today
+	h.keys("6", "enter")                                                                       // red: the right side is not done today
 	h.expect("Ankle pumps", "stop the straight-leg nerve glide for today", "Saved: pain 6/10") // the auto-skip does not hide the score
 	h.keys("enter")
 	h.expect("Do 8, counting") // one step down: 10 becomes 8

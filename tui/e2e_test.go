@@ -81,4 +81,3 @@ func TestEndToEnd(t *testing.T) {
 }
 
 var _ tea.Model = App{}
-

@@ -246,7 +246,7 @@ func StartOfDay(r PainRules, h History, at time.Time, baseline int) Decision {
 	days := summarize(r, past)
 	prev, hadDay := lastDay(days)
 	base := prev.startLevel
-	d := Decision{Rule: RuleNone, At: at, LevelBefore: base, LevelAfter: base}
+	d := Decision{Rule: RuleNone, At: at, Pain: -1, Baseline: baseline, LevelBefore: base, LevelAfter: base}
 
 	morning := ""
 	if hadDay {

@@ -125,6 +125,9 @@ func (a App) plainScreen() []string {
 		if a.home.notice != "" {
 			lines = append(lines, a.home.notice)
 		}
+		if closed := a.home.data.Day.Closed; closed != nil {
+			return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
+		}
 		lines = append(lines, a.home.levelView())
 		if a.home.data.Open != nil {
 			return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")

@@ -561,7 +561,9 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 		}
 		fmt.Fprintln(w, historyLine(s, sets))
 		for _, d := range decisions {
-			fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
+			if d.Rule != routine.RuleNone { // a day's start that no rule moved changed nothing
+				fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
+			}
 		}
 	}
 	return nil

@@ -143,10 +143,10 @@ scroll_to_end() {
 # first offers its setup form; that is skipped with esc (phase 1 then runs,
 # and the skip is saved, so later runs go straight home).
 to_home() {
-	wait_for "$1" "Press Enter to start." "esc skip setup"
-	if [[ "$MATCHED" != "Press Enter to start." ]]; then
+	wait_for "$1" "Press Enter to start." "no more exercise today" "esc skip setup"
+	if [[ "$MATCHED" == "esc skip setup" ]]; then
 		send "$1" Escape
-		wait_for "$1" "Press Enter to start."
+		wait_for "$1" "Press Enter to start." "no more exercise today"
 	fi
 }
 

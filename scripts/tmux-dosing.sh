@@ -97,9 +97,12 @@ json_summary() {
 			    print("baseline=%s" % s.get("baseline_pain"))
 			    print("note=%s" % ("yes" if (s.get("note") or "").strip() else "no"))
 			    print("sets=%d" % len(s.get("sets") or []))
-			    for e in s.get("events") or []:
+			    # A day's start that no rule moved (rule "none") is kept in
+			    # the record but is no change of dose: left out here.
+			    events = [e for e in s.get("events") or [] if e.get("rule") != "none"]
+			    for e in events:
 			        print("event=%s %s %s" % (e.get("rule"), e.get("level_before"), e.get("level_after")))
-			    for e in s.get("events") or []:
+			    for e in events:
 			        print("reason=%s" % e.get("reason"))
 		EOF
 	else
@@ -115,7 +118,7 @@ json_summary() {
 		paste -d' ' \
 			<(sed -nE 's/^ *"rule": "([^"]*)".*/\1/p' "$f") \
 			<(sed -nE 's/^ *"level_before": ([0-9-]+).*/\1/p' "$f") \
-			<(sed -nE 's/^ *"level_after": ([0-9-]+).*/\1/p' "$f") | sed 's/^/event=/'
+			<(sed -nE 's/^ *"level_after": ([0-9-]+).*/\1/p' "$f") | sed 's/^/event=/' | grep -v '^event=none '
 		sed -nE 's/^ *"reason": "(.*)",?$/reason=\1/p' "$f"
 	fi
 }
@@ -140,15 +143,15 @@ do_set p "Straight-leg nerve glide, left side" 2
 # Glide right: still the full dose; the card says the 2 changed nothing.
 card p "Straight-leg nerve glide" right 2 14
 expect_text "glide right" "3 holds of 30 s, each side" \
-	"Straight-leg nerve glide, left side: pain went down from 3 to 2" "carry on as planned"
+	"Pain went down from 3 to 2 after the straight-leg nerve glide, left side" "carry on as planned"
 reject_text "glide right" "cut back"
 do_set p "Straight-leg nerve glide, right side" 5
 
 # Quad left: 5 is amber, one step down (3 x 30 s -> 2 x 25 s).
 card p "Quadriceps pull" left 3 14
 expect_text "quad left (after amber)" "2 holds of 25 s, each side (cut back to level 1 today)" \
-	"Straight-leg nerve glide, right side: pain went from 3 to 5" \
-	"the dose for the rest of today is 2 holds of 25 s, each side."
+	"Pain went from 3 to 5 after the straight-leg nerve glide, right side" \
+	"the rest of today uses 2 holds of 25 s."
 do_set p "Quadriceps pull, left side" 7
 
 # 7 is red: the quad's right side is skipped, level 2 (10 -> 6 breaths, and
@@ -156,7 +159,7 @@ do_set p "Quadriceps pull, left side" 7
 card p "Deep breathing" "" 5 10
 reject_text "after red" "RIGHT SIDE"
 expect_text "deep breathing (after red)" "6 times, about 6 s each (cut back to level 2 today)" \
-	"Quadriceps pull, left side: pain went from 3 to 7" "stop this exercise"
+	"Pain went from 3 to 7 after the quadriceps pull, left side" "stop the quadriceps pull for today"
 do_set p "Deep breathing" 8
 SCREEN=$COUNTED
 expect_text "deep breathing, counting" "Do 6,"
@@ -171,7 +174,7 @@ summary1=$SCROLLED
 SCREEN=$summary1
 expect_text "summary (scrolled)" "Changes to the dose today"
 send p Enter
-wait_for p "Press Enter to start."
+wait_for p "no more exercise today"
 send p q
 expect_exit p 0
 
@@ -238,7 +241,7 @@ expect_text "warning stop" \
 	"This has been noted in your records."
 reject_text "warning stop" "I'm in position"
 send w Enter
-wait_for w "Press Enter to start."
+wait_for w "no more exercise today"
 [[ "$(joined)" =~ A\ warning\ sign\ was\ reported\ today\ at\ [0-9]{2}:[0-9]{2} ]] ||
 	fail "home does not say \"A warning sign was reported today at HH:MM\""
 send w q

@@ -57,7 +57,7 @@ session() {
 	wait_for "$name" "Session stopped" "Session done"
 	[[ "$MATCHED" == "Session stopped" ]] || fail "$name: the 8 did not stop the session"
 	send "$name" Enter
-	wait_for "$name" "Press Enter to start."
+	wait_for "$name" "no more exercise today"
 	send "$name" q
 	expect_exit "$name" 0
 }
@@ -195,7 +195,7 @@ done
 send tr 1
 wait_for tr "Pain trends · last 7 days · 3 sessions on 3 days"
 send tr q
-wait_for tr "Press Enter to start."
+wait_for tr "Press Enter to start." "no more exercise today"
 send tr q
 expect_exit tr 0
 echo "PASS trends screen: title, verdict ($mean), $(grep -c '^ex|' <<<"$facts") exercise rows, grid, streak, ${#cuts[@]} cut-backs as exported; 1 -> 7 days ($((SECONDS - t0)) s)"

@@ -19,6 +19,9 @@ runs=${1:-12}
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 build_app "$bin"
+# One idle session keeps the tmux server up between apps: when the last
+# session ends the server exits, and a new-session racing that exit fails.
+tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
 
 run() {
 	local name=$1 db=$2 now=$3

@@ -21,6 +21,9 @@ begin_test tmux-day
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 build_app "$bin"
+# One idle session keeps the tmux server up between apps: when the last
+# session ends the server exits, and a new-session racing that exit fails.
+tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
 
 # run NAME DB NOW ARGS...: the app with ARGS (a command such as start),
 # its clock starting at NOW.

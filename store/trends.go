@@ -20,7 +20,8 @@ import (
 // window of days ending on now's local day: the per-day aggregates of
 // routine.TrendSpan(window) days (chart, verdict, adherence, streak), the
 // per-exercise day aggregates of the window (the per-exercise table: its
-// scored sets, counted) and its latest cut-backs.
+// scored sets, counted), its latest cut-backs and stops at the check-in,
+// and the surgery date of the profile.
 func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
 	window = max(window, 1)
 	today := now.Format(dateLayout)
@@ -39,7 +40,12 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 		if err != nil {
 			return err
 		}
-		in.CutBacks, err = s.cutBacks(tx, from, today, routine.MaxCutBacks)
+		lists, err := s.latestDecisions(tx, from, today, routine.MaxCutBacks, routine.IsCutBack, routine.IsCheckInStop)
+		in.CutBacks, in.Stops = lists[0], lists[1]
+		if err != nil {
+			return err
+		}
+		in.Surgery, err = s.surgeryDate(tx)
 		return err
 	})
 	return in, err
@@ -375,23 +381,48 @@ func (s *fieldScanner) scalar() ([]byte, bool) {
 func (s *Store) CutBacksBetween(from, to string, limit int) ([]routine.CutBack, error) {
 	var out []routine.CutBack
 	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		out, err = s.cutBacks(tx, from, to, limit)
+		lists, err := s.latestDecisions(tx, from, to, limit, routine.IsCutBack)
+		out = lists[0]
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.CutBack, error) {
+// CheckInStopsBetween is CutBacksBetween for the stops at the check-in
+// (routine.IsCheckInStop): warning signs and pain too high to start.
+func (s *Store) CheckInStopsBetween(from, to string, limit int) ([]routine.CutBack, error) {
+	var out []routine.CutBack
+	err := s.view(func(tx *bolt.Tx) error {
+		lists, err := s.latestDecisions(tx, from, to, limit, routine.IsCheckInStop)
+		out = lists[0]
+		return err
+	})
+	return out, err
+}
+
+// latestDecisions walks the decisions of the sessions started on the
+// local days from..to backwards from the end, and keeps, for each of
+// kinds, the latest limit decisions whose rule it accepts, newest first.
+// It stops once every list is full. A decision's rule is read by the
+// quick field scan; only the ones kept are decoded in full.
+func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, kinds ...func(rule string) bool) ([][]routine.CutBack, error) {
+	out := make([][]routine.CutBack, len(kinds))
 	lo, hi, err := sessionKeyRange(from, to)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	decisions, sessions := tx.Bucket(bucketDecisions), tx.Bucket(bucketSessions)
 	if decisions == nil || sessions == nil || limit <= 0 {
-		return nil, nil
+		return out, nil
 	}
-	var out []routine.CutBack
+	full := func() bool {
+		for _, l := range out {
+			if len(l) < limit {
+				return false
+			}
+		}
+		return true
+	}
 	days := map[string]string{} // session ID -> its local day
 	c := decisions.Cursor()
 	k, v := c.Seek(hi)
@@ -400,24 +431,47 @@ func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.Cut
 	} else {
 		k, v = c.Prev() // Seek lands on the first key at or after hi
 	}
-	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && len(out) < limit; k, v = c.Prev() {
+	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && !full(); k, v = c.Prev() {
+		rule, ok := decisionRuleOf(v)
+		wanted := false
+		for i, keep := range kinds {
+			wanted = wanted || !ok || len(out[i]) < limit && keep(rule)
+		}
+		if !wanted {
+			continue
+		}
 		d, err := decodeDecision(v)
 		if err != nil {
-			return nil, s.damaged("decision", k, err)
-		}
-		if !routine.IsCutBack(d.Rule) {
-			continue
+			return out, s.damaged("decision", k, err)
 		}
 		day, err := s.sessionDay(sessions, d.SessionID, days)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		if day < from || day > to {
 			continue
 		}
-		out = append(out, routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
+		for i, keep := range kinds {
+			if len(out[i]) < limit && keep(d.Rule) {
+				out[i] = append(out[i], routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
+			}
+		}
 	}
 	return out, nil
+}
+
+// decisionRuleOf reads a stored decision's rule by the quick field scan;
+// false when the scan cannot tell (then the full decode decides).
+func decisionRuleOf(v []byte) (string, bool) {
+	rule, found := "", false
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		if string(key) == "rule" {
+			rule, found = string(raw), true
+			return quoted
+		}
+		return !sameFold(key, "rule")
+	})
+	return rule, ok && found
 }
 
 // sessionDay is the local day a session started on, remembered in seen;

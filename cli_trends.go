@@ -43,12 +43,17 @@ func trendsCmd(g *globals, plain bool, days int, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writePlainTrends(w, routine.BuildTrends(plan.Routine.Rules, in, at, days))
+	tr := routine.BuildTrends(plan.Routine.Rules, in, at, days)
+	sessions, err := st.SessionSummariesBetween(tr.From, tr.Today)
+	if err != nil {
+		return err
+	}
+	return writePlainTrends(w, tr, routine.WeekRows(sessions, tr.From, tr.Today))
 }
 
 // writePlainTrends prints the trends as sentences and short lines, the
 // same facts as the trends screen, with no drawing.
-func writePlainTrends(w io.Writer, tr routine.Trends) error {
+func writePlainTrends(w io.Writer, tr routine.Trends, weeks []routine.WeekRow) error {
 	bw := bufio.NewWriter(w)
 	from, _ := time.Parse(time.DateOnly, tr.From)
 	today, _ := time.Parse(time.DateOnly, tr.Today)
@@ -56,6 +61,11 @@ func writePlainTrends(w io.Writer, tr routine.Trends) error {
 	fmt.Fprintln(bw, tr.Verdict.Sentence())
 	fmt.Fprintln(bw, tr.Verdict.Rule())
 	fmt.Fprintln(bw, plainSessions(tr)+" "+plainStreak(tr))
+
+	fmt.Fprintln(bw, "\nBy week (check-in: the mean of the days' mean check-in scores; highest: the highest score after a set):")
+	for _, wk := range weeks {
+		fmt.Fprintln(bw, "  "+plainWeekRow(wk))
+	}
 
 	fmt.Fprintln(bw, "\nPain by day (before: the mean check-in score; after: the highest score after a set; days without a session left out):")
 	shown := 0
@@ -133,6 +143,25 @@ func plainExercise(e routine.ExerciseStat) string {
 		s += fmt.Sprintf("; often amber or red (%d of %d sets)", e.AmberOrWorse, e.Sets)
 	}
 	return s + "."
+}
+
+// plainWeekRow is one calendar week of the window in a line.
+func plainWeekRow(wk routine.WeekRow) string {
+	from, _ := time.Parse(time.DateOnly, wk.From)
+	to, _ := time.Parse(time.DateOnly, wk.To)
+	if wk.Sessions == 0 {
+		return fmt.Sprintf("%s to %s: no sessions", from.Format("2 Jan"), to.Format("2 Jan"))
+	}
+	checkIn, high := "none", "none"
+	if wk.HasCheckIn() {
+		checkIn = fmt.Sprintf("%.1f", wk.CheckIn)
+	}
+	if wk.MaxPain >= 0 {
+		high = fmt.Sprint(wk.MaxPain)
+	}
+	return fmt.Sprintf("%s to %s: check-in %s, highest %s, %s, %d sets done, %d skipped, dose level %s",
+		from.Format("2 Jan"), to.Format("2 Jan"), checkIn, high, plainPlural(wk.Sessions, "session", "sessions"),
+		wk.Done, wk.Skipped, wk.Levels())
 }
 
 // plainWeek is one week of the adherence grid, days to come left out.

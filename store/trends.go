@@ -29,7 +29,8 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 	var in routine.TrendInput
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today); err != nil {
+		var unfinished []string // days with a session not completed: where a stop at the check-in can be
+		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today, &unfinished); err != nil {
 			return err
 		}
 		if b := tx.Bucket(bucketExerciseDays); b != nil {
@@ -40,10 +41,19 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 		if err != nil {
 			return err
 		}
-		lists, err := s.latestDecisions(tx, from, today, routine.MaxCutBacks, routine.IsCutBack, routine.IsCheckInStop)
-		in.CutBacks, in.Stops = lists[0], lists[1]
-		if err != nil {
+		if in.CutBacks, err = s.latestDecisions(tx, from, today, routine.MaxCutBacks, routine.IsCutBack); err != nil {
 			return err
+		}
+		// A stop at the check-in ends its session unfinished, so only
+		// those days are walked: most windows have none.
+		for i := len(unfinished) - 1; i >= 0 && len(in.Stops) < routine.MaxCutBacks; i-- {
+			if day := unfinished[i]; day >= from {
+				stops, err := s.latestDecisions(tx, day, day, routine.MaxCutBacks-len(in.Stops), routine.IsCheckInStop)
+				if err != nil {
+					return err
+				}
+				in.Stops = append(in.Stops, stops...)
+			}
 		}
 		in.Surgery, err = s.surgeryDate(tx)
 		return err
@@ -56,13 +66,16 @@ func (s *Store) TrendDaysBetween(from, to string) ([]routine.TrendDay, error) {
 	var out []routine.TrendDay
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.trendDays(tx, from, to)
+		out, err = s.trendDays(tx, from, to, nil)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, error) {
+// trendDays reads the day aggregates of from..to. With unfinished, it
+// also lists the days on which some session was not completed (stopped,
+// abandoned, open), oldest first.
+func (s *Store) trendDays(tx *bolt.Tx, from, to string, unfinished *[]string) ([]routine.TrendDay, error) {
 	b := tx.Bucket(bucketDays)
 	if b == nil {
 		return nil, nil
@@ -79,6 +92,9 @@ func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, err
 			Date: string(k), Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
 			BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain,
 		})
+		if unfinished != nil && d.Completed < d.Sessions {
+			*unfinished = append(*unfinished, string(k))
+		}
 	}
 	return out, nil
 }
@@ -381,8 +397,8 @@ func (s *fieldScanner) scalar() ([]byte, bool) {
 func (s *Store) CutBacksBetween(from, to string, limit int) ([]routine.CutBack, error) {
 	var out []routine.CutBack
 	err := s.view(func(tx *bolt.Tx) error {
-		lists, err := s.latestDecisions(tx, from, to, limit, routine.IsCutBack)
-		out = lists[0]
+		var err error
+		out, err = s.latestDecisions(tx, from, to, limit, routine.IsCutBack)
 		return err
 	})
 	return out, err
@@ -393,36 +409,27 @@ func (s *Store) CutBacksBetween(from, to string, limit int) ([]routine.CutBack, 
 func (s *Store) CheckInStopsBetween(from, to string, limit int) ([]routine.CutBack, error) {
 	var out []routine.CutBack
 	err := s.view(func(tx *bolt.Tx) error {
-		lists, err := s.latestDecisions(tx, from, to, limit, routine.IsCheckInStop)
-		out = lists[0]
+		var err error
+		out, err = s.latestDecisions(tx, from, to, limit, routine.IsCheckInStop)
 		return err
 	})
 	return out, err
 }
 
 // latestDecisions walks the decisions of the sessions started on the
-// local days from..to backwards from the end, and keeps, for each of
-// kinds, the latest limit decisions whose rule it accepts, newest first.
-// It stops once every list is full. A decision's rule is read by the
-// quick field scan; only the ones kept are decoded in full.
-func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, kinds ...func(rule string) bool) ([][]routine.CutBack, error) {
-	out := make([][]routine.CutBack, len(kinds))
+// local days from..to backwards from the end, and returns the latest
+// limit whose rule keep accepts, newest first. A decision's rule is read
+// by the quick field scan; only the ones kept are decoded in full.
+func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, keep func(rule string) bool) ([]routine.CutBack, error) {
 	lo, hi, err := sessionKeyRange(from, to)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	decisions, sessions := tx.Bucket(bucketDecisions), tx.Bucket(bucketSessions)
 	if decisions == nil || sessions == nil || limit <= 0 {
-		return out, nil
+		return nil, nil
 	}
-	full := func() bool {
-		for _, l := range out {
-			if len(l) < limit {
-				return false
-			}
-		}
-		return true
-	}
+	var out []routine.CutBack
 	days := map[string]string{} // session ID -> its local day
 	c := decisions.Cursor()
 	k, v := c.Seek(hi)
@@ -431,31 +438,25 @@ func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, kinds .
 	} else {
 		k, v = c.Prev() // Seek lands on the first key at or after hi
 	}
-	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && !full(); k, v = c.Prev() {
-		rule, ok := decisionRuleOf(v)
-		wanted := false
-		for i, keep := range kinds {
-			wanted = wanted || !ok || len(out[i]) < limit && keep(rule)
-		}
-		if !wanted {
+	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && len(out) < limit; k, v = c.Prev() {
+		if rule, ok := decisionRuleOf(v); ok && !keep(rule) {
 			continue
 		}
 		d, err := decodeDecision(v)
 		if err != nil {
-			return out, s.damaged("decision", k, err)
+			return nil, s.damaged("decision", k, err)
+		}
+		if !keep(d.Rule) {
+			continue
 		}
 		day, err := s.sessionDay(sessions, d.SessionID, days)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		if day < from || day > to {
 			continue
 		}
-		for i, keep := range kinds {
-			if len(out[i]) < limit && keep(d.Rule) {
-				out[i] = append(out[i], routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
-			}
-		}
+		out = append(out, routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
 	}
 	return out, nil
 }

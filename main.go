@@ -60,6 +60,8 @@ Usage:
                                  (--plain: a line per step, for screen readers)
   spinecoach history [--days N]  one line per session
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
+  spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:
+                                 a web page to print or save as PDF from a browser
   spinecoach export [--format csv|json|fhir] [--out FILE]
                                  every record; fhir: an HL7 FHIR R4 Bundle of the pain scores
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
@@ -178,6 +180,10 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	case "export":
 		fs.StringVar(&format, "format", format, "csv, json or fhir")
 		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
+	case "report":
+		days = 90
+		fs.IntVar(&days, "days", days, "how many days back")
+		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
 	case "setup":
 		fs.StringVar(&setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&setup.region, "region", "", "cervical, thoracic or lumbar")
@@ -231,6 +237,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return trendsCmd(g, plain, days, stdout)
 	case "export":
 		return exportCmd(g, format, out, stdout)
+	case "report":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return reportCmd(g, days, out, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "spinecoach", version)
 		return nil

@@ -317,13 +317,14 @@ func exerciseRows(tr routine.Trends, history []store.SessionHistory) []ExerciseR
 	}
 	var out []ExerciseRow
 	for _, e := range tr.Exercises {
-		e.Exercise = Clean(e.Exercise)
+		days := stopped[e.ExerciseID]
+		e.Exercise, e.ExerciseID = Clean(e.Exercise), Clean(e.ExerciseID)
 		row := ExerciseRow{ExerciseStat: e, Rise: "–",
 			Bad: fmt.Sprintf("%d of %d (%d%%)", e.AmberOrWorse, e.Sets, percent(e.AmberOrWorse, e.Sets))}
 		if e.HasRise {
 			row.Rise = fmt.Sprintf("%+.1f", e.AvgRise)
 		}
-		for _, d := range stopped[e.ExerciseID] {
+		for _, d := range days {
 			row.Stopped = append(row.Stopped, day(d).Format(shortDate))
 		}
 		row.StopDays = len(row.Stopped)
@@ -420,7 +421,7 @@ func decisionRows(history []store.SessionHistory) []DecisionRow {
 				at = h.Session.StartedAt
 			}
 			n := ruleName(d.Rule)
-			row := DecisionRow{When: at.Format("2 Jan 15:04"), Date: date, Rule: d.Rule, Short: n.Short, Label: n.Label, Mark: n.Mark, CSS: n.CSS,
+			row := DecisionRow{When: at.Format("2 Jan 15:04"), Date: date, Rule: Clean(d.Rule), Short: n.Short, Label: n.Label, Mark: n.Mark, CSS: n.CSS,
 				Exercise: Clean(d.Exercise), Levels: fmt.Sprint(d.LevelAfter), Reason: Clean(d.Reason)}
 			if row.Exercise == "" && d.ExerciseID != "" {
 				row.Exercise = Clean(d.ExerciseID)

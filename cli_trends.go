@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spinecoach/spinecoach/routine"
 )
@@ -41,19 +43,29 @@ func trendsCmd(g *globals, plain bool, days int, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writePlainTrends(w, routine.BuildTrends(plan.Routine.Rules, in, at, days))
+	tr := routine.BuildTrends(plan.Routine.Rules, in, at, days)
+	sessions, err := st.SessionSummariesBetween(tr.From, tr.Today)
+	if err != nil {
+		return err
+	}
+	return writePlainTrends(w, tr, routine.WeekRows(sessions, tr.From, tr.Today))
 }
 
 // writePlainTrends prints the trends as sentences and short lines, the
 // same facts as the trends screen, with no drawing.
-func writePlainTrends(w io.Writer, tr routine.Trends) error {
+func writePlainTrends(w io.Writer, tr routine.Trends, weeks []routine.WeekRow) error {
 	bw := bufio.NewWriter(w)
 	from, _ := time.Parse(time.DateOnly, tr.From)
 	today, _ := time.Parse(time.DateOnly, tr.Today)
-	fmt.Fprintf(bw, "Pain trends, last %d days (%s to %s)\n\n", tr.Window, from.Format("2 January 2006"), today.Format("2 January 2006"))
+	fmt.Fprintf(bw, "Pain trends, %s (%s to %s)\n\n", tr.Span(), from.Format("2 January 2006"), today.Format("2 January 2006"))
 	fmt.Fprintln(bw, tr.Verdict.Sentence())
 	fmt.Fprintln(bw, tr.Verdict.Rule())
-	fmt.Fprintf(bw, "%s on %d of the %d days. %s\n", plainPlural(tr.Sessions, "session", "sessions"), tr.ActiveDays, tr.Window, plainStreak(tr))
+	fmt.Fprintln(bw, plainSessions(tr)+" "+plainStreak(tr))
+
+	fmt.Fprintln(bw, "\nBy week (check-in: the mean of the days' mean check-in scores; highest: the highest score after a set):")
+	for _, wk := range weeks {
+		fmt.Fprintln(bw, "  "+plainWeekRow(wk))
+	}
 
 	fmt.Fprintln(bw, "\nPain by day (before: the mean check-in score; after: the highest score after a set; days without a session left out):")
 	shown := 0
@@ -67,7 +79,7 @@ func writePlainTrends(w io.Writer, tr routine.Trends) error {
 		fmt.Fprintln(bw, "  No sessions in this window.")
 	}
 
-	fmt.Fprintf(bw, "\nExercises, last %d days:\n", tr.Window)
+	fmt.Fprintf(bw, "\nExercises, %s:\n", tr.Span())
 	if len(tr.Exercises) == 0 {
 		fmt.Fprintln(bw, "  No scored sets in this window.")
 	}
@@ -80,14 +92,31 @@ func writePlainTrends(w io.Writer, tr routine.Trends) error {
 		fmt.Fprintln(bw, "  "+plainWeek(wk))
 	}
 
-	fmt.Fprintln(bw, "\nRecent cut-backs, newest first:")
-	if len(tr.CutBacks) == 0 {
-		fmt.Fprintf(bw, "  None in the last %d days.\n", tr.Window)
-	}
-	for _, c := range tr.CutBacks {
-		fmt.Fprintf(bw, "  %s: %s\n", c.At.Format("2006-01-02 15:04"), c.Reason)
-	}
+	plainDecisions(bw, "Recent cut-backs, newest first:", tr.CutBacks, tr)
+	plainDecisions(bw, "Warning signs and stops at the check-in, newest first:", tr.Stops, tr)
 	return bw.Flush()
+}
+
+// plainDecisions lists stored decisions under a heading, with the
+// sentence each gave.
+func plainDecisions(w io.Writer, head string, list []routine.CutBack, tr routine.Trends) {
+	fmt.Fprintln(w, "\n"+head)
+	if len(list) == 0 {
+		fmt.Fprintf(w, "  None in the %s.\n", tr.Span())
+	}
+	for _, c := range list {
+		fmt.Fprintf(w, "  %s: %s\n", c.At.Format("2006-01-02 15:04"), plainText(c.Reason))
+	}
+}
+
+// plainSessions counts the sessions of the window the way the day lines
+// do: every session started, a stop at the check-in included.
+func plainSessions(tr routine.Trends) string {
+	s := fmt.Sprintf("%s on %d of the %d days", plainPlural(tr.Sessions, "session", "sessions"), tr.SessionDays, tr.Days())
+	if stopped := tr.SessionDays - tr.ActiveDays; stopped > 0 {
+		s += fmt.Sprintf("; %d of those days with exercise, %s without a scored set", tr.ActiveDays, plainPlural(stopped, "day", "days"))
+	}
+	return s + "."
 }
 
 // plainDay is one day of the window, or "" for a day without sessions.
@@ -99,15 +128,14 @@ func plainDay(p routine.DayPoint) string {
 	if p.HasBaseline {
 		before = fmt.Sprintf("%.1f", p.Baseline)
 	}
-	after := "no set scored"
-	if p.MaxPain >= 0 {
-		after = fmt.Sprintf("%d", p.MaxPain)
+	if p.MaxPain < 0 {
+		return fmt.Sprintf("%s: before %s, %s, no set scored", p.Date, before, plainPlural(p.Sessions, "session", "sessions"))
 	}
-	return fmt.Sprintf("%s: before %s, highest after %s, %s", p.Date, before, after, plainPlural(p.Sessions, "session", "sessions"))
+	return fmt.Sprintf("%s: before %s, highest after %d, %s", p.Date, before, p.MaxPain, plainPlural(p.Sessions, "session", "sessions"))
 }
 
 func plainExercise(e routine.ExerciseStat) string {
-	s := fmt.Sprintf("%s: %s", e.Exercise, plainPlural(e.Sets, "set", "sets"))
+	s := fmt.Sprintf("%s: %s", plainText(e.Exercise), plainPlural(e.Sets, "set", "sets"))
 	if e.HasRise {
 		s += fmt.Sprintf(", average rise %+.1f over the check-in", e.AvgRise)
 	}
@@ -115,6 +143,25 @@ func plainExercise(e routine.ExerciseStat) string {
 		s += fmt.Sprintf("; often amber or red (%d of %d sets)", e.AmberOrWorse, e.Sets)
 	}
 	return s + "."
+}
+
+// plainWeekRow is one calendar week of the window in a line.
+func plainWeekRow(wk routine.WeekRow) string {
+	from, _ := time.Parse(time.DateOnly, wk.From)
+	to, _ := time.Parse(time.DateOnly, wk.To)
+	if wk.Sessions == 0 {
+		return fmt.Sprintf("%s to %s: no sessions", from.Format("2 Jan"), to.Format("2 Jan"))
+	}
+	checkIn, high := "none", "none"
+	if wk.HasCheckIn() {
+		checkIn = fmt.Sprintf("%.1f", wk.CheckIn)
+	}
+	if wk.MaxPain >= 0 {
+		high = fmt.Sprint(wk.MaxPain)
+	}
+	return fmt.Sprintf("%s to %s: check-in %s, highest %s, %s, %d sets done, %d skipped, dose level %s",
+		from.Format("2 Jan"), to.Format("2 Jan"), checkIn, high, plainPlural(wk.Sessions, "session", "sessions"),
+		wk.Done, wk.Skipped, wk.Levels())
 }
 
 // plainWeek is one week of the adherence grid, days to come left out.
@@ -145,4 +192,16 @@ func plainPlural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// plainText makes text from a file (a routine, a prescription, an import)
+// safe to print: every control character, a bidi override included,
+// becomes U+FFFD, and bytes that are not UTF-8 too.
+func plainText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 }

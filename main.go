@@ -60,7 +60,10 @@ Usage:
                                  (--plain: a line per step, for screen readers)
   spinecoach history [--days N]  one line per session
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
-  spinecoach export [--format csv|json] [--out FILE]
+  spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:
+                                 a web page to print or save as PDF from a browser
+  spinecoach export [--format csv|json|fhir] [--out FILE]
+                                 every record; fhir: an HL7 FHIR R4 Bundle of the pain scores
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
                                  your surgery date, fusion region and the phase you are cleared for
   spinecoach routines [show [ID]] list the routines, or print one with today's doses
@@ -175,7 +178,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&plain, "plain", plain, "print the trends as text")
 		fs.IntVar(&days, "days", days, "how many days back")
 	case "export":
-		fs.StringVar(&format, "format", format, "csv or json")
+		fs.StringVar(&format, "format", format, "csv, json or fhir")
+		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
+	case "report":
+		days = 90
+		fs.IntVar(&days, "days", days, "how many days back")
 		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
 	case "setup":
 		fs.StringVar(&setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
@@ -230,6 +237,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return trendsCmd(g, plain, days, stdout)
 	case "export":
 		return exportCmd(g, format, out, stdout)
+	case "report":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return reportCmd(g, days, out, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "spinecoach", version)
 		return nil
@@ -595,8 +607,8 @@ func historyLine(s store.Session, sets []store.SetRecord) string {
 }
 
 func exportCmd(g *globals, format, out string, stdout io.Writer) error {
-	if format != "csv" && format != "json" {
-		return usagef("--format must be csv or json, got %q", format)
+	if format != "csv" && format != "json" && format != "fhir" {
+		return usagef("--format must be csv, json or fhir, got %q", format)
 	}
 	st, err := openStore(g.db, true)
 	if err != nil {
@@ -604,8 +616,11 @@ func exportCmd(g *globals, format, out string, stdout io.Writer) error {
 	}
 	defer st.Close()
 	write := st.ExportCSV
-	if format == "json" {
+	switch format {
+	case "json":
 		write = st.ExportJSON
+	case "fhir":
+		write = st.ExportFHIR
 	}
 	if out == "" {
 		return write(stdout)

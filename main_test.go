@@ -40,7 +40,7 @@ func TestBadInputExitsWithOneSentence(t *testing.T) {
 		{"bad routine file", []string{"--routine-file", bad, "routines"}, "", 2, bad + `:4: unknown key "bogus" (and 1 more problem in this file)`},
 		{"missing routine file", []string{"--routine-file", filepath.Join(dir, "none.toml"), "routines"}, "", 2, "cannot read the routine file"},
 		{"unknown routine", []string{"routines", "show", "phase9"}, "", 2, `no routine "phase9"`},
-		{"bad export format", []string{"--db", filepath.Join(dir, "a.db"), "export", "--format", "xml"}, "", 2, "--format must be csv or json"},
+		{"bad export format", []string{"--db", filepath.Join(dir, "a.db"), "export", "--format", "xml"}, "", 2, "--format must be csv, json or fhir"},
 		{"bad speed", []string{"--speed", "0", "start"}, "", 2, "--speed must be more than 0"},
 		{"bad clock", []string{"--db", filepath.Join(dir, "a.db"), "history"}, "yesterday", 2, "SPINECOACH_NOW must be an RFC 3339 time"},
 		{"no data file yet", []string{"--db", filepath.Join(dir, "none.db"), "history"}, "", 1, "no data file"},

@@ -120,6 +120,7 @@ func TestNoSockets(t *testing.T) {
 	}
 	db := filepath.Join(dir, "data", "spinecoach.db")
 	jsonOut, backup := filepath.Join(dir, "export.json"), filepath.Join(dir, "backup.db")
+	reportOut := filepath.Join(dir, "report.html")
 	for _, args := range [][]string{
 		{"version"},
 		{"--help"},
@@ -129,6 +130,9 @@ func TestNoSockets(t *testing.T) {
 		{"--db", db, "history"},
 		{"--db", db, "export", "--format", "csv"},
 		{"--db", db, "export", "--format", "json", "--out", jsonOut},
+		{"--db", db, "export", "--format", "fhir"},
+		{"--db", db, "trends", "--plain"},
+		{"--db", db, "report", "--out", reportOut},
 		{"--db", db, "import", jsonOut},
 		{"--db", db, "check"},
 		{"--db", db, "backup", backup},

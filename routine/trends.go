@@ -71,13 +71,21 @@ type CutBack struct {
 }
 
 // IsCutBack reports whether a stored decision's rule cut the routine back:
-// every rule but carrying on and stepping up.
+// every rule but carrying on, stepping up and the stops at the check-in
+// (which end the day before any exercise: IsCheckInStop).
 func IsCutBack(rule string) bool {
 	switch rule {
 	case RuleGreen, RuleStepUp, RuleNone, "":
 		return false
 	}
-	return true
+	return !IsCheckInStop(rule)
+}
+
+// IsCheckInStop reports whether a stored decision's rule stopped a
+// session at its check-in, before any exercise: a warning sign reported,
+// or pain too high to start.
+func IsCheckInStop(rule string) bool {
+	return rule == RuleWarningSign || rule == RuleBaselineStop
 }
 
 // TrendInput is what the store reads for the trends.
@@ -85,6 +93,10 @@ type TrendInput struct {
 	Days     []TrendDay // TrendSpan(window) days up to today; days without sessions may be absent
 	Sets     []SetScore // the scored sets of the window
 	CutBacks []CutBack  // the latest cut-backs of the window, newest first
+	Stops    []CutBack  // the latest stops at the check-in of the window (IsCheckInStop), newest first
+	// Surgery is the day of the operation (YYYY-MM-DD), "" when not set
+	// up: the days before it are left out of the window.
+	Surgery string
 }
 
 // DayPoint is one calendar day of the chart.
@@ -440,12 +452,12 @@ func Series(days []TrendDay, today string, window int) []DayPoint {
 	return out
 }
 
-// Trends is everything the trends screen and `spinecoach trends --plain`
-// show.
+// Trends is everything the trends screen, `spinecoach trends --plain` and
+// the report show.
 type Trends struct {
 	Today         string // YYYY-MM-DD
-	Window        int    // days, today included
-	From          string // first day of the window
+	Window        int    // days asked for, today included
+	From          string // first day of the window (the surgery date if later)
 	Series        []DayPoint
 	Verdict       Verdict
 	Exercises     []ExerciseStat
@@ -453,8 +465,14 @@ type Trends struct {
 	Streak        int
 	StreakAtLeast bool // the streak runs back past the days read
 	CutBacks      []CutBack
-	Sessions      int // sessions started on the window's days with exercise (the store sums days, not sessions)
-	ActiveDays    int // days of the window with a scored set
+	Stops         []CutBack // warning signs and check-ins too painful to start, newest first
+	Sessions      int       // sessions started on the window's days, stops at the check-in included
+	SessionDays   int       // days of the window with a session
+	ActiveDays    int       // days of the window with a scored set
+	// Since is the surgery date when it falls inside the window asked
+	// for: the window then starts on it (From), and Series, Sessions,
+	// the exercises and the lists cover only the days from it.
+	Since string
 }
 
 // WindowStart is the first day (YYYY-MM-DD) of a window of days ending on
@@ -466,15 +484,29 @@ func WindowStart(now time.Time, days int) string {
 
 // BuildTrends computes the trends for a window of days ending on now's
 // local day. in may hold more than the window; it is cut to it.
+//
+// A window that reaches back past the day of surgery starts on that day:
+// the days before it are no part of the recovery and would only take
+// room on the chart.
 func BuildTrends(r PainRules, in TrendInput, now time.Time, window int) Trends {
 	window = max(window, 1)
 	today := now.Format(time.DateOnly)
 	t := Trends{Today: today, Window: window, From: WindowStart(now, window)}
-	t.Series = Series(in.Days, today, window)
+	shown := window
+	if s := in.Surgery; s > t.From && s <= today {
+		if first, err := time.Parse(time.DateOnly, s); err == nil {
+			end, _ := time.Parse(time.DateOnly, today)
+			t.From, t.Since, shown = s, s, daysApart(first, end)+1
+		}
+	}
+	t.Series = Series(in.Days, today, shown)
 	for _, p := range t.Series {
+		if p.Sessions > 0 {
+			t.SessionDays++
+			t.Sessions += p.Sessions
+		}
 		if p.MaxPain >= 0 {
 			t.ActiveDays++
-			t.Sessions += p.Sessions
 		}
 	}
 	t.Verdict = NewVerdict(in.Days, today, max(r.WeekMinDays, 1))
@@ -495,5 +527,27 @@ func BuildTrends(r PainRules, in TrendInput, now time.Time, window int) Trends {
 			t.CutBacks = append(t.CutBacks, c)
 		}
 	}
+	for _, c := range in.Stops {
+		if len(t.Stops) == MaxCutBacks {
+			break
+		}
+		if c.Date >= t.From && c.Date <= today && IsCheckInStop(c.Rule) {
+			t.Stops = append(t.Stops, c)
+		}
+	}
 	return t
+}
+
+// Days is how many days the window covers: Window, or fewer when it
+// starts on the day of surgery.
+func (t Trends) Days() int { return len(t.Series) }
+
+// Span says which days the window covers, in words: "last 90 days", or
+// "since surgery on 3 March 2026 (40 days)" when it starts on that day.
+func (t Trends) Span() string {
+	if t.Since != "" {
+		d, _ := time.Parse(time.DateOnly, t.Since)
+		return fmt.Sprintf("since surgery on %s (%s)", d.Format("2 January 2006"), plural(t.Days(), "day", "days"))
+	}
+	return fmt.Sprintf("last %d days", t.Window)
 }

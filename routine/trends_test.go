@@ -368,10 +368,79 @@ func TestIsCutBack(t *testing.T) {
 	for rule, want := range map[string]bool{
 		RuleGreen: false, RuleStepUp: false, RuleNone: false, "": false,
 		RuleAmber: true, RuleRed: true, RuleStopHighPain: true, RuleStopTwoReds: true,
-		RuleNextMorning: true, RuleWeekDown: true, RuleWeekHold: true, "warning-sign": true,
+		RuleNextMorning: true, RuleWeekDown: true, RuleWeekHold: true,
+		RuleWarningSign: false, RuleBaselineStop: false, // stops at the check-in: no routine was cut back
 	} {
 		if got := IsCutBack(rule); got != want {
 			t.Errorf("IsCutBack(%q) = %v", rule, got)
+		}
+		if got, want := IsCheckInStop(rule), rule == RuleWarningSign || rule == RuleBaselineStop; got != want {
+			t.Errorf("IsCheckInStop(%q) = %v", rule, got)
+		}
+	}
+}
+
+// A day whose sessions all stopped at the check-in counts its sessions,
+// as its day line does, but not as a day with exercise; the stops are
+// listed apart from the cut-backs.
+func TestBuildTrendsStopsAtCheckIn(t *testing.T) {
+	now := time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("", -8*3600))
+	in := TrendInput{
+		Days: []TrendDay{
+			{Date: dayAgo(1), Sessions: 2, BaselineSum: 8, Baselines: 2, MaxPain: -1},
+			{Date: dayAgo(3), Sessions: 1, Scored: 4, BaselineSum: 2, Baselines: 1, MaxPain: 4},
+		},
+		CutBacks: []CutBack{{Date: dayAgo(3), Rule: RuleAmber, Reason: "amber"}},
+		Stops: []CutBack{
+			{Date: dayAgo(1), Rule: RuleWarningSign, Reason: "warning"},
+			{Date: dayAgo(1), Rule: RuleBaselineStop, Reason: "too painful"},
+			{Date: dayAgo(1), Rule: RuleAmber, Reason: "not a stop"},
+		},
+	}
+	tr := BuildTrends(DefaultPainRules(), in, now, 7)
+	if tr.Sessions != 3 || tr.SessionDays != 2 || tr.ActiveDays != 1 {
+		t.Errorf("%d sessions on %d days, %d with exercise; want 3 on 2, 1", tr.Sessions, tr.SessionDays, tr.ActiveDays)
+	}
+	if len(tr.CutBacks) != 1 || len(tr.Stops) != 2 || tr.Stops[0].Reason != "warning" || tr.Stops[1].Reason != "too painful" {
+		t.Errorf("cut-backs %+v, stops %+v", tr.CutBacks, tr.Stops)
+	}
+}
+
+// A window reaching back past the surgery starts on its day: the chart,
+// the counts, the exercises and the lists leave the days before out.
+func TestBuildTrendsStartsAtSurgery(t *testing.T) {
+	now := time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("", -8*3600))
+	in := TrendInput{
+		Days: []TrendDay{
+			{Date: dayAgo(40), Sessions: 1, Scored: 1, BaselineSum: 2, Baselines: 1, MaxPain: 2}, // before surgery
+			{Date: dayAgo(9), Sessions: 1, Scored: 1, BaselineSum: 3, Baselines: 1, MaxPain: 5},
+		},
+		Sets: []SetScore{
+			{Date: dayAgo(40), ExerciseID: "prehab", Exercise: "Prehab", Baseline: 2, Pain: 2},
+			{Date: dayAgo(9), ExerciseID: "glide", Exercise: "Glide", Baseline: 3, Pain: 5},
+		},
+		CutBacks: []CutBack{{Date: dayAgo(9), Rule: RuleAmber, Reason: "after"}, {Date: dayAgo(40), Rule: RuleAmber, Reason: "before"}},
+		Surgery:  dayAgo(10),
+	}
+	tr := BuildTrends(DefaultPainRules(), in, now, 365)
+	if tr.From != dayAgo(10) || tr.Since != dayAgo(10) || tr.Days() != 11 || tr.Window != 365 {
+		t.Fatalf("from %s since %s, %d days of %d", tr.From, tr.Since, tr.Days(), tr.Window)
+	}
+	if tr.Series[0].Date != dayAgo(10) || tr.Sessions != 1 || len(tr.Exercises) != 1 || len(tr.CutBacks) != 1 {
+		t.Errorf("series from %s, %d sessions, exercises %+v, cut-backs %+v", tr.Series[0].Date, tr.Sessions, tr.Exercises, tr.CutBacks)
+	}
+	if want := "since surgery on 15 November 2026 (11 days)"; tr.Span() != want {
+		t.Errorf("span %q, want %q", tr.Span(), want)
+	}
+	// A surgery inside a shorter window, on its first day, today, or in
+	// the future changes nothing; on today it starts a window of one day.
+	for _, tt := range []struct {
+		surgery string
+		days    int
+	}{{dayAgo(20), 7}, {dayAgo(6), 7}, {"2026-12-01", 7}, {"not a date", 7}, {trendToday, 1}} {
+		in.Surgery = tt.surgery
+		if tr := BuildTrends(DefaultPainRules(), in, now, 7); tr.Days() != tt.days || tr.Span() == "" {
+			t.Errorf("surgery %s: %d days (%s), want %d", tt.surgery, tr.Days(), tr.Span(), tt.days)
 		}
 	}
 }

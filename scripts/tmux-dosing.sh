@@ -253,12 +253,15 @@ json2="$tmp/warning.json"
 export_db "$db2" csv >"$csv2"
 export_db "$db2" json >"$json2"
 n=$(wc -l <"$csv2")
-[[ "$n" == 1 ]] || fail "warning: the CSV has $n lines, want the header only: $(cat "$csv2")"
-head -n1 "$csv2" | tr ',' '\n' | grep -qx session_id || fail "warning: the CSV's one line is not the header"
+[[ "$n" == 2 ]] || fail "warning: the CSV has $n lines, want the header and the warning sign's row: $(cat "$csv2")"
+head -n1 "$csv2" | tr ',' '\n' | grep -qx session_id || fail "warning: the CSV's first line is not the header"
+# The report's row: no set, the check-in score, the rule and its sentence.
+[[ "$(tail -n1 "$csv2")" =~ ,,,,,,,,,2,[0-9],,stopped,[^,]+,warning-sign,\"You\ reported\ a\ warning\ sign ]] ||
+	fail "warning: the CSV's second line is not the warning sign's row: $(tail -n1 "$csv2")"
 facts=$(json_summary "$json2")
 got=$(grep -E '^(sessions|status|baseline|note|sets|event)=' <<<"$facts" | sed -E 's/^(event=[^ ]*) .*/\1/' | tr '\n' ' ')
 [[ "$got" == "sessions=1 status=stopped baseline=2 note=yes sets=0 event=warning-sign " ]] ||
 	fail "warning: JSON is \"$got\", want one stopped session, baseline 2, a note, no sets, one warning-sign event"
-echo "PASS warning sign: y stops before any set, advice of both tiers, home shows it; CSV header only, 1 warning-sign event ($((SECONDS - t0)) s)"
+echo "PASS warning sign: y stops before any set, advice of both tiers, home shows it; CSV a warning-sign row, 1 warning-sign event ($((SECONDS - t0)) s)"
 
 echo "tmux-dosing: 2 scenarios passed ($((SECONDS - started)) s)"

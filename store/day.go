@@ -23,6 +23,21 @@ func Log(s Session, sets []SetRecord, decisions []Decision) routine.SessionLog {
 	return log
 }
 
+// EndLevel is the dose level in force when a session ended: where it
+// started, lowered by the cuts made during it.
+func EndLevel(s Session, sets []SetRecord, decisions []Decision) int {
+	level := s.DoseLevel
+	for _, r := range sets {
+		level = max(level, r.DoseLevel)
+	}
+	for _, d := range decisions {
+		if d.ExerciseID != "" {
+			level = max(level, d.LevelAfter)
+		}
+	}
+	return level
+}
+
 // History reads what the day rules need at now, and nothing older: the
 // sessions of today and of the routine.WeekDays days before it, those of
 // the last day with a session before that however long ago, and each

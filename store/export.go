@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 const (
@@ -18,11 +20,20 @@ const (
 )
 
 // CSVHeader is the first row of ExportCSV; scripts rely on its order.
+// event and note came after the first sixteen, which DESIGN.md fixes.
 var CSVHeader = []string{
 	"session_id", "started_at", "routine", "exercise_id", "exercise", "side", "set",
 	"reps_planned", "reps_done", "hold_s", "pain", "baseline_pain", "dose_level",
-	"skipped", "status", "recorded_at",
+	"skipped", "status", "recorded_at", "event", "note",
 }
+
+// The event column of ExportCSV: what a row records.
+const (
+	CSVEventSet     = "set"      // a set, scored or skipped
+	CSVEventCheckIn = "check-in" // a session with no set and no stop: its check-in alone
+	// A stop at the check-in has its rule's id: routine.RuleWarningSign
+	// or routine.RuleBaselineStop.
+)
 
 // eachSession calls fn for every session in time order with its sets in
 // plan order and, if withDecisions, its decisions in seq order, inside one
@@ -58,37 +69,62 @@ func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []
 }
 
 // ExportCSV writes a header and one row per set: sessions in time order,
-// sets by index. Times are RFC 3339 in the session's own offset; the pain
-// cell is empty for a skipped set, baseline_pain empty when unknown.
+// sets by index. A stop at the check-in (a warning sign, or pain too high
+// to start) has a row of its own before the session's sets, with its
+// rule as the event and its sentence as the note; a session with no set
+// and no such stop has one row for its check-in. So every session, and
+// every check-in score, is in the export. Times are RFC 3339 in the
+// session's own offset; the pain cell is empty for a skipped set and on
+// the rows that are not sets, baseline_pain empty when unknown.
 func (s *Store) ExportCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	err := s.eachSession(false, func(sess Session, sets []SetRecord, _ []Decision) error {
+	err := s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
 		_, off := sess.StartedAt.Zone()
 		zone := time.FixedZone("", off)
 		baseline := ""
 		if sess.Baseline >= 0 {
 			baseline = strconv.Itoa(sess.Baseline)
 		}
+		at := func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(zone).Format(time.RFC3339)
+		}
+		head := []string{sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine}
+		event := func(name, level, recorded, note string) []string {
+			return append(append([]string(nil), head...),
+				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note)
+		}
+		rows := 0
+		for _, d := range decisions {
+			if routine.IsCheckInStop(d.Rule) {
+				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason)); err != nil {
+					return err
+				}
+				rows++
+			}
+		}
+		if rows == 0 && len(sets) == 0 {
+			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note)); err != nil {
+				return err
+			}
+		}
 		for _, r := range sets {
 			pain := ""
 			if !r.Skipped {
 				pain = strconv.Itoa(r.Pain)
 			}
-			at := ""
-			if !r.At.IsZero() {
-				at = r.At.In(zone).Format(time.RFC3339)
-			}
-			row := []string{
-				sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine,
+			row := append(append([]string(nil), head...),
 				r.ExerciseID, r.Exercise, r.Side.String(), strconv.Itoa(r.SetNo),
 				strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
 				strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
 				pain, baseline, strconv.Itoa(r.DoseLevel),
-				strconv.FormatBool(r.Skipped), sess.Status.String(), at,
-			}
+				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, "",
+			)
 			if err := cw.Write(row); err != nil {
 				return err
 			}

@@ -20,7 +20,8 @@ import (
 // window of days ending on now's local day: the per-day aggregates of
 // routine.TrendSpan(window) days (chart, verdict, adherence, streak), the
 // per-exercise day aggregates of the window (the per-exercise table: its
-// scored sets, counted) and its latest cut-backs.
+// scored sets, counted), its latest cut-backs and stops at the check-in,
+// and the surgery date of the profile.
 func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
 	window = max(window, 1)
 	today := now.Format(dateLayout)
@@ -28,7 +29,8 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 	var in routine.TrendInput
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today); err != nil {
+		var unfinished []string // days with a session not completed: where a stop at the check-in can be
+		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today, &unfinished); err != nil {
 			return err
 		}
 		if b := tx.Bucket(bucketExerciseDays); b != nil {
@@ -39,7 +41,21 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 		if err != nil {
 			return err
 		}
-		in.CutBacks, err = s.cutBacks(tx, from, today, routine.MaxCutBacks)
+		if in.CutBacks, err = s.latestDecisions(tx, from, today, routine.MaxCutBacks, routine.IsCutBack); err != nil {
+			return err
+		}
+		// A stop at the check-in ends its session unfinished, so only
+		// those days are walked: most windows have none.
+		for i := len(unfinished) - 1; i >= 0 && len(in.Stops) < routine.MaxCutBacks; i-- {
+			if day := unfinished[i]; day >= from {
+				stops, err := s.latestDecisions(tx, day, day, routine.MaxCutBacks-len(in.Stops), routine.IsCheckInStop)
+				if err != nil {
+					return err
+				}
+				in.Stops = append(in.Stops, stops...)
+			}
+		}
+		in.Surgery, err = s.surgeryDate(tx)
 		return err
 	})
 	return in, err
@@ -50,13 +66,16 @@ func (s *Store) TrendDaysBetween(from, to string) ([]routine.TrendDay, error) {
 	var out []routine.TrendDay
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.trendDays(tx, from, to)
+		out, err = s.trendDays(tx, from, to, nil)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, error) {
+// trendDays reads the day aggregates of from..to. With unfinished, it
+// also lists the days on which some session was not completed (stopped,
+// abandoned, open), oldest first.
+func (s *Store) trendDays(tx *bolt.Tx, from, to string, unfinished *[]string) ([]routine.TrendDay, error) {
 	b := tx.Bucket(bucketDays)
 	if b == nil {
 		return nil, nil
@@ -73,6 +92,9 @@ func (s *Store) trendDays(tx *bolt.Tx, from, to string) ([]routine.TrendDay, err
 			Date: string(k), Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
 			BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain,
 		})
+		if unfinished != nil && d.Completed < d.Sessions {
+			*unfinished = append(*unfinished, string(k))
+		}
 	}
 	return out, nil
 }
@@ -376,13 +398,29 @@ func (s *Store) CutBacksBetween(from, to string, limit int) ([]routine.CutBack, 
 	var out []routine.CutBack
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.cutBacks(tx, from, to, limit)
+		out, err = s.latestDecisions(tx, from, to, limit, routine.IsCutBack)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.CutBack, error) {
+// CheckInStopsBetween is CutBacksBetween for the stops at the check-in
+// (routine.IsCheckInStop): warning signs and pain too high to start.
+func (s *Store) CheckInStopsBetween(from, to string, limit int) ([]routine.CutBack, error) {
+	var out []routine.CutBack
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.latestDecisions(tx, from, to, limit, routine.IsCheckInStop)
+		return err
+	})
+	return out, err
+}
+
+// latestDecisions walks the decisions of the sessions started on the
+// local days from..to backwards from the end, and returns the latest
+// limit whose rule keep accepts, newest first. A decision's rule is read
+// by the quick field scan; only the ones kept are decoded in full.
+func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, keep func(rule string) bool) ([]routine.CutBack, error) {
 	lo, hi, err := sessionKeyRange(from, to)
 	if err != nil {
 		return nil, err
@@ -401,11 +439,14 @@ func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.Cut
 		k, v = c.Prev() // Seek lands on the first key at or after hi
 	}
 	for ; k != nil && bytes.Compare(timePart(k), lo) >= 0 && len(out) < limit; k, v = c.Prev() {
+		if rule, ok := decisionRuleOf(v); ok && !keep(rule) {
+			continue
+		}
 		d, err := decodeDecision(v)
 		if err != nil {
 			return nil, s.damaged("decision", k, err)
 		}
-		if !routine.IsCutBack(d.Rule) {
+		if !keep(d.Rule) {
 			continue
 		}
 		day, err := s.sessionDay(sessions, d.SessionID, days)
@@ -418,6 +459,20 @@ func (s *Store) cutBacks(tx *bolt.Tx, from, to string, limit int) ([]routine.Cut
 		out = append(out, routine.CutBack{Date: day, At: d.At, Rule: d.Rule, Exercise: d.Exercise, Reason: d.Reason})
 	}
 	return out, nil
+}
+
+// decisionRuleOf reads a stored decision's rule by the quick field scan;
+// false when the scan cannot tell (then the full decode decides).
+func decisionRuleOf(v []byte) (string, bool) {
+	rule, found := "", false
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		if string(key) == "rule" {
+			rule, found = string(raw), true
+			return quoted
+		}
+		return !sameFold(key, "rule")
+	})
+	return rule, ok && found
 }
 
 // sessionDay is the local day a session started on, remembered in seen;

@@ -96,7 +96,8 @@ func TestCutBacksBetween(t *testing.T) {
 	decide(lastSecond, 1, routine.RuleStopHighPain) // made after midnight: still the 4th
 	decide(midnight, 0, routine.RuleStepUp)         // not a cut-back
 	decide(midnight, 1, routine.RuleRed)
-	decide(lateWest, 0, "warning-sign")
+	decide(lateWest, 0, routine.RuleWarningSign) // a stop at the check-in, not a cut-back
+	decide(lateWest, 1, routine.RuleBaselineStop)
 	reasons := func(cs []routine.CutBack) []string {
 		var out []string
 		for _, c := range cs {
@@ -109,10 +110,10 @@ func TestCutBacksBetween(t *testing.T) {
 		limit    int
 		want     []string
 	}{
-		{"2025-03-01", "2025-03-31", 10, []string{"2025-03-05 warning-sign 0", "2025-03-05 red 1", "2025-03-04 stop-high-pain 1", "2025-03-04 amber 0"}},
-		{"2025-03-01", "2025-03-31", 2, []string{"2025-03-05 warning-sign 0", "2025-03-05 red 1"}},
+		{"2025-03-01", "2025-03-31", 10, []string{"2025-03-05 red 1", "2025-03-04 stop-high-pain 1", "2025-03-04 amber 0"}},
+		{"2025-03-01", "2025-03-31", 2, []string{"2025-03-05 red 1", "2025-03-04 stop-high-pain 1"}},
 		{"2025-03-04", "2025-03-04", 10, []string{"2025-03-04 stop-high-pain 1", "2025-03-04 amber 0"}},
-		{"2025-03-05", "2025-03-05", 10, []string{"2025-03-05 warning-sign 0", "2025-03-05 red 1"}},
+		{"2025-03-05", "2025-03-05", 10, []string{"2025-03-05 red 1"}},
 		{"2025-03-06", "2025-03-06", 10, nil}, // the west session is on the 6th only in UTC
 		{"2025-03-01", "2025-03-03", 10, nil},
 		{"2025-03-01", "2025-03-31", 0, nil},
@@ -123,6 +124,36 @@ func TestCutBacksBetween(t *testing.T) {
 		if !reflect.DeepEqual(reasons(got), tt.want) {
 			t.Errorf("%s..%s (limit %d): got %q, want %q", tt.from, tt.to, tt.limit, reasons(got), tt.want)
 		}
+	}
+	stops := []struct {
+		from, to string
+		limit    int
+		want     []string
+	}{
+		{"2025-03-01", "2025-03-31", 10, []string{"2025-03-05 baseline-stop 1", "2025-03-05 warning-sign 0"}},
+		{"2025-03-01", "2025-03-31", 1, []string{"2025-03-05 baseline-stop 1"}},
+		{"2025-03-04", "2025-03-04", 10, nil},
+		{"2025-03-06", "2025-03-06", 10, nil},
+	}
+	for _, tt := range stops {
+		got, err := s.CheckInStopsBetween(tt.from, tt.to, tt.limit)
+		mustNil(t, err)
+		if !reflect.DeepEqual(reasons(got), tt.want) {
+			t.Errorf("stops %s..%s (limit %d): got %q, want %q", tt.from, tt.to, tt.limit, reasons(got), tt.want)
+		}
+	}
+	// TrendInput reads both lists in one walk, and the surgery date.
+	mustNil(t, s.PutProfile(Profile{SurgeryDate: "2025-02-20", Region: "lumbar"}))
+	in, err := s.TrendInput(time.Date(2025, 3, 6, 12, 0, 0, 0, zoneEast), 30)
+	mustNil(t, err)
+	if got := reasons(in.CutBacks); len(got) != 3 || got[0] != "2025-03-05 red 1" {
+		t.Errorf("trend input cut-backs %q", got)
+	}
+	if got := reasons(in.Stops); !reflect.DeepEqual(got, stops[0].want) {
+		t.Errorf("trend input stops %q, want %q", got, stops[0].want)
+	}
+	if in.Surgery != "2025-02-20" {
+		t.Errorf("trend input surgery %q", in.Surgery)
 	}
 }
 

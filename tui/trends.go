@@ -131,13 +131,11 @@ func (m trendsModel) View() string {
 	return top + "\n\n" + m.scrolled(m.bodyLines(), m.room(top))
 }
 
-// Heights of the chart: its graph rows (2 points each, or 1 on a tall
-// screen) plus the axis and its labels.
-const (
-	chartSmall = 5 + 2
-	chartTall  = 10 + 2
-	tallScreen = 30 // body lines from which the chart is tall
-)
+// chartHeight is the chart's lines: a graph row per point of the scale
+// above 0 (which is the axis), so that no two scores share a row (5 and 6
+// are amber and red), plus the axis and its labels. On a short screen the
+// chart scrolls with the rest.
+const chartHeight = 10 + 2
 
 // room is the lines left below the top: the verdict stays in view, the
 // chart and everything after it scroll beneath it.
@@ -157,11 +155,7 @@ func (m trendsModel) bodyLines() []string {
 // drawBody is the chart, its legend and the sections below, in order of
 // importance: what does not fit is a scroll away.
 func (m trendsModel) drawBody() []string {
-	h := chartSmall
-	if m.height >= tallScreen {
-		h = chartTall
-	}
-	body := m.chartView(h) + "\n" + m.legendView() + "\n\n" + m.lowerContent()
+	body := m.chartView(chartHeight) + "\n" + m.legendView() + "\n\n" + m.lowerContent()
 	return trimRight(strings.Split(body, "\n"))
 }
 
@@ -196,8 +190,8 @@ func (m trendsModel) scrolled(lines []string, room int) string {
 // topView is the title and the verdict.
 func (m trendsModel) topView() string {
 	t, tr := m.theme, m.data.trends
-	title := t.Title.Render(fmt.Sprintf("Pain trends · last %d days", tr.Window)) +
-		t.Faint.Render(fmt.Sprintf(" · %s on %s", plural(tr.Sessions, "session", "sessions"), plural(tr.ActiveDays, "day", "days")))
+	title := t.Title.Render("Pain trends · "+tr.Span()) +
+		t.Faint.Render(fmt.Sprintf(" · %s on %s", plural(tr.Sessions, "session", "sessions"), plural(tr.SessionDays, "day", "days")))
 	if m.pending != 0 {
 		title = t.Title.Render(fmt.Sprintf("Pain trends · reading the last %d days…", m.pending))
 	}
@@ -348,7 +342,8 @@ func drawPeaks(lc *linechart.Model, t *Theme, series []routine.DayPoint) {
 }
 
 // lowerContent is everything below the chart: the exercises and the
-// adherence grid (side by side when there is room), then the cut-backs.
+// adherence grid (side by side when there is room), then the cut-backs
+// and the stops at the check-in.
 func (m trendsModel) lowerContent() string {
 	table, grid := m.exercisesView(), m.adherenceView()
 	var top string
@@ -357,13 +352,13 @@ func (m trendsModel) lowerContent() string {
 	} else {
 		top = table + "\n\n" + grid
 	}
-	return top + "\n\n" + m.cutBacksView()
+	return top + "\n\n" + m.cutBacksView() + "\n\n" + m.stopsView()
 }
 
 // exercisesView is the per-exercise table of the window.
 func (m trendsModel) exercisesView() string {
 	t, tr := m.theme, m.data.trends
-	head := t.Section.Render(fmt.Sprintf("Exercises, last %d days", tr.Window))
+	head := t.Section.Render("Exercises, " + tr.Span())
 	if len(tr.Exercises) == 0 {
 		return head + "\n" + t.Faint.Render("No scored sets in this window.")
 	}
@@ -447,10 +442,26 @@ func (m trendsModel) cutBacksView() string {
 	t, tr := m.theme, m.data.trends
 	head := t.Section.Render("Recent cut-backs")
 	if len(tr.CutBacks) == 0 {
-		return head + "\n" + t.Faint.Render(fmt.Sprintf("None in the last %d days.", tr.Window))
+		return head + "\n" + t.Faint.Render("None in the "+tr.Span()+".")
 	}
 	lines := []string{head}
 	for _, c := range tr.CutBacks {
+		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
+		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// stopsView lists the latest warning signs and check-ins too painful to
+// start, which closed their day before any exercise.
+func (m trendsModel) stopsView() string {
+	t, tr := m.theme, m.data.trends
+	head := t.Section.Render("Warning signs and stops at the check-in")
+	if len(tr.Stops) == 0 {
+		return head + "\n" + t.Faint.Render("None in the "+tr.Span()+".")
+	}
+	lines := []string{head}
+	for _, c := range tr.Stops {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
 		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
 	}

@@ -126,8 +126,8 @@ func TestLoadTrends(t *testing.T) {
 	// 35 days less 4 days off; 5 days with a second session; today's
 	// warning-sign stop counts with today's session (a day's sessions are
 	// those started on it, on a day with exercise).
-	if tr.ActiveDays != 31 || tr.Sessions != 37 {
-		t.Errorf("%d sessions on %d days, want 37 on 31", tr.Sessions, tr.ActiveDays)
+	if tr.ActiveDays != 31 || tr.SessionDays != 31 || tr.Sessions != 37 {
+		t.Errorf("%d sessions on %d days, %d with exercise; want 37 on 31, 31", tr.Sessions, tr.SessionDays, tr.ActiveDays)
 	}
 	v := tr.Verdict
 	if v.Kind != routine.Better || v.Recent != 3.5 || v.Earlier != 5.5 {
@@ -137,8 +137,11 @@ func TestLoadTrends(t *testing.T) {
 		tr.Exercises[0].Sets != 72 || tr.Exercises[0].AvgRise != 2.5 || tr.Exercises[1].Often {
 		t.Errorf("exercises %+v", tr.Exercises)
 	}
-	if len(tr.CutBacks) != routine.MaxCutBacks || tr.CutBacks[0].Rule != routine.RuleWarningSign {
+	if len(tr.CutBacks) != 7 || tr.CutBacks[0].Rule != routine.RuleAmber {
 		t.Errorf("cut-backs %+v", tr.CutBacks)
+	}
+	if len(tr.Stops) != 1 || tr.Stops[0].Rule != routine.RuleWarningSign {
+		t.Errorf("stops %+v", tr.Stops)
 	}
 	// Today's only session stopped before any exercise: the streak counts
 	// to yesterday.
@@ -221,7 +224,12 @@ func TestTrendsScroll(t *testing.T) {
 	if n := strings.Count(v, "\n") + 1; n > m.height {
 		t.Errorf("%d lines at the end, room for %d", n, m.height)
 	}
-	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyPgUp})
+	for m.offset > m.room(m.topView()) {
+		before := m.offset
+		if m, _ = m.Update(tea.KeyMsg{Type: tea.KeyPgUp}); m.offset != before-m.room(m.topView())+1 {
+			t.Fatalf("a page up from %d went to %d", before, m.offset)
+		}
+	}
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyPgUp})
 	m, _ = m.Update(keyMsg("k"))
 	if m.offset != 0 {
@@ -327,7 +335,7 @@ func TestTrendsRedraw(t *testing.T) {
 		if !strings.Contains(body, fmt.Sprintf("Exercises, last %d days", days)) {
 			t.Errorf("%s: the table is not of the last %d days:\n%s", what, days, body)
 		}
-		if body == last {
+		if body == last && !strings.HasPrefix(what, "help open") {
 			t.Errorf("%s: the body did not change", what)
 		}
 		last = body
@@ -337,7 +345,7 @@ func TestTrendsRedraw(t *testing.T) {
 	before := h.app.trends
 	step("wider and taller", 7, tea.WindowSizeMsg{Width: 200, Height: 60})
 	step("just tall enough", 7, tea.WindowSizeMsg{Width: 120, Height: 35})
-	step("help open", 7, keyMsg("?")) // fewer lines: the short chart
+	step("help open: fewer lines, the same chart", 7, keyMsg("?")) // the chart keeps its rows and scrolls
 	step("small", 7, tea.WindowSizeMsg{Width: 80, Height: 24})
 	step("key w", 30, keyMsg("w"))
 	// A copy taken before the resizes keeps a body of its own size.
@@ -345,5 +353,50 @@ func TestTrendsRedraw(t *testing.T) {
 	fresh.width, fresh.height = before.width, before.height
 	if before.View() != fresh.View() {
 		t.Errorf("an earlier copy changed:\n%s\nwant:\n%s", before.View(), fresh.View())
+	}
+}
+
+// Every score has a row of its own on the chart at 80x24 (5 is amber and 6
+// red), and a window reaching back past the surgery starts on its day.
+func TestTrendsChartRows(t *testing.T) {
+	now := trendsNow
+	in := routine.TrendInput{Surgery: now.AddDate(0, 0, -9).Format(time.DateOnly)}
+	for age, pain := range []int{6, 5, 4, 3} {
+		in.Days = append(in.Days, routine.TrendDay{Date: now.AddDate(0, 0, -age).Format(time.DateOnly),
+			Sessions: 1, Scored: 1, BaselineSum: 1, Baselines: 1, MaxPain: pain})
+	}
+	tr := routine.BuildTrends(routine.DefaultPainRules(), in, now, 365)
+	m := newTrendsModel(DefaultTheme(), trendsData{days: 365, trends: tr}, now)
+	m.setSize(78, 19)
+	lines := m.bodyLines()
+	chart := strings.Join(lines[:chartHeight], "\n")
+	dots, dotLines := 0, 0
+	for _, l := range lines[:chartHeight] {
+		if n := strings.Count(l, "•"); n > 0 {
+			dots += n
+			dotLines++
+		}
+	}
+	// Four days scored 6, 5, 4 and 3 after a set: four dots on four rows.
+	if dots != 4 || dotLines != 4 {
+		t.Errorf("%d dots on %d lines, want 4 on 4:\n%s", dots, dotLines, chart)
+	}
+	if tr.Days() != 10 || !strings.Contains(m.topView(), "since surgery on 13 November 2026 (10 days)") {
+		t.Errorf("%d days shown; top:\n%s", tr.Days(), m.topView())
+	}
+	if axis := lines[chartHeight-1]; !strings.Contains(axis, "13 Nov") {
+		t.Errorf("the time axis does not start on the day of surgery: %q", axis)
+	}
+}
+
+// A warning sign is listed among the stops, not among the cut-backs.
+func TestTrendsStopsListed(t *testing.T) {
+	m := trendsScreen(t, historyStore(t), 90, 120, 40)
+	body := strings.Join(m.bodyLines(), "\n")
+	cut := strings.Index(body, "Recent cut-backs")
+	stops := strings.Index(body, "Warning signs and stops at the check-in")
+	warn := strings.Index(body, "You reported a warning sign")
+	if cut < 0 || stops < cut || warn < stops {
+		t.Errorf("cut-backs at %d, stops at %d, the warning at %d:\n%s", cut, stops, warn, body)
 	}
 }

@@ -10,6 +10,10 @@
 // The history ends the day before -end (default: today), so today is
 // free for a session; the profile has a surgery date just before the
 // first day and every phase cleared.
+//
+// With -recovery it writes instead fakehistory.Recovery, a believable
+// recovery of -days days with stops and a warning sign (for the report's
+// CI run and the README's picture), ending on the day before -end.
 package main
 
 import (
@@ -34,14 +38,15 @@ func main() {
 	days := flag.Int("days", 0, "days of history (added to -years)")
 	end := flag.String("end", "", "the day after the last day of history, YYYY-MM-DD (default today)")
 	seed := flag.Uint64("seed", 2026, "random seed: the same pains every run")
+	recovery := flag.Bool("recovery", false, "a believable recovery with stops and a warning sign, not the benchmarks' history")
 	flag.Parse()
-	if err := run(*db, *years*365+*days, *end, *seed); err != nil {
+	if err := run(*db, *years*365+*days, *end, *seed, *recovery); err != nil {
 		fmt.Fprintln(os.Stderr, "genhistory:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, days int, end string, seed uint64) error {
+func run(path string, days int, end string, seed uint64, recovery bool) error {
 	switch {
 	case path == "" || flag.NArg() > 0:
 		return errors.New("usage: genhistory -db FILE [-years N] [-days N] [-end YYYY-MM-DD]")
@@ -67,6 +72,13 @@ func run(path string, days int, end string, seed uint64) error {
 		return err
 	}
 	defer st.Close()
+	if recovery {
+		h, profile := fakehistory.Recovery(endDay.Add(-4*time.Hour), days)
+		if _, err := st.Import(h); err != nil {
+			return err
+		}
+		return st.PutProfile(profile)
+	}
 	rng := rand.New(rand.NewPCG(seed, uint64(days)))
 	for from := 0; from < days; from += chunkDays {
 		if _, err := st.Import(fakehistory.Days(rng, first, from, min(from+chunkDays, days))); err != nil {

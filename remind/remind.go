@@ -289,7 +289,8 @@ func plainPath(p string) error {
 	return nil
 }
 
-// shellQuote quotes s for sh: single quotes, each ' as '\”.
+// shellQuote quotes s for sh in single quotes; a single quote inside
+// closes the quotes, adds an escaped one and opens them again.
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // systemdQuote quotes one word of a systemd command line: double quotes

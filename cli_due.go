@@ -12,6 +12,7 @@ import (
 	"github.com/spinecoach/spinecoach/remind"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/tui"
 )
 
 // dueLockTimeout is how long `due` waits for a spinecoach that holds the
@@ -56,7 +57,7 @@ func readDue(g *globals, at time.Time) (dueFacts, error) {
 	st, err := store.Open(g.db, store.Options{ReadOnly: true, LockTimeout: dueLockTimeout})
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		return dueFacts{}, fmt.Errorf("spinecoach is open with %s, so this cannot read it now; the app's home screen says when the next session is due: %w", g.db, store.ErrLocked)
+		return dueFacts{}, lockedError{fmt.Sprintf("spinecoach is open with %s, so this cannot read it now; the app's home screen says when the next session is due", g.db)}
 	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt):
 		return dueFacts{}, fmt.Errorf("%w; it was left untouched: choose another file with --db", err)
 	case err != nil:
@@ -88,6 +89,12 @@ func readDue(g *globals, at time.Time) (dueFacts, error) {
 	return dueFacts{plan: plan, due: routine.NextDue(day, h.Sessions, plan.Routine.RepeatEvery, window, at)}, nil
 }
 
+// lockedError is a sentence of ours for store.ErrLocked (exit 3).
+type lockedError struct{ msg string }
+
+func (e lockedError) Error() string { return e.msg }
+func (e lockedError) Unwrap() error { return store.ErrLocked }
+
 // configHome is $XDG_CONFIG_HOME when it is an absolute path, else
 // ~/.config (adrg/xdg's default).
 func configHome() string {
@@ -114,4 +121,18 @@ func loadRemindState() (remind.State, bool, error) {
 		return remind.State{}, false, err
 	}
 	return s, true, nil
+}
+
+// homeReminders is what the home screen says about reminders; the home
+// screen's load Cmd calls it.
+func homeReminders() tui.Reminders {
+	state, on, err := loadRemindState()
+	switch {
+	case err != nil:
+		return tui.Reminders{Summary: "reminder settings damaged: spinecoach remind off", Window: routine.DefaultDueWindow}
+	case !on:
+		return tui.Reminders{Summary: "reminders off", Window: routine.DefaultDueWindow}
+	}
+	sched, _ := state.Schedule() // DecodeState checked it
+	return tui.Reminders{Summary: "reminders on (" + sched.String() + ")", Window: sched.Window()}
 }

@@ -90,7 +90,7 @@ func TestDueWhileTheAppIsOpen(t *testing.T) {
 	defer st.Close()
 	start := time.Now()
 	code, out, errOut := dueAt(t, db, "2026-11-22T10:00:00+01:00")
-	if code != 3 || out != "" || !strings.Contains(errOut, "spinecoach is open with "+db+", so this cannot read it now") || strings.Count(errOut, "\n") != 1 {
+	if code != 3 || out != "" || !strings.Contains(errOut, "spinecoach is open with "+db+", so this cannot read it now; the app's home screen says when the next session is due\n") || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if d := time.Since(start); d > time.Second {

@@ -404,6 +404,7 @@ func runTUI(g *globals, how session) error {
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Guard: guard,
+		Reminders: homeReminders,
 	}
 	// Bubble Tea runs without its renderer in both modes: on a screen,
 	// tui/screen draws instead, writing only when a view changes (Bubble

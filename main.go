@@ -39,7 +39,16 @@ const (
 	exitRuntime = 1
 	exitUsage   = 2
 	exitLocked  = 3
+	// spinecoach due: a session is due later today, or not again today.
+	exitDueLater = 4
+	exitNotToday = 5
 )
+
+// exitStatus ends a command with a status that is not a failure (due's
+// "not now"): nothing is printed on standard error.
+type exitStatus struct{ code int }
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 // usageError is bad usage or a bad input file: exit 2.
 type usageError struct{ msg string }
@@ -72,6 +81,13 @@ Usage:
   spinecoach import FILE         merge a JSON export (the same records are never doubled)
   spinecoach check               verify the data file
   spinecoach backup FILE         a consistent, checked copy of the data file
+  spinecoach due                 one line: is a session due now, at what time, or not today and why
+                                 (exit 0 due now, 4 due later today, 5 not today, 3 app open, 1 error)
+  spinecoach remind on [--at HH:MM] [--via systemd|cron] [--no-enable]
+                                 desktop reminders: a systemd user timer, or a crontab line to add
+  spinecoach remind off | status | sync
+                                 remove every file remind on wrote / say what is on / follow the phase
+  spinecoach remind ics [--at HH:MM] [--out FILE]  an iCalendar file for a phone calendar
   spinecoach version
 
 Global flags (before or after the command):
@@ -84,7 +100,8 @@ Global flags (before or after the command):
   --no-color           no colours (also when NO_COLOR is set)
 
 Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
-Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use.
+Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use;
+due also 4 and 5 (above).
 `
 
 // globals are the flags every command takes.
@@ -124,6 +141,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	err := dispatch(args, stdout, stderr)
 	if err == nil {
 		return exitOK
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return st.code
 	}
 	fmt.Fprintln(stderr, "spinecoach: "+err.Error())
 	var ue usageError
@@ -242,6 +263,13 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 			return usagef("unexpected %q (see spinecoach --help)", rest[0])
 		}
 		return reportCmd(g, days, out, stdout)
+	case "due":
+		if len(rest) > 0 {
+			return usagef("unexpected %q (see spinecoach --help)", rest[0])
+		}
+		return dueCmd(g, stdout)
+	case "remind":
+		return remindCmd(g, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "spinecoach", version)
 		return nil
@@ -388,6 +416,7 @@ func runTUI(g *globals, how session) error {
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Guard: guard,
+		Reminders: homeReminders,
 	}
 	// Bubble Tea runs without its renderer in both modes: on a screen,
 	// tui/screen draws instead, writing only when a view changes (Bubble

@@ -30,6 +30,8 @@ type SessionLog struct {
 	Baseline   int       // the check-in pain; -1 when unknown
 	StartLevel int       // the dose level the session started at
 	Open       bool      // still in progress
+	Done       bool      // completed (not stopped, not discarded)
+	End        time.Time // when it ended; zero while open
 	Sets       []SetLog
 	Decisions  []Decision // in the order they were made
 }

@@ -82,6 +82,15 @@ type Config struct {
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
 	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
+	// Reminders reads whether reminders are on, in the home screen's load
+	// Cmd (it reads a file); nil: the home screen does not mention them.
+	Reminders func() Reminders
+}
+
+// Reminders is what the home screen says about reminders.
+type Reminders struct {
+	Summary string            // "reminders on (daily at 09:00)", "reminders off"; "" says nothing
+	Window  routine.DueWindow // the hours in which sessions are due
 }
 
 // sessionRun is the session in progress, shared by the screens that show
@@ -172,7 +181,7 @@ func (a App) Unsaved() []store.Score {
 func (a App) Init() tea.Cmd { return a.reloadHome() }
 
 func (a App) reloadHome() tea.Cmd {
-	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now())
+	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now(), a.cfg.Reminders)
 }
 
 // routine is the routine on screen: the session's own while one runs,
@@ -303,6 +312,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.home.plan = plan
 		}
 		a.home.data = &msg.data
+		a.home.reminders = msg.reminders
 		if days := a.cfg.Trends; days > 0 {
 			a.cfg.Trends = 0
 			return a, loadTrends(st, a.plan.Routine.Rules, now, days), true

@@ -19,16 +19,24 @@ type errMsg struct {
 	fatal bool
 }
 
-type homeLoadedMsg struct{ data store.Home }
+type homeLoadedMsg struct {
+	data      store.Home
+	reminders Reminders
+}
 
-// loadHome reads what the home screen shows and the dose rules need.
-func loadHome(st *store.Store, rules routine.PainRules, now time.Time) tea.Cmd {
+// loadHome reads what the home screen shows and the dose rules need, and
+// whether reminders are on (reminders may be nil: not shown).
+func loadHome(st *store.Store, rules routine.PainRules, now time.Time, reminders func() Reminders) tea.Cmd {
 	return func() tea.Msg {
 		h, err := st.Home(rules, now)
 		if err != nil {
 			return errMsg{err: err, fatal: true}
 		}
-		return homeLoadedMsg{data: h}
+		msg := homeLoadedMsg{data: h, reminders: Reminders{Window: routine.DefaultDueWindow}}
+		if reminders != nil {
+			msg.reminders = reminders()
+		}
+		return msg
 	}
 }
 

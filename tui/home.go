@@ -21,9 +21,11 @@ type homeModel struct {
 	plan   routine.Plan
 	data   *store.Home // nil while loading
 	notice string      // one line from the last screen, e.g. "Session kept"
-	now    func() time.Time
-	width  int
-	height int
+	// reminders says whether reminders are on, read with data.
+	reminders Reminders
+	now       func() time.Time
+	width     int
+	height    int
 }
 
 // startMsg asks the root to start (or resume) today's session.
@@ -147,24 +149,32 @@ func (m homeModel) exerciseList(room int) string {
 	return strings.Join(lines, "\n")
 }
 
-// nextDue says when a routine that may repeat (phase 1, every 2 hours)
-// is next due, after today's last completed session.
-func (m homeModel) nextDue() string {
-	every := m.plan.Routine.RepeatEvery
-	if every <= 0 {
+// dueLine says when the next session is due (routine.NextDue, as
+// `spinecoach due` says it) and whether reminders are on.
+func (m homeModel) dueLine() string {
+	if m.now == nil {
 		return ""
 	}
-	var last time.Time
-	for _, s := range m.data.Today {
-		if s.Status == store.StatusCompleted && s.EndedAt.After(last) {
-			last = s.EndedAt
-		}
+	w := m.reminders.Window
+	if w == (routine.DueWindow{}) {
+		w = routine.DefaultDueWindow
 	}
-	if last.IsZero() {
-		return ""
+	d := routine.NextDue(m.data.Day, m.data.History.Sessions, m.plan.Routine.RepeatEvery, w, m.now())
+	var line string
+	switch {
+	case m.data.Day.Closed != nil:
+		line = "No session due today"
+	case d.Kind == routine.DueNow:
+		line = "A session is due now"
+	case d.Kind == routine.DueLater:
+		line = "Next session due at " + d.At.Format("15:04")
+	default:
+		line = "No more sessions due today"
 	}
-	return m.theme.Faint.Render(fmt.Sprintf("You may repeat it every %s if you feel up to it: next from %s.",
-		routine.FormatDuration(every), last.Add(every).Format("15:04")))
+	if m.reminders.Summary != "" {
+		line += " · " + m.reminders.Summary
+	}
+	return m.theme.Faint.Render(line + ".")
 }
 
 // trendLine is the streak and a sparkline of the check-in pain of the last
@@ -327,7 +337,7 @@ func (m homeModel) statusView() string {
 		lines = append(lines, t.Strong.Render(fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
 			plural(done, "session", "sessions"), stopped)))
 	}
-	if due := m.nextDue(); due != "" {
+	if due := m.dueLine(); due != "" {
 		lines = append(lines, due)
 	}
 	if trend := m.trendLine(); trend != "" {

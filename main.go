@@ -297,7 +297,7 @@ func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
 		}
 		return p, nil
 	}
-	p, err := assets.Program()
+	p, err := routine.LoadProgram(assets.FS, assets.RoutinesDir)
 	if err != nil {
 		return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
 	}
@@ -400,7 +400,7 @@ func runTUI(g *globals, how session) error {
 		return err
 	}
 	defer st.Close()
-	warnings, err := assets.Warnings()
+	warnings, err := routine.LoadWarnings(assets.FS, assets.WarningsFile)
 	if err != nil {
 		return fmt.Errorf("the shipped warning signs do not load: %w", err)
 	}

@@ -20,7 +20,7 @@ var seedNumbers = map[string]bool{"000": true, "001": true, "002": true, "003": 
 
 func loadProgram(t *testing.T) routine.Program {
 	t.Helper()
-	p, err := Program()
+	p, err := routine.LoadProgram(FS, RoutinesDir)
 	if err != nil {
 		t.Fatalf("Program() error: %v", err)
 	}

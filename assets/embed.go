@@ -4,23 +4,16 @@
 // file replaces the routines.
 package assets
 
-import (
-	"embed"
+import "embed"
 
-	"github.com/spinecoach/spinecoach/routine"
-)
-
-// FS holds the default routine files, under routines/, and warnings.toml.
+// FS holds the default routine files, under RoutinesDir, and WarningsFile.
 //
 //go:embed routines/*.toml warnings.toml
 var FS embed.FS
 
-// Program loads and checks the default routines, ordered by phase.
-func Program() (routine.Program, error) {
-	return routine.LoadProgram(FS, "routines")
-}
-
-// Warnings loads the warning signs, most urgent tier first.
-func Warnings() (routine.Warnings, error) {
-	return routine.LoadWarnings(FS, "warnings.toml")
-}
+// Where in FS the files are: routine.LoadProgram(FS, RoutinesDir) and
+// routine.LoadWarnings(FS, WarningsFile) read them.
+const (
+	RoutinesDir  = "routines"
+	WarningsFile = "warnings.toml"
+)

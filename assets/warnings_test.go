@@ -3,12 +3,14 @@ package assets
 import (
 	"strings"
 	"testing"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // The warning signs must cover every sign CLINICAL.md names, in two tiers:
 // emergency now, then the surgeon today.
 func TestWarningsCoverEverySign(t *testing.T) {
-	w, err := Warnings()
+	w, err := routine.LoadWarnings(FS, WarningsFile)
 	if err != nil {
 		t.Fatal(err)
 	}

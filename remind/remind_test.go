@@ -38,7 +38,7 @@ func golden(t *testing.T, name, got string) {
 
 func phase(t *testing.T, n int) routine.Routine {
 	t.Helper()
-	p, err := assets.Program()
+	p, err := routine.LoadProgram(assets.FS, assets.RoutinesDir)
 	if err != nil {
 		t.Fatal(err)
 	}

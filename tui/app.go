@@ -145,8 +145,7 @@ func New(cfg Config) App {
 		cfg.Plain.guard.set(cfg.Guard)
 	}
 	h := help.New()
-	h.Styles.ShortKey = cfg.Theme.Strong
-	h.Styles.FullKey = cfg.Theme.Strong
+	h.Styles = cfg.Theme.HelpStyles()
 	// Until the profile is read, the plan is the one for no surgery date.
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
@@ -301,6 +300,9 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		} else {
 			a.plan = plan
 			a.home.plan = plan
+			// Pain scores take their colour from the zones of these rules.
+			a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
+			a.home.theme = a.cfg.Theme
 		}
 		a.home.data = &msg.data
 		if days := a.cfg.Trends; days > 0 {

@@ -83,7 +83,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 	if valid {
 		field += "  " + t.Pain(n)
 	}
-	lines := []string{scale, legend, "", field}
+	lines := []string{scale, legend, t.Faint.Render(t.ZoneLegend()), "", field}
 	if s.hint != "" {
 		lines = append(lines, t.Error.Render(s.hint))
 	} else {

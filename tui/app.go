@@ -128,6 +128,7 @@ type App struct {
 	plan      routine.Plan   // today's routine, from the surgery date and clearance
 	profile   store.Profile
 	asked     bool // setup was offered in this run
+	scroll    int  // lines of the page scrolled past, when it is taller than the room
 }
 
 // New builds the root model.
@@ -203,9 +204,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // warning signs, a pain prompt), keys wait for its armMsg, which the
 // runtime queues behind every key already typed.
 func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := a.question()
+	before, was := a.question(), a.screen
 	next, cmd := a.handle(msg)
 	n := next.(App)
+	if n.screen != was || n.question() != before {
+		n.scroll = 0 // a new page starts at its top
+	}
 	if q := n.question(); q != before {
 		n.armGen++
 		n.armed = q == ""
@@ -272,6 +276,12 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, keyHelp):
 			a.help.ShowAll = !a.help.ShowAll
 			a.resize()
+			return a, nil
+		case a.scrolls() && key.Matches(msg, keyDown):
+			a.scroll = min(a.scroll+max(a.pageRoom()/2, 1), a.maxScroll())
+			return a, nil
+		case a.scrolls() && key.Matches(msg, keyUp):
+			a.scroll = max(a.scroll-max(a.pageRoom()/2, 1), 0)
 			return a, nil
 		}
 	case errMsg:
@@ -457,7 +467,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case retrySaveMsg:
 		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
-		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID))
+		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
 		a.screen = screenSummary
 		a.resize()
 		return a, nil, true
@@ -766,9 +776,83 @@ func (a App) View() string {
 			a.width, a.height, minWidth, minHeight)
 		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
 	}
-	body := a.page().View()
+	body := a.pageView()
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
+}
+
+// asking is a page that may put a question on screen (leave the
+// session?): the root never cuts it, whatever else must give way.
+type asking interface {
+	asking() string
+}
+
+// pinned is the question of the page on screen, "" when there is none.
+func (a App) pinned() string {
+	if q, ok := a.page().(asking); ok {
+		return q.asking()
+	}
+	return ""
+}
+
+// pageRoom is how many lines the page itself has: the body less the
+// question pinned under it.
+func (a App) pageRoom() int {
+	room := a.bodyHeight()
+	if q := a.pinned(); q != "" {
+		room -= lipgloss.Height(q) + 1
+	}
+	return max(room, 1)
+}
+
+// ownScroll: the screens that scroll themselves (a viewport, a form).
+func (a App) ownScroll() bool {
+	return a.screen == screenSummary || a.screen == screenTrends || a.screen == screenSetup
+}
+
+// scrolls reports a page taller than its room: the root then shows a
+// window of it, says so, and j/k (or the arrows) move the window.
+func (a App) scrolls() bool {
+	return !a.ownScroll() && lipgloss.Height(a.page().View()) > a.pageRoom()
+}
+
+// maxScroll is the furthest the window can go: its last line (one is
+// kept for the "more above" line) shows the page's last.
+func (a App) maxScroll() int {
+	return max(lipgloss.Height(a.page().View())-(a.pageRoom()-2), 0)
+}
+
+// pageView is the page as it fits the body: all of it when it fits, else
+// the window at a.scroll with a line above and below saying what is cut
+// and how to see it; the question, if any, under it in full.
+func (a App) pageView() string {
+	t := a.cfg.Theme
+	view, q, room := a.page().View(), a.pinned(), a.pageRoom()
+	lines := strings.Split(view, "\n")
+	if !a.ownScroll() && len(lines) > room && room >= 3 {
+		off := min(a.scroll, a.maxScroll())
+		show := room - 1 // the line below
+		top := ""
+		if off > 0 {
+			show--
+			top = t.Highlight.Render(fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
+		}
+		end := min(off+show, len(lines))
+		window := lines[off:end]
+		if top != "" {
+			window = append([]string{top}, window...)
+		}
+		if rest := len(lines) - end; rest > 0 {
+			window = append(window, t.Highlight.Render(fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
+		} else {
+			window = append(window, "")
+		}
+		view = strings.Join(window, "\n")
+	}
+	if q != "" {
+		view = lipgloss.NewStyle().Height(room).MaxHeight(room).Render(view) + "\n\n" + q
+	}
+	return view
 }
 
 func (a App) headerView() string {
@@ -794,10 +878,72 @@ func (a App) footerView() string {
 	case a.run != nil && a.run.saved != "":
 		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)
 	}
+	// The scroll keys are said on the page, by the line that is cut.
+	keys := a.keys()
 	a.help.Width = a.width - 2
 	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+	help := a.help.View(keys)
+	if !a.help.ShowAll {
+		help = shortHelp(t, keys.ShortHelp(), a.width-2)
+	}
 	// Every line of the help (several with ? on) gets the margin.
-	return " " + line + "\n " + strings.ReplaceAll(a.help.View(a.keys()), "\n", "\n ")
+	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
+}
+
+// shortHelp is the footer's line of keys, wrapped onto a second line
+// rather than cut when the screen is narrow.
+func shortHelp(t *Theme, bindings []key.Binding, width int) string {
+	sep := t.HelpSep.Render(" • ")
+	var lines []string
+	cur := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
+		switch {
+		case cur == "":
+			cur = item
+		case lipgloss.Width(cur+sep+item) <= width:
+			cur += sep + item
+		default:
+			lines = append(lines, cur)
+			cur = item
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
+}
+
+// leftOut names the exercises of the session's plan that it left out
+// and have no record in sets: optional ones on a short day or at a
+// lighter dose, and those the pain rules had stopped for today.
+func (a App) leftOut(sets []store.SetRecord) []string {
+	if a.run == nil {
+		return nil
+	}
+	recorded := map[string]bool{}
+	for _, s := range sets {
+		recorded[s.ExerciseID] = true
+	}
+	plan, omitted := a.run.sess.Sets()
+	seen := map[string]bool{}
+	var out []string
+	for i, p := range plan {
+		e := p.Exercise
+		if !omitted[i] || recorded[e.ID] || seen[e.ID] {
+			continue
+		}
+		seen[e.ID] = true
+		why := "stopped for today by the pain rules"
+		switch {
+		case e.Optional && a.run.sess.Short():
+			why = "optional, left out of a short session"
+		case e.Optional:
+			why = "optional, left out at this dose"
+		}
+		out = append(out, e.Name+" ("+why+")")
+	}
+	return out
 }
 
 // savedText confirms a stored set in words.

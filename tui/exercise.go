@@ -211,23 +211,30 @@ func (m exerciseModel) View() string {
 	if !ok {
 		return ""
 	}
-	// A question is never cut: the rest of the screen gets the room it
-	// leaves.
-	question, room := "", m.height
-	if m.quitting {
-		question = "\n\n" + wrap(m.width, confirmLeaveView(m.theme))
-		room -= lipgloss.Height(question) - 1
+	// The root pins the leave question under the page and never cuts it;
+	// the page gets the room it leaves.
+	room := m.height
+	if q := m.asking(); q != "" {
+		room -= lipgloss.Height(q) + 1
 	}
 	var body string
 	switch st := s.Step(); {
 	case st == routine.StepCard:
-		body = m.cardView(p, room)
+		body = m.cardView(p)
 	case st == routine.StepCounting:
 		body = m.countingView(p)
 	default:
 		body = m.countdownView(p, room)
 	}
-	return body + question
+	return body
+}
+
+// asking is the leave question while it is asked.
+func (m exerciseModel) asking() string {
+	if !m.quitting {
+		return ""
+	}
+	return wrap(m.width, confirmLeaveView(m.theme))
 }
 
 // title is "Straight-leg nerve glide · LEFT side".
@@ -239,7 +246,7 @@ func (m exerciseModel) title(p routine.SetPlan) string {
 	return t
 }
 
-func (m exerciseModel) cardView(p routine.SetPlan, room int) string {
+func (m exerciseModel) cardView(p routine.SetPlan) string {
 	t, s := m.theme, m.run.sess
 	e := p.Exercise
 	dose := e.DoseText(s.Dose())
@@ -264,8 +271,9 @@ func (m exerciseModel) cardView(p routine.SetPlan, room int) string {
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
 	body := strings.Join(parts, "\n")
-	// Precautions fill what room is left; the home screen has them all.
-	return body + precautionsView(t, s.Routine().Precautions, m.width, room-lipgloss.Height(body)-3)
+	// All the precautions: what does not fit is scrolled to, and the
+	// screen says so.
+	return body + precautionsView(t, s.Routine().Precautions, m.width, 1<<20)
 }
 
 // noticeView shows a dose decision with its traffic light as colour and

@@ -1,11 +1,16 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // digitBlock measures the countdown's block digits on a view: how many
@@ -98,4 +103,105 @@ func TestBigTextScaled(t *testing.T) {
 	if bigWidth("4:05") != 23 || bigScale("30", 198, 44) != 8 {
 		t.Errorf("width %d, scale %d", bigWidth("4:05"), bigScale("30", 198, 44))
 	}
+}
+
+// fits checks that a view is at most w×h: no line wider, no more lines.
+func fits(t *testing.T, where string, v string, w, h int) {
+	t.Helper()
+	lines := strings.Split(v, "\n")
+	if len(lines) > h {
+		t.Errorf("%s: %d lines in a %dx%d terminal", where, len(lines), w, h)
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%s: line %d is %d wide in a %dx%d terminal: %q", where, i+1, lw, w, h, l)
+		}
+	}
+}
+
+// Golden views of every screen of a session at 80x24, 120x40 and
+// 200x60, colours off; each fits its terminal. (The trends screen has
+// its own, TestTrendsGolden.)
+func TestGoldenScreens(t *testing.T) {
+	routineWithOptional := func(c *Config) {
+		r := testRoutine()
+		r.Precautions = append(r.Precautions, "Repeat the session every 2 hours only if the last one went well.",
+			"Bend at the knees and hips, not at the waist.", "No sit-ups, crunches or leg raises.")
+		r.Exercises = append(r.Exercises, routine.Exercise{ID: "sweeps", Name: "Leg sweeps", Sides: false, Optional: true,
+			Position: "Lie on your back.", Cues: []string{"Knee straight."}, Dose: routine.Dose{Count: 5, Pace: 2 * time.Second}})
+		c.Program = routine.Program{Routines: []routine.Routine{r}}
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		w, hh := size[0], size[1]
+		t.Run(fmt.Sprintf("%dx%d", w, hh), func(t *testing.T) {
+			h := newHarness(t, openTestStore(t, t.TempDir()), routineWithOptional)
+			h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+			shot := func(name string) {
+				t.Helper()
+				v := h.view()
+				fits(t, name, v, w, hh)
+				t.Run(name, func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+			}
+			shot("home")
+			h.keys("s") // a short session: the optional leg sweeps are left out
+			shot("checkin")
+			h.keys("2", "enter")
+			shot("warning")
+			h.keys("n")
+			shot("card")
+			h.keys("q")
+			shot("card-leave")
+			h.keys("n", "enter")
+			h.fireUntil("HOLD  1 of 2")
+			for i := 0; i < 12; i++ {
+				h.fire()
+			}
+			shot("hold")
+			h.keys("q")
+			shot("hold-leave")
+			h.keys("n")
+			h.fireUntil("Pain check")
+			h.keys("6")
+			shot("pain")
+			h.keys("enter") // red: the right side is left out, the rest is lighter
+			h.expect("Saved: pain 6/10")
+			h.keys("enter")
+			shot("counting")
+			h.keys("enter", "1", "enter")
+			h.expect("Session done", "left out by the pain rules", "Leg sweeps (optional, left out of a short session)")
+			shot("summary")
+			h.keys("enter")
+			h.expect("1 session done today")
+			h.keys("enter")
+			h.keys("9", "enter", "n")
+			h.expect("No exercise today")
+			shot("stop")
+		})
+	}
+}
+
+// At 60x18 a card too long for the window says so, j scrolls to the
+// precautions, and the leave question is shown whole with its keys.
+func TestSmallWindowScrollsAndNeverCutsTheQuestion(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+	h.expect("more lines below: press j")
+	h.startSession("2")
+	h.expect("more lines below: press j")
+	if strings.Contains(h.view(), "Take care") {
+		t.Fatalf("the card fits after all; the test needs a longer one:\n%s", h.view())
+	}
+	h.keys("j", "j", "j")
+	h.expect("Take care", "Lift nothing heavy.", "Do not twist.", "more lines above: press k")
+	fits(t, "scrolled card", h.view(), 60, 18)
+	h.keys("k", "k", "k")
+	h.expect("Straight-leg nerve glide")
+	h.keys("q")
+	h.expect("Leave the session now?", "y leave · n stay")
+	fits(t, "leave question", h.view(), 60, 18)
+	h.keys("n", "enter")
+	h.fireUntil("HOLD")
+	h.keys("q")
+	h.expect("Leave the session now?", "y leave · n stay")
+	fits(t, "leave question on a hold", h.view(), 60, 18)
 }

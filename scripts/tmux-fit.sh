@@ -7,6 +7,8 @@
 # centred, and still that size with the full help (?) open. Then it makes
 # the pane 80x24 and checks that they shrink to 5 rows and the screen to
 # 24 lines, and at 50x15 that the screen says plainly it is too small.
+# Before that, 10 start-ups with a real profile check that no frame with
+# a placeholder is written before the complete home screen.
 # Usage: scripts/tmux-fit.sh   (from any directory; needs go, installs tmux)
 set -euo pipefail
 export LC_ALL=C.UTF-8 # ${#line} counts characters, not bytes
@@ -41,6 +43,29 @@ digits() {
 
 db="$tmp/fit.db"
 "$bin" --db "$db" setup --surgery-date 2026-11-20 >/dev/null
+
+# The first frame is true: with a real profile, everything the program
+# writes before the complete home screen holds no placeholder (the phase
+# of no surgery date, "Reading your records"). The pane's raw output is
+# recorded from before the program starts, 10 start-ups in all.
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	rm -f "$tmp/go" "$tmp/raw"
+	tm new-session -d -s first -x 80 -y 24 \
+		"while [ ! -e $(printf '%q' "$tmp/go") ]; do sleep 0.02; done; exec env SPINECOACH_NOW=2026-12-20T08:00:00+01:00 $(printf '%q ' "$bin" --db "$db" --no-bell)"
+	tm pipe-pane -o -t first "cat >> $(printf '%q' "$tmp/raw")"
+	touch "$tmp/go"
+	wait_for first "Press Enter to start."
+	send first q
+	sleep 0.2
+	tm kill-session -t first 2>/dev/null || true
+	raw=$(tr -d '\000' <"$tmp/raw")
+	before=${raw%%Press Enter to start.*}
+	for bad in "No surgery date set" "Phase 1 ·" "Reading your records"; do
+		[[ $before != *"$bad"* ]] || fail "start-up $i: a frame before the complete one says \"$bad\""
+	done
+	[[ $before == *"after surgery"* ]] || fail "start-up $i: the first frame lacks the week"
+done
+echo "first frame: 10 start-ups with a real profile, no placeholder frame written before the complete home screen"
 name=fit
 tm new-session -d -s "$name" -x 200 -y 60 \
 	"$(printf '%q ' env SPINECOACH_NOW=2026-11-21T08:00:00+01:00 "$bin" --db "$db" --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"

@@ -129,6 +129,7 @@ type App struct {
 	profile   store.Profile
 	asked     bool // setup was offered in this run
 	scroll    int  // lines of the page scrolled past, when it is taller than the room
+	ready     bool // the records have been read once: the first frame can be true
 }
 
 // New builds the root model.
@@ -303,6 +304,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
+		a.ready = true
 		a.profile = msg.data.Profile
 		plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
 		if err != nil {
@@ -770,6 +772,12 @@ func (a App) bodyHeight() int {
 func (a App) View() string {
 	if a.cfg.Plain != nil {
 		return "" // the narrator speaks instead
+	}
+	if !a.ready && a.fatal == nil {
+		// Nothing until the records are read: a first frame with the
+		// phase and dose of no surgery date would not be true. The
+		// renderer writes no empty first frame.
+		return ""
 	}
 	if a.width < minWidth || a.height < minHeight {
 		msg := fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",

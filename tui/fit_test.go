@@ -205,3 +205,21 @@ func TestSmallWindowScrollsAndNeverCutsTheQuestion(t *testing.T) {
 	h.expect("Leave the session now?", "y leave · n stay")
 	fits(t, "leave question on a hold", h.view(), 60, 18)
 }
+
+// Until the records are read the root draws nothing: the plan of "no
+// surgery date" and a "reading" line would be a first frame that is not
+// true for a patient with a profile.
+func TestNoFrameBeforeTheRecordsAreRead(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	skipSetup(t, st)
+	a := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}})
+	next, _ := a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := next.View(); v != "" {
+		t.Fatalf("a frame before the records were read:\n%s", v)
+	}
+	msg := a.Init()()
+	next, _ = next.Update(msg)
+	if v := next.View(); !strings.Contains(v, "Press Enter to start.") || strings.Contains(v, "Reading your records") {
+		t.Errorf("the first frame after the read:\n%s", v)
+	}
+}

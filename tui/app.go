@@ -195,7 +195,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := a.snapshot()
 	next, cmd := a.update(msg)
 	n := next.(App)
-	n.cfg.Plain.Say(n.narrate(before))
+	km, _ := msg.(tea.KeyMsg)
+	n.cfg.Plain.Say(n.narrate(before, key.Matches(km, keyErase)))
 	n.heard = nil
 	return n, cmd
 }
@@ -331,6 +332,10 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.cfg.Start {
 			a.cfg.Start = false
 			a, cmd := a.startOrResume()
+			if a.cfg.Notice != "" {
+				// The home screen, which shows it, is skipped: the footer says it.
+				a.footerErr = a.cfg.Notice
+			}
 			return a, cmd, true
 		}
 		return a, nil, true

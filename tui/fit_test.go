@@ -223,3 +223,16 @@ func TestNoFrameBeforeTheRecordsAreRead(t *testing.T) {
 		t.Errorf("the first frame after the read:\n%s", v)
 	}
 }
+
+// `start` skips the home screen, so its notice (no speech program: the
+// bell instead) is said in the footer of the first screen.
+func TestStartSaysTheNotice(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), func(c *Config) {
+		c.Start = true
+		c.Notice = "No speech program (espeak-ng, spd-say or say) was found, so cues use the bell."
+	})
+	if h.screen() != screenCheckin {
+		t.Fatalf("start opened on %s", h.screen())
+	}
+	h.expect("No speech program (espeak-ng, spd-say or say) was found, so cues use the bell.")
+}

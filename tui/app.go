@@ -444,6 +444,8 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.footerErr = refused
 			return a, nil, true
 		}
+		// "Set done. How is your pain?" is past once the score is typed.
+		hush(a.cfg.Cues)
 		// The next step shows once the score and its decision are stored.
 		a.run.saving = true
 		return a, a.save(a.storedScore(sc, now)), true
@@ -539,8 +541,9 @@ func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool)
 	a.exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
 	a.screen = screenExercise
 	a.resize()
+	card := a.cardCue() // the first card, read for a voice
 	a, cmd := a.afterStep()
-	return a, cmd, true
+	return a, tea.Batch(card, cmd), true
 }
 
 // resumeRun rebuilds the run from what the file holds, at the first set
@@ -606,7 +609,7 @@ func (a App) afterStep() (App, tea.Cmd) {
 		if a.screen != screenExercise {
 			a.screen = screenExercise
 			a.resize()
-			return a, tea.Batch(a.exercise.start(), a.switchSideCue())
+			return a, tea.Batch(a.exercise.start(), a.switchSideCue(), a.cardCue())
 		}
 	}
 	return a, nil
@@ -624,6 +627,17 @@ func (a App) switchSideCue() tea.Cmd {
 		return a.cfg.Cues.Cue(CueSwitchSide, cueWords(CueSwitchSide, p.Side.String(), 0))
 	}
 	return nil
+}
+
+// cardCue reads the card now on screen, for a voice (the bell has no
+// pattern for it): the patient lying down need not look.
+func (a App) cardCue() tea.Cmd {
+	s := a.run.sess
+	p, ok := s.Current()
+	if !ok || s.Step() != routine.StepCard {
+		return nil
+	}
+	return a.cfg.Cues.Cue(CueCard, cardWords(p, p.Exercise.DoseText(s.Dose())))
 }
 
 // maybeEnd closes the session once its last writes have returned (or

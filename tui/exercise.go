@@ -190,6 +190,8 @@ func (m exerciseModel) cues(before cueSnap, holdEnded bool) []cueMsg {
 		add(CueHoldEnd, 0)
 	}
 	switch {
+	case moved && now.step == routine.StepCard:
+		out = append(out, cueMsg{cue: CueCard, text: cardWords(p, p.Exercise.DoseText(s.Dose()))})
 	case moved && now.step == routine.StepReady:
 		add(CueGetReady, 0)
 	case moved && timedWork(now.step):

@@ -176,7 +176,7 @@ expect_text "home after CLI setup" "Day 2 after surgery · Nerve glides and pull
 	"The next phase opens on Friday 27 November."
 send c q
 expect_exit c 0
-echo "PASS setup on the command line: week 0 saved, a future date exits 2 (one line), home with no form, next phase Friday 27 November ($((SECONDS - t0)) s)"
+echo "PASS setup on the command line: day 2 saved, a future date exits 2 (one line), home with no form, next phase Friday 27 November ($((SECONDS - t0)) s)"
 
 if ((SOFT_FAILS > 0)); then
 	echo "tmux-recovery: FAILED, $SOFT_FAILS check(s) failed ($((SECONDS - started)) s)"

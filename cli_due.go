@@ -57,7 +57,7 @@ func readDue(g *globals, at time.Time) (dueFacts, error) {
 	st, err := store.Open(g.db, store.Options{ReadOnly: true, LockTimeout: dueLockTimeout})
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		return dueFacts{}, lockedError{fmt.Sprintf("spinecoach is open with %s, so this cannot read it now; the app's home screen says when the next session is due", g.db)}
+		return dueFacts{}, dueLockedError{fmt.Sprintf("spinecoach is open with %s, so this cannot read it now; the app's home screen says when the next session is due", g.db)}
 	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt):
 		return dueFacts{}, fmt.Errorf("%w; it was left untouched: choose another file with --db", err)
 	case err != nil:
@@ -89,11 +89,11 @@ func readDue(g *globals, at time.Time) (dueFacts, error) {
 	return dueFacts{plan: plan, due: routine.NextDue(day, h.Sessions, plan.Routine.RepeatEvery, window, at)}, nil
 }
 
-// lockedError is a sentence of ours for store.ErrLocked (exit 3).
-type lockedError struct{ msg string }
+// dueLockedError is a sentence of ours for store.ErrLocked (exit 3).
+type dueLockedError struct{ msg string }
 
-func (e lockedError) Error() string { return e.msg }
-func (e lockedError) Unwrap() error { return store.ErrLocked }
+func (e dueLockedError) Error() string { return e.msg }
+func (e dueLockedError) Unwrap() error { return store.ErrLocked }
 
 // configHome is $XDG_CONFIG_HOME when it is an absolute path, else
 // ~/.config (adrg/xdg's default).

@@ -62,7 +62,7 @@ func TestDueCommandOverADay(t *testing.T) {
 			t.Errorf("due at %s: exit %d, %q %q; want exit %d and %q", now, got, out, errOut, code, want)
 		}
 	}
-	check("2026-11-22T07:00:00+01:00", 4, "Due at 09:00: the first session of the day. (Week 0 after surgery · Nerve glides and pulls)")
+	check("2026-11-22T07:00:00+01:00", 4, "Due at 09:00: the first session of the day. (Day 2 after surgery · Nerve glides and pulls)")
 	check("2026-11-22T09:15:00+01:00", 0, "Due now: no session done yet today.")
 	putSession(t, db, "2026-11-22T09:20:00+01:00", "2026-11-22T09:41:00+01:00", store.StatusCompleted)
 	check("2026-11-22T10:00:00+01:00", 4, "Due at 11:41: the last session ended at 09:41")

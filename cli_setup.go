@@ -55,7 +55,8 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")
 		}
 		clock := func() time.Time { return at }
-		if err := tui.NewSetupForm(prog, &answers, clock).Run(); err != nil {
+		// With ACCESSIBLE or TERM=dumb the form asks line by line.
+		if err := tui.NewSetupForm(prog, &answers, clock, p.ClearedPhase).WithAccessible(accessibleEnv()).Run(); err != nil {
 			if errors.Is(err, huh.ErrUserAborted) {
 				fmt.Fprintln(w, "Setup cancelled; nothing was changed.")
 				return nil

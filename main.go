@@ -98,6 +98,8 @@ Global flags (before or after the command):
   --no-bell            the same as --cues off
   --theme default|high-contrast
   --no-color           no colours (also when NO_COLOR is set)
+  --plain              (home, start) a line per step, for screen readers;
+                       also when ACCESSIBLE is set or TERM=dumb
 
 Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
 Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use;
@@ -226,7 +228,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		if len(rest) > 0 {
 			return usagef("unexpected %q (see spinecoach --help)", rest[0])
 		}
-		return runTUI(g, session{start: cmd == "start", short: short, plain: plain})
+		return runTUI(g, session{start: cmd == "start", short: short, plain: plain || accessibleEnv()})
 	case "routines":
 		return routinesCmd(g, rest, stdout)
 	case "check":
@@ -354,11 +356,27 @@ func openStore(path string, readOnly bool) (*store.Store, error) {
 	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		return nil, fmt.Errorf("spinecoach is already running with this data file (%s): %w", path, store.ErrLocked)
+		return nil, lockedError{path}
 	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt):
 		return nil, fmt.Errorf("%w; it was left untouched: choose another file with --db", err)
 	}
 	return st, err
+}
+
+// lockedError says once that another spinecoach has the data file; it is
+// store.ErrLocked for errors.Is (exit 3) without repeating its words.
+type lockedError struct{ path string }
+
+func (e lockedError) Error() string {
+	return "spinecoach is already running with this data file (" + e.path + "); close it first, or use another file with --db"
+}
+
+func (e lockedError) Is(target error) bool { return target == store.ErrLocked }
+
+// accessibleEnv reports a terminal or user that asks for plain output:
+// ACCESSIBLE set (as huh and other charm tools read it) or TERM=dumb.
+func accessibleEnv() bool {
+	return os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
 }
 
 // session is how the interface starts.

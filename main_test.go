@@ -88,7 +88,8 @@ func TestSecondInstanceExits3(t *testing.T) {
 	defer st.Close()
 	start := time.Now()
 	code, _, errOut := runCLI(t, "--db", db, "export")
-	if code != 3 || !strings.Contains(errOut, "spinecoach is already running with this data file ("+db+")") {
+	if code != 3 || !strings.Contains(errOut, "spinecoach is already running with this data file ("+db+")") ||
+		strings.Contains(errOut, "in use by another spinecoach") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 	if d := time.Since(start); d > 2*time.Second {

@@ -33,7 +33,7 @@ func ParseRegion(s string) (Region, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown region %q: choose cervical (neck), thoracic (upper back) or lumbar (lower back), or leave it empty if you are not sure", s)
+	return "", fmt.Errorf("unknown region %q: choose cervical (neck), thoracic (mid back) or lumbar (lower back), or leave it empty if you are not sure", s)
 }
 
 // Recovery is what the patient has told the program about their surgery.
@@ -175,9 +175,15 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 
 	plan.Routine = p.Routines[chosen]
 	plan.Precautions = PrecautionsFor(plan.Routine, r.Region, plan.Week)
-	if dated {
+	switch {
+	case dated && plan.Day == 0:
+		plan.Headline = "The day of surgery · " + plan.Routine.Name
+	case dated && plan.Week == 0:
+		// "Week 0" reads as a mistake: the first week counts days.
+		plan.Headline = fmt.Sprintf("Day %d after surgery · %s", plan.Day, plan.Routine.Name)
+	case dated:
 		plan.Headline = fmt.Sprintf("Week %d after surgery · %s", plan.Week, plan.Routine.Name)
-	} else {
+	default:
 		plan.Headline = fmt.Sprintf("Phase %d · %s (set your surgery date to follow your recovery)", plan.Routine.Phase, plan.Routine.Name)
 	}
 	return plan, nil

@@ -486,7 +486,10 @@ func TestPlanHeadline(t *testing.T) {
 		want string
 	}{
 		{Recovery{SurgeryDate: planSurgery}, 21, "Week 3 after surgery · Static stabilization"},
-		{Recovery{SurgeryDate: planSurgery}, 0, "Week 0 after surgery · Nerve glides and pulls"},
+		{Recovery{SurgeryDate: planSurgery}, 0, "The day of surgery · Nerve glides and pulls"},
+		{Recovery{SurgeryDate: planSurgery}, 2, "Day 2 after surgery · Nerve glides and pulls"},
+		{Recovery{SurgeryDate: planSurgery}, 6, "Day 6 after surgery · Nerve glides and pulls"},
+		{Recovery{SurgeryDate: planSurgery}, 7, "Week 1 after surgery · Static stabilization"},
 		{Recovery{SurgeryDate: planSurgery, ClearedPhase: 5}, 140, "Week 20 after surgery · Maintenance"},
 		{Recovery{ClearedPhase: 5}, 140, "Phase 1 · Nerve glides and pulls (set your surgery date to follow your recovery)"},
 	}

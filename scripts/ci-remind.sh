@@ -56,7 +56,7 @@ at() {
 	SPINECOACH_NOW=$now "$bin" --db "$db" "$@"
 }
 
-phase1=2026-11-22T07:00:00+01:00 # surgery on the 20th: week 0, phase 1
+phase1=2026-11-22T07:00:00+01:00 # surgery on the 20th: day 2, phase 1
 at "$phase1" setup --surgery-date 2026-11-20 >/dev/null
 
 echo "== remind on (systemd, not enabled), phase 1"
@@ -118,7 +118,7 @@ run_script() { SPINECOACH_NOW=$1 PATH="$tmp/stubs:$PATH" /bin/sh "$script"; }
 run_script 2026-11-22T08:00:00+01:00
 [[ ! -e "$tmp/notified" ]] || fail "notified before 09:00: $(cat "$tmp/notified")"
 run_script 2026-11-22T09:00:00+01:00
-[[ "$(cat "$tmp/notified")" == "--app-name=spinecoach Time for your exercises Due now: no session done yet today. (Week 0 after surgery · Nerve glides and pulls)" ]] ||
+[[ "$(cat "$tmp/notified")" == "--app-name=spinecoach Time for your exercises Due now: no session done yet today. (Day 2 after surgery · Nerve glides and pulls)" ]] ||
 	fail "the notification at 09:00 was: $(cat "$tmp/notified")"
 [[ ! -e "$tmp/systemctl" ]] || fail "the script ran systemctl with the phase unchanged: $(cat "$tmp/systemctl")"
 

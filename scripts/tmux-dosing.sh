@@ -168,7 +168,7 @@ expect_text "deep breathing, counting" "Do 6,"
 wait_for p "Session stopped" "Session done" "I'm in position"
 [[ "$MATCHED" == "Session stopped" ]] || fail "pain 8 did not stop the session"
 expect_text "summary" "The session was stopped early to protect you"
-expect_line "summary" "^ *Quadriceps pull +right +skipped"
+expect_line "summary" "^ *Quadriceps pull +right +left out: rules"
 scroll_to_end p
 summary1=$SCROLLED
 SCREEN=$summary1

@@ -157,8 +157,8 @@ fi
 t0=$SECONDS
 db2="$tmp/data/cli.db"
 out=$(sc --db "$db2" setup --surgery-date 2026-11-20) || fail "setup --surgery-date 2026-11-20 failed: $out"
-[[ "$out" == *"Week 0 after surgery · Nerve glides and pulls"* ]] ||
-	fail "setup --surgery-date 2026-11-20 says \"$out\", want Week 0 after surgery · Nerve glides and pulls"
+[[ "$out" == *"Day 2 after surgery · Nerve glides and pulls"* ]] ||
+	fail "setup --surgery-date 2026-11-20 says \"$out\", want Day 2 after surgery · Nerve glides and pulls"
 
 code=0
 sc --db "$db2" setup --surgery-date 2026-11-23 >"$tmp/out" 2>"$tmp/err" || code=$?
@@ -172,11 +172,11 @@ wait_for c "Press Enter to start." "When was your surgery?"
 reject_text "home after CLI setup" "When was your surgery?" "Set up spinecoach"
 expect_line "home after CLI setup: the header" "^ spinecoach · Nerve glides and pulls *$"
 # 2026-11-20 + 7 days: phase 2 opens on Friday 27 November.
-expect_text "home after CLI setup" "Week 0 after surgery · Nerve glides and pulls" \
+expect_text "home after CLI setup" "Day 2 after surgery · Nerve glides and pulls" \
 	"The next phase opens on Friday 27 November."
 send c q
 expect_exit c 0
-echo "PASS setup on the command line: week 0 saved, a future date exits 2 (one line), home with no form, next phase Friday 27 November ($((SECONDS - t0)) s)"
+echo "PASS setup on the command line: day 2 saved, a future date exits 2 (one line), home with no form, next phase Friday 27 November ($((SECONDS - t0)) s)"
 
 if ((SOFT_FAILS > 0)); then
 	echo "tmux-recovery: FAILED, $SOFT_FAILS check(s) failed ($((SECONDS - started)) s)"

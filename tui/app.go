@@ -137,6 +137,8 @@ type App struct {
 	plan      routine.Plan   // today's routine, from the surgery date and clearance
 	profile   store.Profile
 	asked     bool // setup was offered in this run
+	scroll    int  // lines of the page scrolled past, when it is taller than the room
+	ready     bool // the records have been read once: the first frame can be true
 }
 
 // New builds the root model.
@@ -154,8 +156,7 @@ func New(cfg Config) App {
 		cfg.Plain.guard.set(cfg.Guard)
 	}
 	h := help.New()
-	h.Styles.ShortKey = cfg.Theme.Strong
-	h.Styles.FullKey = cfg.Theme.Strong
+	h.Styles = cfg.Theme.HelpStyles()
 	// Until the profile is read, the plan is the one for no surgery date.
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
@@ -203,7 +204,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := a.snapshot()
 	next, cmd := a.update(msg)
 	n := next.(App)
-	n.cfg.Plain.Say(n.narrate(before))
+	km, _ := msg.(tea.KeyMsg)
+	n.cfg.Plain.Say(n.narrate(before, key.Matches(km, keyErase)))
 	n.heard = nil
 	return n, cmd
 }
@@ -213,9 +215,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // warning signs, a pain prompt), keys wait for its armMsg, which the
 // runtime queues behind every key already typed.
 func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := a.question()
+	before, was := a.question(), a.screen
 	next, cmd := a.handle(msg)
 	n := next.(App)
+	if n.screen != was || n.question() != before {
+		n.scroll = 0 // a new page starts at its top
+	}
 	if q := n.question(); q != before {
 		n.armGen++
 		n.armed = q == ""
@@ -283,6 +288,12 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.help.ShowAll = !a.help.ShowAll
 			a.resize()
 			return a, nil
+		case a.scrolls() && key.Matches(msg, keyDown):
+			a.scroll = min(a.scroll+max(a.pageRoom()/2, 1), a.maxScroll())
+			return a, nil
+		case a.scrolls() && key.Matches(msg, keyUp):
+			a.scroll = max(a.scroll-max(a.pageRoom()/2, 1), 0)
+			return a, nil
 		}
 	case errMsg:
 		if msg.fatal {
@@ -303,6 +314,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
+		a.ready = true
 		a.profile = msg.data.Profile
 		plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
 		if err != nil {
@@ -310,6 +322,9 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		} else {
 			a.plan = plan
 			a.home.plan = plan
+			// Pain scores take their colour from the zones of these rules.
+			a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
+			a.home.theme = a.cfg.Theme
 		}
 		a.home.data = &msg.data
 		a.home.reminders = msg.reminders
@@ -327,6 +342,10 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.cfg.Start {
 			a.cfg.Start = false
 			a, cmd := a.startOrResume()
+			if a.cfg.Notice != "" {
+				// The home screen, which shows it, is skipped: the footer says it.
+				a.footerErr = a.cfg.Notice
+			}
 			return a, cmd, true
 		}
 		return a, nil, true
@@ -435,6 +454,8 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.footerErr = refused
 			return a, nil, true
 		}
+		// "Set done. How is your pain?" is past once the score is typed.
+		hush(a.cfg.Cues)
 		// The next step shows once the score and its decision are stored.
 		a.run.saving = true
 		return a, a.save(a.storedScore(sc, now)), true
@@ -465,7 +486,7 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case retrySaveMsg:
 		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
-		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID))
+		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
 		a.screen = screenSummary
 		a.resize()
 		return a, nil, true
@@ -530,8 +551,9 @@ func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool)
 	a.exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
 	a.screen = screenExercise
 	a.resize()
+	card := a.cardCue() // the first card, read for a voice
 	a, cmd := a.afterStep()
-	return a, cmd, true
+	return a, tea.Batch(card, cmd), true
 }
 
 // resumeRun rebuilds the run from what the file holds, at the first set
@@ -597,7 +619,7 @@ func (a App) afterStep() (App, tea.Cmd) {
 		if a.screen != screenExercise {
 			a.screen = screenExercise
 			a.resize()
-			return a, tea.Batch(a.exercise.start(), a.switchSideCue())
+			return a, tea.Batch(a.exercise.start(), a.switchSideCue(), a.cardCue())
 		}
 	}
 	return a, nil
@@ -615,6 +637,17 @@ func (a App) switchSideCue() tea.Cmd {
 		return a.cfg.Cues.Cue(CueSwitchSide, cueWords(CueSwitchSide, p.Side.String(), 0))
 	}
 	return nil
+}
+
+// cardCue reads the card now on screen, for a voice (the bell has no
+// pattern for it): the patient lying down need not look.
+func (a App) cardCue() tea.Cmd {
+	s := a.run.sess
+	p, ok := s.Current()
+	if !ok || s.Step() != routine.StepCard {
+		return nil
+	}
+	return a.cfg.Cues.Cue(CueCard, cardWords(p, p.Exercise.DoseText(s.Dose())))
 }
 
 // maybeEnd closes the session once its last writes have returned (or
@@ -769,14 +802,94 @@ func (a App) View() string {
 	if a.cfg.Plain != nil {
 		return "" // the narrator speaks instead
 	}
+	if !a.ready && a.fatal == nil {
+		// Nothing until the records are read: a first frame with the
+		// phase and dose of no surgery date would not be true. The
+		// renderer writes no empty first frame.
+		return ""
+	}
 	if a.width < minWidth || a.height < minHeight {
 		msg := fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
 			a.width, a.height, minWidth, minHeight)
 		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
 	}
-	body := a.page().View()
+	body := a.pageView()
 	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
 	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
+}
+
+// asking is a page that may put a question on screen (leave the
+// session?): the root never cuts it, whatever else must give way.
+type asking interface {
+	asking() string
+}
+
+// pinned is the question of the page on screen, "" when there is none.
+func (a App) pinned() string {
+	if q, ok := a.page().(asking); ok {
+		return q.asking()
+	}
+	return ""
+}
+
+// pageRoom is how many lines the page itself has: the body less the
+// question pinned under it.
+func (a App) pageRoom() int {
+	room := a.bodyHeight()
+	if q := a.pinned(); q != "" {
+		room -= lipgloss.Height(q) + 1
+	}
+	return max(room, 1)
+}
+
+// ownScroll: the screens that scroll themselves (a viewport, a form).
+func (a App) ownScroll() bool {
+	return a.screen == screenSummary || a.screen == screenTrends || a.screen == screenSetup
+}
+
+// scrolls reports a page taller than its room: the root then shows a
+// window of it, says so, and j/k (or the arrows) move the window.
+func (a App) scrolls() bool {
+	return !a.ownScroll() && lipgloss.Height(a.page().View()) > a.pageRoom()
+}
+
+// maxScroll is the furthest the window can go: its last line (one is
+// kept for the "more above" line) shows the page's last.
+func (a App) maxScroll() int {
+	return max(lipgloss.Height(a.page().View())-(a.pageRoom()-2), 0)
+}
+
+// pageView is the page as it fits the body: all of it when it fits, else
+// the window at a.scroll with a line above and below saying what is cut
+// and how to see it; the question, if any, under it in full.
+func (a App) pageView() string {
+	t := a.cfg.Theme
+	view, q, room := a.page().View(), a.pinned(), a.pageRoom()
+	lines := strings.Split(view, "\n")
+	if !a.ownScroll() && len(lines) > room && room >= 3 {
+		off := min(a.scroll, a.maxScroll())
+		show := room - 1 // the line below
+		top := ""
+		if off > 0 {
+			show--
+			top = t.Highlight.Render(fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
+		}
+		end := min(off+show, len(lines))
+		window := lines[off:end]
+		if top != "" {
+			window = append([]string{top}, window...)
+		}
+		if rest := len(lines) - end; rest > 0 {
+			window = append(window, t.Highlight.Render(fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
+		} else {
+			window = append(window, "")
+		}
+		view = strings.Join(window, "\n")
+	}
+	if q != "" {
+		view = lipgloss.NewStyle().Height(room).MaxHeight(room).Render(view) + "\n\n" + q
+	}
+	return view
 }
 
 func (a App) headerView() string {
@@ -802,10 +915,72 @@ func (a App) footerView() string {
 	case a.run != nil && a.run.saved != "":
 		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)
 	}
+	// The scroll keys are said on the page, by the line that is cut.
+	keys := a.keys()
 	a.help.Width = a.width - 2
 	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+	help := a.help.View(keys)
+	if !a.help.ShowAll {
+		help = shortHelp(t, keys.ShortHelp(), a.width-2)
+	}
 	// Every line of the help (several with ? on) gets the margin.
-	return " " + line + "\n " + strings.ReplaceAll(a.help.View(a.keys()), "\n", "\n ")
+	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
+}
+
+// shortHelp is the footer's line of keys, wrapped onto a second line
+// rather than cut when the screen is narrow.
+func shortHelp(t *Theme, bindings []key.Binding, width int) string {
+	sep := t.HelpSep.Render(" • ")
+	var lines []string
+	cur := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
+		switch {
+		case cur == "":
+			cur = item
+		case lipgloss.Width(cur+sep+item) <= width:
+			cur += sep + item
+		default:
+			lines = append(lines, cur)
+			cur = item
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
+}
+
+// leftOut names the exercises of the session's plan that it left out
+// and have no record in sets: optional ones on a short day or at a
+// lighter dose, and those the pain rules had stopped for today.
+func (a App) leftOut(sets []store.SetRecord) []string {
+	if a.run == nil {
+		return nil
+	}
+	recorded := map[string]bool{}
+	for _, s := range sets {
+		recorded[s.ExerciseID] = true
+	}
+	plan, omitted := a.run.sess.Sets()
+	seen := map[string]bool{}
+	var out []string
+	for i, p := range plan {
+		e := p.Exercise
+		if !omitted[i] || recorded[e.ID] || seen[e.ID] {
+			continue
+		}
+		seen[e.ID] = true
+		why := "stopped for today by the pain rules"
+		switch {
+		case e.Optional && a.run.sess.Short():
+			why = "optional, left out of a short session"
+		case e.Optional:
+			why = "optional, left out at this dose"
+		}
+		out = append(out, e.Name+" ("+why+")")
+	}
+	return out
 }
 
 // savedText confirms a stored set in words.

@@ -4,9 +4,12 @@ import (
 	"io"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // Cue is a moment of a set worth hearing when the patient cannot watch
@@ -21,6 +24,7 @@ const (
 	CueHoldEnd                   // a hold ends: relax
 	CueSwitchSide                // the other side comes next
 	CueSetDone                   // the set is over: the pain check
+	CueCard                      // an exercise's card: the voice reads it
 )
 
 func (c Cue) String() string {
@@ -39,6 +43,8 @@ func (c Cue) String() string {
 		return "switch-side"
 	case CueSetDone:
 		return "set-done"
+	case CueCard:
+		return "card"
 	}
 	return "cue"
 }
@@ -96,37 +102,97 @@ func ring(w io.Writer) tea.Cmd {
 	}
 }
 
-// VoiceCues speaks each cue with a local speech program, one phrase at a
-// time in order, on a worker of its own: a slow voice never holds up the
-// program, and two phrases never talk over each other. When phrases pile
-// up faster than they are said, the newest are dropped.
+// VoiceCues speaks each cue with a local speech program, on a worker of
+// its own, one phrase at a time: a slow voice never holds up the program,
+// and two phrases never talk over each other. A phrase is said only while
+// it is current: it waits in a slot of one, a newer cue replaces it ("Two."
+// is no use once "One." is due), Hush clears it (the score was typed: "Set
+// done" is past), and one that has waited longer than its moment lasts is
+// dropped. So a phrase never comes after its moment, whatever the load.
 type VoiceCues struct {
-	queue chan string
-	guard guardSlot
+	program string
+	args    []string
+	now     func() time.Time
+
+	mu      sync.Mutex
+	pending *phrase       // the one phrase waiting; nil when none
+	wake    chan struct{} // a phrase is waiting
+	guard   guardSlot
 }
+
+// phrase is a cue's words and until when they are current.
+type phrase struct {
+	text  string
+	until time.Time
+}
+
+// phraseLife is how long a phrase stays current when no newer cue replaces
+// it: a count or a "Relax." said later than this would mislead.
+const phraseLife = 1200 * time.Millisecond
+
+// cardLife is how long the card's reading stays current: the patient is
+// getting into position meanwhile.
+const cardLife = 5 * time.Second
 
 // NewVoiceCues starts the worker that runs program args... text.
 func NewVoiceCues(program string, args []string) *VoiceCues {
-	v := &VoiceCues{queue: make(chan string, 8)}
+	v := &VoiceCues{program: program, args: args, now: time.Now, wake: make(chan struct{}, 1)}
 	go func() {
 		defer v.guard.recover("the voice cues")
-		for text := range v.queue {
-			cmd := exec.Command(program, append(append([]string{}, args...), text)...)
+		for range v.wake {
+			text, ok := v.take()
+			if !ok {
+				continue // stale, or hushed
+			}
+			cmd := exec.Command(v.program, append(append([]string{}, v.args...), text)...)
 			_ = cmd.Run() // a voice that fails is silence, not an error on screen
 		}
 	}()
 	return v
 }
 
-func (v *VoiceCues) Cue(_ Cue, text string) tea.Cmd {
+// take hands the worker the waiting phrase if it is still current.
+func (v *VoiceCues) take() (string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	p := v.pending
+	v.pending = nil
+	if p == nil || v.now().After(p.until) {
+		return "", false
+	}
+	return p.text, true
+}
+
+func (v *VoiceCues) Cue(c Cue, text string) tea.Cmd {
 	if text == "" {
 		return nil
 	}
+	life := phraseLife
+	if c == CueCard {
+		life = cardLife
+	}
+	v.mu.Lock()
+	v.pending = &phrase{text: text, until: v.now().Add(life)} // a newer cue replaces a waiting one
+	v.mu.Unlock()
 	select {
-	case v.queue <- text:
-	default: // behind already: skip rather than wait
+	case v.wake <- struct{}{}:
+	default: // the worker is already due to look
 	}
 	return nil
+}
+
+// Hush drops a phrase still waiting: what it was about has passed.
+func (v *VoiceCues) Hush() {
+	v.mu.Lock()
+	v.pending = nil
+	v.mu.Unlock()
+}
+
+// hush silences a waiting phrase of cues that can.
+func hush(c Cuer) {
+	if h, ok := c.(interface{ Hush() }); ok {
+		h.Hush()
+	}
 }
 
 // FindVoice looks for a speech program on PATH: espeak-ng, spd-say, then
@@ -145,6 +211,14 @@ func FindVoice(lookPath func(string) (string, error)) (program string, args []st
 		}
 	}
 	return "", nil, false
+}
+
+// cardWords is the card read out: the exercise and side, the dose, how
+// to get into position and the cues.
+func cardWords(p routine.SetPlan, dose string) string {
+	words := []string{setLabel(p) + ".", dose + ".", p.Exercise.Position}
+	words = append(words, p.Exercise.Cues...)
+	return strings.Join(words, " ")
 }
 
 // cueWords are the phrases spoken for each cue.

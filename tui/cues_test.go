@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -54,8 +55,12 @@ func TestCueSequenceForASidedExercise(t *testing.T) {
 		at(113*time.Second, "Set done. How is your pain?")
 		return want
 	}
-	want := side(0, "Left")
-	want = append(want, "1m53s Switch to the right side.")
+	card := func(at, side string) string {
+		return at + " Straight-leg nerve glide, " + side + " side. 3 holds of 30 s, each side. Lie on your back, legs straight. Knee straight. Toes up."
+	}
+	want := []string{card("0s", "left")}
+	want = append(want, side(0, "Left")...)
+	want = append(want, "1m53s Switch to the right side.", card("1m53s", "right"))
 	want = append(want, side(113*time.Second, "Right")...)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cues\n got %q\nwant %q", got, want)
@@ -138,3 +143,84 @@ func TestNoSpeechProgram(t *testing.T) {
 }
 
 var execLookPath = exec.LookPath
+
+// A fake speech program that takes 0.8 s a phrase, and cues that come
+// faster than that (a hold's last seconds under load, then the score
+// typed): no phrase is spoken after its moment has passed (the next cue,
+// or the score typed, ends it), none is spoken twice, and the voice
+// never holds up the caller.
+func TestVoiceDropsPhrasesWhoseMomentPassed(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "said.log")
+	fake := filepath.Join(dir, "slow-voice")
+	script := "#!/bin/sh\necho \"$(date +%s%3N) $*\" >> " + log + "\nsleep 0.8\n"
+	if err := os.WriteFile(fake, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	v := NewVoiceCues(fake, nil)
+	type moment struct {
+		at   time.Duration // after the start
+		cue  Cue
+		text string
+	}
+	moments := []moment{
+		{0, CueHoldStart, "Left side. Hold."},
+		{300 * time.Millisecond, CueHalfway, "Halfway."},
+		{600 * time.Millisecond, CueCount, "Three."},
+		{900 * time.Millisecond, CueCount, "Two."},
+		{1200 * time.Millisecond, CueCount, "One."},
+		{1500 * time.Millisecond, CueHoldEnd, "Relax."},
+		{1550 * time.Millisecond, CueSetDone, "Set done. How is your pain?"},
+	}
+	hushAt := 2000 * time.Millisecond // the score typed
+	start := time.Now()
+	for _, m := range moments {
+		time.Sleep(time.Until(start.Add(m.at)))
+		before := time.Now()
+		v.Cue(m.cue, m.text)
+		if d := time.Since(before); d > 50*time.Millisecond {
+			t.Errorf("Cue(%q) took %v", m.text, d)
+		}
+	}
+	time.Sleep(time.Until(start.Add(hushAt)))
+	v.Hush()
+	time.Sleep(2 * time.Second) // what is being said ends; nothing more may start
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A moment ends with the next cue; the last with the hush.
+	ends := map[string]time.Duration{}
+	for i, m := range moments {
+		end := hushAt
+		if i+1 < len(moments) {
+			end = moments[i+1].at
+		}
+		ends[m.text] = end
+	}
+	seen := map[string]bool{}
+	var said []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		ms, text, _ := strings.Cut(line, " ")
+		n, err := strconv.ParseInt(ms, 10, 64)
+		if err != nil {
+			t.Fatalf("log line %q", line)
+		}
+		at := time.UnixMilli(n).Sub(start)
+		said = append(said, fmt.Sprintf("%q at %v", text, at.Round(time.Millisecond)))
+		end, ok := ends[text]
+		switch {
+		case !ok:
+			t.Errorf("said %q, which no cue asked for", text)
+		case at > end:
+			t.Errorf("%q was said at %v, after its moment ended at %v", text, at.Round(time.Millisecond), end)
+		case seen[text]:
+			t.Errorf("%q was said twice", text)
+		}
+		seen[text] = true
+	}
+	if !seen["Left side. Hold."] {
+		t.Errorf("the first phrase was not said")
+	}
+	t.Logf("said: %s", strings.Join(said, ", "))
+}

@@ -97,7 +97,9 @@ func TestRedStopsTheExercise(t *testing.T) {
 	h.keys("enter")
 	h.expect("Do 8, counting") // one step down: 10 becomes 8
 	h.keys("enter", "2", "enter")
-	h.expect("Session done", "2 sets done, 1 skipped")
+	// The right side was not skipped by the patient: the rules left it out.
+	h.expect("Session done", "2 sets done, 0 skipped by you, 1 left out by the pain rules",
+		"Straight-leg nerve glide right left out: rules")
 	decisions := ruled(st, h.app.summary.rec.ID)
 	if len(decisions) != 1 || decisions[0].Rule != "red" {
 		t.Errorf("decisions %+v", decisions)

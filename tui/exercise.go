@@ -190,6 +190,8 @@ func (m exerciseModel) cues(before cueSnap, holdEnded bool) []cueMsg {
 		add(CueHoldEnd, 0)
 	}
 	switch {
+	case moved && now.step == routine.StepCard:
+		out = append(out, cueMsg{cue: CueCard, text: cardWords(p, p.Exercise.DoseText(s.Dose()))})
 	case moved && now.step == routine.StepReady:
 		add(CueGetReady, 0)
 	case moved && timedWork(now.step):
@@ -211,6 +213,12 @@ func (m exerciseModel) View() string {
 	if !ok {
 		return ""
 	}
+	// The root pins the leave question under the page and never cuts it;
+	// the page gets the room it leaves.
+	room := m.height
+	if q := m.asking(); q != "" {
+		room -= lipgloss.Height(q) + 1
+	}
 	var body string
 	switch st := s.Step(); {
 	case st == routine.StepCard:
@@ -218,12 +226,17 @@ func (m exerciseModel) View() string {
 	case st == routine.StepCounting:
 		body = m.countingView(p)
 	default:
-		body = m.countdownView(p)
-	}
-	if m.quitting {
-		body += "\n\n" + wrap(m.width, confirmLeaveView(m.theme))
+		body = m.countdownView(p, room)
 	}
 	return body
+}
+
+// asking is the leave question while it is asked.
+func (m exerciseModel) asking() string {
+	if !m.quitting {
+		return ""
+	}
+	return wrap(m.width, confirmLeaveView(m.theme))
 }
 
 // title is "Straight-leg nerve glide · LEFT side".
@@ -260,8 +273,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
 	body := strings.Join(parts, "\n")
-	// Precautions fill what room is left; the home screen has them all.
-	return body + precautionsView(t, s.Routine().Precautions, m.width, m.height-lipgloss.Height(body)-3)
+	// All the precautions: what does not fit is scrolled to, and the
+	// screen says so.
+	return body + precautionsView(t, s.Routine().Precautions, m.width, 1<<20)
 }
 
 // noticeView shows a dose decision with its traffic light as colour and
@@ -340,7 +354,7 @@ func (m exerciseModel) countingView(p routine.SetPlan) string {
 	return strings.Join(parts, "\n")
 }
 
-func (m exerciseModel) countdownView(p routine.SetPlan) string {
+func (m exerciseModel) countdownView(p routine.SetPlan, room int) string {
 	t, s := m.theme, m.run.sess
 	now := m.clock.Now()
 	d := s.Dose()
@@ -358,30 +372,101 @@ func (m exerciseModel) countdownView(p routine.SetPlan) string {
 	if s.Paused() {
 		label += "  " + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("PAUSED · space to resume")
 	}
-	remaining := s.Remaining(now)
-	secs := ceilSeconds(remaining)
-	count := clockText(secs)
-	// Large digits when there is room, from across the room or the floor.
-	var digits string
-	if m.height >= 18 && m.width >= 40 {
-		digits = lipgloss.NewStyle().Foreground(t.Accent).Render(bigText(count))
-	} else {
-		digits = t.Highlight.Render(count + " s")
-	}
+	secs := ceilSeconds(s.Remaining(now))
 	frac := 0.0
 	if total := s.Length(); total > 0 {
 		// Whole seconds, so the bar changes only when the number does.
 		frac = 1 - float64(secs)/total.Seconds()
 	}
-	barWidth := max(min(m.width-4, 60), 10)
-	center := func(s string) string { return lipgloss.PlaceHorizontal(barWidth, lipgloss.Center, s) }
-	parts := []string{m.title(p), "", t.Strong.Render(label), "", center(digits), "", t.Bar(barWidth, frac),
-		center(t.Faint.Render(s.Next())), ""}
+	width := max(m.width, 20)
+	center := func(s string) string { return lipgloss.PlaceHorizontal(width, lipgloss.Center, s) }
+	barWidth := max(min(width*3/4, width-2), 10)
+	top := []string{m.title(p), "", t.Strong.Render(label), ""}
+	bottom := []string{"", center(t.Bar(barWidth, frac)), center(t.Faint.Render(s.Next()))}
 	switch {
 	case m.flash != "":
-		parts = append(parts, t.Flash.Render("✓ "+m.flash))
+		bottom = append(bottom, "", t.Flash.Render("✓ "+m.flash))
 	case s.Step() == routine.StepHold || s.Step() == routine.StepActive:
-		parts = append(parts, bullets(m.width, "•", p.Exercise.Cues))
+		if cues := bullets(width, "•", p.Exercise.Cues); len(p.Exercise.Cues) > 0 {
+			bottom = append(bottom, "", cues)
+		}
 	}
+	fixed := func() int {
+		return lipgloss.Height(strings.Join(top, "\n")) + lipgloss.Height(strings.Join(bottom, "\n"))
+	}
+	// The digits take what room the rest leaves; the cues give way to them
+	// when even the smallest digits would not fit.
+	if m.bigRoom(width, room-fixed()) == 0 && len(bottom) > 3 && m.flash == "" {
+		bottom = bottom[:3]
+	}
+	digits := m.bigCountdown(p, secs, width, room-fixed())
+	if digits == "" {
+		digits = t.Highlight.Render(clockText(secs) + " s")
+	}
+	parts := append(append(top, center(digits)), bottom...)
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
+}
+
+// sideRep is the side and the hold's number, drawn large under the
+// countdown when there is room: "LEFT 2/3".
+func (m exerciseModel) sideRep(p routine.SetPlan) string {
+	s := m.run.sess
+	var parts []string
+	if p.Side != routine.NoSide {
+		parts = append(parts, strings.ToUpper(p.Side.String()))
+	}
+	switch d := s.Dose(); s.Step() {
+	case routine.StepReady, routine.StepHold, routine.StepRest:
+		if d.Reps > 1 {
+			parts = append(parts, fmt.Sprintf("%d/%d", s.Rep(), d.Reps))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// bigScales is the scale of the countdown's digits and of the side and
+// hold's number under them, for a body width wide and rows lines left for
+// them; 0 for the digits means they do not fit at all, 0 for the side that
+// it is not drawn large. The width is taken from the countdown's longest
+// number, so the digits keep one size through a hold.
+func (m exerciseModel) bigScales(p routine.SetPlan, width, rows int) (digits, side int) {
+	widest := clockText(ceilSeconds(m.run.sess.Length()))
+	label := m.sideRep(p)
+	for k := bigScale(widest, width, rows); k > 0; k-- {
+		if k < 2 || label == "" {
+			return k, 0
+		}
+		// The side and number: a third of the digits' size, a line apart.
+		ks := max(1, k/3)
+		if bigWidth(label)*ks <= width && k*glyphRows+1+ks*glyphRows <= rows {
+			return k, ks
+		}
+	}
+	return 0, 0
+}
+
+// bigRoom is the digits' scale alone (0: they do not fit).
+func (m exerciseModel) bigRoom(width, rows int) int {
+	p, _ := m.run.sess.Current()
+	k, _ := m.bigScales(p, width, rows)
+	return k
+}
+
+// bigCountdown draws the seconds left in block digits as large as rows
+// lines and width columns allow, with the side and the hold's number
+// under them when there is room; "" when not even the smallest fit.
+func (m exerciseModel) bigCountdown(p routine.SetPlan, secs, width, rows int) string {
+	t := m.theme
+	k, ks := m.bigScales(p, width, rows)
+	if k == 0 {
+		return ""
+	}
+	widest := clockText(ceilSeconds(m.run.sess.Length()))
+	out := lipgloss.NewStyle().Foreground(t.Accent).Render(bigTextScaled(clockText(secs), bigWide(widest, width, k), k))
+	if ks > 0 {
+		label := m.sideRep(p)
+		under := lipgloss.PlaceHorizontal(width, lipgloss.Center, t.Highlight.Render(bigTextScaled(label, bigWide(label, width, ks), ks)))
+		out = lipgloss.PlaceHorizontal(width, lipgloss.Center, out) + "\n\n" + under
+	}
+	return out
 }

@@ -94,12 +94,11 @@ func (m homeModel) View() string {
 	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
-	// The exercises get the room the rest leaves; the precautions whatever
-	// is left after them.
-	room := m.height - lipgloss.Height(top) - lipgloss.Height(status) - 2
-	list := m.exerciseList(room)
-	body := top + "\n\n" + list + "\n\n" + status
-	return body + precautionsView(t, m.plan.Precautions, m.width, m.height-lipgloss.Height(body)-2)
+	// Everything, the precautions included: what does not fit the window
+	// is scrolled to, and the root says so.
+	list := m.exerciseList(len(r.Exercises))
+	body := top + "\n\n" + status + "\n\n" + list
+	return body + precautionsView(t, m.plan.Precautions, m.width, 1<<20)
 }
 
 // phaseLine says what waits: a phase open by date but not yet cleared, the

@@ -83,7 +83,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 	if valid {
 		field += "  " + t.Pain(n)
 	}
-	lines := []string{scale, legend, "", field}
+	lines := []string{scale, legend, t.Faint.Render(t.ZoneLegend()), "", field}
 	if s.hint != "" {
 		lines = append(lines, t.Error.Render(s.hint))
 	} else {
@@ -168,10 +168,15 @@ func (m painModel) View() string {
 			lines = append(lines, "", t.Faint.Render("That is "+strconv.Itoa(rise)+" above your score before the session."))
 		}
 	}
-	if m.quitting {
-		lines = append(lines, "", wrap(m.width, confirmLeaveView(t)))
-	}
 	return strings.Join(lines, "\n")
+}
+
+// asking is the leave question while it is asked; the root pins it.
+func (m painModel) asking() string {
+	if !m.quitting {
+		return ""
+	}
+	return wrap(m.width, confirmLeaveView(m.theme))
 }
 
 // confirmLeaveView is the question asked before leaving a session.

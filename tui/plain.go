@@ -63,10 +63,19 @@ type plainSnap struct {
 	loaded  bool
 	hint    string
 	results int
+	asking  bool   // the leave question is on screen
+	typed   string // the digits typed into a score
 }
 
 func (a App) snapshot() plainSnap {
-	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint}
+	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint,
+		asking: a.pinned() != ""}
+	switch a.screen {
+	case screenPain:
+		s.typed = a.pain.input.digits
+	case screenCheckin:
+		s.typed = a.checkin.input.digits
+	}
 	if a.run != nil {
 		p, _ := a.run.sess.Current()
 		s.step, s.rep, s.set, s.paused = a.run.sess.Step(), a.run.sess.Rep(), p.Index, a.run.sess.Paused()
@@ -75,8 +84,9 @@ func (a App) snapshot() plainSnap {
 	return s
 }
 
-// narrate says in plain lines what changed since before.
-func (a App) narrate(before plainSnap) []string {
+// narrate says in plain lines what changed since before; erased: the
+// key was Backspace.
+func (a App) narrate(before plainSnap, erased bool) []string {
 	now := a.snapshot()
 	var out []string
 	say := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
@@ -92,6 +102,13 @@ func (a App) narrate(before plainSnap) []string {
 	if now.notice != nil && now.notice != before.notice && now.notice.Reason != "" {
 		say("%s", now.notice.Reason)
 	}
+	for _, c := range a.heard {
+		// A rest says "Relax." itself; after a set's last hold, before the
+		// pain check, nothing else would.
+		if c.cue == CueHoldEnd && !(now.screen == screenExercise && now.step == routine.StepRest) {
+			say("%s", c.text)
+		}
+	}
 	entered := now.screen != before.screen || (now.screen == screenHome && now.loaded && !before.loaded)
 	switch {
 	case entered:
@@ -99,7 +116,23 @@ func (a App) narrate(before plainSnap) []string {
 	case now.screen == screenExercise && (now.step != before.step || now.set != before.set || now.rep != before.rep):
 		out = append(out, a.plainStep()...)
 	}
-	if now.screen == screenExercise && now.paused != before.paused {
+	// Keys are not echoed in raw mode: say what the score field holds.
+	switch {
+	case now.screen != before.screen || now.typed == before.typed:
+	case erased && now.typed == "":
+		say("Erased: the score is empty.")
+	case erased:
+		say("Erased: the score is %s.", now.typed)
+	case now.typed != "":
+		say("Typed %s.", now.typed)
+	}
+	switch {
+	case now.asking && !before.asking:
+		say("Leave the session now? What you have recorded is kept, and you can resume later. Press y to leave, n to stay.")
+	case before.asking && !now.asking && now.screen == before.screen:
+		say("You stay: the session goes on.")
+	}
+	if now.screen == screenExercise && now.paused != before.paused && !now.asking && !before.asking {
 		if now.paused {
 			say("Paused. Press space to go on.")
 		} else {
@@ -211,7 +244,9 @@ func (a App) plainSummary() []string {
 		lines = append(lines, fmt.Sprintf("%s%s: pain %d, before the session %d.", r.Exercise, sideWords(r), r.Pain, m.rec.Baseline))
 	}
 	for _, d := range m.decisions {
-		lines = append(lines, d.Reason)
+		if d.Rule != routine.RuleNone { // a start no rule moved is no change
+			lines = append(lines, d.Reason)
+		}
 	}
 	return append(lines, "Press Enter to go home, or q to quit.")
 }

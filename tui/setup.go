@@ -26,13 +26,17 @@ type SetupAnswers struct {
 }
 
 // NewSetupForm builds the setup form over answers, checking the date
-// against now. main runs it on its own for `spinecoach setup`; the setup
-// screen embeds it on first run.
-func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time) *huh.Form {
+// against now; cleared is the phase already cleared, so a phase up to it
+// is not said to need clearance. main runs it on its own for
+// `spinecoach setup`; the setup screen embeds it on first run.
+func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time, cleared int) *huh.Form {
 	var phases []huh.Option[int]
 	for _, r := range p.Routines {
 		label := fmt.Sprintf("Phase %d · %s", r.Phase, r.Name)
-		if r.NeedsClearance {
+		switch {
+		case r.NeedsClearance && r.Phase <= cleared:
+			label += " (cleared)"
+		case r.NeedsClearance:
 			label += " (needs clearance)"
 		}
 		phases = append(phases, huh.NewOption(label, r.Phase))
@@ -83,7 +87,7 @@ type setupDoneMsg struct {
 
 func newSetupModel(p routine.Program, now func() time.Time) setupModel {
 	answers := &SetupAnswers{Region: string(routine.RegionLumbar), ClearedPhase: 2}
-	return setupModel{form: NewSetupForm(p, answers, now), answers: answers}
+	return setupModel{form: NewSetupForm(p, answers, now, 0), answers: answers}
 }
 
 func (m setupModel) keys() keyMap {

@@ -5,18 +5,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
-// Theme is the one palette of the program, named by meaning. Colours are
-// adaptive so the same theme reads on light and dark terminals. No other
-// file names a colour.
+// Theme is the one palette of the program, named by meaning. Each colour
+// is chosen for a dark and a light background and, on each, for every
+// colour profile a terminal may have (true colour, 256 colours, the 16
+// ANSI colours), so that text keeps a contrast of at least 4.5:1 (WCAG AA)
+// wherever it is drawn: a colour left for the terminal to approximate can
+// land far from the one meant (a grey became bright blue with 16 colours).
+// No other file names a colour.
 type Theme struct {
-	Calm    lipgloss.AdaptiveColor // green: fine, carry on
-	Caution lipgloss.AdaptiveColor // amber: take care
-	Danger  lipgloss.AdaptiveColor // red: stop
-	Muted   lipgloss.AdaptiveColor // secondary text
-	Accent  lipgloss.AdaptiveColor // what to look at now
+	Calm    lipgloss.CompleteAdaptiveColor // green: fine, carry on
+	Caution lipgloss.CompleteAdaptiveColor // amber: take care
+	Danger  lipgloss.CompleteAdaptiveColor // red: stop
+	Muted   lipgloss.CompleteAdaptiveColor // secondary text
+	Accent  lipgloss.CompleteAdaptiveColor // what to look at now
 
 	Title     lipgloss.Style
 	Header    lipgloss.Style
@@ -29,34 +36,56 @@ type Theme struct {
 	Box       lipgloss.Style
 	BarFull   lipgloss.Style // the done part of a countdown's bar
 	BarEmpty  lipgloss.Style // the part to go
+	HelpKey   lipgloss.Style // the footer's keys
+	HelpDesc  lipgloss.Style // and what they do
+	HelpSep   lipgloss.Style // the dots between them
+
+	// zones are the pain rules in force, for the colour of a score.
+	zones routine.PainRules
 }
 
-// barTrack is the grey of the part of a bar to go.
-const barTrack = lipgloss.Color("#606060")
+// barTrack is the grey of the part of a bar to go: not text, so 3:1 on
+// either background is enough (WCAG's non-text contrast).
+var barTrack = lipgloss.CompleteAdaptiveColor{
+	Light: lipgloss.CompleteColor{TrueColor: "#767676", ANSI256: "243", ANSI: "8"},
+	Dark:  lipgloss.CompleteColor{TrueColor: "#606060", ANSI256: "241", ANSI: "8"},
+}
 
-// DefaultTheme builds the styles once; screens get it passed down.
+// colour is a colour for a light and a dark background, each as true
+// colour, 256-colour index and ANSI index.
+func colour(light, dark [3]string) lipgloss.CompleteAdaptiveColor {
+	return lipgloss.CompleteAdaptiveColor{
+		Light: lipgloss.CompleteColor{TrueColor: light[0], ANSI256: light[1], ANSI: light[2]},
+		Dark:  lipgloss.CompleteColor{TrueColor: dark[0], ANSI256: dark[1], ANSI: dark[2]},
+	}
+}
+
+// DefaultTheme builds the styles once; screens get it passed down. With
+// 16 colours on a light background no ANSI green or grey is dark enough,
+// so calm and muted text are black there (the words carry the meaning).
 func DefaultTheme() *Theme {
 	return newTheme(&Theme{
-		Calm:    lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#56d364"},
-		Caution: lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#e3b341"},
-		Danger:  lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#ff7b72"},
-		Muted:   lipgloss.AdaptiveColor{Light: "#6e7781", Dark: "#8b949e"},
-		Accent:  lipgloss.AdaptiveColor{Light: "#0969da", Dark: "#79c0ff"},
+		Calm:    colour([3]string{"#1a7f37", "28", "0"}, [3]string{"#56d364", "77", "10"}),
+		Caution: colour([3]string{"#9a6700", "130", "5"}, [3]string{"#e3b341", "178", "11"}),
+		Danger:  colour([3]string{"#cf222e", "160", "1"}, [3]string{"#ff7b72", "210", "9"}),
+		Muted:   colour([3]string{"#636c76", "242", "0"}, [3]string{"#8b949e", "246", "7"}),
+		Accent:  colour([3]string{"#0969da", "25", "4"}, [3]string{"#79c0ff", "117", "14"}),
 	})
 }
 
-// HighContrastTheme uses the terminal's own strongest colours and full
-// black or white for secondary text, for low vision and glare.
+// HighContrastTheme uses the strongest colours and full black or white
+// for secondary text, for low vision and glare.
 func HighContrastTheme() *Theme {
 	t := newTheme(&Theme{
-		Calm:    lipgloss.AdaptiveColor{Light: "22", Dark: "10"},
-		Caution: lipgloss.AdaptiveColor{Light: "94", Dark: "11"},
-		Danger:  lipgloss.AdaptiveColor{Light: "124", Dark: "9"},
-		Muted:   lipgloss.AdaptiveColor{Light: "0", Dark: "15"},
-		Accent:  lipgloss.AdaptiveColor{Light: "18", Dark: "14"},
+		Calm:    colour([3]string{"#005f00", "22", "0"}, [3]string{"#00ff00", "46", "10"}),
+		Caution: colour([3]string{"#875f00", "94", "5"}, [3]string{"#ffff00", "226", "11"}),
+		Danger:  colour([3]string{"#af0000", "124", "1"}, [3]string{"#ff5f5f", "203", "9"}),
+		Muted:   colour([3]string{"#000000", "16", "0"}, [3]string{"#ffffff", "231", "15"}),
+		Accent:  colour([3]string{"#00005f", "17", "4"}, [3]string{"#00ffff", "51", "14"}),
 	})
 	t.Faint = t.Faint.Bold(true)
 	t.Header = t.Header.Bold(true)
+	t.HelpDesc = t.HelpDesc.Bold(true)
 	return t
 }
 
@@ -71,11 +100,30 @@ func newTheme(t *Theme) *Theme {
 	t.Error = lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
 	t.Section = lipgloss.NewStyle().Bold(true).Foreground(t.Muted)
 	t.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Muted).Padding(0, 1)
-	// The bar keeps the dark accent on any background, the look it has
-	// always had.
-	t.BarFull = lipgloss.NewStyle().Foreground(lipgloss.Color(t.Accent.Dark))
+	t.BarFull = lipgloss.NewStyle().Foreground(t.Accent)
 	t.BarEmpty = lipgloss.NewStyle().Foreground(barTrack)
+	t.HelpKey = lipgloss.NewStyle().Bold(true)
+	t.HelpDesc = lipgloss.NewStyle().Foreground(t.Muted)
+	t.HelpSep = lipgloss.NewStyle().Foreground(t.Muted)
+	t.zones = routine.DefaultPainRules()
 	return t
+}
+
+// WithRules is the theme with pain scores coloured by the zones of rules
+// (a prescription may move them).
+func (t *Theme) WithRules(rules routine.PainRules) *Theme {
+	c := *t
+	c.zones = rules
+	return &c
+}
+
+// HelpStyles are the footer help's styles, from the theme: bubbles' own
+// grey is too faint on black.
+func (t *Theme) HelpStyles() help.Styles {
+	return help.Styles{
+		Ellipsis: t.HelpSep, ShortKey: t.HelpKey, ShortDesc: t.HelpDesc, ShortSeparator: t.HelpSep,
+		FullKey: t.HelpKey, FullDesc: t.HelpDesc, FullSeparator: t.HelpSep,
+	}
 }
 
 // Bar is a progress bar width cells wide with frac of it filled. Each part
@@ -94,16 +142,42 @@ func styledRun(style lipgloss.Style, s string) string {
 	return style.Render(s)
 }
 
-// PainColor is the traffic-light colour of a pain score: 0-3 green,
-// 4-5 amber, 6 and up red, as in the clinic.
-func (t *Theme) PainColor(score int) lipgloss.AdaptiveColor {
+// PainColor is the traffic-light colour of a pain score by the zones of
+// the rules in force: green up to green_max (3), red from red_pain (6),
+// amber between, as in the clinic.
+func (t *Theme) PainColor(score int) lipgloss.CompleteAdaptiveColor {
+	z := t.zones
+	if z.RedPain == 0 {
+		z = routine.DefaultPainRules()
+	}
 	switch {
-	case score <= 3:
+	case score <= z.GreenMax:
 		return t.Calm
-	case score <= 5:
+	case score < z.RedPain:
 		return t.Caution
 	}
 	return t.Danger
+}
+
+// ZoneLegend says which scores take which colour, in words: the colours
+// of the scale follow the zones of the rules in force.
+func (t *Theme) ZoneLegend() string {
+	z := t.zones
+	if z.RedPain == 0 {
+		z = routine.DefaultPainRules()
+	}
+	span := func(from, to int) string {
+		if from >= to {
+			return strconv.Itoa(from)
+		}
+		return strconv.Itoa(from) + "-" + strconv.Itoa(to)
+	}
+	parts := []string{"colours: green " + span(0, z.GreenMax)}
+	if z.RedPain-1 > z.GreenMax {
+		parts = append(parts, "amber "+span(z.GreenMax+1, z.RedPain-1))
+	}
+	parts = append(parts, "red "+span(z.RedPain, 10)+", as your pain rules go")
+	return strings.Join(parts, " · ")
 }
 
 // Pain renders a score with its colour and its words, so the meaning never

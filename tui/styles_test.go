@@ -57,7 +57,7 @@ func TestBarLooksAsBefore(t *testing.T) {
 		for _, width := range []int{10, 37, 60} {
 			for _, frac := range []float64{0, 0.01, 0.3, 0.5, 0.99, 1} {
 				t.Run(fmt.Sprintf("%s/%d/%v", name, width, frac), func(t *testing.T) {
-					old := progress.New(progress.WithSolidFill(string(theme.Accent.Dark)), progress.WithoutPercentage(),
+					old := progress.New(progress.WithSolidFill(theme.Accent.Dark.TrueColor), progress.WithoutPercentage(),
 						progress.WithColorProfile(termenv.TrueColor), progress.WithWidth(width))
 					want, got := old.ViewAs(frac), theme.Bar(width, frac)
 					if !slices.Equal(cells(got), cells(want)) {

@@ -22,14 +22,15 @@ type summaryModel struct {
 	rec       store.Session
 	sets      []store.SetRecord
 	decisions []store.Decision
-	unsaved   int // sets still not in the file when the summary was drawn
+	unsaved   int      // sets still not in the file when the summary was drawn
+	leftOut   []string // exercises the plan left out of this session, with why
 	viewport  viewport.Model
 	width     int
 	height    int
 }
 
-func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int) summaryModel {
-	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, viewport: viewport.New(0, 0)}
+func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int, leftOut []string) summaryModel {
+	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, leftOut: leftOut, viewport: viewport.New(0, 0)}
 	m.viewport.KeyMap.Up = keyUp
 	m.viewport.KeyMap.Down = keyDown
 	return m
@@ -41,7 +42,8 @@ func (m summaryModel) keys() keyMap {
 
 func (m *summaryModel) setSize(w, h int) {
 	m.width, m.height = w, h
-	head := lipgloss.Height(m.headView())
+	// The head and the table's column names stay; the rows scroll.
+	head := lipgloss.Height(m.headView()) + 1
 	m.viewport.Width, m.viewport.Height = w, max(h-head-2, 3) // a line for "more below"
 	m.viewport.SetContent(m.tableView())
 }
@@ -62,7 +64,7 @@ func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 }
 
 func (m summaryModel) View() string {
-	v := m.headView() + "\n\n" + m.viewport.View()
+	v := m.headView() + "\n\n" + m.columns() + "\n" + m.viewport.View()
 	if !m.viewport.AtBottom() {
 		v += "\n" + m.theme.Highlight.Render("↓ more below: press j or ↓")
 	}
@@ -71,13 +73,20 @@ func (m summaryModel) View() string {
 
 func (m summaryModel) headView() string {
 	t := m.theme
-	done, skipped := 0, 0
+	done, skipped, byRules := 0, 0, 0
 	for _, s := range m.sets {
-		if s.Skipped {
+		switch {
+		case m.byRules(s):
+			byRules++
+		case s.Skipped:
 			skipped++
-		} else {
+		default:
 			done++
 		}
+	}
+	rulesPart := ""
+	if byRules > 0 {
+		rulesPart = fmt.Sprintf(", %d left out by the pain rules", byRules)
 	}
 	title := "Session done"
 	if m.rec.Status == store.StatusStopped {
@@ -89,7 +98,11 @@ func (m summaryModel) headView() string {
 	}
 	lines := []string{
 		t.Title.Render(title) + t.Faint.Render(" · "+m.rec.Routine+took),
-		fmt.Sprintf("%s done, %d skipped. Pain before the session: %s.", plural(done, "set", "sets"), skipped, t.Pain(m.rec.Baseline)),
+		fmt.Sprintf("%s done, %d skipped by you%s. Pain before the session: %s.", plural(done, "set", "sets"), skipped,
+			rulesPart, t.Pain(m.rec.Baseline)),
+	}
+	if len(m.leftOut) > 0 {
+		lines = append(lines, t.Faint.Render("Not in this session: "+strings.Join(m.leftOut, "; ")+"."))
 	}
 	if m.rec.Status == store.StatusStopped {
 		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render(
@@ -101,16 +114,40 @@ func (m summaryModel) headView() string {
 	return wrap(m.width, strings.Join(lines, "\n"))
 }
 
+// byRules: a set the pain rules left out (a red stops the rest of its
+// exercise, a stop the rest of the session), not one the patient skipped:
+// it was recorded with the decision, at the same instant.
+func (m summaryModel) byRules(s store.SetRecord) bool {
+	if !s.Skipped {
+		return false
+	}
+	for _, d := range m.decisions {
+		if d.At.Equal(s.At) && d.Rule != routine.RuleNone && d.Rule != routine.RuleGreen && d.Rule != routine.RuleAmber {
+			return true
+		}
+	}
+	return false
+}
+
+// nameWidth is the exercise column's width: what the other columns leave.
+func (m summaryModel) nameWidth() int {
+	return max(min(m.width-(1+6+1+15+1+22), 60), 16)
+}
+
+func (m summaryModel) row(name, side, done, pain string) string {
+	n := m.nameWidth()
+	return fmt.Sprintf("%-*s %-6s %-15s %s", n, truncate(name, n), side, done, pain)
+}
+
+// columns names the table's columns; it stays while the rows scroll.
+func (m summaryModel) columns() string {
+	return m.theme.Section.Render(m.row("Exercise", "Side", "Done", "Pain (before → after)"))
+}
+
 func (m summaryModel) tableView() string {
 	t := m.theme
-	nameW := 28
-	if m.width > 100 {
-		nameW = 40
-	}
-	row := func(name, side, done, pain string) string {
-		return fmt.Sprintf("%-*s %-6s %-14s %s", nameW, truncate(name, nameW), side, done, pain)
-	}
-	lines := []string{t.Section.Render(row("Exercise", "Side", "Done", "Pain (before → after)"))}
+	row := m.row
+	var lines []string
 	for _, s := range m.sets {
 		side := s.Side.String()
 		if side == "" {
@@ -118,6 +155,8 @@ func (m summaryModel) tableView() string {
 		}
 		var done, pain string
 		switch {
+		case m.byRules(s):
+			done, pain = "left out: rules", t.Faint.Render("-")
 		case s.Skipped:
 			done, pain = "skipped", t.Faint.Render("-")
 		case s.Hold > 0 && s.RepsPlanned > 1:

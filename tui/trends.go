@@ -203,7 +203,7 @@ func (m trendsModel) topView() string {
 
 // verdictMark is the verdict as a symbol and a colour: the symbol alone
 // carries the meaning.
-func verdictMark(t *Theme, k routine.VerdictKind) (string, lipgloss.AdaptiveColor) {
+func verdictMark(t *Theme, k routine.VerdictKind) (string, lipgloss.CompleteAdaptiveColor) {
 	switch k {
 	case routine.Better:
 		return "▼", t.Calm

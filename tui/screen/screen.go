@@ -155,6 +155,9 @@ func (r *Renderer) Frame(view string, urgent bool) {
 	if r.closed {
 		return
 	}
+	if !r.drawn && r.view == "" && view == "" {
+		return // nothing to show yet: the first frame is the first real view
+	}
 	if r.drawn && view == r.view {
 		r.waiting = false // what was pending is superseded by what is shown
 		r.cancelTimer()

@@ -409,3 +409,21 @@ func TestAPanicInTheFrameTimerRestoresAndReports(t *testing.T) {
 		t.Error("a frame was written after the renderer gave the terminal back")
 	}
 }
+
+// An empty view before anything was drawn is no frame: the program has
+// nothing true to show yet (its records are being read), so nothing is
+// written, not even a blank; the first real view is then the first frame.
+func TestAnEmptyFirstViewWritesNothing(t *testing.T) {
+	r, out, _ := newTestRenderer(80, 24)
+	r.Start()
+	before := out.Len()
+	r.Frame("", true)
+	r.Frame("", false)
+	if out.Len() != before {
+		t.Errorf("an empty first view wrote %q", out.String()[before:])
+	}
+	r.Frame("Week 3 after surgery", false)
+	if got := out.String()[before:]; !strings.Contains(got, row(1)+"Week 3 after surgery") {
+		t.Errorf("the first real view was not written at once: %q", got)
+	}
+}

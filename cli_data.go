@@ -52,9 +52,9 @@ func backupCmd(g *globals, dest string, w io.Writer) error {
 // importCmd merges a JSON export into the data file: all of it or, on any
 // bad record, nothing.
 func importCmd(g *globals, file string, w io.Writer) error {
-	f, err := os.Open(file)
+	f, err := openInput(file)
 	if err != nil {
-		return usagef("cannot read the export: %v", err)
+		return usagef("cannot read the export %s: %v", file, err)
 	}
 	defer f.Close()
 	st, err := openStore(g.db, false)

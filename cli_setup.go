@@ -215,8 +215,8 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	switch {
 	case args[0] == "import" && len(args) == 2:
 		var err error
-		if data, err = os.ReadFile(args[1]); err != nil {
-			return usagef("cannot read the prescription: %v", err)
+		if data, err = readInput(args[1], routine.MaxFileSize); err != nil {
+			return usagef("cannot read the prescription %s: %v", args[1], err)
 		}
 		if _, err := parsePrescription(args[1], data); err != nil {
 			return err

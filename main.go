@@ -24,6 +24,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/spinecoach/spinecoach/assets"
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
@@ -84,6 +85,10 @@ Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
 Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use.
 `
 
+// maxSpeed bounds --speed: time a thousand times faster is already too
+// fast to see, and beyond it the clock's arithmetic loses its meaning.
+const maxSpeed = 10000
+
 // globals are the flags every command takes.
 type globals struct {
 	db          string
@@ -117,12 +122,18 @@ func main() {
 }
 
 // run is the whole program but for the process exit, so tests can call it.
+// What the commands print goes through safetext: text from a file
+// (a routine, an import, the data file) may not steer the terminal, even
+// from a file written before such text was refused. The screen draws on
+// the terminal itself, and keeps to the same rule (tui/screen).
 func run(args []string, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdout, stderr)
+	out := safetext.NewWriter(stdout, "\n")
+	err := dispatch(args, out, stderr)
+	_ = out.Flush()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "spinecoach: "+err.Error())
+	fmt.Fprintln(stderr, "spinecoach: "+safetext.Text(err.Error()))
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):
@@ -189,8 +200,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return usagef("%v (see spinecoach --help)", err)
 	}
-	if g.speed <= 0 || g.speed > 10000 {
-		return usagef("--speed must be more than 0 and at most 10000, got %v", g.speed)
+	if !(g.speed > 0 && g.speed <= maxSpeed) { // NaN fails both comparisons
+		return usagef("--speed must be more than 0 and at most %d, got %v", maxSpeed, g.speed)
+	}
+	if g.db == "" {
+		return usagef("--db needs the path of a data file (see spinecoach --help)")
 	}
 	rest = fs.Args()
 	switch cmd {
@@ -245,9 +259,9 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
 	switch {
 	case g.routineFile != "":
-		data, err := os.ReadFile(g.routineFile)
+		data, err := readInput(g.routineFile, routine.MaxFileSize)
 		if err != nil {
-			return routine.Program{}, usagef("cannot read the routine file: %v", err)
+			return routine.Program{}, usagef("cannot read the routine file %s: %v", g.routineFile, err)
 		}
 		return parsePrescription(g.routineFile, data)
 	case profile.Prescription != "":
@@ -297,7 +311,14 @@ func now() (time.Time, error) {
 	return time.Now(), nil
 }
 
-// clockStart reads SPINECOACH_NOW.
+// The range SPINECOACH_NOW may name: the records' keys hold times from
+// 1970 to 2262, and the zero time would read as "not set".
+var (
+	clockMin = time.Date(1970, 1, 2, 0, 0, 0, 0, time.UTC)
+	clockMax = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// clockStart reads SPINECOACH_NOW: the zero time when it is not set.
 func clockStart() (time.Time, error) {
 	v := os.Getenv("SPINECOACH_NOW")
 	if v == "" {
@@ -306,6 +327,9 @@ func clockStart() (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
 		return time.Time{}, usagef("SPINECOACH_NOW must be an RFC 3339 time such as 2026-11-22T08:00:00+01:00, got %q", v)
+	}
+	if t.Before(clockMin) || !t.Before(clockMax) {
+		return time.Time{}, usagef("SPINECOACH_NOW must be a time from 1970-01-02 to 2199, got %q", v)
 	}
 	return t, nil
 }
@@ -395,7 +419,7 @@ func runTUI(g *globals, how session) error {
 			defer term.Restore(fd, old)
 			eol = "\r\n"
 		}
-		cfg.Plain = tui.NewNarrator(os.Stdout, eol)
+		cfg.Plain = tui.NewNarrator(safetext.NewWriter(os.Stdout, eol), eol)
 		defer cfg.Plain.Close()
 	} else {
 		in := os.Stdin
@@ -527,9 +551,13 @@ func quitOnHangup(p *tea.Program) (stop func()) {
 	}
 }
 
+// maxHistoryDays bounds history --days: a hundred years, far enough
+// for any record and near enough for the calendar arithmetic.
+const maxHistoryDays = 36500
+
 func historyCmd(g *globals, days int, w io.Writer) error {
-	if days < 1 {
-		return usagef("--days must be at least 1, got %d", days)
+	if days < 1 || days > maxHistoryDays {
+		return usagef("--days must be from 1 to %d, got %d", maxHistoryDays, days)
 	}
 	now, err := now()
 	if err != nil {

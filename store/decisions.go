@@ -71,11 +71,15 @@ func (j decisionJSON) decision() (Decision, error) {
 }
 
 func decodeDecision(v []byte) (Decision, error) {
+	if err := checkValue("decision", v, maxRecordValue); err != nil {
+		return Decision{}, err
+	}
 	var j decisionJSON
 	if err := json.Unmarshal(v, &j); err != nil {
 		return Decision{}, err
 	}
-	return j.decision()
+	d, err := j.decision()
+	return d.clean(), err
 }
 
 // decisionKey is the session ID then the big-endian seq, so a session's
@@ -105,7 +109,7 @@ func validateDecision(d Decision) error {
 	case d.Side != routine.NoSide && d.Side != routine.Left && d.Side != routine.Right:
 		return invalid("%s: unknown side %d", where, int(d.Side))
 	}
-	return nil
+	return decisionText(d)
 }
 
 // RecordDecision writes one decision in a single transaction, synced to

@@ -114,8 +114,12 @@ func defaultDB() string {
 	if p := os.Getenv("SPINECOACH_DB"); p != "" {
 		return p
 	}
-	return filepath.Join(xdg.DataHome, "spinecoach", "spinecoach.db")
+	return xdgDB()
 }
+
+// xdgDB is the data file when none is named: the only one spinecoach may
+// replace when it finds it empty (store.Options.RecoverEmpty).
+func xdgDB() string { return filepath.Join(xdg.DataHome, "spinecoach", "spinecoach.db") }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -335,7 +339,17 @@ func clockStart() (time.Time, error) {
 }
 
 func openStore(path string, readOnly bool) (*store.Store, error) {
-	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
+	return openStoreWith(path, store.Options{ReadOnly: readOnly})
+}
+
+// openStoreWith opens the data file with opts, an empty file at the
+// default path recovered (saying so on standard error).
+func openStoreWith(path string, opts store.Options) (*store.Store, error) {
+	opts.RecoverEmpty = path == xdgDB()
+	st, err := store.Open(path, opts)
+	if err == nil && st.Notice() != "" {
+		fmt.Fprintln(os.Stderr, "spinecoach: "+st.Notice())
+	}
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, fmt.Errorf("spinecoach is already running with this data file (%s): %w", path, store.ErrLocked)
@@ -355,7 +369,11 @@ type session struct {
 
 // openProgram opens the data file and loads what the patient follows.
 func openProgram(g *globals, readOnly bool) (*store.Store, store.Profile, routine.Program, error) {
-	st, err := openStore(g.db, readOnly)
+	return openProgramWith(g, store.Options{ReadOnly: readOnly})
+}
+
+func openProgramWith(g *globals, opts store.Options) (*store.Store, store.Profile, routine.Program, error) {
+	st, err := openStoreWith(g.db, opts)
 	if err != nil {
 		return nil, store.Profile{}, routine.Program{}, err
 	}
@@ -379,7 +397,10 @@ func runTUI(g *globals, how session) error {
 	if err != nil {
 		return err
 	}
-	st, profile, prog, err := openProgram(g, false)
+	// The screen shows at once; the walk of the file's pages (store/pages.go)
+	// runs beside it. No write happens before it ends, and damage it
+	// finds ends the program like any other damage (watchChecked below).
+	st, profile, prog, err := openProgramWith(g, store.Options{CheckInBackground: true})
 	if err != nil {
 		return err
 	}
@@ -391,6 +412,9 @@ func runTUI(g *globals, how session) error {
 	cues, note, err := chooseCues(g, profile)
 	if err != nil {
 		return err
+	}
+	if st.Notice() != "" {
+		note = strings.TrimSpace(st.Notice() + " " + note)
 	}
 	theme, err := chooseTheme(g, profile)
 	if err != nil {
@@ -453,6 +477,7 @@ func runTUI(g *globals, how session) error {
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
 	stop := quitOnHangup(p)
+	damage := watchChecked(st, p)
 	final, err := p.Run()
 	stop()
 	// Scores whose save was still under way when the program ended are
@@ -472,7 +497,9 @@ func runTUI(g *globals, how session) error {
 	case guard.Crash() != nil:
 		return crashReport(guard.Crash(), g.db, len(unsaved), saveErr, time.Now())
 	case saveErr != nil:
-		return fmt.Errorf("a pain score could not be saved as the program ended: %w", saveErr)
+		return fmt.Errorf("%s could not be saved as the program ended: %w", unsavedScores(unsaved), saveErr)
+	case damage() != nil:
+		return damage()
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:
@@ -481,6 +508,49 @@ func runTUI(g *globals, how session) error {
 		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
 	}
 	return nil
+}
+
+// watchChecked ends the program when the walk of the file's pages, run
+// beside the screen, finds damage; damage then reports it.
+func watchChecked(st *store.Store, p *tea.Program) (damage func() error) {
+	var found error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if found = st.Checked(); found != nil {
+			p.Quit()
+		}
+	}()
+	return func() error {
+		select {
+		case <-done:
+			return found
+		default: // the program ended first: the walk found nothing yet
+			return nil
+		}
+	}
+}
+
+// unsavedScores names the scores a failed save leaves only in memory,
+// so the patient can note them: "the score of Bridge, left side (pain
+// 3/10)".
+func unsavedScores(sets []store.SetRecord) string {
+	var parts []string
+	for _, r := range sets {
+		what := r.Exercise
+		if r.Side != routine.NoSide {
+			what += ", " + r.Side.String() + " side"
+		}
+		if r.Skipped {
+			parts = append(parts, what+" (skipped)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (pain %d/10)", what, r.Pain))
+		}
+	}
+	if len(parts) == 1 {
+		return "the score of " + parts[0]
+	}
+	return "the scores of " + strings.Join(parts, "; ")
 }
 
 // chooseCues is the sound of the session: --cues, else --no-bell, else

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -186,4 +187,27 @@ func removeEmpty(path string) (string, error) {
 		return "", fileErr([]error{err}, "cannot replace the empty file %s: %s", path, cause(err))
 	}
 	return fmt.Sprintf("%s was an empty file, left by a first start that was cut short; spinecoach made a new data file in its place.", path), nil
+}
+
+// boltNames maps the name bbolt opened the file by to the one it has now:
+// bbolt opens the file again by its first name to copy it (Tx.WriteTo),
+// and an import renames the file it made into place.
+type boltNames struct {
+	mu       sync.Mutex
+	from, to string
+}
+
+func (n *boltNames) renamed(from, to string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.from, n.to = from, to
+}
+
+func (n *boltNames) resolve(name string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.from != "" && name == n.from {
+		return n.to
+	}
+	return name
 }

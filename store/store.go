@@ -30,6 +30,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -112,10 +113,15 @@ type Options struct {
 
 // Store is an open data file. Its methods are safe for concurrent use.
 type Store struct {
-	db     *bolt.DB
-	path   string
-	file   *os.File // bbolt's own handle: the file it locked
-	notice string   // what Open did that the patient should know, or ""
+	// mu guards db, file and names, which an import replaces (import.go):
+	// every transaction holds it shared.
+	mu       sync.RWMutex
+	db       *bolt.DB
+	file     *os.File   // bbolt's own handle: the file it locked
+	names    *boltNames // what bbolt's later opens of the file resolve to
+	importMu sync.Mutex // one import at a time
+	path     string
+	notice   string // what Open did that the patient should know, or ""
 
 	walked  chan struct{} // closed when the page walk has ended
 	walkErr error         // what it found; read only after walked is closed
@@ -287,7 +293,9 @@ func notRegular(path string) error {
 // otherwise be written beside the one now at path.
 func openBolt(path string, o *bolt.Options) (s *Store, err error) {
 	var file *os.File
+	names := &boltNames{}
 	o.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		name = names.resolve(name)
 		f, err := os.OpenFile(name, flag|syscall.O_NONBLOCK|syscall.O_NOCTTY, perm)
 		if err != nil {
 			return nil, err
@@ -315,7 +323,7 @@ func openBolt(path string, o *bolt.Options) (s *Store, err error) {
 	db, err := bolt.Open(path, 0o600, o)
 	switch {
 	case err == nil:
-		s = &Store{db: db, path: path, file: file}
+		s = &Store{db: db, path: path, file: file, names: names}
 		if err := s.sameFile(); err != nil {
 			_ = db.Close()
 			return nil, err
@@ -476,7 +484,11 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // ReadOnly reports whether the store was opened read-only.
-func (s *Store) ReadOnly() bool { return s.db.IsReadOnly() }
+func (s *Store) ReadOnly() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.IsReadOnly()
+}
 
 // view runs a read transaction; a panic from bbolt on a damaged page
 // becomes ErrCorrupt.
@@ -490,7 +502,11 @@ func view(db *bolt.DB, path string, fn func(*bolt.Tx) error) (err error) {
 	return db.View(fn)
 }
 
-func (s *Store) view(fn func(*bolt.Tx) error) error { return view(s.db, s.path, fn) }
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return view(s.db, s.path, fn)
+}
 
 // update runs one write transaction; bbolt fsyncs it on commit (NoSync is
 // never set). what names the record in the error sentence. Errors fn
@@ -505,6 +521,8 @@ func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
 			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", s.path, r)
 		}
 	}()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var fnErr error
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if fnErr = fn(tx); fnErr == nil {

@@ -476,6 +476,11 @@ func runTUI(g *globals, how session) error {
 	model = guard.Wrap(model) // all of it: the root and the renderer's model
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
+	if scr != nil {
+		// A terminal that fails or hangs up without a SIGHUP ends the
+		// program like a quit: what was recorded is kept, the file closed.
+		scr.OnFail(func(error) { p.Quit() })
+	}
 	stop := quitOnHangup(p)
 	damage := watchChecked(st, p)
 	final, err := p.Run()
@@ -500,6 +505,8 @@ func runTUI(g *globals, how session) error {
 		return fmt.Errorf("%s could not be saved as the program ended: %w", unsavedScores(unsaved), saveErr)
 	case damage() != nil:
 		return damage()
+	case scr != nil && scr.Err() != nil:
+		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, scr.Err(), g.db)
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:
@@ -509,6 +516,9 @@ func runTUI(g *globals, how session) error {
 	}
 	return nil
 }
+
+// errTerminal is the end of a session whose terminal failed.
+var errTerminal = errors.New("the session ended because its terminal stopped working")
 
 // watchChecked ends the program when the walk of the file's pages, run
 // beside the screen, finds damage; damage then reports it.

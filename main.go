@@ -527,7 +527,9 @@ func watchChecked(st *store.Store, p *tea.Program) (damage func() error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if found = st.Checked(); found != nil {
+		// Damage ends the program; a walk stopped by Close does not count.
+		if err := st.Checked(); errors.Is(err, store.ErrCorrupt) {
+			found = err
 			p.Quit()
 		}
 	}()

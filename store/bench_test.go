@@ -103,7 +103,9 @@ type phases struct{ open, home, trends time.Duration }
 func openHomeTrends(path string, rules routine.PainRules) (phases, error) {
 	var p phases
 	t0 := time.Now()
-	st, err := store.Open(path, store.Options{})
+	// As the coach opens it: the walk of the pages runs beside the reads
+	// (and Close stops it), so it is not on the way to the first screen.
+	st, err := store.Open(path, store.Options{CheckInBackground: true})
 	if err != nil {
 		return p, err
 	}

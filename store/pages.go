@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"sync/atomic"
 )
 
 // The page walk: a check of the file's structure that reads it with
@@ -72,6 +73,7 @@ type pageWalk struct {
 	free     []uint64 // a bit per page: listed as free
 	page     []byte   // the first page of the run last read
 	buf      []byte
+	stop     *atomic.Bool
 }
 
 // metaInfo is what verifyPages needs of a meta page.
@@ -104,11 +106,15 @@ func readMeta(r io.ReaderAt, n int, pageSize uint64) (m metaInfo, ok bool) {
 	}, true
 }
 
+// errWalkStopped ends a walk that is no longer wanted (the store closes).
+var errWalkStopped = errors.New("the page walk was stopped")
+
 // verifyPages walks the file behind r (size bytes, pages of pageSize as
 // bbolt found them) from the meta page bbolt uses: the valid one with the
 // higher transaction id. It returns nil or one sentence, without the
-// file's name, saying what is wrong where.
-func verifyPages(r io.ReaderAt, size int64, pageSize int) error {
+// file's name, saying what is wrong where. It ends early, with
+// errWalkStopped, once stop is set.
+func verifyPages(r io.ReaderAt, size int64, pageSize int, stop *atomic.Bool) error {
 	ps := uint64(pageSize)
 	if ps < 1024 || ps > 1<<20 || ps&(ps-1) != 0 {
 		return damagef("page size %d is not one bbolt writes", pageSize)
@@ -133,7 +139,8 @@ func verifyPages(r io.ReaderAt, size int64, pageSize int) error {
 		return damagef("the meta page says the file has %d pages, but it holds %d: it is cut short", m.hwm, pages)
 	}
 	w := &pageWalk{
-		r: r, size: size, pageSize: ps, hwm: m.hwm,
+		stop: stop,
+		r:    &blockReader{r: r, size: size, block: make([]byte, 0, walkBlock)}, size: size, pageSize: ps, hwm: m.hwm,
 		used: make([]uint64, (m.hwm+63)/64),
 		free: make([]uint64, (m.hwm+63)/64),
 		page: make([]byte, ps),
@@ -182,6 +189,9 @@ func (w *pageWalk) mark(bits []uint64, id, overflow uint64) (again bool) {
 // on most pages, the whole element table) and checks that the run lies
 // inside the file.
 func (w *pageWalk) header(id uint64, from string) (flags, count uint16, overflow uint64, err error) {
+	if w.stop != nil && w.stop.Load() {
+		return 0, 0, 0, errWalkStopped
+	}
 	if id < 2 || id >= w.hwm {
 		return 0, 0, 0, damagef("%s points to page %d, outside pages 2 to %d", from, id, w.hwm-1)
 	}
@@ -376,4 +386,44 @@ func (w *pageWalk) leaf(id uint64, elems []byte, count, run uint64, base int64, 
 		}
 	}
 	return nil
+}
+
+// walkBlock is how much the walk reads at a time: pages a tree holds side
+// by side (as appends leave them) then cost one read between them, not one
+// each.
+const walkBlock = 64 << 10
+
+// blockReader serves reads from the last block it read.
+type blockReader struct {
+	r     io.ReaderAt
+	size  int64
+	block []byte
+	at    int64 // where block starts in the file
+}
+
+func (b *blockReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= b.at && off+int64(len(p)) <= b.at+int64(len(b.block)) {
+		return copy(p, b.block[off-b.at:]), nil
+	}
+	if len(p) > cap(b.block)/2 {
+		return b.r.ReadAt(p, off) // large: directly
+	}
+	start := off - off%int64(cap(b.block))
+	if off+int64(len(p)) > start+int64(cap(b.block)) {
+		start = off // across a block's end: a block from here
+	}
+	n := int64(cap(b.block))
+	if start+n > b.size {
+		n = b.size - start
+	}
+	if n < int64(len(p)) {
+		return b.r.ReadAt(p, off) // at the end of the file: let the reader say so
+	}
+	b.block = b.block[:n]
+	if _, err := b.r.ReadAt(b.block, start); err != nil {
+		b.block = b.block[:0]
+		return 0, err
+	}
+	b.at = start
+	return copy(p, b.block[off-start:]), nil
 }

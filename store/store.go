@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -123,8 +124,9 @@ type Store struct {
 	path     string
 	notice   string // what Open did that the patient should know, or ""
 
-	walked  chan struct{} // closed when the page walk has ended
-	walkErr error         // what it found; read only after walked is closed
+	walked   chan struct{} // closed when the page walk has ended
+	walkErr  error         // what it found; read only after walked is closed
+	stopWalk atomic.Bool   // set by Close: a walk in the background ends at the next page
 }
 
 // fileError is an error that reads as one sentence naming the data file,
@@ -443,7 +445,11 @@ func (s *Store) walkPages() error {
 	if err != nil {
 		return fileErr([]error{err}, "cannot read %s: %s", s.path, cause(err))
 	}
-	if err := verifyPages(s.file, info.Size(), s.db.Info().PageSize); err != nil {
+	err = verifyPages(s.file, info.Size(), s.db.Info().PageSize, &s.stopWalk)
+	switch {
+	case errors.Is(err, errWalkStopped):
+		return fileErr([]error{err}, "%s was closed before its pages were checked", s.path)
+	case err != nil:
 		return fileErr([]error{ErrCorrupt, errPages, err}, "%s is damaged: %s", s.path, err)
 	}
 	return nil
@@ -471,9 +477,11 @@ func (s *Store) Checked() error {
 	return s.walkErr
 }
 
-// Close releases the file and its lock (after a walk still running).
+// Close releases the file and its lock. A walk still running in the
+// background is stopped first: it reads through the file Close closes.
 func (s *Store) Close() error {
-	<-s.walked // it reads through the file Close closes
+	s.stopWalk.Store(true)
+	<-s.walked
 	if err := s.db.Close(); err != nil {
 		return fileErr([]error{err}, "cannot close %s: %s", s.path, cause(err))
 	}

@@ -223,6 +223,22 @@ func TestHostileTextNeverReachesOutput(t *testing.T) {
 	if !strings.Contains(string(written), "Glide\uFFFD") {
 		t.Errorf("the export does not show the old text as U+FFFD:\n%s", written)
 	}
+
+	// The trends screen, which shows the cut-back's sentence: of all the
+	// escape sequences on the terminal, only the renderer's own.
+	p := runPty(t, env, "--db", db, "--no-bell", "trends", "--days", "7")
+	p.waitOutput(t, "more below: press j")
+	for i := 0; i < 40 && !strings.Contains(p.output(), "Pain\uFFFD rose."); i++ {
+		p.send(t, "j")
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.waitOutput(t, "Pain\uFFFD rose.")
+	screen := p.output()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\x1bP", "\u009b"} {
+		if strings.Contains(screen, bad) {
+			t.Errorf("the trends screen sent %q to the terminal", bad)
+		}
+	}
 }
 
 // flipValueLength sets bit of the stored value length of the record
@@ -459,6 +475,14 @@ func runPty(t *testing.T, env []string, args ...string) *ptyRun {
 		p.hangUp()
 	})
 	return p
+}
+
+// send types keys on the terminal.
+func (p *ptyRun) send(t *testing.T, keys string) {
+	t.Helper()
+	if _, err := unix.Write(int(p.ptmx.Fd()), []byte(keys)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // hangUp closes the terminal's other end, as a closed window does.

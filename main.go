@@ -527,6 +527,7 @@ func watchChecked(st *store.Store, p *tea.Program) (damage func() error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		<-st.CheckDone() // the walk starts a moment after the first screen
 		// Damage ends the program; a walk stopped by Close does not count.
 		if err := st.Checked(); errors.Is(err, store.ErrCorrupt) {
 			found = err

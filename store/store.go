@@ -124,9 +124,11 @@ type Store struct {
 	path     string
 	notice   string // what Open did that the patient should know, or ""
 
-	walked   chan struct{} // closed when the page walk has ended
-	walkErr  error         // what it found; read only after walked is closed
-	stopWalk atomic.Bool   // set by Close: a walk in the background ends at the next page
+	walked    chan struct{} // closed when the page walk has ended
+	walkErr   error         // what it found; read only after walked is closed
+	walkOnce  sync.Once     // starts the walk in the background (or closes walked when none is to run)
+	walkTimer *time.Timer   // starts it after walkDelay
+	stopWalk  atomic.Bool   // set by Close: a walk in the background ends at the next page
 }
 
 // fileError is an error that reads as one sentence naming the data file,
@@ -455,32 +457,54 @@ func (s *Store) walkPages() error {
 	return nil
 }
 
-// startWalk walks the pages in the background, or, when Open has walked
-// them already (or there is nothing to walk), records that.
+// walkDelay is how long a walk in the background waits before it starts,
+// unless something needs its outcome first (Checked, any write): the
+// first screen's reads go first, and no write can come that soon.
+const walkDelay = 300 * time.Millisecond
+
+// startWalk arms the walk of the pages in the background, or, when Open
+// has walked them already (or there is nothing to walk), records that.
 func (s *Store) startWalk(background bool) {
 	s.walked = make(chan struct{})
 	if !background {
-		close(s.walked)
+		s.walkOnce.Do(func() { close(s.walked) })
 		return
 	}
-	go func() {
-		defer close(s.walked)
-		s.walkErr = s.walkPages()
-	}()
+	s.walkTimer = time.AfterFunc(walkDelay, s.runWalk)
 }
 
-// Checked waits for the walk of the file's pages to end and returns what
-// it found: nil, or one sentence wrapping ErrCorrupt. It returns at once
-// unless Open ran with CheckInBackground.
+// runWalk runs the walk in the background once.
+func (s *Store) runWalk() {
+	s.walkOnce.Do(func() {
+		go func() {
+			defer close(s.walked)
+			s.walkErr = s.walkPages()
+		}()
+	})
+}
+
+// Checked waits for the walk of the file's pages to end (starting it now
+// if it has not started) and returns what it found: nil, or one sentence
+// wrapping ErrCorrupt. It returns at once unless Open ran with
+// CheckInBackground.
 func (s *Store) Checked() error {
+	s.runWalk()
 	<-s.walked
 	return s.walkErr
 }
 
+// CheckDone is closed when the walk of the pages has ended (Checked then
+// returns its outcome at once); waiting on it does not start the walk.
+func (s *Store) CheckDone() <-chan struct{} { return s.walked }
+
 // Close releases the file and its lock. A walk still running in the
 // background is stopped first: it reads through the file Close closes.
 func (s *Store) Close() error {
+	if s.walkTimer != nil {
+		s.walkTimer.Stop()
+	}
 	s.stopWalk.Store(true)
+	s.runWalk() // not started: it starts, sees the stop, and ends at once
 	<-s.walked
 	if err := s.db.Close(); err != nil {
 		return fileErr([]error{err}, "cannot close %s: %s", s.path, cause(err))

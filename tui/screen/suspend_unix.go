@@ -123,36 +123,3 @@ func suspend() tea.Msg {
 	_ = syscall.Kill(os.Getpid(), syscall.SIGTSTP)
 	return nil
 }
-
-// watchHangup ends the program when the terminal hangs up: the input then
-// reads as ended (which Bubble Tea takes quietly) and no SIGHUP may come.
-// It waits in poll(2) for the hang-up alone, reading nothing and waking
-// for nothing else. It returns the undo.
-func (r *Renderer) watchHangup(fd int) func() {
-	var p [2]int
-	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
-		return func() {}
-	}
-	go func() {
-		defer unix.Close(p[0])
-		fds := []unix.PollFd{{Fd: int32(fd)}, {Fd: int32(p[0]), Events: unix.POLLIN}}
-		for {
-			_, err := unix.Poll(fds, -1)
-			switch {
-			case err == unix.EINTR:
-				continue
-			case err != nil, fds[1].Revents != 0:
-				return // stopped, or poll cannot watch: nothing to do
-			case fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0:
-				r.mu.Lock()
-				r.fail(ErrTerminalGone)
-				r.mu.Unlock()
-				return
-			}
-		}
-	}()
-	return func() {
-		_, _ = unix.Write(p[1], []byte{0})
-		_ = unix.Close(p[1])
-	}
-}

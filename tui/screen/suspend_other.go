@@ -4,6 +4,5 @@ package screen
 
 import tea "github.com/charmbracelet/bubbletea"
 
-func (r *Renderer) watchStops() func()     { return func() {} }
-func (r *Renderer) watchHangup(int) func() { return func() {} }
-func suspend() tea.Msg                     { return nil }
+func (r *Renderer) watchStops() func() { return func() {} }
+func suspend() tea.Msg                 { return nil }

@@ -27,7 +27,8 @@ import (
 // the next import or create removes once it is old).
 //
 // A record whose key the data file holds already is kept as it is (that
-// makes an import idempotent). A key the document gives twice must give
+// makes an import idempotent); an import that brings nothing new makes no
+// copy and leaves the file as it is. A key the document gives twice must give
 // the same record both times: a session, set or event listed twice with
 // different contents is refused, naming it. The document must end after
 // its closing brace: two exports joined by cat are refused, not half
@@ -98,17 +99,13 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	if err != nil {
 		return res, fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
 	}
-	cp, err := s.copyBeside(real)
-	if err != nil {
-		return res, err
-	}
+	imp := &importer{s: s, real: real, touched: map[string]bool{}}
 	defer func() {
-		if cp != nil { // not moved into place: the copy goes
-			_ = cp.db.Close()
-			_ = os.Remove(cp.path)
+		if imp.dst != nil { // not moved into place: the copy goes
+			_ = imp.dst.db.Close()
+			_ = os.Remove(imp.dst.path)
 		}
 	}()
-	imp := &importer{s: s, dst: cp, touched: map[string]bool{}}
 	err = s.view(func(orig *bolt.Tx) error {
 		imp.orig = orig
 		if err := each(imp.add); err != nil {
@@ -119,19 +116,24 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := s.replaceWith(cp, real); err != nil {
+	if imp.dst == nil {
+		return imp.res, nil // nothing new: no copy was made, the file is as it was
+	}
+	if err := s.replaceWith(imp.dst, real); err != nil {
 		return ImportResult{}, err
 	}
-	cp = nil
+	imp.dst = nil
 	return imp.res, nil
 }
 
 // berrReadOnly is what an import into a read-only store wraps.
 var berrReadOnly = errors.New("read-only")
 
-// copyBeside writes a consistent, synced copy of the file beside real and
-// opens it read-write.
-func (s *Store) copyBeside(real string) (*Store, error) {
+// copyBeside writes a copy of the file as tx sees it beside real, and
+// opens it read-write. The copy's first commit syncs what it holds
+// (fdatasync writes all of a file's data), and no copy is moved into place
+// before it has had one.
+func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 	fail := func(err error) error {
 		return fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
 	}
@@ -141,13 +143,7 @@ func (s *Store) copyBeside(real string) (*Store, error) {
 		return nil, fail(err)
 	}
 	name := tmp.Name()
-	err = s.view(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
-		return err
-	})
-	if err == nil {
-		err = tmp.Sync()
-	}
+	_, err = tx.WriteTo(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -196,7 +192,8 @@ func (s *Store) replaceWith(cp *Store, real string) error {
 // added by this import, the same record given twice, or a conflict.
 type importer struct {
 	s       *Store
-	dst     *Store
+	real    string // the file's real path, where the copy goes beside
+	dst     *Store // the copy; nil until a record the file lacks needs writing
 	orig    *bolt.Tx
 	res     ImportResult
 	pending []importItem
@@ -304,6 +301,24 @@ func (imp *importer) flush() error {
 	if len(imp.pending) == 0 {
 		return nil
 	}
+	if !imp.anyNew() {
+		// All of it is in the file already, kept as it is: no copy needed.
+		for _, it := range imp.pending {
+			imp.res.SessionsKnown++
+			imp.res.SetsKnown += len(it.sets)
+			imp.res.DecisionsKnown += len(it.decs)
+		}
+		imp.pending, imp.size = imp.pending[:0], 0
+		dropResident(imp.s.db, imp.orig)
+		return nil
+	}
+	if imp.dst == nil {
+		cp, err := imp.s.copyBeside(imp.orig, imp.real)
+		if err != nil {
+			return err
+		}
+		imp.dst = cp
+	}
 	err := imp.dst.update("the import", func(tx *bolt.Tx) error {
 		for _, it := range imp.pending {
 			day := dayOf(it.sess.StartedAt)
@@ -374,6 +389,30 @@ func (imp *importer) flush() error {
 		return fileErr([]error{err}, "cannot import into %s: %s", imp.s.path, err)
 	}
 	return err
+}
+
+// anyNew reports whether a pending record is one the file lacks.
+func (imp *importer) anyNew() bool {
+	has := func(bucket, key []byte) bool {
+		b := imp.orig.Bucket(bucket)
+		return b != nil && b.Get(key) != nil
+	}
+	for _, it := range imp.pending {
+		if !has(bucketSessions, []byte(it.sess.ID)) {
+			return true
+		}
+		for _, r := range it.sets {
+			if !has(bucketSets, setKey(r.SessionID, r.Index)) {
+				return true
+			}
+		}
+		for _, d := range it.decs {
+			if !has(bucketDecisions, decisionKey(d.SessionID, d.Seq)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readExport reads an ExportJSON document from r, calling add for each

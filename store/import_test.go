@@ -156,7 +156,7 @@ func TestImportKilledIsAllOrNothing(t *testing.T) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestImportKilledIsAllOrNothing$", "-test.count=1")
 		cmd.Env = append(os.Environ(), childEnv+"=import", "SPINECOACH_TEST_DB="+p, "SPINECOACH_TEST_DOC="+doc)
 		mustNil(t, cmd.Start())
-		time.Sleep(took * time.Duration(3+i) / 10) // the first third is the child starting
+		time.Sleep(took * time.Duration(3+i) / 7) // the first part is the child starting; the last kills come after the end
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
 		r := mustOpen(t, p, Options{ReadOnly: true})

@@ -536,23 +536,33 @@ func (p *ptyRun) wait(t *testing.T, limit time.Duration) (int, time.Duration) {
 // TestTerminalGoneEndsInOrder: the terminal closes and no SIGHUP comes.
 // The coach ends within seconds, releasing the data file, which checks.
 func TestTerminalGoneEndsInOrder(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
-	if r := runBin(t, 10*time.Second, nil, "--db", db, "setup", "--surgery-date", "2026-11-01"); r.code != 0 {
-		t.Fatal(r.stderr)
+	for _, c := range []struct {
+		name, shown string
+		args        []string
+	}{
+		{"the screen", "Press Enter to start.", nil},
+		{"plain", "Press Enter to start today's session", []string{"--plain"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "a.db")
+			if r := runBin(t, 10*time.Second, nil, "--db", db, "setup", "--surgery-date", "2026-11-01"); r.code != 0 {
+				t.Fatal(r.stderr)
+			}
+			p := runPty(t, []string{"SPINECOACH_NOW=2026-11-22T08:00:00+01:00"}, append([]string{"--db", db, "--no-bell"}, c.args...)...)
+			p.waitOutput(t, c.shown)
+			p.at = time.Now()
+			p.hangUp()
+			if code, took := p.wait(t, 10*time.Second); code != 1 || took > 3*time.Second {
+				t.Errorf("after the terminal went away: exit %d after %v", code, took)
+			}
+			st, err := store.Open(db, store.Options{LockTimeout: 100 * time.Millisecond})
+			if err != nil {
+				t.Fatalf("the data file is still held: %v", err)
+			}
+			must(t, st.Check())
+			must(t, st.Close())
+		})
 	}
-	p := runPty(t, []string{"SPINECOACH_NOW=2026-11-22T08:00:00+01:00"}, "--db", db, "--no-bell")
-	p.waitOutput(t, "Press Enter to start.")
-	p.at = time.Now()
-	p.hangUp()
-	if code, took := p.wait(t, 10*time.Second); code != 1 || took > 3*time.Second {
-		t.Errorf("after the terminal went away: exit %d after %v", code, took)
-	}
-	st, err := store.Open(db, store.Options{LockTimeout: 100 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("the data file is still held: %v", err)
-	}
-	must(t, st.Check())
-	must(t, st.Close())
 }
 
 func mustWrite(t *testing.T, path, text string) {

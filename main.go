@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -430,6 +431,11 @@ func runTUI(g *globals, how session) error {
 	// Tea's renderer wakes 60 times a second, idle or not).
 	opts := []tea.ProgramOption{tea.WithoutRenderer()}
 	var scr *screen.Renderer
+	var (
+		plainGone   func() // set when the plain mode reads keys from a terminal
+		plainFd     int
+		plainHungUp atomic.Bool
+	)
 	if how.plain {
 		// Without a renderer Bubble Tea leaves the terminal cooked: keys
 		// would wait for a newline. Raw mode is ours to set and restore, and
@@ -442,6 +448,10 @@ func runTUI(g *globals, how session) error {
 			}
 			defer term.Restore(fd, old)
 			eol = "\r\n"
+			// A terminal that hangs up without a SIGHUP ends the program
+			// in order here too (its keys would otherwise just stop).
+			plainGone = func() { plainHungUp.Store(true) }
+			plainFd = fd
 		}
 		cfg.Plain = tui.NewNarrator(safetext.NewWriter(os.Stdout, eol), eol)
 		defer cfg.Plain.Close()
@@ -476,6 +486,9 @@ func runTUI(g *globals, how session) error {
 	model = guard.Wrap(model) // all of it: the root and the renderer's model
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
+	if plainGone != nil {
+		defer screen.WatchHangup(plainFd, func() { plainGone(); p.Quit() })()
+	}
 	if scr != nil {
 		// A terminal that fails or hangs up without a SIGHUP ends the
 		// program like a quit: what was recorded is kept, the file closed.
@@ -507,6 +520,8 @@ func runTUI(g *globals, how session) error {
 		return damage()
 	case scr != nil && scr.Err() != nil:
 		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, scr.Err(), g.db)
+	case plainHungUp.Load():
+		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, screen.ErrTerminalGone, g.db)
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:

@@ -19,6 +19,17 @@ import (
 // terminal hangs up. Its own open file keeps the input's modes untouched.
 // It returns the undo.
 func (r *Renderer) watchHangup(fd int) func() {
+	return WatchHangup(fd, func() {
+		r.mu.Lock()
+		r.fail(ErrTerminalGone)
+		r.mu.Unlock()
+	})
+}
+
+// WatchHangup calls gone, once, if the terminal open as fd hangs up, until
+// the returned stop is called. The plain mode uses it too: it has no
+// renderer, and its keys come from the same terminal.
+func WatchHangup(fd int, gone func()) (stop func()) {
 	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
 	if err != nil {
 		return func() {}
@@ -44,9 +55,7 @@ func (r *Renderer) watchHangup(fd int) func() {
 			return hungUp
 		})
 		if hungUp {
-			r.mu.Lock()
-			r.fail(ErrTerminalGone)
-			r.mu.Unlock()
+			gone()
 		}
 	}()
 	return func() { _ = f.Close() }

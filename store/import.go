@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Import: all or nothing, idempotent, in bounded memory.
@@ -90,7 +91,7 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 		return res, err
 	}
 	if s.ReadOnly() {
-		return res, fileErr([]error{berrReadOnly}, "cannot import into %s: it was opened read-only", s.path)
+		return res, fileErr([]error{berrors.ErrDatabaseReadOnly}, "cannot import into %s: it was opened read-only", s.path)
 	}
 	s.importMu.Lock() // one import at a time per Store
 	defer s.importMu.Unlock()
@@ -125,9 +126,6 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	imp.dst = nil
 	return imp.res, nil
 }
-
-// berrReadOnly is what an import into a read-only store wraps.
-var berrReadOnly = errors.New("read-only")
 
 // copyBeside writes a copy of the file as tx sees it beside real, and
 // opens it read-write. The copy's first commit syncs what it holds

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -52,9 +53,9 @@ func backupCmd(g *globals, dest string, w io.Writer) error {
 // importCmd merges a JSON export into the data file: all of it or, on any
 // bad record, nothing.
 func importCmd(g *globals, file string, w io.Writer) error {
-	f, err := os.Open(file)
+	f, err := openInput(file)
 	if err != nil {
-		return usagef("cannot read the export: %v", err)
+		return usagef("cannot read the export %s: %v", file, err)
 	}
 	defer f.Close()
 	st, err := openStore(g.db, false)
@@ -64,7 +65,11 @@ func importCmd(g *globals, file string, w io.Writer) error {
 	defer st.Close()
 	res, err := st.ImportJSON(f)
 	if err != nil {
-		return usagef("%s: %v; nothing was imported", file, err)
+		err = fmt.Errorf("%s: %w; nothing was imported", file, err)
+		if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNewerSchema) {
+			return usageError{err.Error()} // a bad input file
+		}
+		return err // the data file's trouble: damage (exit 2) or the disk (exit 1)
 	}
 	fmt.Fprintf(w, "Imported %d sessions, %d sets and %d dose changes from %s (%d sessions were already here).\n",
 		res.Sessions, res.Sets, res.Decisions, file, res.SessionsKnown)

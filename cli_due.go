@@ -9,6 +9,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/remind"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
@@ -35,7 +36,7 @@ func dueCmd(g *globals, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s (%s)\n", facts.due.Line(), routine.Printable(facts.plan.Headline))
+	fmt.Fprintf(w, "%s (%s)\n", facts.due.Line(), safetext.Line(facts.plan.Headline))
 	switch facts.due.Kind {
 	case routine.DueLater:
 		return exitStatus{exitDueLater}

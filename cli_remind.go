@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/remind"
 	"github.com/spinecoach/spinecoach/routine"
 )
@@ -195,7 +196,7 @@ func systemctl(args ...string) error {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		if line, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n"); line != "" {
-			return errors.New(routine.Printable(line))
+			return errors.New(safetext.Line(line))
 		}
 		return err
 	}
@@ -369,11 +370,21 @@ func remindICS(g *globals, flagAt, out string, now time.Time, w io.Writer) error
 		return err
 	}
 	if out == "" {
+		// iCalendar lines end in CRLF: let the CR through the sanitiser
+		// (remind.ICS folds and escapes the text, and the routine loader
+		// has refused control characters in it already).
+		if sw, ok := w.(*safetext.Writer); ok {
+			crlf, err := sw.Keeping("\r")
+			if err != nil {
+				return err
+			}
+			return write(crlf)
+		}
 		return write(w)
 	}
 	if err := writeFileAtomic(out, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Wrote %s: %s, %s. Import it into your phone's calendar.\n", out, routine.Printable(plan.Headline), cal.Schedule)
+	fmt.Fprintf(w, "Wrote %s: %s, %s. Import it into your phone's calendar.\n", out, safetext.Line(plan.Headline), cal.Schedule)
 	return nil
 }

@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/huh"
 	"golang.org/x/term"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
@@ -218,8 +220,8 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	switch {
 	case args[0] == "import" && len(args) == 2:
 		var err error
-		if data, err = os.ReadFile(args[1]); err != nil {
-			return usagef("cannot read the prescription: %v", err)
+		if data, err = readInput(args[1], routine.MaxFileSize); err != nil {
+			return usagef("cannot read the prescription %s: %v", args[1], err)
 		}
 		if _, err := parsePrescription(args[1], data); err != nil {
 			return err
@@ -239,7 +241,13 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	}
 	p.Prescription, p.PrescriptionName = string(data), ""
 	if data != nil {
-		p.PrescriptionName = filepath.Base(args[1])
+		// A name to show: its control characters shown as U+FFFD, cut to
+		// what the profile keeps.
+		p.PrescriptionName = safetext.Line(filepath.Base(args[1]))
+		for len(p.PrescriptionName) > 255 {
+			_, n := utf8.DecodeLastRuneInString(p.PrescriptionName)
+			p.PrescriptionName = p.PrescriptionName[:len(p.PrescriptionName)-n]
+		}
 	}
 	if err := st.PutProfile(p); err != nil {
 		return err

@@ -55,8 +55,9 @@ func section(out, heading string) []string {
 
 func TestPlainTrendsAgreeWithThemselves(t *testing.T) {
 	db, history := recoveryDB(t, 90, func(h []store.SessionHistory) {
-		h[0].Session.Routine = "Static\x1b[31m stabilization" // text from a file: never printed as it is
-		h[0].Sets[0].Exercise = "Pelvic\x07 tilt"
+		// The store refuses control characters on write (hostile_test.go
+		// covers those of older files); markup is printed as it is.
+		h[0].Session.Routine = "Static <stabilization> &amp;"
 	})
 	t.Setenv("SPINECOACH_NOW", reportNow.Format(time.RFC3339))
 	code, out, errOut := runCLI(t, "--db", db, "trends", "--plain")
@@ -64,7 +65,7 @@ func TestPlainTrendsAgreeWithThemselves(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if strings.ContainsAny(out, "\x1b\x07") {
-		t.Errorf("a control character from the file reached the output")
+		t.Errorf("a control character reached the output")
 	}
 
 	// The summary counts the sessions the day lines list.

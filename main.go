@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/spinecoach/spinecoach/assets"
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
@@ -106,6 +108,10 @@ Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in u
 due also 4 and 5 (above).
 `
 
+// maxSpeed bounds --speed: time a thousand times faster is already too
+// fast to see, and beyond it the clock's arithmetic loses its meaning.
+const maxSpeed = 10000
+
 // globals are the flags every command takes.
 type globals struct {
 	db          string
@@ -131,16 +137,26 @@ func defaultDB() string {
 	if p := os.Getenv("SPINECOACH_DB"); p != "" {
 		return p
 	}
-	return filepath.Join(xdg.DataHome, "spinecoach", "spinecoach.db")
+	return xdgDB()
 }
+
+// xdgDB is the data file when none is named: the only one spinecoach may
+// replace when it finds it empty (store.Options.RecoverEmpty).
+func xdgDB() string { return filepath.Join(xdg.DataHome, "spinecoach", "spinecoach.db") }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run is the whole program but for the process exit, so tests can call it.
+// What the commands print goes through safetext: text from a file
+// (a routine, an import, the data file) may not steer the terminal, even
+// from a file written before such text was refused. The screen draws on
+// the terminal itself, and keeps to the same rule (tui/screen).
 func run(args []string, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdout, stderr)
+	out := safetext.NewWriter(stdout, "\n")
+	err := dispatch(args, out, stderr)
+	_ = out.Flush()
 	if err == nil {
 		return exitOK
 	}
@@ -148,7 +164,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &st) {
 		return st.code
 	}
-	fmt.Fprintln(stderr, "spinecoach: "+err.Error())
+	fmt.Fprintln(stderr, "spinecoach: "+safetext.Text(err.Error()))
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):
@@ -219,8 +235,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		}
 		return usagef("%v (see spinecoach --help)", err)
 	}
-	if g.speed <= 0 || g.speed > 10000 {
-		return usagef("--speed must be more than 0 and at most 10000, got %v", g.speed)
+	if !(g.speed > 0 && g.speed <= maxSpeed) { // NaN fails both comparisons
+		return usagef("--speed must be more than 0 and at most %d, got %v", maxSpeed, g.speed)
+	}
+	if g.db == "" {
+		return usagef("--db needs the path of a data file (see spinecoach --help)")
 	}
 	rest = fs.Args()
 	switch cmd {
@@ -287,9 +306,9 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
 	switch {
 	case g.routineFile != "":
-		data, err := os.ReadFile(g.routineFile)
+		data, err := readInput(g.routineFile, routine.MaxFileSize)
 		if err != nil {
-			return routine.Program{}, usagef("cannot read the routine file: %v", err)
+			return routine.Program{}, usagef("cannot read the routine file %s: %v", g.routineFile, err)
 		}
 		return parsePrescription(g.routineFile, data)
 	case profile.Prescription != "":
@@ -339,7 +358,14 @@ func now() (time.Time, error) {
 	return time.Now(), nil
 }
 
-// clockStart reads SPINECOACH_NOW.
+// The range SPINECOACH_NOW may name: the records' keys hold times from
+// 1970 to 2262, and the zero time would read as "not set".
+var (
+	clockMin = time.Date(1970, 1, 2, 0, 0, 0, 0, time.UTC)
+	clockMax = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// clockStart reads SPINECOACH_NOW: the zero time when it is not set.
 func clockStart() (time.Time, error) {
 	v := os.Getenv("SPINECOACH_NOW")
 	if v == "" {
@@ -349,11 +375,24 @@ func clockStart() (time.Time, error) {
 	if err != nil {
 		return time.Time{}, usagef("SPINECOACH_NOW must be an RFC 3339 time such as 2026-11-22T08:00:00+01:00, got %q", v)
 	}
+	if t.Before(clockMin) || !t.Before(clockMax) {
+		return time.Time{}, usagef("SPINECOACH_NOW must be a time from 1970-01-02 to 2199, got %q", v)
+	}
 	return t, nil
 }
 
 func openStore(path string, readOnly bool) (*store.Store, error) {
-	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
+	return openStoreWith(path, store.Options{ReadOnly: readOnly})
+}
+
+// openStoreWith opens the data file with opts, an empty file at the
+// default path recovered (saying so on standard error).
+func openStoreWith(path string, opts store.Options) (*store.Store, error) {
+	opts.RecoverEmpty = path == xdgDB()
+	st, err := store.Open(path, opts)
+	if err == nil && st.Notice() != "" {
+		fmt.Fprintln(os.Stderr, "spinecoach: "+st.Notice())
+	}
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, lockedError{path}
@@ -389,7 +428,11 @@ type session struct {
 
 // openProgram opens the data file and loads what the patient follows.
 func openProgram(g *globals, readOnly bool) (*store.Store, store.Profile, routine.Program, error) {
-	st, err := openStore(g.db, readOnly)
+	return openProgramWith(g, store.Options{ReadOnly: readOnly})
+}
+
+func openProgramWith(g *globals, opts store.Options) (*store.Store, store.Profile, routine.Program, error) {
+	st, err := openStoreWith(g.db, opts)
 	if err != nil {
 		return nil, store.Profile{}, routine.Program{}, err
 	}
@@ -413,7 +456,10 @@ func runTUI(g *globals, how session) error {
 	if err != nil {
 		return err
 	}
-	st, profile, prog, err := openProgram(g, false)
+	// The screen shows at once; the walk of the file's pages (store/pages.go)
+	// runs beside it. No write happens before it ends, and damage it
+	// finds ends the program like any other damage (watchChecked below).
+	st, profile, prog, err := openProgramWith(g, store.Options{CheckInBackground: true})
 	if err != nil {
 		return err
 	}
@@ -425,6 +471,9 @@ func runTUI(g *globals, how session) error {
 	cues, note, err := chooseCues(g, profile)
 	if err != nil {
 		return err
+	}
+	if st.Notice() != "" {
+		note = strings.TrimSpace(st.Notice() + " " + note)
 	}
 	theme, err := chooseTheme(g, profile)
 	if err != nil {
@@ -441,6 +490,11 @@ func runTUI(g *globals, how session) error {
 	// Tea's renderer wakes 60 times a second, idle or not).
 	opts := []tea.ProgramOption{tea.WithoutRenderer()}
 	var scr *screen.Renderer
+	var (
+		plainGone   func() // set when the plain mode reads keys from a terminal
+		plainFd     int
+		plainHungUp atomic.Bool
+	)
 	if how.plain {
 		// Without a renderer Bubble Tea leaves the terminal cooked: keys
 		// would wait for a newline. Raw mode is ours to set and restore, and
@@ -453,8 +507,12 @@ func runTUI(g *globals, how session) error {
 			}
 			defer term.Restore(fd, old)
 			eol = "\r\n"
+			// A terminal that hangs up without a SIGHUP ends the program
+			// in order here too (its keys would otherwise just stop).
+			plainGone = func() { plainHungUp.Store(true) }
+			plainFd = fd
 		}
-		cfg.Plain = tui.NewNarrator(os.Stdout, eol)
+		cfg.Plain = tui.NewNarrator(safetext.NewWriter(os.Stdout, eol), eol)
 		defer cfg.Plain.Close()
 	} else {
 		in := os.Stdin
@@ -487,7 +545,16 @@ func runTUI(g *globals, how session) error {
 	model = guard.Wrap(model) // all of it: the root and the renderer's model
 	p := tea.NewProgram(model, opts...)
 	guard.Attach(p.Send)
+	if plainGone != nil {
+		defer screen.WatchHangup(plainFd, func() { plainGone(); p.Quit() })()
+	}
+	if scr != nil {
+		// A terminal that fails or hangs up without a SIGHUP ends the
+		// program like a quit: what was recorded is kept, the file closed.
+		scr.OnFail(func(error) { p.Quit() })
+	}
 	stop := quitOnHangup(p)
+	damage := watchChecked(st, p)
 	final, err := p.Run()
 	stop()
 	// Scores whose save was still under way when the program ended are
@@ -507,7 +574,13 @@ func runTUI(g *globals, how session) error {
 	case guard.Crash() != nil:
 		return crashReport(guard.Crash(), g.db, len(unsaved), saveErr, time.Now())
 	case saveErr != nil:
-		return fmt.Errorf("a pain score could not be saved as the program ended: %w", saveErr)
+		return fmt.Errorf("%s could not be saved as the program ended: %w", unsavedScores(unsaved), saveErr)
+	case damage() != nil:
+		return damage()
+	case scr != nil && scr.Err() != nil:
+		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, scr.Err(), g.db)
+	case plainHungUp.Load():
+		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, screen.ErrTerminalGone, g.db)
 	case errors.Is(err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
 	case err != nil:
@@ -516,6 +589,56 @@ func runTUI(g *globals, how session) error {
 		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
 	}
 	return nil
+}
+
+// errTerminal is the end of a session whose terminal failed.
+var errTerminal = errors.New("the session ended because its terminal stopped working")
+
+// watchChecked ends the program when the walk of the file's pages, run
+// beside the screen, finds damage; damage then reports it.
+func watchChecked(st *store.Store, p *tea.Program) (damage func() error) {
+	var found error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		<-st.CheckDone() // the walk starts a moment after the first screen
+		// Damage ends the program; a walk stopped by Close does not count.
+		if err := st.Checked(); errors.Is(err, store.ErrCorrupt) {
+			found = err
+			p.Quit()
+		}
+	}()
+	return func() error {
+		select {
+		case <-done:
+			return found
+		default: // the program ended first: the walk found nothing yet
+			return nil
+		}
+	}
+}
+
+// unsavedScores names the scores a failed save leaves only in memory,
+// so the patient can note them: "the score of Bridge, left side (pain
+// 3/10)".
+func unsavedScores(scores []store.Score) string {
+	var parts []string
+	for _, sc := range scores {
+		if len(sc.Sets) == 0 {
+			continue
+		}
+		r := sc.Sets[0] // the scored set; the others are the ones its decision skipped
+		what := routine.SetLabel(r.Exercise, r.Side)
+		if r.Skipped {
+			parts = append(parts, what+" (skipped)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (pain %d/10)", what, r.Pain))
+		}
+	}
+	if len(parts) == 1 {
+		return "the score of " + parts[0]
+	}
+	return "the scores of " + strings.Join(parts, "; ")
 }
 
 // chooseCues is the sound of the session: --cues, else --no-bell, else
@@ -586,9 +709,13 @@ func quitOnHangup(p *tea.Program) (stop func()) {
 	}
 }
 
+// maxHistoryDays bounds history --days: a hundred years, far enough
+// for any record and near enough for the calendar arithmetic.
+const maxHistoryDays = 36500
+
 func historyCmd(g *globals, days int, w io.Writer) error {
-	if days < 1 {
-		return usagef("--days must be at least 1, got %d", days)
+	if days < 1 || days > maxHistoryDays {
+		return usagef("--days must be from 1 to %d, got %d", maxHistoryDays, days)
 	}
 	now, err := now()
 	if err != nil {

@@ -334,3 +334,40 @@ func TestVoiceFallsBackToTheBell(t *testing.T) {
 		t.Errorf("the saved setting off gave %T", cues)
 	}
 }
+
+// TestNumbersAndNamesAreRangeChecked: flags and the clock refuse what
+// would pass a comparison by accident (NaN) or mean something else (the
+// zero time, an empty path).
+func TestNumbersAndNamesAreRangeChecked(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  string
+		want string
+	}{
+		{"speed NaN", []string{"--db", db, "--speed", "NaN", "history"}, "", "--speed must be more than 0 and at most 10000, got NaN"},
+		{"speed +Inf", []string{"--db", db, "--speed", "+Inf", "history"}, "", "--speed must be more than 0 and at most 10000, got +Inf"},
+		{"speed -Inf", []string{"--db", db, "--speed", "-Inf", "history"}, "", "--speed must be more than 0"},
+		{"empty db", []string{"--db", "", "history"}, "", "--db needs the path of a data file"},
+		{"year 1", []string{"--db", db, "history"}, "0001-01-01T00:00:00Z", `SPINECOACH_NOW must be a time from 1970-01-02 to 2199, got "0001-01-01T00:00:00Z"`},
+		{"year 9999", []string{"--db", db, "routines"}, "9999-12-31T23:59:59Z", "SPINECOACH_NOW must be a time from 1970-01-02 to 2199"},
+		{"history days", []string{"--db", db, "history", "--days", "9223372036854775807"}, "", "--days must be from 1 to 36500"},
+		{"trends days", []string{"--db", db, "trends", "--plain", "--days", "-1"}, "", "--days must be from 1 to 3650"},
+		{"routine file is a directory", []string{"--routine-file", dir, "routines"}, "", "cannot read the routine file " + dir + ": it is a directory"},
+		{"routine file is a device", []string{"--routine-file", "/dev/zero", "routines"}, "", "cannot read the routine file /dev/zero: it is not a regular file"},
+		{"import of a directory", []string{"--db", db, "import", dir}, "", "cannot read the export " + dir + ": it is a directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("SPINECOACH_NOW", tc.env)
+			code, _, errOut := runCLI(t, tc.args...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, errOut, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused command created the data file")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -30,7 +31,7 @@ const icsLayout = "20060102T150405"
 func ICS(c Calendar) string {
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
-	name := routine.Printable(c.Routine.Name)
+	name := safetext.Line(c.Routine.Name)
 	add("BEGIN:VCALENDAR")
 	add("VERSION:2.0")
 	add("PRODID:-//spinecoach//spinecoach remind ics//EN")
@@ -78,7 +79,7 @@ func ICS(c Calendar) string {
 // escapeText escapes a TEXT value: backslash, semicolon, comma, newline.
 func escapeText(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
-	return r.Replace(routine.Printable(strings.ReplaceAll(s, "\r\n", "\n")))
+	return r.Replace(safetext.Line(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
 // fold ends a content line with CRLF, folding it at 75 octets without

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -283,7 +284,7 @@ func plainPath(p string) error {
 	if !filepath.IsAbs(p) {
 		return fmt.Errorf("%q is not an absolute path", p)
 	}
-	if routine.Printable(p) != p {
+	if i, _ := safetext.Find(p); i >= 0 {
 		return fmt.Errorf("the path %q has a control character in it, which a unit file or crontab line cannot hold", p)
 	}
 	return nil

@@ -180,7 +180,7 @@ func TestICSIsCRLFFoldedAndClean(t *testing.T) {
 		t.Error("no end date given, but the rule has an UNTIL")
 	}
 	unfolded := strings.ReplaceAll(out, "\r\n ", "")
-	if !strings.Contains(unfolded, `SUMMARY:Exercises: Evil ]0\;title  name\; with\, commas`) {
+	if !strings.Contains(unfolded, "SUMMARY:Exercises: Evil\uFFFD]0\\;title\uFFFD name\\; with\\, commas") {
 		t.Errorf("summary not escaped:\n%s", unfolded)
 	}
 	if !strings.Contains(unfolded, "ééééééééé\r\n") {

@@ -2,9 +2,7 @@ package routine
 
 import (
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 )
 
 // When the next session is due: a pure decision from what today allows
@@ -157,16 +155,4 @@ func closedReason(d Decision, now time.Time) string {
 		s = what + ", so there is no exercise today."
 	}
 	return s
-}
-
-// Printable replaces every control character of s (terminal escapes,
-// newlines, tabs) with a space: for text from a routine or prescription
-// file on its way to a terminal, a notification or a calendar.
-func Printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -150,9 +150,3 @@ func TestDueWindowFromTheReminderTime(t *testing.T) {
 		t.Errorf("until %v, want 22h", w.Until)
 	}
 }
-
-func TestPrintable(t *testing.T) {
-	if got := Printable("Bridge\x1b[2J\n\tnow\u2028\u0085"); got != "Bridge [2J  now  " {
-		t.Errorf("%q", got)
-	}
-}

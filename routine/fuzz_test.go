@@ -6,10 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse, which reads a clinician's
@@ -17,7 +20,7 @@ import (
 // file:line errors naming the file; and an accepted routine re-validates:
 // written back as TOML it parses to the same routine, and it runs (a
 // session plans, every dose positive) at every dose level, short day or
-// not.
+// not; its text holds no control character and keeps to its limits.
 //
 //	go test ./routine -run '^$' -fuzz '^FuzzParse$' -fuzztime 10s
 func FuzzParse(f *testing.F) {
@@ -43,6 +46,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("id = \"x\"\r\nname = 'X'\r\nphase = 1\r\n[pain_rules]\r\nweek_hold_rise = nan\r\n"))
 	f.Add([]byte(""))
 	f.Add([]byte("= = ="))
+	f.Add([]byte(strings.Replace(goodRoutine, `"Straight-leg glide"`, `"Glide\u001b]52;c;aGk=\u0007"`, 1)))
+	f.Add([]byte(strings.Replace(goodRoutine, `"On your back."`, "\"\"\"On\n\u009b2J\"\"\"", 1)))
+	f.Add([]byte(strings.Replace(goodRoutine, "hold_s = 30", "hold_s = 36028797018963998", 1)))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "rx.toml"
@@ -51,6 +57,7 @@ func FuzzParse(f *testing.F) {
 			checkLoadErrors(t, name, err)
 			return
 		}
+		checkText(t, r)
 		again, err := Parse(name, encodeRoutine(t, r))
 		if err != nil {
 			t.Fatalf("an accepted routine, written back, is refused: %v\nwritten:\n%s", err, encodeRoutine(t, r))
@@ -60,6 +67,24 @@ func FuzzParse(f *testing.F) {
 		}
 		checkRuns(t, r)
 	})
+}
+
+// checkText: an accepted routine's text is fit for a terminal and within
+// its limits.
+func checkText(t *testing.T, r Routine) {
+	t.Helper()
+	texts := append([]string{r.Name, r.Summary}, r.Precautions...)
+	for _, e := range r.Exercises {
+		texts = append(append(texts, e.ID, e.Name, e.Position, e.Source), e.Cues...)
+	}
+	for _, s := range texts {
+		if err := safetext.Check("text", s, MaxTextLen); err != nil {
+			t.Fatalf("an accepted routine holds %q: %v", s, err)
+		}
+	}
+	if len(r.Exercises) > MaxExercises || len(r.Precautions) > MaxPrecautions {
+		t.Fatalf("an accepted routine has %d exercises and %d precautions", len(r.Exercises), len(r.Precautions))
+	}
 }
 
 // checkLoadErrors: a rejection is one or more *LoadError for the file.
@@ -74,6 +99,9 @@ func checkLoadErrors(t *testing.T, name string, err error) {
 	}
 	for _, e := range errs {
 		var le *LoadError
+		if i, _ := safetext.Find(e.Error()); i >= 0 {
+			t.Fatalf("error %q carries a control character", e)
+		}
 		if !errors.As(e, &le) || le.File != name || le.Msg == "" {
 			t.Fatalf("error %q (%T) is not a file:line error for %s", e, e, name)
 		}

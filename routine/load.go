@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
 )
 
 // Limits on what a routine file may prescribe. Anything outside them is
@@ -27,6 +29,17 @@ const (
 	MaxCues        = 6
 	DefaultRest    = 10 * time.Second
 	maxPhaseNumber = 20
+)
+
+// Limits on a routine file's size and text. The text of a routine is shown
+// on a terminal, so it may hold no control character (safetext): no
+// escape sequence, tab or line break, even one a TOML escape spells.
+const (
+	MaxFileSize    = 256 << 10 // bytes of a routine or prescription file
+	MaxExercises   = 50
+	MaxPrecautions = 20
+	MaxNameLen     = 100 // bytes of a routine's or an exercise's name, or a source
+	MaxTextLen     = 500 // bytes of a summary, a precaution, a position or a cue
 )
 
 // fileRoutine mirrors the TOML file; only the loader sees it.
@@ -68,11 +81,13 @@ type LoadError struct {
 	Msg  string
 }
 
+// Error never carries a control character: the file name and the TOML
+// parser's message may quote the file.
 func (e *LoadError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return safetext.Line(fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg))
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return safetext.Line(fmt.Sprintf("%s: %s", e.File, e.Msg))
 }
 
 // idPattern is an ID: lower-case letters, digits and dashes, at most 64
@@ -125,6 +140,9 @@ func LoadFile(fsys fs.FS, name string) (Routine, error) {
 // fields and absurd doses are errors, each as file:line: message; all the
 // problems found are returned together.
 func Parse(name string, data []byte) (Routine, error) {
+	if len(data) > MaxFileSize {
+		return Routine{}, &LoadError{File: name, Msg: fmt.Sprintf("the file is %d bytes long; a routine may have at most %d", len(data), MaxFileSize)}
+	}
 	f := fileRoutine{PainRules: DefaultPainRules()}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {
@@ -182,6 +200,17 @@ func (v *validator) routine(f fileRoutine) Routine {
 	if len(f.Exercises) == 0 {
 		v.fail(-1, "", "the routine has no [[exercise]]")
 	}
+	if len(f.Exercises) > MaxExercises {
+		v.fail(-1, "", "the routine has %d exercises; at most %d are allowed", len(f.Exercises), MaxExercises)
+	}
+	if len(f.Precautions) > MaxPrecautions {
+		v.fail(-1, "precautions", "give at most %d precautions, got %d", MaxPrecautions, len(f.Precautions))
+	}
+	v.text(-1, "name", "name", f.Name, MaxNameLen)
+	v.text(-1, "summary", "summary", f.Summary, MaxTextLen)
+	for i, p := range f.Precautions {
+		v.text(-1, "precautions", fmt.Sprintf("precaution %d", i+1), p, MaxTextLen)
+	}
 	r := Routine{
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Phase: f.Phase, OpensWeek: f.OpensWeek,
 		NeedsClearance: f.NeedsClearance, Summary: strings.TrimSpace(f.Summary),
@@ -220,6 +249,16 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 			v.fail(i, "cues", "exercise %q: a cue is empty", f.ID)
 			break
 		}
+	}
+	where := fmt.Sprintf("exercise %d", i+1)
+	if idPattern.MatchString(f.ID) {
+		where = fmt.Sprintf("exercise %q", f.ID)
+	}
+	v.text(i, "name", where+": name", f.Name, MaxNameLen)
+	v.text(i, "source", where+": source", f.Source, MaxNameLen)
+	v.text(i, "position", where+": position", f.Position, MaxTextLen)
+	for n, c := range f.Cues {
+		v.text(i, "cues", fmt.Sprintf("%s: cue %d", where, n+1), c, MaxTextLen)
 	}
 	e := Exercise{
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Position: strings.TrimSpace(f.Position),
@@ -278,17 +317,27 @@ func (v *validator) fieldError(err error) {
 	v.errs = append(v.errs, &LoadError{File: v.file, Line: line, Msg: fe.Error()})
 }
 
-// seconds checks n seconds against [lo, hi] and converts it.
+// text checks a field shown to the patient: no control character, at
+// most max bytes. what names it in the message.
+func (v *validator) text(ex int, key, what, s string, max int) {
+	if err := safetext.Check(what, s, max); err != nil {
+		v.fail(ex, key, "%s", err)
+	}
+}
+
+// seconds checks n seconds against [lo, hi] and converts it. The check
+// is on n itself, before any multiplication: 36028797018963998 seconds
+// would overflow a time.Duration into the range.
 func (v *validator) seconds(ex int, key string, n int, lo, hi time.Duration) time.Duration {
-	d := time.Duration(n) * time.Second
-	if d < lo || d > hi {
+	if n < int(lo/time.Second) || n > int(hi/time.Second) {
 		where := "the routine"
 		if ex >= 0 {
 			where = fmt.Sprintf("exercise %d", ex+1)
 		}
 		v.fail(ex, key, "%s: %s must be from %d to %d, got %d", where, key, int(lo/time.Second), int(hi/time.Second), n)
+		return lo
 	}
-	return d
+	return time.Duration(n) * time.Second
 }
 
 func trimAll(ss []string) []string {

@@ -1,6 +1,7 @@
 package routine
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,5 +180,72 @@ func TestLoadWarnings(t *testing.T) {
 				t.Errorf("err %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestTextFromTheFileIsChecked: a control character in any text field,
+// however TOML spells it, is refused at the line of its key and named by
+// its code, never printed; so is text over its limit.
+func TestTextFromTheFileIsChecked(t *testing.T) {
+	for _, c := range []struct {
+		name, find, replace, want string
+	}{
+		{"OSC 52 in a name", `name = "Straight-leg glide"`, `name = "Glide\u001b]52;c;aGk=\u0007"`, `p1.toml:9: exercise "glide": name has an escape character (U+001B) at byte 5`},
+		{"clear screen in a cue", `cues = ["Knee straight.", "Breathe."]`, `cues = ["Knee straight.", "\u001b[2JBreathe."]`, `p1.toml:12: exercise "glide": cue 2 has an escape character (U+001B) at byte 0`},
+		{"TOML 1.1 escape", `position = "On your back."`, `position = "On your \e[5mback."`, `p1.toml:11: exercise "glide": position has an escape character (U+001B)`},
+		{"line break in a position", `position = "On your back."`, "position = \"\"\"On your\nback.\"\"\"", `p1.toml:11: exercise "glide": position has a line break (U+000A) at byte 7`},
+		{"C1 CSI in a precaution", `precautions = ["No lifting."]`, `precautions = ["No \u009b2J lifting."]`, `p1.toml:5: precaution 1 has a control character (U+009B) at byte 3`},
+		{"tab in the routine name", `name = "Nerve glides"`, "name = \"Nerve\tglides\"", `p1.toml:2: name has a tab (U+0009) at byte 5`},
+		{"bidi override in a source", `optional = true`, "optional = true\nsource = \"\u202e000\"", `exercise "pumps": source has a control character (U+202E) at byte 0`},
+		{"a name too long", `name = "Walk"`, `name = "` + strings.Repeat("w", MaxNameLen+1) + `"`, `p1.toml:18: exercise "walk": name is 101 bytes long; at most 100 are allowed`},
+		{"a cue too long", `cues = ["Easy pace."]`, `cues = ["` + strings.Repeat("e", MaxTextLen+1) + `"]`, `p1.toml:20: exercise "walk": cue 1 is 501 bytes long; at most 500 are allowed`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(goodRoutine, c.find, c.replace, 1)
+			if src == goodRoutine {
+				t.Fatalf("%q is not in the routine", c.find)
+			}
+			_, err := Parse("p1.toml", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v\nwant %s", err, c.want)
+			}
+			if strings.ContainsAny(err.Error(), "\x1b\x07\n\t\u009b\u202e") {
+				t.Errorf("the error carries the character itself: %q", err.Error())
+			}
+		})
+	}
+}
+
+func TestSizeLimits(t *testing.T) {
+	many := goodRoutine
+	for i := 0; i < MaxExercises; i++ {
+		many += fmt.Sprintf("\n[[exercise]]\nid = \"x%d\"\nname = \"X\"\nposition = \"P\"\ncues = [\"c\"]\ncount = 1\n", i)
+	}
+	if _, err := Parse("p1.toml", []byte(many)); err == nil || !strings.Contains(err.Error(), "the routine has 53 exercises; at most 50 are allowed") {
+		t.Errorf("too many exercises: %v", err)
+	}
+	big := goodRoutine + "\n# " + strings.Repeat("padding ", MaxFileSize/8) + "\n"
+	if _, err := Parse("p1.toml", []byte(big)); err == nil || !strings.Contains(err.Error(), "a routine may have at most 262144") {
+		t.Errorf("a file too big: %v", err)
+	}
+}
+
+// TestNumbersWithoutOverflow: a number far out of range is refused as out
+// of range, not wrapped into it.
+func TestNumbersWithoutOverflow(t *testing.T) {
+	for _, c := range []struct{ find, replace, want string }{
+		{"hold_s = 30", "hold_s = 36028797018963998", "hold_s must be from 1 to 600, got 36028797018963998"},
+		{"hold_s = 30", "hold_s = -9223372036854775808", "hold_s must be from 1 to 600"},
+		{"rest_s = 10", "rest_s = 18446744073709551", "rest_s must be from 0 to 600"},
+		{"duration_s = 300", "duration_s = 9223372036854775807", "duration_s must be from 1 to 7200"},
+		{"pace_s = 2", "pace_s = 9223372036", "pace_s must be from 0 to 60"},
+		{"optional = true", "optional = true\n[pain_rules]\nweek_hold_rise = nan", "week_hold_rise must be above 0"},
+		{"optional = true", "optional = true\n[pain_rules]\nweek_drop_rise = inf", "week_drop_rise must be at most 10"},
+		{"optional = true", "optional = true\n[pain_rules]\nweek_hold_rise = -inf", "week_hold_rise must be above 0"},
+	} {
+		src := strings.Replace(goodRoutine, c.find, c.replace, 1)
+		if _, err := Parse("p1.toml", []byte(src)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.replace, err, c.want)
+		}
 	}
 }

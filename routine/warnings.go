@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
 )
 
 // WarningTier is a group of warning signs that share one piece of advice:
@@ -61,6 +63,11 @@ func LoadWarnings(fsys fs.FS, name string) (Warnings, error) {
 		if !idPattern.MatchString(t.ID) || strings.TrimSpace(t.Title) == "" || strings.TrimSpace(t.Advice) == "" || len(t.Signs) == 0 {
 			return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""),
 				Msg: fmt.Sprintf("tier %d needs an id, a title, advice and at least one sign", i+1)}
+		}
+		for _, text := range append([]string{t.Title, t.Advice}, t.Signs...) {
+			if err := safetext.Check(fmt.Sprintf("tier %d", i+1), text, MaxTextLen); err != nil {
+				return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""), Msg: err.Error()}
+			}
 		}
 		w.Tiers = append(w.Tiers, WarningTier{ID: t.ID, Title: strings.TrimSpace(t.Title), Advice: strings.TrimSpace(t.Advice), Signs: trimAll(t.Signs)})
 	}

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -67,8 +68,25 @@ func (s *Store) Backup(dest string) (err error) {
 	return nil
 }
 
-// maxProblems caps how many problems Check lists.
-const maxProblems = 10
+// maxProblems caps how many problems Check lists, and maxProblemLen the
+// length of each: a damaged key can be as long as its page, and the
+// sentence is for a person.
+const (
+	maxProblems   = 10
+	maxProblemLen = 240
+)
+
+// clip cuts s to at most n bytes, on a character boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
 
 // Check verifies the file: bbolt's own page checks, then that every record
 // decodes and is valid, every set and decision belongs to a session and is
@@ -78,7 +96,7 @@ const maxProblems = 10
 func (s *Store) Check() error {
 	var problems []string
 	add := func(format string, args ...any) {
-		problems = append(problems, fmt.Sprintf(format, args...))
+		problems = append(problems, clip(fmt.Sprintf(format, args...), maxProblemLen))
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {

@@ -90,11 +90,15 @@ func (j decisionJSON) decision() (Decision, error) {
 }
 
 func decodeDecision(v []byte) (Decision, error) {
+	if err := checkValue("decision", v, maxRecordValue); err != nil {
+		return Decision{}, err
+	}
 	var j decisionJSON
 	if err := json.Unmarshal(v, &j); err != nil {
 		return Decision{}, err
 	}
-	return j.decision()
+	d, err := j.decision()
+	return d.clean(), err
 }
 
 // decisionKey is the session ID then the big-endian seq, so a session's
@@ -124,7 +128,7 @@ func validateDecision(d Decision) error {
 	case d.Side != routine.NoSide && d.Side != routine.Left && d.Side != routine.Right:
 		return invalid("%s: unknown side %d", where, int(d.Side))
 	}
-	return nil
+	return decisionText(d)
 }
 
 // PutSessionWithDecisions stores a session and the decisions made before

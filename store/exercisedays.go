@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -77,6 +78,9 @@ func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
 	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
 		return exerciseDay{}, fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
 	}
+	if err := checkValue("exercise day", v, maxRecordValue); err != nil {
+		return exerciseDay{}, err
+	}
 	if len(v) == 0 || v[0] != exerciseDayFormat {
 		return exerciseDay{}, fmt.Errorf("%w: unknown format", errExerciseDay)
 	}
@@ -89,7 +93,7 @@ func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
 	if !utf8.Valid(name) {
 		return exerciseDay{}, fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
 	}
-	e := exerciseDay{ExerciseID: string(id), Name: string(name)}
+	e := exerciseDay{ExerciseID: safetext.Line(string(id)), Name: safetext.Line(string(name))}
 	v = v[w+int(n):]
 	for len(v) > 0 {
 		if len(v) < 3 {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,8 +15,9 @@ import (
 // FuzzImportJSON feeds arbitrary documents to ImportJSON on a store that
 // already holds records. It must never panic; a rejected import leaves the
 // store exactly as it was (its JSON export is byte-identical before and
-// after); an accepted one leaves a file that checks sound, and importing
-// it again adds nothing and changes nothing.
+// after); an accepted one leaves a file that checks sound, holds no text
+// a terminal would obey, and importing it again adds nothing and changes
+// nothing.
 //
 //	go test ./store -run '^$' -fuzz '^FuzzImportJSON$' -fuzztime 10s
 func FuzzImportJSON(f *testing.F) {
@@ -74,6 +76,17 @@ func FuzzImportJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"other","version":1}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))
+	// The checks of issue 13: control characters in text, a number too
+	// large for a Duration, a session given twice with other contents,
+	// two exports joined, keys in another order.
+	f.Add(bytes.Replace(base, []byte(`"routine": "P1"`), []byte(`"routine": "P1\u001b]52;c;aGk=\u0007"`), 1))
+	f.Add(bytes.Replace(base, []byte(`"exercise": "Glide"`), []byte(`"exercise": "Glide\u009b2J"`), 1))
+	f.Add(holdRe.ReplaceAll(base, []byte(`"hold_s": 1e300`)))
+	f.Add(append(append([]byte{}, base...), base...))
+	f.Add([]byte(`{"format":"spinecoach-export","version":1,"sessions":[` +
+		`{"id":"182989085ee1b000-0a1b2c3d","started_at":"2025-03-04T09:30:00+02:00","status":"completed","baseline_pain":2,"sets":[{"index":0,"pain":4,"side":"left"}]},` +
+		`{"id":"182989085ee1b000-0a1b2c3d","started_at":"2025-03-04T09:30:00+02:00","status":"completed","baseline_pain":2,"sets":[{"index":0,"pain":5,"side":"left"}]}]}`))
+	f.Add([]byte(`{"sessions":[],"version":1,"format":"spinecoach-export"}`))
 
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		before := export(t, st)
@@ -88,9 +101,12 @@ func FuzzImportJSON(f *testing.F) {
 			}
 			return
 		}
-		// Accepted: sound, and idempotent.
+		// Accepted: sound, clean, and idempotent.
 		if err := st.Check(); err != nil {
 			t.Fatalf("after an accepted import (%+v): %v", res, err)
+		}
+		if i := bytes.IndexAny(after, "\x1b\x07\x7f"); i >= 0 || controlEscape.Match(after) {
+			t.Fatalf("an accepted import holds a control character:\n%s", after)
 		}
 		again, err := st.ImportJSON(bytes.NewReader(doc))
 		if err != nil {
@@ -106,6 +122,9 @@ func FuzzImportJSON(f *testing.F) {
 		st = fresh(t)
 	})
 }
+
+// controlEscape is a JSON escape of a control character (C0, DEL, C1).
+var controlEscape = regexp.MustCompile(`\\u00([01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])`)
 
 // fillForFuzz gives a store the records the import fuzzing starts from: a
 // completed session with sets and a decision, and an open one.

@@ -35,6 +35,9 @@ func (d Day) BaselineAvg() (float64, bool) {
 // encoding/json, which gives the same Day.
 func decodeDay(v []byte) (Day, error) {
 	var d Day
+	if err := checkValue("day", v, maxRecordValue); err != nil {
+		return d, err
+	}
 	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
 		var field *int
 		switch string(key) {

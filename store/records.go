@@ -188,7 +188,7 @@ func validateSession(s Session) error {
 	case s.Baseline < -1 || s.Baseline > 10:
 		return invalid("session %s: baseline pain %d is not 0..10 (or -1 for unknown)", s.ID, s.Baseline)
 	}
-	return nil
+	return sessionText(s)
 }
 
 func validateSet(r SetRecord) error {
@@ -210,7 +210,7 @@ func validateSet(r SetRecord) error {
 		// It is part of the key of its day's aggregate (exercisedays.go).
 		return invalid("%s: the exercise id is %d bytes long; at most %d fit", where, len(r.ExerciseID), maxExerciseIDLen)
 	}
-	return nil
+	return setText(r)
 }
 
 func validateProfile(p Profile) error {
@@ -222,7 +222,7 @@ func validateProfile(p Profile) error {
 	if p.ClearedPhase < 0 {
 		return invalid("profile: cleared phase %d is negative", p.ClearedPhase)
 	}
-	return nil
+	return profileText(p)
 }
 
 // The stored (and exported) forms. Times keep their offset.
@@ -334,24 +334,37 @@ func (j setJSON) set() (SetRecord, error) {
 	}, nil
 }
 
+// decodeSession and decodeSet check a value's length before reading it,
+// and clean its text (text.go).
 func decodeSession(v []byte) (Session, error) {
+	if err := checkValue("session", v, maxRecordValue); err != nil {
+		return Session{}, err
+	}
 	var j sessionJSON
 	if err := json.Unmarshal(v, &j); err != nil {
 		return Session{}, err
 	}
-	return j.session()
+	sess, err := j.session()
+	return sess.clean(), err
 }
 
 func decodeSet(v []byte) (SetRecord, error) {
+	if err := checkValue("set", v, maxRecordValue); err != nil {
+		return SetRecord{}, err
+	}
 	var j setJSON
 	if err := json.Unmarshal(v, &j); err != nil {
 		return SetRecord{}, err
 	}
-	return j.set()
+	r, err := j.set()
+	return r.clean(), err
 }
 
 // damaged reports a record that does not decode.
 func (s *Store) damaged(what string, key []byte, err error) error {
+	if len(key) > 80 { // a damaged key may be huge: its start names it well enough
+		key = append(key[:80:80], "..."...)
+	}
 	return fileErr([]error{ErrCorrupt, err}, "%s is damaged: %s %q: %s", s.path, what, key, err)
 }
 
@@ -531,6 +544,9 @@ func (s *Store) Profile() (Profile, error) {
 		if v == nil {
 			return nil
 		}
+		if err := checkValue("profile", v, maxProfileValue); err != nil {
+			return s.damaged("profile", keyProfile, err)
+		}
 		var j profileJSON
 		if err := json.Unmarshal(v, &j); err != nil {
 			return s.damaged("profile", keyProfile, err)
@@ -543,7 +559,7 @@ func (s *Store) Profile() (Profile, error) {
 			SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
 			ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
 			Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
-		}
+		}.clean()
 		return nil
 	})
 	return p, err

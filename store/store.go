@@ -27,10 +27,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -97,12 +98,37 @@ type Options struct {
 	// LockTimeout is how long to wait for another spinecoach to let go of
 	// the file before giving up with ErrLocked; zero means 1 s.
 	LockTimeout time.Duration
+	// CheckInBackground lets Open return before the walk of the file's
+	// pages (pages.go) ends, for a screen that must show at once. Reads
+	// may run meanwhile (each checks its value's length first); every
+	// write waits for the walk and is refused if it found damage, and
+	// Checked reports the outcome. Without it, Open walks the pages first
+	// and refuses a damaged file.
+	CheckInBackground bool
+	// RecoverEmpty lets a read-write Open replace an empty file at path
+	// that an older spinecoach may have left (see removeEmpty); Notice
+	// then says so. Only for the default path: a file the patient named
+	// is never replaced.
+	RecoverEmpty bool
 }
 
 // Store is an open data file. Its methods are safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
+	// mu guards db, file and names, which an import replaces (import.go):
+	// every transaction holds it shared.
+	mu       sync.RWMutex
+	db       *bolt.DB
+	file     *os.File   // bbolt's own handle: the file it locked
+	names    *boltNames // what bbolt's later opens of the file resolve to
+	importMu sync.Mutex // one import at a time
+	path     string
+	notice   string // what Open did that the patient should know, or ""
+
+	walked    chan struct{} // closed when the page walk has ended
+	walkErr   error         // what it found; read only after walked is closed
+	walkOnce  sync.Once     // starts the walk in the background (or closes walked when none is to run)
+	walkTimer *time.Timer   // starts it after walkDelay
+	stopWalk  atomic.Bool   // set by Close: a walk in the background ends at the next page
 }
 
 // fileError is an error that reads as one sentence naming the data file,
@@ -130,135 +156,185 @@ func cause(err error) string {
 }
 
 // Open opens the data file at path, creating it (and its directory) unless
-// opts.ReadOnly. It never modifies a file it does not recognise.
+// opts.ReadOnly. It never modifies a file it does not recognise, and only
+// ever opens a regular file.
 func Open(path string, opts Options) (*Store, error) {
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
 		timeout = defaultLockTimeout
 	}
-	exists, err := sniff(path)
+	// A file replaced while this one waited for its lock is opened again,
+	// once or twice; a path that keeps changing under us is refused.
+	for try := 1; ; try++ {
+		s, err := open(path, opts, timeout)
+		if !errors.Is(err, errReplacedWhileOpening) || try == 3 {
+			return s, err
+		}
+	}
+}
+
+func open(path string, opts Options, timeout time.Duration) (*Store, error) {
+	exists, empty, err := sniff(path)
 	if err != nil {
 		return nil, err
+	}
+	notice := ""
+	if empty {
+		if opts.ReadOnly || !opts.RecoverEmpty {
+			return nil, emptyErr(path, opts)
+		}
+		if notice, err = removeEmpty(path); err != nil {
+			return nil, err
+		}
+		exists = false
 	}
 	if !exists {
 		if opts.ReadOnly {
 			return nil, fileErr([]error{fs.ErrNotExist}, "there is no data file at %s yet", path)
 		}
-		return create(path, timeout)
+		if err := create(path, timeout); err != nil {
+			return nil, err
+		}
 	}
 
 	// Check marker and schema under a shared lock first: a read-write bbolt
 	// open may itself write (freelist sync), and a foreign or newer file must
 	// stay untouched.
-	db, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	s, err := openBolt(path, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
 		return nil, err
 	}
-	version, complete, err := check(db, path)
+	s.notice = notice
+	if !opts.CheckInBackground {
+		if err := s.walkPages(); err != nil {
+			_ = s.db.Close()
+			return nil, err
+		}
+	}
+	version, complete, err := check(s.db, path)
 	if err != nil {
-		_ = db.Close()
+		_ = s.db.Close()
 		return nil, err
 	}
 	if opts.ReadOnly {
 		// An older file is read as it is, never migrated: see migrate.go.
-		return &Store{db: db, path: path}, nil
+		s.startWalk(opts.CheckInBackground)
+		return s, nil
 	}
-	if err := db.Close(); err != nil {
+	if err := s.db.Close(); err != nil {
 		return nil, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 	}
 
-	db, err = openBolt(path, &bolt.Options{Timeout: timeout})
+	s, err = openBolt(path, &bolt.Options{Timeout: timeout})
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	s.notice = notice
+	s.startWalk(opts.CheckInBackground) // walked already unless in the background
 	if version > 0 && version < schemaVersion {
 		if err := s.migrate(); err != nil {
-			_ = db.Close()
+			_ = s.db.Close()
 			return nil, err
 		}
 	}
 	if !complete {
 		if err := s.initialise(); err != nil {
-			_ = db.Close()
+			_ = s.db.Close()
 			return nil, err
 		}
 	}
 	return s, nil
 }
 
-// create makes a new data file: directory 0700, file 0600, meta written in
-// the first transaction, directory synced so the new name survives a crash.
-func create(path string, timeout time.Duration) (*Store, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fileErr([]error{err}, "cannot create the directory for %s: %s", path, cause(err))
-	}
-	db, err := openBolt(path, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		return nil, err
-	}
-	s := &Store{db: db, path: path}
-	if err := s.initialise(); err != nil {
-		_ = db.Close()
-		return nil, err
-	}
-	if err := syncDir(dir); err != nil {
-		_ = db.Close()
-		return nil, fileErr([]error{err}, "cannot save %s: %s", path, cause(err))
-	}
-	return s, nil
-}
-
-// sniff reports whether path exists, and refuses an existing file that bbolt
-// would silently initialise (empty) or that is not a bbolt file at all.
-// It only reads.
-func sniff(path string) (bool, error) {
-	f, err := os.Open(path)
+// sniff reports whether path exists and whether it is empty, and refuses
+// anything but a regular file that is empty or begins as a bbolt file. It
+// only reads, and never waits: a named pipe is opened without blocking
+// and refused.
+func sniff(path string) (exists, empty bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
+		return false, false, nil
 	}
 	if err != nil {
-		return false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+		return false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+		return false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 	}
-	if info.IsDir() {
-		return false, fileErr([]error{ErrForeign}, "%s is a directory, not a spinecoach data file", path)
-	}
-	if info.Size() == 0 {
-		return false, fileErr([]error{ErrForeign}, "%s is an empty file, not a spinecoach data file", path)
+	switch {
+	case info.IsDir():
+		return false, false, fileErr([]error{ErrForeign}, "%s is a directory, not a spinecoach data file", path)
+	case !info.Mode().IsRegular():
+		return false, false, notRegular(path)
+	case info.Size() == 0:
+		return true, true, nil
 	}
 	var head [boltMagicOffset + 4]byte
 	if _, err := io.ReadFull(f, head[:]); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (too short)", path)
+			return false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (too short)", path)
 		}
-		return false, fileErr([]error{err}, "cannot read %s: %s", path, cause(err))
+		return false, false, fileErr([]error{err}, "cannot read %s: %s", path, cause(err))
 	}
 	if binary.NativeEndian.Uint32(head[boltMagicOffset:]) != boltMagic {
-		return false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file", path)
+		return false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file", path)
 	}
-	return true, nil
+	return true, false, nil
 }
 
-// openBolt opens with bbolt and turns its errors into sentences.
-func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
+// notRegular refuses a named pipe, a device or a socket: reading one
+// could wait for ever, or read without end.
+func notRegular(path string) error {
+	return fileErr([]error{ErrForeign}, "%s is not a regular file (a named pipe, a device or a socket), so it cannot be a spinecoach data file", path)
+}
+
+// openBolt opens with bbolt and turns its errors into sentences. The
+// Store it returns knows the file bbolt opened and locked, and checks
+// that path names that file still: the lock is on the file, not on its
+// name, and a file replaced while this one waited for the lock would
+// otherwise be written beside the one now at path.
+func openBolt(path string, o *bolt.Options) (s *Store, err error) {
+	var file *os.File
+	names := &boltNames{}
+	o.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		name = names.resolve(name)
+		f, err := os.OpenFile(name, flag|syscall.O_NONBLOCK|syscall.O_NOCTTY, perm)
+		if err != nil {
+			return nil, err
+		}
+		if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+			_ = f.Close()
+			if err == nil {
+				err = errNotRegular
+			}
+			return nil, err
+		}
+		if file == nil {
+			file = f // the first is the data file itself; later ones are copies' reads
+		}
+		return f, nil
+	}
 	// A damaged file can make bbolt panic while reading its meta pages, and
 	// a truncated one fault on the memory map: both become ErrCorrupt.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
+			s, err = nil, fileErr([]error{ErrCorrupt}, "%s is damaged: %v", path, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, o)
+	db, err := bolt.Open(path, 0o600, o)
 	switch {
 	case err == nil:
-		return db, nil
+		s = &Store{db: db, path: path, file: file, names: names}
+		if err := s.sameFile(); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+		return s, nil
+	case errors.Is(err, errNotRegular):
+		return nil, notRegular(path)
 	case strings.HasPrefix(err.Error(), "file size too small"):
 		// bbolt's own words for a file cut short; it has no error value.
 		return nil, fileErr([]error{ErrCorrupt, err}, "%s is damaged: it is cut short (%s)", path, err)
@@ -365,8 +441,71 @@ func syncDir(dir string) error {
 	return err
 }
 
-// Close releases the file and its lock.
+// walkPages runs the page walk on the open file, as one sentence naming it.
+func (s *Store) walkPages() error {
+	info, err := s.file.Stat()
+	if err != nil {
+		return fileErr([]error{err}, "cannot read %s: %s", s.path, cause(err))
+	}
+	err = verifyPages(s.file, info.Size(), s.db.Info().PageSize, &s.stopWalk)
+	switch {
+	case errors.Is(err, errWalkStopped):
+		return fileErr([]error{err}, "%s was closed before its pages were checked", s.path)
+	case err != nil:
+		return fileErr([]error{ErrCorrupt, errPages, err}, "%s is damaged: %s", s.path, err)
+	}
+	return nil
+}
+
+// walkDelay is how long a walk in the background waits before it starts,
+// unless something needs its outcome first (Checked, any write): the
+// first screen's reads go first, and no write can come that soon.
+const walkDelay = 300 * time.Millisecond
+
+// startWalk arms the walk of the pages in the background, or, when Open
+// has walked them already (or there is nothing to walk), records that.
+func (s *Store) startWalk(background bool) {
+	s.walked = make(chan struct{})
+	if !background {
+		s.walkOnce.Do(func() { close(s.walked) })
+		return
+	}
+	s.walkTimer = time.AfterFunc(walkDelay, s.runWalk)
+}
+
+// runWalk runs the walk in the background once.
+func (s *Store) runWalk() {
+	s.walkOnce.Do(func() {
+		go func() {
+			defer close(s.walked)
+			s.walkErr = s.walkPages()
+		}()
+	})
+}
+
+// Checked waits for the walk of the file's pages to end (starting it now
+// if it has not started) and returns what it found: nil, or one sentence
+// wrapping ErrCorrupt. It returns at once unless Open ran with
+// CheckInBackground.
+func (s *Store) Checked() error {
+	s.runWalk()
+	<-s.walked
+	return s.walkErr
+}
+
+// CheckDone is closed when the walk of the pages has ended (Checked then
+// returns its outcome at once); waiting on it does not start the walk.
+func (s *Store) CheckDone() <-chan struct{} { return s.walked }
+
+// Close releases the file and its lock. A walk still running in the
+// background is stopped first: it reads through the file Close closes.
 func (s *Store) Close() error {
+	if s.walkTimer != nil {
+		s.walkTimer.Stop()
+	}
+	s.stopWalk.Store(true)
+	s.runWalk() // not started: it starts, sees the stop, and ends at once
+	<-s.walked
 	if err := s.db.Close(); err != nil {
 		return fileErr([]error{err}, "cannot close %s: %s", s.path, cause(err))
 	}
@@ -377,7 +516,11 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // ReadOnly reports whether the store was opened read-only.
-func (s *Store) ReadOnly() bool { return s.db.IsReadOnly() }
+func (s *Store) ReadOnly() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.IsReadOnly()
+}
 
 // view runs a read transaction; a panic from bbolt on a damaged page
 // becomes ErrCorrupt.
@@ -391,21 +534,32 @@ func view(db *bolt.DB, path string, fn func(*bolt.Tx) error) (err error) {
 	return db.View(fn)
 }
 
-func (s *Store) view(fn func(*bolt.Tx) error) error { return view(s.db, s.path, fn) }
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return view(s.db, s.path, fn)
+}
 
 // update runs one write transaction; bbolt fsyncs it on commit (NoSync is
 // never set). what names the record in the error sentence. Errors fn
 // returns itself (validation, not found) pass through unchanged.
 func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
+	if err := s.Checked(); err != nil {
+		return err // never write to a damaged file
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fileErr([]error{ErrCorrupt}, "%s is damaged: %v", s.path, r)
 		}
 	}()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var fnErr error
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		fnErr = fn(tx)
+		if fnErr = fn(tx); fnErr == nil {
+			fnErr = s.stillOurs(what) // the last thing before the commit
+		}
 		return fnErr
 	})
 	switch {

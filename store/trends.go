@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -189,8 +190,11 @@ type sessionDayJSON struct {
 // finds it.)
 
 // setScoreOf reads a stored set's exercise, pain and skip flag.
-func setScoreOf(v []byte) (setScoreJSON, error) {
-	var p setScoreJSON
+func setScoreOf(v []byte) (p setScoreJSON, err error) {
+	if err := checkValue("set", v, maxRecordValue); err != nil {
+		return p, err
+	}
+	defer func() { p.ExerciseID, p.Exercise = safetext.Line(p.ExerciseID), safetext.Line(p.Exercise) }()
 	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
 		switch string(key) {
 		case "exercise_id":
@@ -213,13 +217,16 @@ func setScoreOf(v []byte) (setScoreJSON, error) {
 		return p, nil
 	}
 	p = setScoreJSON{}
-	err := json.Unmarshal(v, &p)
+	err = json.Unmarshal(v, &p)
 	return p, err
 }
 
 // sessionDayOf reads a stored session's local day and check-in score.
 func sessionDayOf(v []byte) (sessionDayJSON, error) {
 	var p sessionDayJSON
+	if err := checkValue("session", v, maxRecordValue); err != nil {
+		return p, err
+	}
 	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
 		switch string(key) {
 		case "started_at":

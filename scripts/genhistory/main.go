@@ -2,8 +2,9 @@
 // history (internal/fakehistory, as the store's benchmarks use), for the
 // startup and memory measurements of scripts/bench.sh. It goes through
 // store.Import (the import of an export, with its validation), a year per
-// transaction, so ten years take seconds rather than the 219,000 synced
-// writes the coach would make one set at a time.
+// Import, each written in transactions of a few megabytes, so ten years
+// take seconds rather than the 219,000 synced writes the coach would make
+// one set at a time.
 //
 //	go run ./scripts/genhistory -db /tmp/10y.db -years 10
 //
@@ -29,7 +30,7 @@ import (
 	"github.com/spinecoach/spinecoach/store"
 )
 
-// chunkDays is the days per Import: one transaction each, memory bounded.
+// chunkDays is the days per Import: the history held in memory at once.
 const chunkDays = 365
 
 func main() {

@@ -63,6 +63,9 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.r.Resize(size.Width, size.Height)
 	case tea.KeyMsg:
+		if size.Type == tea.KeyCtrlZ {
+			return m, suspend // as at a shell: stop, and come back on fg
+		}
 		m.urgent = true
 	case sizeAnswer:
 		w, h := m.r.Size()
@@ -85,8 +88,10 @@ func (m model) View() string {
 	return v
 }
 
-// awaitResize waits for the next SIGWINCH and reads the new size; nil
-// when the output is not a terminal. It ends when the renderer restores.
+// awaitResize waits for the next SIGWINCH, or the end of a suspension
+// (the window may have changed meanwhile, unseen), and reads the new
+// size; nil when the output is not a terminal. It ends when the renderer
+// restores.
 func (r *Renderer) awaitResize() tea.Cmd {
 	if r.winch == nil {
 		return nil
@@ -94,6 +99,7 @@ func (r *Renderer) awaitResize() tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-r.winch:
+		case <-r.resumed:
 		case <-r.done:
 			return nil
 		}

@@ -13,6 +13,7 @@ package screen
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -75,6 +76,20 @@ type Renderer struct {
 
 	onPanic func(value any) // a panic in fire, after Restore
 
+	// The terminal can fail or go away: the first write error (or a
+	// hangup seen on the input, hangup_unix.go) is kept in failed, nothing
+	// more is written, and onFail is told once, on a goroutine of its own
+	// (it ends the program, and may wait for the loop that draws).
+	failed error
+	onFail func(error)
+
+	// Suspension (ctrl+z, SIGTSTP: suspend_unix.go): while the terminal is
+	// given back, frames are kept, not written; taking it again repaints.
+	suspended bool
+	takeRaw   func() error  // raw mode on the input again; nil when not a terminal
+	giveBack  func() error  // the input's modes as Open found them
+	resumed   chan struct{} // a resume happened: the size may have changed
+
 	// Injected so that tests control time without sleeping.
 	now       func() time.Time
 	afterFunc func(time.Duration, func()) (stop func() bool)
@@ -88,8 +103,9 @@ func New(out io.Writer, width, height int, onPanic func(value any)) *Renderer {
 	return &Renderer{
 		out: out, width: width, height: height, onPanic: onPanic,
 		tokens: burst, interval: time.Second / Rate,
-		done: make(chan struct{}),
-		now:  time.Now,
+		done:    make(chan struct{}),
+		resumed: make(chan struct{}, 1),
+		now:     time.Now,
 		afterFunc: func(d time.Duration, f func()) func() bool {
 			return time.AfterFunc(d, f).Stop
 		},
@@ -104,7 +120,47 @@ func (r *Renderer) Start() {
 		return
 	}
 	r.started = true
-	_, _ = io.WriteString(r.out, enterAltScreen+hideCursor+bracketedPasteOn)
+	r.write(enterAltScreen + hideCursor + bracketedPasteOn)
+}
+
+// OnFail sets what to do when the terminal fails or goes away: end the
+// program. It is called at most once, on a goroutine of its own.
+func (r *Renderer) OnFail(f func(error)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.onFail = f
+	if r.failed != nil && f != nil {
+		go f(r.failed)
+	}
+}
+
+// Err is the terminal's failure, or nil.
+func (r *Renderer) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed
+}
+
+// fail records the terminal's first failure and reports it. r.mu is held.
+func (r *Renderer) fail(err error) {
+	if r.failed != nil || r.closed {
+		return
+	}
+	r.failed = err
+	r.cancelTimer()
+	if r.onFail != nil {
+		go r.onFail(err)
+	}
+}
+
+// write writes s to the terminal unless it has failed. r.mu is held.
+func (r *Renderer) write(s string) {
+	if r.failed != nil {
+		return
+	}
+	if _, err := io.WriteString(r.out, s); err != nil {
+		r.fail(fmt.Errorf("cannot write to the terminal: %w", err))
+	}
 }
 
 // Restore gives the terminal back as it was: a pending frame is dropped,
@@ -117,12 +173,12 @@ func (r *Renderer) Restore() {
 	if r.closed {
 		return
 	}
-	r.closed = true
 	r.cancelTimer()
-	close(r.done)
-	if r.started {
+	if r.started && !r.suspended && r.failed == nil {
 		_, _ = io.WriteString(r.out, resetStyle+bracketedPasteOff+showCursor+exitAltScreen)
 	}
+	r.closed = true
+	close(r.done)
 	for i := len(r.undo) - 1; i >= 0; i-- {
 		r.undo[i]()
 	}
@@ -164,6 +220,9 @@ func (r *Renderer) Frame(view string, urgent bool) {
 		return
 	}
 	r.pending, r.waiting = view, true
+	if r.suspended || r.failed != nil {
+		return // written when the terminal is ours again; never, once it failed
+	}
 	r.refill()
 	switch {
 	case urgent || !r.drawn || r.tokens >= 1:
@@ -186,7 +245,7 @@ func (r *Renderer) fire() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.stop = nil
-	if r.closed || !r.waiting {
+	if r.closed || !r.waiting || r.suspended || r.failed != nil {
 		return
 	}
 	r.refill()
@@ -228,6 +287,7 @@ func (r *Renderer) flush() {
 		b.WriteString("\x1b[")
 		b.WriteString(strconv.Itoa(i + 1))
 		b.WriteByte('H')
+		line = safeLine(line) // only text and colours reach the terminal (safe.go)
 		w := ansi.StringWidth(line)
 		if r.width > 0 && w > r.width {
 			// Measured again: a wide character across the edge is dropped
@@ -251,7 +311,9 @@ func (r *Renderer) flush() {
 		b.WriteString("H" + eraseBelow)
 	}
 	r.view, r.shown, r.drawn = r.pending, lines, true
-	if b.Len() > 0 {
-		_, _ = r.out.Write(b.Bytes())
+	if b.Len() > 0 && r.failed == nil {
+		if _, err := r.out.Write(b.Bytes()); err != nil {
+			r.fail(fmt.Errorf("cannot write to the terminal: %w", err))
+		}
 	}
 }

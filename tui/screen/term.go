@@ -19,8 +19,10 @@ var (
 // Open takes the terminal for a full-screen program that reads keys from
 // in and draws on out: raw mode on in (without its renderer Bubble Tea
 // sets none), the alternate screen and a hidden cursor on out, and a watch
-// on window size changes. Restore undoes all of it; call it on every path
-// out of the program, a panic included. Both must be terminals. onPanic
+// on window size changes, on stops (ctrl+z, SIGTSTP: the terminal is given
+// back, and taken again on SIGCONT) and on the terminal hanging up (the
+// renderer fails with ErrTerminalGone). Restore undoes all of it; call it
+// on every path out of the program, a panic included. Both must be terminals. onPanic
 // is as for New.
 func Open(in, out *os.File, onPanic func(value any)) (*Renderer, error) {
 	outFd, inFd := int(out.Fd()), int(in.Fd())
@@ -42,9 +44,11 @@ func Open(in, out *os.File, onPanic func(value any)) (*Renderer, error) {
 		return nil, fmt.Errorf("cannot read single keys from this terminal: %w", err)
 	}
 	r.undo = append(r.undo, func() { _ = term.Restore(inFd, old) })
+	r.giveBack = func() error { return term.Restore(inFd, old) }
+	r.takeRaw = func() error { _, err := term.MakeRaw(inFd); return err }
 	r.winch = winch
 	r.measure = func() (int, int, error) { return term.GetSize(outFd) }
-	r.undo = append(r.undo, stopWinch)
+	r.undo = append(r.undo, stopWinch, r.watchStops(), r.watchHangup(inFd))
 	r.Start()
 	return r, nil
 }

@@ -1,0 +1,106 @@
+package safetext
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFindAndLine(t *testing.T) {
+	for _, c := range []struct {
+		in, line, text string
+		at             int
+	}{
+		{"Bridge", "Bridge", "Bridge", -1},
+		{"Brücke · 30 s ▲ \uFFFD", "Brücke · 30 s ▲ \uFFFD", "Brücke · 30 s ▲ \uFFFD", -1},
+		{"x\x1b]52;c;aGk=\x07y", "x\uFFFD]52;c;aGk=\uFFFDy", "x\uFFFD]52;c;aGk=\uFFFDy", 1},
+		{"\x1b[2J", "\uFFFD[2J", "\uFFFD[2J", 0},
+		{"a\nb\tc\r", "a\uFFFDb\uFFFDc\uFFFD", "a\nb\uFFFDc\uFFFD", 1},
+		{"del\x7f", "del\uFFFD", "del\uFFFD", 3},
+		{"c1 \u009b2J", "c1 \uFFFD2J", "c1 \uFFFD2J", 3},
+		{"bidi \u202eevil\u2066", "bidi \uFFFDevil\uFFFD", "bidi \uFFFDevil\uFFFD", 5},
+		{"bad \xff\xfe utf8", "bad \uFFFD\uFFFD utf8", "bad \uFFFD\uFFFD utf8", 4},
+		{"cut \xe2\x96", "cut \uFFFD\uFFFD", "cut \uFFFD\uFFFD", 4},
+	} {
+		if at, _ := Find(c.in); at != c.at {
+			t.Errorf("Find(%q) = %d, want %d", c.in, at, c.at)
+		}
+		if got := Line(c.in); got != c.line {
+			t.Errorf("Line(%q) = %q, want %q", c.in, got, c.line)
+		}
+		if got := Text(c.in); got != c.text {
+			t.Errorf("Text(%q) = %q, want %q", c.in, got, c.text)
+		}
+	}
+}
+
+func TestCheckNamesTheCharacterNotItself(t *testing.T) {
+	err := Check(`exercise "bridge": name`, "Bri\x1b]52;c;x\x07dge", 200)
+	if err == nil || err.Error() != `exercise "bridge": name has an escape character (U+001B) at byte 3; text may not hold control characters` {
+		t.Errorf("got %v", err)
+	}
+	if err := Check("note", strings.Repeat("a", 11), 10); err == nil || !strings.Contains(err.Error(), "is 11 bytes long; at most 10") {
+		t.Errorf("got %v", err)
+	}
+	if err := Check("note", "fine ünïcode", 100); err != nil {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestWriterKeepsOnlyWhatItIsTold(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, "\n")
+	// "é" (2 bytes) and "▲" (3 bytes) cut across writes; an escape alone.
+	for _, p := range []string{"a\xc3", "\xa9 \xe2\x96", "\xb2\n\x1b[31mred\r\n", "\xe2"} {
+		if n, err := w.Write([]byte(p)); n != len(p) || err != nil {
+			t.Fatalf("Write(%q) = %d, %v", p, n, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "aé ▲\n\uFFFD[31mred\uFFFD\n\uFFFD"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// FuzzLine: whatever goes in, what comes out is UTF-8 with no refused
+// character, the same as what goes in when nothing was refused, and the
+// same through a Writer in any two pieces.
+//
+//	go test ./internal/safetext -run '^$' -fuzz '^FuzzLine$' -fuzztime 10s
+func FuzzLine(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b]52;c;aGVsbG8=\x07", "\x1b[2J\x1b[H", "\u009b31m", "\xff", "é▲\uFFFD", "a\nb\r\n", "\u202e"} {
+		f.Add(s, uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, s string, cut uint8) {
+		line, text := Line(s), Text(s)
+		for _, out := range []string{line, text} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("not UTF-8: %q", out)
+			}
+			if Line(out) != line {
+				t.Fatalf("not idempotent: %q", out)
+			}
+		}
+		if i, _ := Find(line); i >= 0 {
+			t.Fatalf("Line(%q) = %q still has a refused character at %d", s, line, i)
+		}
+		if strings.ContainsAny(text, "\x1b\r\t\x07") {
+			t.Fatalf("Text(%q) = %q", s, text)
+		}
+		if i, _ := Find(s); i < 0 && line != s {
+			t.Fatalf("Line changed clean text %q to %q", s, line)
+		}
+		var out bytes.Buffer
+		w := NewWriter(&out, "\n")
+		k := int(cut) % (len(s) + 1)
+		w.Write([]byte(s[:k]))
+		w.Write([]byte(s[k:]))
+		w.Flush()
+		if out.String() != text {
+			t.Fatalf("Writer(%q cut at %d) = %q, Text = %q", s, k, out.String(), text)
+		}
+	})
+}

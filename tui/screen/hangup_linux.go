@@ -1,0 +1,62 @@
+//go:build linux
+
+package screen
+
+import (
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// watchHangup ends the program when the terminal hangs up: the input then
+// reads as ended (which Bubble Tea takes quietly) and no SIGHUP may come.
+//
+// It opens the terminal once more, without blocking, so that Go's
+// network poller waits on it: no thread sits in a system call (one that
+// did would hold up the other goroutines at start), nothing is read, and
+// it wakes only when a key arrives (to look, and sleep again) or the
+// terminal hangs up. Its own open file keeps the input's modes untouched.
+// It returns the undo.
+func (r *Renderer) watchHangup(fd int) func() {
+	return WatchHangup(fd, func() {
+		r.mu.Lock()
+		r.fail(ErrTerminalGone)
+		r.mu.Unlock()
+	})
+}
+
+// WatchHangup calls gone, once, if the terminal open as fd hangs up, until
+// the returned stop is called. The plain mode uses it too: it has no
+// renderer, and its keys come from the same terminal.
+func WatchHangup(fd int, gone func()) (stop func()) {
+	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	if err != nil {
+		return func() {}
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
+	if err != nil {
+		return func() {}
+	}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return func() {}
+	}
+	go func() {
+		hungUp := false
+		// Read calls the function each time the terminal is ready to be
+		// read, until it returns true; closing f ends it.
+		_ = rc.Read(func(fd uintptr) bool {
+			fds := []unix.PollFd{{Fd: int32(fd)}}
+			if n, err := unix.Poll(fds, 0); err == nil && n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 {
+				hungUp = true
+			}
+			return hungUp
+		})
+		if hungUp {
+			gone()
+		}
+	}()
+	return func() { _ = f.Close() }
+}

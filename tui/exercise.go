@@ -268,7 +268,7 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	}
 	parts = append(parts, "")
 	if n := m.run.sess.Notice(); n != nil && n.Reason != "" {
-		parts = append(parts, noticeView(t, m.width, n.Rule, n.Reason), "")
+		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
@@ -280,15 +280,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 
 // noticeView shows a dose decision with its traffic light as colour and
 // as a symbol.
-func noticeView(t *Theme, width int, rule, reason string) string {
-	c := t.Calm
-	switch decisionMark(rule) {
-	case "▲":
-		c = t.Caution
-	case "■":
-		c = t.Danger
-	}
-	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, decisionMark(rule), reason))
+func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
+	c := t.ZoneColor(rule.Zone())
+	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, rule.Mark(), reason))
 }
 
 // wrap fits a paragraph to the screen's width; the renderer would cut it.

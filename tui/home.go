@@ -314,7 +314,7 @@ func (m homeModel) statusView() string {
 	}
 	closed := m.data.Day.Closed
 	if closed != nil {
-		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render("■ "+closedLine(*closed)))
+		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.ZoneColor(closed.Of().Zone())).Render(closed.Of().Mark()+" "+closedLine(*closed)))
 	} else {
 		lines = append(lines, m.levelView())
 	}

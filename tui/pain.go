@@ -151,10 +151,7 @@ func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
 func (m painModel) View() string {
 	t := m.theme
 	p, _ := m.run.sess.Current()
-	what := p.Exercise.Name
-	if p.Side != 0 {
-		what += ", " + p.Side.String() + " side"
-	}
+	what := p.Label()
 	lines := []string{
 		t.Title.Render("Pain check") + t.Faint.Render(" · "+what),
 		"",

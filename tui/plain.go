@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/spinecoach/spinecoach/routine"
-	"github.com/spinecoach/spinecoach/store"
 )
 
 // Narrator writes the plain mode: one line for each thing that happens,
@@ -190,7 +189,7 @@ func (a App) plainScreen() []string {
 	case screenPain:
 		p, _ := a.run.sess.Current()
 		return []string{fmt.Sprintf("Pain check after %s. Before the session you said %d. Type a number from 0 to 10, then press Enter.",
-			setLabel(p), a.run.rec.Baseline)}
+			p.Label(), a.run.rec.Baseline)}
 	case screenSummary:
 		return a.plainSummary()
 	case screenSetup:
@@ -213,7 +212,7 @@ func (a App) plainStep() []string {
 	switch s.Step() {
 	case routine.StepCard:
 		return []string{
-			fmt.Sprintf("%s: %s.", setLabel(p), p.Exercise.DoseText(d)),
+			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
 			"Position: " + p.Exercise.Position,
 			"Remember: " + strings.Join(p.Exercise.Cues, " "),
 			"Press Enter when you are in position, or s to skip this exercise.",
@@ -238,10 +237,10 @@ func (a App) plainSummary() []string {
 	lines := []string{strings.TrimSpace(strings.Split(m.headView(), "\n")[0])}
 	for _, r := range m.sets {
 		if r.Skipped {
-			lines = append(lines, r.Exercise+sideWords(r)+": skipped.")
+			lines = append(lines, routine.SetLabel(r.Exercise, r.Side)+": skipped.")
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%s%s: pain %d, before the session %d.", r.Exercise, sideWords(r), r.Pain, m.rec.Baseline))
+		lines = append(lines, fmt.Sprintf("%s: pain %d, before the session %d.", routine.SetLabel(r.Exercise, r.Side), r.Pain, m.rec.Baseline))
 	}
 	for _, d := range m.decisions {
 		if d.Rule != routine.RuleNone { // a start no rule moved is no change
@@ -249,19 +248,4 @@ func (a App) plainSummary() []string {
 		}
 	}
 	return append(lines, "Press Enter to go home, or q to quit.")
-}
-
-func sideWords(r store.SetRecord) string {
-	if r.Side == routine.NoSide {
-		return ""
-	}
-	return ", " + r.Side.String() + " side"
-}
-
-// setLabel is "Straight-leg nerve glide, left side".
-func setLabel(p routine.SetPlan) string {
-	if p.Side == routine.NoSide {
-		return p.Exercise.Name
-	}
-	return p.Exercise.Name + ", " + p.Side.String() + " side"
 }

@@ -177,7 +177,7 @@ func (m summaryModel) tableView() string {
 	var changes []string
 	for _, d := range m.decisions {
 		if d.Rule != routine.RuleNone { // a start no rule moved is no change
-			changes = append(changes, indented(m.width, decisionMark(d.Rule), d.Reason))
+			changes = append(changes, indented(m.width, routine.Rule(d.Rule).Mark(), d.Reason))
 		}
 	}
 	if len(changes) > 0 {
@@ -185,20 +185,6 @@ func (m summaryModel) tableView() string {
 		lines = append(lines, changes...)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// decisionMark is a rule's traffic light as a symbol, so its meaning
-// never rests on colour alone.
-func decisionMark(rule string) string {
-	switch rule {
-	case routine.RuleGreen:
-		return "✓"
-	case routine.RuleAmber, routine.RuleNextMorning, routine.RuleWeekHold, routine.RuleWeekDown:
-		return "▲"
-	case routine.RuleStepUp:
-		return "↑"
-	}
-	return "■"
 }
 
 // truncate cuts s to n cells with an ellipsis.

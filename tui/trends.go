@@ -447,7 +447,7 @@ func (m trendsModel) cutBacksView() string {
 	lines := []string{head}
 	for _, c := range tr.CutBacks {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
-		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
+		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -463,7 +463,7 @@ func (m trendsModel) stopsView() string {
 	lines := []string{head}
 	for _, c := range tr.Stops {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
-		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
+		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -232,9 +232,6 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return n, cmd
 }
 
-// armMsg says that the question of generation gen has been drawn.
-type armMsg struct{ gen int }
-
 // question names the question on screen, "" when there is none: a new
 // name is a new question, which keys typed before it must not answer.
 func (a App) question() string {
@@ -925,30 +922,6 @@ func (a App) footerView() string {
 	}
 	// Every line of the help (several with ? on) gets the margin.
 	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
-}
-
-// shortHelp is the footer's line of keys, wrapped onto a second line
-// rather than cut when the screen is narrow.
-func shortHelp(t *Theme, bindings []key.Binding, width int) string {
-	sep := t.HelpSep.Render(" • ")
-	var lines []string
-	cur := ""
-	for _, b := range bindings {
-		if !b.Enabled() {
-			continue
-		}
-		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
-		switch {
-		case cur == "":
-			cur = item
-		case lipgloss.Width(cur+sep+item) <= width:
-			cur += sep + item
-		default:
-			lines = append(lines, cur)
-			cur = item
-		}
-	}
-	return strings.Join(append(lines, cur), "\n")
 }
 
 // leftOut names the exercises of the session's plan that it left out

@@ -21,9 +21,6 @@ type checkinModel struct {
 // baselineMsg reports the check-in score.
 type baselineMsg struct{ score int }
 
-// backMsg asks the root to go back to the home screen.
-type backMsg struct{}
-
 func newCheckinModel(t *Theme, routineName string) checkinModel {
 	return checkinModel{theme: t, routine: routineName,
 		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}

@@ -278,63 +278,6 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	return body + precautionsView(t, s.Routine().Precautions, m.width, 1<<20)
 }
 
-// noticeView shows a dose decision with its traffic light as colour and
-// as a symbol.
-func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
-	c := t.ZoneColor(rule.Zone())
-	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, rule.Mark(), reason))
-}
-
-// wrap fits a paragraph to the screen's width; the renderer would cut it.
-func wrap(width int, text string) string {
-	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
-}
-
-// plural is "1 set" or "3 sets".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// indented wraps text to width with a hanging indent after a marker.
-func indented(width int, marker, text string) string {
-	if marker != "" {
-		marker += " "
-	}
-	body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
-	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
-}
-
-// bullets is a wrapped list, one item a line.
-func bullets(width int, marker string, items []string) string {
-	lines := make([]string, len(items))
-	for i, it := range items {
-		lines[i] = indented(width, marker, it)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// precautionsView lists as many precautions as fit in room lines, or
-// nothing when not even one fits.
-func precautionsView(t *Theme, pre []string, width, room int) string {
-	var lines []string
-	room-- // the heading
-	for _, c := range pre {
-		l := indented(width, "!", c)
-		if room-lipgloss.Height(l) < 0 {
-			break
-		}
-		room -= lipgloss.Height(l)
-		lines = append(lines, l)
-	}
-	if len(lines) == 0 {
-		return ""
-	}
-	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
-}
-
 func (m exerciseModel) countingView(p routine.SetPlan) string {
 	t, d := m.theme, m.run.sess.Dose()
 	pace := ""

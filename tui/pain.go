@@ -175,12 +175,3 @@ func (m painModel) asking() string {
 	}
 	return wrap(m.width, confirmLeaveView(m.theme))
 }
-
-// confirmLeaveView is the question asked before leaving a session.
-func confirmLeaveView(t *Theme) string {
-	return t.Highlight.Render("Leave the session now?") + " What you have recorded is kept, and you can resume later.\n" +
-		t.Strong.Render("y") + " leave · " + t.Strong.Render("n") + " stay"
-}
-
-// emit wraps a message in a Cmd, for screens reporting an outcome.
-func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

@@ -186,15 +186,3 @@ func (m summaryModel) tableView() string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// truncate cuts s to n cells with an ellipsis.
-func truncate(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}

@@ -32,32 +32,12 @@ const (
 	screenSetup
 	screenClearance
 	screenTrends
+	screenCount // not a screen: how many there are
 )
 
 func (s screen) String() string {
-	switch s {
-	case screenHome:
-		return "home"
-	case screenResume:
-		return "resume"
-	case screenCheckin:
-		return "check-in"
-	case screenExercise:
-		return "exercise"
-	case screenPain:
-		return "pain"
-	case screenSummary:
-		return "summary"
-	case screenWarning:
-		return "warning signs"
-	case screenStop:
-		return "stop"
-	case screenSetup:
-		return "setup"
-	case screenClearance:
-		return "clearance"
-	case screenTrends:
-		return "trends"
+	if s >= 0 && s < screenCount {
+		return pageTable[s].name
 	}
 	return fmt.Sprintf("screen(%d)", int(s))
 }
@@ -116,29 +96,19 @@ type App struct {
 	footerErr string
 	fatal     error
 
-	home      homeModel
-	resume    resumeModel
-	checkin   checkinModel
-	exercise  exerciseModel
-	pain      painModel
-	summary   summaryModel
-	warning   warningModel
-	stop      stopModel
-	setup     setupModel
-	clearance clearanceModel
-	trends    trendsModel
-	run       *sessionRun
-	writes    *pendingWrites // sets handed to the store whose commit has not come back
-	heard     []cueMsg       // this update's cues, for the plain narration
-	baseline  int            // the check-in score, until the session is stored
-	armed     bool           // the question on screen has been drawn: keys may answer it
-	armGen    int            // which question the next armMsg is for
-	short     bool           // this session is a short day
-	plan      routine.Plan   // today's routine, from the surgery date and clearance
-	profile   store.Profile
-	asked     bool // setup was offered in this run
-	scroll    int  // lines of the page scrolled past, when it is taller than the room
-	ready     bool // the records have been read once: the first frame can be true
+	screens  // a page of each kind; pageTable finds them by screen
+	run      *sessionRun
+	writes   *pendingWrites // sets handed to the store whose commit has not come back
+	heard    []cueMsg       // this update's cues, for the plain narration
+	baseline int            // the check-in score, until the session is stored
+	armed    bool           // the question on screen has been drawn: keys may answer it
+	armGen   int            // which question the next armMsg is for
+	short    bool           // this session is a short day
+	plan     routine.Plan   // today's routine, from the surgery date and clearance
+	profile  store.Profile
+	asked    bool // setup was offered in this run
+	scroll   int  // lines of the page scrolled past, when it is taller than the room
+	ready    bool // the records have been read once: the first frame can be true
 }
 
 // New builds the root model.
@@ -163,7 +133,7 @@ func New(cfg Config) App {
 	writes := &pendingWrites{scores: map[string]store.Score{}}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
-	return App{cfg: cfg, screen: screenHome, help: h, home: home,
+	return App{cfg: cfg, screen: screenHome, help: h, screens: screens{home: home},
 		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, armed: true}
 }
 
@@ -672,24 +642,12 @@ func (a App) goHome(notice string) App {
 // route passes a message to the active screen, then acts at once on the
 // outcome it reports, so keys already queued reach the next screen.
 func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	var out tea.Msg
-	switch a.screen {
-	case screenHome:
-		if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, keyQuit) {
-			return a, tea.Quit
-		}
-		a.home, cmd = a.home.Update(msg)
-		out, a.home.out = a.home.out, nil
-	case screenResume:
-		a.resume, cmd = a.resume.Update(msg)
-		out, a.resume.out = a.resume.out, nil
-	case screenCheckin:
-		a.checkin, cmd = a.checkin.Update(msg)
-		out, a.checkin.out = a.checkin.out, nil
-	case screenExercise:
-		a.exercise, cmd = a.exercise.Update(msg)
-		out, a.exercise.out = a.exercise.out, nil
+	entry := pageTable[a.screen]
+	if _, ok := msg.(tickMsg); ok && entry.noTicks {
+		return a, nil
+	}
+	cmd, out := entry.slot.update(&a.screens, msg)
+	if a.screen == screenExercise {
 		// Cues go out in the order they happened, before the next screen's.
 		for _, c := range a.exercise.takeCues() {
 			cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
@@ -700,33 +658,6 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a, next = a.afterStep()
 			cmd = tea.Batch(cmd, next)
 		}
-	case screenPain:
-		if _, ok := msg.(tickMsg); ok {
-			return a, nil // no countdown runs during the pain prompt
-		}
-		a.pain, cmd = a.pain.Update(msg)
-		out, a.pain.out = a.pain.out, nil
-	case screenSummary:
-		a.summary, cmd = a.summary.Update(msg)
-		out, a.summary.out = a.summary.out, nil
-	case screenWarning:
-		a.warning, cmd = a.warning.Update(msg)
-		out, a.warning.out = a.warning.out, nil
-	case screenStop:
-		a.stop, cmd = a.stop.Update(msg)
-		out, a.stop.out = a.stop.out, nil
-	case screenSetup:
-		if _, ok := msg.(tickMsg); ok {
-			return a, nil
-		}
-		a.setup, cmd = a.setup.Update(msg)
-		out, a.setup.out = a.setup.out, nil
-	case screenClearance:
-		a.clearance, cmd = a.clearance.Update(msg)
-		out, a.clearance.out = a.clearance.out, nil
-	case screenTrends:
-		a.trends, cmd = a.trends.Update(msg)
-		out, a.trends.out = a.trends.out, nil
 	}
 	if out == nil {
 		return a, cmd
@@ -735,60 +666,16 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmd, more)
 }
 
-// page is what the root needs of every screen to lay out the frame.
-type page interface {
-	View() string
-	keys() keyMap
-}
-
 // page is the active screen.
-func (a App) page() page {
-	switch a.screen {
-	case screenResume:
-		return a.resume
-	case screenCheckin:
-		return a.checkin
-	case screenExercise:
-		return a.exercise
-	case screenPain:
-		return a.pain
-	case screenSummary:
-		return a.summary
-	case screenWarning:
-		return a.warning
-	case screenStop:
-		return a.stop
-	case screenSetup:
-		return a.setup
-	case screenClearance:
-		return a.clearance
-	case screenTrends:
-		return a.trends
-	}
-	return a.home
-}
+func (a App) page() page { return pageTable[a.screen].slot.page(&a.screens) }
 
 // keys is the active screen's key map, for the footer.
 func (a App) keys() keyMap { return a.page().keys() }
 
-// resize gives the active screen the room left between header and footer.
+// resize gives the active screen the room left between header and footer:
+// on every switch and every change of the window or the footer.
 func (a *App) resize() {
-	w, h := a.width-2, a.bodyHeight()
-	a.home.width, a.home.height = w, h
-	a.checkin.width = w
-	a.resume.width = w
-	a.exercise.width, a.exercise.height = w, h
-	a.pain.width, a.pain.height = w, h
-	a.warning.width = w
-	a.stop.width = w
-	a.setup.setSize(w, h)
-	a.clearance.width = w
-	if a.screen == screenSummary {
-		a.summary.setSize(w, h)
-	}
-	if a.screen == screenTrends {
-		a.trends.setSize(w, h) // redraws the chart: only for the screen in view
-	}
+	pageTable[a.screen].slot.resize(&a.screens, a.width-2, a.bodyHeight())
 }
 
 func (a App) bodyHeight() int {
@@ -841,7 +728,7 @@ func (a App) pageRoom() int {
 
 // ownScroll: the screens that scroll themselves (a viewport, a form).
 func (a App) ownScroll() bool {
-	return a.screen == screenSummary || a.screen == screenTrends || a.screen == screenSetup
+	return pageTable[a.screen].ownScroll
 }
 
 // scrolls reports a page taller than its room: the root then shows a

@@ -10,7 +10,7 @@ import (
 // checkinModel asks for the pain before the session: the baseline every
 // later score is compared with.
 type checkinModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
 	keyMap  keyMap
 	routine string
@@ -58,3 +58,5 @@ func (m checkinModel) View() string {
 		m.input.view(t, m.width),
 	}, "\n"))
 }
+
+func (m checkinModel) resized(w, _ int) checkinModel { m.width = w; return m }

@@ -13,10 +13,10 @@ import (
 // clearanceModel asks the patient to confirm that their clinician has
 // cleared them for the next phase before it is recorded.
 type clearanceModel struct {
-	out   tea.Msg // an outcome for the root, which reads and clears it after Update
-	theme *Theme
-	phase routine.Routine
-	width int
+	outbox // m.out: an outcome for the root, which takes it after Update
+	theme  *Theme
+	phase  routine.Routine
+	width  int
 }
 
 // clearMsg asks for the confirmation; clearedMsg records it.
@@ -58,3 +58,5 @@ func (m clearanceModel) View() string {
 		t.Strong.Render("y") + " yes, I have been cleared   " + t.Strong.Render("n") + " not yet",
 	}, "\n")
 }
+
+func (m clearanceModel) resized(w, _ int) clearanceModel { m.width = w; return m }

@@ -17,7 +17,7 @@ import (
 // session state machine; the root watches the session's step to decide
 // when the pain prompt or the summary comes.
 type exerciseModel struct {
-	out      tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
 	clock    Clock
 	run      *sessionRun
@@ -407,3 +407,5 @@ func (m exerciseModel) bigCountdown(p routine.SetPlan, secs, width, rows int) st
 	}
 	return out
 }
+
+func (m exerciseModel) resized(w, h int) exerciseModel { m.width, m.height = w, h; return m }

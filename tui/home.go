@@ -16,7 +16,7 @@ import (
 
 // homeModel shows today's routine and starts the session.
 type homeModel struct {
-	out    tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
 	plan   routine.Plan
 	data   *store.Home // nil while loading
@@ -62,7 +62,10 @@ func (m homeModel) keys() keyMap {
 
 func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || m.data == nil {
+	switch {
+	case ok && key.Matches(km, keyQuit):
+		return m, tea.Quit
+	case !ok || m.data == nil:
 		return m, nil
 	}
 	switch {
@@ -362,3 +365,5 @@ func closedLine(d routine.Decision) string {
 	}
 	return fmt.Sprintf("%s today at %s: no more exercise today. %s", what, d.At.Format("15:04"), d.Reason)
 }
+
+func (m homeModel) resized(w, h int) homeModel { m.width, m.height = w, h; return m }

@@ -94,7 +94,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 
 // painModel asks for the pain score after a set.
 type painModel struct {
-	out      tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
 	keyMap   keyMap
 	run      *sessionRun
@@ -175,3 +175,5 @@ func (m painModel) asking() string {
 	}
 	return wrap(m.width, confirmLeaveView(m.theme))
 }
+
+func (m painModel) resized(w, h int) painModel { m.width, m.height = w, h; return m }

@@ -13,11 +13,11 @@ import (
 // resumeModel offers an unfinished session: resume it at the first set with
 // no score, or discard it (kept in the file as abandoned).
 type resumeModel struct {
-	out   tea.Msg // an outcome for the root, which reads and clears it after Update
-	theme *Theme
-	open  store.Session
-	done  int
-	width int
+	outbox // m.out: an outcome for the root, which takes it after Update
+	theme  *Theme
+	open   store.Session
+	done   int
+	width  int
 }
 
 // resumeMsg and discardMsg report the patient's choice.
@@ -64,3 +64,5 @@ func (m resumeModel) View() string {
 		t.Strong.Render("n") + ": discard it. It stays in your records, marked as not finished.",
 	}, "\n"))
 }
+
+func (m resumeModel) resized(w, _ int) resumeModel { m.width = w; return m }

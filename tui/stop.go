@@ -13,7 +13,7 @@ import (
 // stopModel says that there is no exercise today and what to do instead:
 // after a warning sign, or a check-in score too high to start.
 type stopModel struct {
-	out    tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
 	reason string
 	tiers  []routine.WarningTier // the advice to show; none for a pain stop
@@ -56,3 +56,5 @@ func (m stopModel) View() string {
 	parts = append(parts, "", t.Faint.Render("This has been noted in your records."))
 	return strings.Join(parts, "\n")
 }
+
+func (m stopModel) resized(w, _ int) stopModel { m.width = w; return m }

@@ -17,7 +17,7 @@ import (
 // summaryModel shows the session as stored: every set with its pain beside
 // the baseline, what was skipped, and the time it took.
 type summaryModel struct {
-	out       tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox    // m.out: an outcome for the root, which takes it after Update
 	theme     *Theme
 	rec       store.Session
 	sets      []store.SetRecord
@@ -186,3 +186,5 @@ func (m summaryModel) tableView() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+func (m summaryModel) resized(w, h int) summaryModel { m.setSize(w, h); return m }

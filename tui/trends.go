@@ -35,7 +35,7 @@ var (
 // of the window, and below it, scrolling, the exercises, the adherence
 // grid and the recent cut-backs.
 type trendsModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
 	data    trendsData // days 0: not read yet
 	now     time.Time  // the clock when the data was read
@@ -474,3 +474,5 @@ func trimRight(lines []string) []string {
 	}
 	return lines
 }
+
+func (m trendsModel) resized(w, h int) trendsModel { m.setSize(w, h); return m }

@@ -13,7 +13,7 @@ import (
 // warningModel asks, before every session, whether any warning sign is
 // present. One key answers: n or Enter for none, y for yes.
 type warningModel struct {
-	out      tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
 	warnings routine.Warnings
 	width    int
@@ -63,3 +63,5 @@ func (m warningModel) View() string {
 		t.Strong.Render("y")+": yes, one or more.")
 	return strings.Join(parts, "\n")
 }
+
+func (m warningModel) resized(w, _ int) warningModel { m.width = w; return m }

@@ -12,7 +12,6 @@ import (
 type checkinModel struct {
 	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
-	keyMap  keyMap
 	routine string
 	input   scoreInput
 	width   int
@@ -22,18 +21,26 @@ type checkinModel struct {
 type baselineMsg struct{ score int }
 
 func newCheckinModel(t *Theme, routineName string) checkinModel {
-	return checkinModel{theme: t, routine: routineName,
-		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}
+	return checkinModel{theme: t, routine: routineName}
 }
 
-func (m checkinModel) keys() keyMap { return m.keyMap }
+// checkinKeys is the page's key map: the keys it matches (the score
+// field takes the digits, Enter and Backspace), as the footer shows them.
+var checkinKeys = struct{ digits, start, back, erase key.Binding }{
+	digits: keyDigits, start: withHelp(keyEnter, "enter", "start"), back: withHelp(keyQuit, "q", "back"), erase: keyErase,
+}
+
+func (m checkinModel) keys() keyMap {
+	k := checkinKeys
+	return newKeyMap(k.digits, k.start, k.back).with(k.erase)
+}
 
 func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	if key.Matches(km, keyQuit) {
+	if key.Matches(km, checkinKeys.back) {
 		m.out = backMsg{}
 		return m, nil
 	}

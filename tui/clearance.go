@@ -23,16 +23,21 @@ type clearanceModel struct {
 type clearMsg struct{ phase routine.Routine }
 type clearedMsg struct{ phase routine.Routine }
 
-func (m clearanceModel) keys() keyMap {
-	return newKeyMap(withHelp(keyYes, "y", "yes, I am cleared"), withHelp(keyNo, "n", "not yet"))
+// clearanceKeys is the page's key map: the keys it matches, as the footer
+// shows them (q, like n, answers not yet).
+var clearanceKeys = struct{ yes, notYet key.Binding }{
+	yes:    withHelp(keyYes, "y", "yes, I am cleared"),
+	notYet: key.NewBinding(key.WithKeys("n", "N", "q"), key.WithHelp("n", "not yet")),
 }
+
+func (m clearanceModel) keys() keyMap { return newKeyMap(clearanceKeys.yes, clearanceKeys.notYet) }
 
 func (m clearanceModel) Update(msg tea.Msg) (clearanceModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(km, keyYes):
+		case key.Matches(km, clearanceKeys.yes):
 			m.out = clearedMsg{phase: m.phase}
-		case key.Matches(km, keyNo), key.Matches(km, keyQuit):
+		case key.Matches(km, clearanceKeys.notYet):
 			m.out = backMsg{}
 		}
 	}

@@ -47,15 +47,24 @@ func (m *exerciseModel) start() tea.Cmd {
 	return m.timer.schedule(m.run.sess.Deadline())
 }
 
+// exerciseKeys is the page's key map: the keys it matches, as the footer
+// shows them (their words follow the step); yes and stay answer the leave
+// question.
+var exerciseKeys = struct{ confirm, skip, pause, leave, yes, stay key.Binding }{
+	confirm: keyEnter, skip: keySkip, pause: keyPause, leave: keyLeave,
+	yes: keyYes, stay: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n", "no")),
+}
+
 func (m exerciseModel) keys() keyMap {
+	k := exerciseKeys
 	if m.quitting {
-		return newKeyMap(keyYes, keyNo)
+		return newKeyMap(k.yes, k.stay)
 	}
 	switch st := m.run.sess.Step(); {
 	case st == routine.StepCard:
-		return newKeyMap(withHelp(keyEnter, "enter", "I'm in position"), withHelp(keySkip, "s", "skip exercise"), keyLeave)
+		return newKeyMap(withHelp(k.confirm, "enter", "I'm in position"), withHelp(k.skip, "s", "skip exercise"), k.leave)
 	case st == routine.StepCounting:
-		return newKeyMap(withHelp(keyEnter, "enter", "done"), withHelp(keySkip, "s", "skip set"), keyLeave)
+		return newKeyMap(withHelp(k.confirm, "enter", "done"), withHelp(k.skip, "s", "skip set"), k.leave)
 	case st.Timed():
 		skip := "skip hold"
 		switch st {
@@ -64,9 +73,9 @@ func (m exerciseModel) keys() keyMap {
 		case routine.StepActive:
 			skip = "stop now"
 		}
-		return newKeyMap(keyPause, withHelp(keySkip, "s", skip), keyLeave)
+		return newKeyMap(k.pause, withHelp(k.skip, "s", skip), k.leave)
 	}
-	return newKeyMap(keyLeave)
+	return newKeyMap(k.leave)
 }
 
 func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
@@ -87,9 +96,9 @@ func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
 }
 
 func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
-	s, now := m.run.sess, m.clock.Now()
+	s, now, k := m.run.sess, m.clock.Now(), exerciseKeys
 	switch {
-	case key.Matches(msg, keyLeave):
+	case key.Matches(msg, k.leave):
 		m.quitting = true
 		if s.Step().Timed() && !s.Paused() {
 			s.TogglePause(now)
@@ -97,11 +106,11 @@ func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 			m.timer.schedule(s.Deadline()) // stale any pending tick
 		}
 		return m, nil
-	case key.Matches(msg, keyEnter):
+	case key.Matches(msg, k.confirm):
 		return m.step(func() routine.Outcome { return s.Confirm(now) })
-	case key.Matches(msg, keyPause):
+	case key.Matches(msg, k.pause):
 		return m.after(s.TogglePause(now))
-	case key.Matches(msg, keySkip):
+	case key.Matches(msg, k.skip):
 		m.flash = ""
 		return m.step(func() routine.Outcome { return s.Skip(now) })
 	}
@@ -110,11 +119,11 @@ func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 
 func (m exerciseModel) confirmUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 	switch {
-	case key.Matches(msg, keyYes):
+	case key.Matches(msg, exerciseKeys.yes):
 		m.quitting = false
 		m.out = leaveSessionMsg{}
 		return m, nil
-	case key.Matches(msg, keyNo), key.Matches(msg, keyEnter):
+	case key.Matches(msg, exerciseKeys.stay):
 		m.quitting = false
 		if m.pausedBy {
 			m.pausedBy = false

@@ -31,11 +31,15 @@ type homeModel struct {
 // startMsg asks the root to start (or resume) today's session.
 type startMsg struct{ short bool }
 
-var (
-	keyShort  = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session"))
-	keyClear  = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance"))
-	keyTrends = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trends"))
-)
+// homeKeys is the page's key map: the keys it matches, as the footer
+// shows them (Enter's words follow the day; c only while a phase waits).
+var homeKeys = struct{ start, short, trends, clear, quit key.Binding }{
+	start:  keyEnter,
+	short:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session")),
+	trends: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trends")),
+	clear:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance")),
+	quit:   keyQuit,
+}
 
 // openTrendsMsg asks the root for the trends screen.
 type openTrendsMsg struct{}
@@ -52,30 +56,32 @@ func (m homeModel) keys() keyMap {
 	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
 	}
-	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort, keyTrends)
+	hk := homeKeys
+	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)
 	if m.plan.Waiting != nil {
-		k.short = append(k.short, keyClear)
+		k.short = append(k.short, hk.clear)
 	}
-	k.short = append(k.short, keyQuit)
+	k.short = append(k.short, hk.quit)
 	return k
 }
 
 func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
+	k := homeKeys
 	switch {
-	case ok && key.Matches(km, keyQuit):
+	case ok && key.Matches(km, k.quit):
 		return m, tea.Quit
 	case !ok || m.data == nil:
 		return m, nil
 	}
 	switch {
-	case key.Matches(km, keyEnter):
+	case key.Matches(km, k.start):
 		m.out = startMsg{}
-	case key.Matches(km, keyShort):
+	case key.Matches(km, k.short):
 		m.out = startMsg{short: true}
-	case key.Matches(km, keyClear) && m.plan.Waiting != nil:
+	case key.Matches(km, k.clear) && m.plan.Waiting != nil:
 		m.out = clearMsg{phase: *m.plan.Waiting}
-	case key.Matches(km, keyTrends):
+	case key.Matches(km, k.trends):
 		m.out = openTrendsMsg{}
 	}
 	return m, nil

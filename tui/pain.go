@@ -96,7 +96,6 @@ func (s scoreInput) view(t *Theme, width int) string {
 type painModel struct {
 	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
-	keyMap   keyMap
 	run      *sessionRun
 	input    scoreInput
 	width    int
@@ -108,11 +107,21 @@ type painModel struct {
 type painEnteredMsg struct{ score int }
 
 func newPainModel(t *Theme, run *sessionRun) painModel {
-	return painModel{theme: t, run: run,
-		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "save score"), keyLeave).with(keyErase)}
+	return painModel{theme: t, run: run}
 }
 
-func (m painModel) keys() keyMap { return m.keyMap }
+// painKeys is the page's key map: the keys it matches (the score field
+// takes the digits, Enter and Backspace), as the footer shows them; yes
+// and stay answer the leave question.
+var painKeys = struct{ digits, save, leave, erase, yes, stay key.Binding }{
+	digits: keyDigits, save: withHelp(keyEnter, "enter", "save score"), leave: keyLeave, erase: keyErase,
+	yes: keyYes, stay: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n", "no")),
+}
+
+func (m painModel) keys() keyMap {
+	k := painKeys
+	return newKeyMap(k.digits, k.save, k.leave).with(k.erase)
+}
 
 func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
@@ -122,7 +131,7 @@ func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	if m.quitting {
 		return m.confirmUpdate(km)
 	}
-	if key.Matches(km, keyLeave) {
+	if key.Matches(km, painKeys.leave) {
 		m.quitting = true
 		return m, nil
 	}
@@ -138,11 +147,11 @@ func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 
 func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
 	switch {
-	case key.Matches(km, keyYes):
+	case key.Matches(km, painKeys.yes):
 		m.quitting = false
 		m.out = leaveSessionMsg{}
 		return m, nil
-	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
+	case key.Matches(km, painKeys.stay):
 		m.quitting = false
 	}
 	return m, nil

@@ -28,8 +28,16 @@ func newResumeModel(t *Theme, open store.Session, done int) resumeModel {
 	return resumeModel{theme: t, open: open, done: done}
 }
 
+// resumeKeys is the page's key map: the keys it matches, as the footer
+// shows them.
+var resumeKeys = struct{ resume, discard, back key.Binding }{
+	resume:  key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y/enter", "resume")),
+	discard: key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "discard it")),
+	back:    withHelp(keyQuit, "q", "back"),
+}
+
 func (m resumeModel) keys() keyMap {
-	return newKeyMap(withHelp(keyYes, "y/enter", "resume"), keyDiscard, withHelp(keyQuit, "q", "back"))
+	return newKeyMap(resumeKeys.resume, resumeKeys.discard, resumeKeys.back)
 }
 
 func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
@@ -37,14 +45,15 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	k := resumeKeys
 	switch {
-	case key.Matches(km, keyYes), key.Matches(km, keyEnter):
+	case key.Matches(km, k.resume):
 		m.out = resumeMsg{id: m.open.ID}
 		return m, nil
-	case key.Matches(km, keyDiscard):
+	case key.Matches(km, k.discard):
 		m.out = discardMsg{id: m.open.ID}
 		return m, nil
-	case key.Matches(km, keyQuit):
+	case key.Matches(km, k.back):
 		m.out = backMsg{}
 		return m, nil
 	}

@@ -21,17 +21,19 @@ type stopModel struct {
 	width  int
 }
 
-func (m stopModel) keys() keyMap {
-	return newKeyMap(withHelp(keyEnter, "enter", "home"), keyQuit)
-}
+// stopKeys is the page's key map: the keys it matches, as the footer
+// shows them.
+var stopKeys = struct{ home, quit key.Binding }{home: withHelp(keyEnter, "enter", "home"), quit: keyQuit}
+
+func (m stopModel) keys() keyMap { return newKeyMap(stopKeys.home, stopKeys.quit) }
 
 func (m stopModel) Update(msg tea.Msg) (stopModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(km, keyEnter):
+		case key.Matches(km, stopKeys.home):
 			m.out = backMsg{}
 			return m, nil
-		case key.Matches(km, keyQuit):
+		case key.Matches(km, stopKeys.quit):
 			return m, tea.Quit
 		}
 	}

@@ -31,13 +31,20 @@ type summaryModel struct {
 
 func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int, leftOut []string) summaryModel {
 	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, leftOut: leftOut, viewport: viewport.New(0, 0)}
-	m.viewport.KeyMap.Up = keyUp
-	m.viewport.KeyMap.Down = keyDown
+	m.viewport.KeyMap.Up = summaryKeys.up
+	m.viewport.KeyMap.Down = summaryKeys.down
 	return m
 }
 
+// summaryKeys is the page's key map: the keys it matches (the viewport
+// scrolls by up and down), as the footer shows them.
+var summaryKeys = struct{ home, quit, up, down key.Binding }{
+	home: withHelp(keyEnter, "enter", "home"), quit: keyQuit, up: keyUp, down: keyDown,
+}
+
 func (m summaryModel) keys() keyMap {
-	return newKeyMap(withHelp(keyEnter, "enter", "home"), keyQuit).with(keyUp, keyDown)
+	k := summaryKeys
+	return newKeyMap(k.home, k.quit).with(k.up, k.down)
 }
 
 func (m *summaryModel) setSize(w, h int) {
@@ -51,10 +58,10 @@ func (m *summaryModel) setSize(w, h int) {
 func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(km, keyEnter):
+		case key.Matches(km, summaryKeys.home):
 			m.out = backMsg{}
 			return m, nil
-		case key.Matches(km, keyQuit):
+		case key.Matches(km, summaryKeys.quit):
 			return m, tea.Quit
 		}
 	}

@@ -26,8 +26,16 @@ func newWarningModel(t *Theme, w routine.Warnings) warningModel {
 	return warningModel{theme: t, warnings: w}
 }
 
+// warningKeys is the page's key map: the keys it matches, as the footer
+// shows them.
+var warningKeys = struct{ none, yes, back key.Binding }{
+	none: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n/enter", "none of these")),
+	yes:  withHelp(keyYes, "y", "yes, one or more"),
+	back: withHelp(keyQuit, "q", "back"),
+}
+
 func (m warningModel) keys() keyMap {
-	return newKeyMap(withHelp(keyNo, "n/enter", "none of these"), withHelp(keyYes, "y", "yes, one or more"), withHelp(keyQuit, "q", "back"))
+	return newKeyMap(warningKeys.none, warningKeys.yes, warningKeys.back)
 }
 
 func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
@@ -35,14 +43,15 @@ func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	k := warningKeys
 	switch {
-	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
+	case key.Matches(km, k.none):
 		m.out = warningAnswerMsg{present: false}
 		return m, nil
-	case key.Matches(km, keyYes):
+	case key.Matches(km, k.yes):
 		m.out = warningAnswerMsg{present: true}
 		return m, nil
-	case key.Matches(km, keyQuit):
+	case key.Matches(km, k.back):
 		m.out = backMsg{}
 		return m, nil
 	}

@@ -67,3 +67,8 @@ func (m checkinModel) View() string {
 }
 
 func (m checkinModel) resized(w, _ int) checkinModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m checkinModel) narration() []string {
+	return []string{"Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter."}
+}

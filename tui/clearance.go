@@ -65,3 +65,9 @@ func (m clearanceModel) View() string {
 }
 
 func (m clearanceModel) resized(w, _ int) clearanceModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m clearanceModel) narration() []string {
+	return []string{fmt.Sprintf("Has your surgeon or physical therapist cleared you for phase %d, %s? Press y for yes, n for not yet.",
+		m.phase.Phase, m.phase.Name)}
+}

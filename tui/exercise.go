@@ -418,3 +418,36 @@ func (m exerciseModel) bigCountdown(p routine.SetPlan, secs, width, rows int) st
 }
 
 func (m exerciseModel) resized(w, h int) exerciseModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered: the step.
+func (m exerciseModel) narration() []string { return m.stepNarration() }
+
+// stepNarration describes the step of the set now on screen.
+func (m exerciseModel) stepNarration() []string {
+	s := m.run.sess
+	p, ok := s.Current()
+	if !ok {
+		return nil
+	}
+	d := s.Dose()
+	switch s.Step() {
+	case routine.StepCard:
+		return []string{
+			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
+			"Position: " + p.Exercise.Position,
+			"Remember: " + strings.Join(p.Exercise.Cues, " "),
+			"Press Enter when you are in position, or s to skip this exercise.",
+		}
+	case routine.StepReady:
+		return []string{"Get ready: 3 seconds."}
+	case routine.StepHold:
+		return []string{fmt.Sprintf("Hold %d of %d: %s.", s.Rep(), d.Reps, routine.FormatDuration(d.Hold))}
+	case routine.StepRest:
+		return []string{fmt.Sprintf("Relax. Rest %s.", routine.FormatDuration(d.Rest))}
+	case routine.StepActive:
+		return []string{fmt.Sprintf("Go: %s of %s.", routine.FormatDuration(d.Duration), p.Exercise.Name)}
+	case routine.StepCounting:
+		return []string{fmt.Sprintf("Do %d, counting to yourself. Press Enter when you have finished.", d.Count)}
+	}
+	return nil
+}

@@ -373,3 +373,22 @@ func closedLine(d routine.Decision) string {
 }
 
 func (m homeModel) resized(w, h int) homeModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m homeModel) narration() []string {
+	if m.data == nil {
+		return nil
+	}
+	lines := []string{m.plan.Headline + "."}
+	if m.notice != "" {
+		lines = append(lines, m.notice)
+	}
+	if closed := m.data.Day.Closed; closed != nil {
+		return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
+	}
+	lines = append(lines, m.levelView())
+	if m.data.Open != nil {
+		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
+	}
+	return append(lines, "Press Enter to start today's session, s for a short one, or q to quit.")
+}

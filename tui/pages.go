@@ -9,6 +9,7 @@ import tea "github.com/charmbracelet/bubbletea"
 type page interface {
 	View() string
 	keys() keyMap
+	narration() []string // plain mode's lines when the page is entered
 }
 
 // model is what a screen's concrete type provides: an update returning

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -186,3 +187,10 @@ func (m painModel) asking() string {
 }
 
 func (m painModel) resized(w, h int) painModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m painModel) narration() []string {
+	p, _ := m.run.sess.Current()
+	return []string{fmt.Sprintf("Pain check after %s. Before the session you said %d. Type a number from 0 to 10, then press Enter.",
+		p.Label(), m.run.rec.Baseline)}
+}

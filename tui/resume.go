@@ -75,3 +75,8 @@ func (m resumeModel) View() string {
 }
 
 func (m resumeModel) resized(w, _ int) resumeModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m resumeModel) narration() []string {
+	return []string{fmt.Sprintf("Unfinished session with %s recorded. Press y or Enter to resume, n to discard it.", plural(m.done, "set", "sets"))}
+}

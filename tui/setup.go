@@ -125,3 +125,8 @@ func (m *setupModel) setSize(w, h int) {
 func (m setupModel) View() string { return m.form.View() }
 
 func (m setupModel) resized(w, h int) setupModel { m.setSize(w, h); return m }
+
+// narration is what plain mode says when the page is entered.
+func (m setupModel) narration() []string {
+	return []string{coachNotice, "Setup: this form is easiest with a screen; press Esc to skip it and run spinecoach setup --surgery-date YYYY-MM-DD instead."}
+}

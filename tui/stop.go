@@ -60,3 +60,15 @@ func (m stopModel) View() string {
 }
 
 func (m stopModel) resized(w, _ int) stopModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m stopModel) narration() []string {
+	lines := []string{"No exercise today. " + m.reason}
+	for _, t := range m.tiers {
+		lines = append(lines, t.Title+": "+t.Advice)
+	}
+	if m.advice != "" {
+		lines = append(lines, m.advice)
+	}
+	return append(lines, "Press Enter to go home, or q to quit.")
+}

@@ -195,3 +195,22 @@ func (m summaryModel) tableView() string {
 }
 
 func (m summaryModel) resized(w, h int) summaryModel { m.setSize(w, h); return m }
+
+// narration is what plain mode says when the page is entered: the
+// stored session, a set a line.
+func (m summaryModel) narration() []string {
+	lines := []string{strings.TrimSpace(strings.Split(m.headView(), "\n")[0])}
+	for _, r := range m.sets {
+		if r.Skipped {
+			lines = append(lines, routine.SetLabel(r.Exercise, r.Side)+": skipped.")
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s: pain %d, before the session %d.", routine.SetLabel(r.Exercise, r.Side), r.Pain, m.rec.Baseline))
+	}
+	for _, d := range m.decisions {
+		if d.Rule != routine.RuleNone { // a start no rule moved is no change
+			lines = append(lines, d.Reason)
+		}
+	}
+	return append(lines, "Press Enter to go home, or q to quit.")
+}

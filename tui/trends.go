@@ -476,3 +476,6 @@ func trimRight(lines []string) []string {
 }
 
 func (m trendsModel) resized(w, h int) trendsModel { m.setSize(w, h); return m }
+
+// narration: plain mode reads the trends with spinecoach trends --plain.
+func (m trendsModel) narration() []string { return nil }

@@ -74,3 +74,12 @@ func (m warningModel) View() string {
 }
 
 func (m warningModel) resized(w, _ int) warningModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m warningModel) narration() []string {
+	lines := []string{"Before you start: do any of these apply to you today?"}
+	for _, t := range m.warnings.Tiers {
+		lines = append(lines, t.Title+" if: "+strings.Join(t.Signs, "; ")+".")
+	}
+	return append(lines, "Press n or Enter if none of these apply, y if one or more does.")
+}

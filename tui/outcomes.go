@@ -36,7 +36,8 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// homeOutcome answers the home page and what it opens: setup, clearance, trends, and the way back.
+// homeOutcome answers the home page and what it opens: setup,
+// clearance, trends, and the way back.
 func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
@@ -61,8 +62,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a.goHome(notice), saveProfile(st, p), true
 	case clearMsg:
 		a.clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
-		a = a.show(screenClearance)
-		return a, nil, true
+		return a.show(screenClearance), nil, true
 	case clearedMsg:
 		p := a.profile
 		p.ClearedPhase, p.ClearedAt = msg.phase.Phase, now
@@ -78,8 +78,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			return a, nil, true // the patient has moved on
 		}
 		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
-		a = a.show(screenTrends)
-		return a, nil, true
+		return a.show(screenTrends), nil, true
 	case backMsg:
 		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
@@ -89,15 +88,15 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// startOutcome answers a session starting, resuming or left: the check-in, the warning signs, the resume offer.
+// startOutcome answers a session starting, resuming or left: the
+// check-in, the warning signs, the resume offer.
 func (a App) startOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
 	case baselineMsg:
 		a.baseline = msg.score
 		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
-		a = a.show(screenWarning)
-		return a, nil, true
+		return a.show(screenWarning), nil, true
 	case warningAnswerMsg:
 		r := a.plan.Routine
 		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
@@ -105,8 +104,7 @@ func (a App) startOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, beginSession(st, r.Rules, rec, msg.present), true
 	case dayClosedMsg:
 		a.stop = a.stopScreen(msg.closed)
-		a = a.show(screenStop)
-		return a, nil, true
+		return a.show(screenStop), nil, true
 	case sessionStartedMsg:
 		return a.sessionStarted(msg)
 	case resumeMsg:
@@ -124,7 +122,8 @@ func (a App) startOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// setOutcome answers the sets of a running session: results, pain scores, their writes and the end.
+// setOutcome answers the sets of a running session: results, pain
+// scores, their writes and the end.
 func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
@@ -177,8 +176,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
-		a = a.show(screenSummary)
-		return a, nil, true
+		return a.show(screenSummary), nil, true
 	}
 	return a, nil, false
 }
@@ -228,8 +226,7 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	if msg.rec.Status == store.StatusStopped {
 		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
-		a = a.show(screenStop)
-		return a, nil, true
+		return a.show(screenStop), nil, true
 	}
 	run, err := routine.NewRun(a.plan.Routine, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short})
 	if err != nil {

@@ -92,8 +92,7 @@ func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool)
 func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	if msg.day.Closed != nil {
 		a.stop = a.stopScreen(*msg.day.Closed)
-		a = a.show(screenStop)
-		return a, nil, true
+		return a.show(screenStop), nil, true
 	}
 	if dayOf := msg.rec.StartedAt.Format(time.DateOnly); dayOf != msg.day.Date {
 		a.footerErr = "That session was of an earlier day, and the pain rules go by the day: press n to close it (its sets stay in your records), then start today's."

@@ -14,31 +14,6 @@ import (
 	"github.com/spinecoach/spinecoach/store"
 )
 
-// screen is which screen the root shows.
-type screen int
-
-const (
-	screenHome screen = iota
-	screenResume
-	screenCheckin
-	screenExercise
-	screenPain
-	screenSummary
-	screenWarning
-	screenStop
-	screenSetup
-	screenClearance
-	screenTrends
-	screenCount // not a screen: how many there are
-)
-
-func (s screen) String() string {
-	if s >= 0 && s < screenCount {
-		return pageTable[s].name
-	}
-	return fmt.Sprintf("screen(%d)", int(s))
-}
-
 // Smallest terminal the screens are laid out for.
 const (
 	minWidth  = 60

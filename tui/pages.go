@@ -1,6 +1,35 @@
 package tui
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// screen is which screen the root shows.
+type screen int
+
+const (
+	screenHome screen = iota
+	screenResume
+	screenCheckin
+	screenExercise
+	screenPain
+	screenSummary
+	screenWarning
+	screenStop
+	screenSetup
+	screenClearance
+	screenTrends
+	screenCount // not a screen: how many there are
+)
+
+func (s screen) String() string {
+	if s >= 0 && s < screenCount {
+		return pageTable[s].name
+	}
+	return fmt.Sprintf("screen(%d)", int(s))
+}
 
 // page is a screen as the root sees it: what it shows, the keys it
 // answers (the footer shows the same map), and what plain mode says when
@@ -89,8 +118,9 @@ type pageEntry struct {
 	noTicks   bool // the hold timer's ticks do not reach it
 }
 
-// pageTable is every screen, keyed by the enum. Adding a screen is a
-// file for its model, a field in screens and an entry here.
+// pageTable is every screen, keyed by the enum. Adding a screen is its
+// own file and, in this file, its constant, its field in screens and its
+// entry here.
 var pageTable = [screenCount]pageEntry{
 	screenHome:      {name: "home", slot: pageOf(func(s *screens) *homeModel { return &s.home })},
 	screenResume:    {name: "resume", slot: pageOf(func(s *screens) *resumeModel { return &s.resume })},

@@ -238,17 +238,8 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	cmd, out := entry.slot.update(&a.screens, msg)
-	if a.screen == screenExercise {
-		// Cues go out in the order they happened, before the next screen's.
-		for _, c := range a.exercise.takeCues() {
-			cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
-			a.heard = append(a.heard, c)
-		}
-		if a.run != nil && out == nil {
-			var next tea.Cmd
-			a, next = a.afterStep()
-			cmd = tea.Batch(cmd, next)
-		}
+	if entry.drivesRun {
+		a, cmd = a.stepped(cmd, out)
 	}
 	if out == nil {
 		return a, cmd

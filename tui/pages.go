@@ -116,6 +116,7 @@ type pageEntry struct {
 	slot      slot
 	ownScroll bool // it scrolls itself (a viewport, a form): the root never cuts it
 	noTicks   bool // the hold timer's ticks do not reach it
+	drivesRun bool // it moves the session run on: the root follows each update (stepped)
 }
 
 // pageTable is every screen, keyed by the enum. Adding a screen is its
@@ -125,7 +126,7 @@ var pageTable = [screenCount]pageEntry{
 	screenHome:      {name: "home", slot: pageOf(func(s *screens) *homeModel { return &s.home })},
 	screenResume:    {name: "resume", slot: pageOf(func(s *screens) *resumeModel { return &s.resume })},
 	screenCheckin:   {name: "check-in", slot: pageOf(func(s *screens) *checkinModel { return &s.checkin })},
-	screenExercise:  {name: "exercise", slot: pageOf(func(s *screens) *exerciseModel { return &s.exercise })},
+	screenExercise:  {name: "exercise", slot: pageOf(func(s *screens) *exerciseModel { return &s.exercise }), drivesRun: true},
 	screenPain:      {name: "pain", slot: pageOf(func(s *screens) *painModel { return &s.pain }), noTicks: true},
 	screenSummary:   {name: "summary", slot: pageOf(func(s *screens) *summaryModel { return &s.summary }), ownScroll: true},
 	screenWarning:   {name: "warning signs", slot: pageOf(func(s *screens) *warningModel { return &s.warning })},

@@ -129,6 +129,22 @@ func (a App) save(sc store.Score) tea.Cmd {
 	return saveScore(a.cfg.Store, sc)
 }
 
+// stepped follows an update of the page that drives the run (the
+// exercise page): its cues go out in the order they happened, before the
+// next page's, and the page for the step now due is shown.
+func (a App) stepped(cmd tea.Cmd, out tea.Msg) (App, tea.Cmd) {
+	for _, c := range a.exercise.takeCues() {
+		cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
+		a.heard = append(a.heard, c)
+	}
+	if a.run != nil && out == nil {
+		var next tea.Cmd
+		a, next = a.afterStep()
+		cmd = tea.Batch(cmd, next)
+	}
+	return a, cmd
+}
+
 // afterStep shows the screen for the session's current step.
 func (a App) afterStep() (App, tea.Cmd) {
 	switch a.run.sess.Step() {

@@ -4,8 +4,6 @@
 package tui
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -164,19 +162,16 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // question names the question on screen, "" when there is none: a new
 // name is a new question, which keys typed before it must not answer.
 func (a App) question() string {
-	switch a.screen {
-	case screenCheckin, screenWarning:
-		return a.screen.String()
-	case screenPain, screenExercise:
-		if a.run == nil {
-			return ""
-		}
-		if st := a.run.sess.Step(); a.screen == screenPain || st == routine.StepCard || st == routine.StepCounting {
-			p, _ := a.run.sess.Current()
-			return fmt.Sprintf("%s/%d/%s/%v", a.screen, p.Index, st, a.run.saving)
-		}
+	if q, ok := a.page().(questioner); ok {
+		return q.question()
 	}
 	return ""
+}
+
+// questioner is a page that may put a question on screen: the check-in,
+// the warning signs, a card, a count, a pain prompt.
+type questioner interface {
+	question() string
 }
 
 func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {

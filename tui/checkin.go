@@ -72,3 +72,6 @@ func (m checkinModel) resized(w, _ int) checkinModel { m.width = w; return m }
 func (m checkinModel) narration() []string {
 	return []string{"Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter."}
 }
+
+// question: the check-in is one question, answered once it is drawn.
+func (m checkinModel) question() string { return screenCheckin.String() }

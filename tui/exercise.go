@@ -451,3 +451,15 @@ func (m exerciseModel) stepNarration() []string {
 	}
 	return nil
 }
+
+// question: a card and a count ask for Enter; each is a question of its
+// own. A countdown asks nothing.
+func (m exerciseModel) question() string {
+	if m.run == nil {
+		return ""
+	}
+	if st := m.run.sess.Step(); st == routine.StepCard || st == routine.StepCounting {
+		return runQuestion(screenExercise, m.run)
+	}
+	return ""
+}

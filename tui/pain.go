@@ -194,3 +194,7 @@ func (m painModel) narration() []string {
 	return []string{fmt.Sprintf("Pain check after %s. Before the session you said %d. Type a number from 0 to 10, then press Enter.",
 		p.Label(), m.run.rec.Baseline)}
 }
+
+// question: each pain prompt is a question of its own, and so is the
+// same prompt once its score is being written.
+func (m painModel) question() string { return runQuestion(screenPain, m.run) }

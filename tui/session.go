@@ -145,6 +145,16 @@ func (a App) stepped(cmd tea.Cmd, out tea.Msg) (App, tea.Cmd) {
 	return a, cmd
 }
 
+// runQuestion names the question of a page of the run: the page, the
+// set, the step and whether a score is being written.
+func runQuestion(s screen, r *sessionRun) string {
+	if r == nil {
+		return ""
+	}
+	p, _ := r.sess.Current()
+	return fmt.Sprintf("%s/%d/%s/%v", s, p.Index, r.sess.Step(), r.saving)
+}
+
 // afterStep shows the screen for the session's current step.
 func (a App) afterStep() (App, tea.Cmd) {
 	switch a.run.sess.Step() {

@@ -83,3 +83,6 @@ func (m warningModel) narration() []string {
 	}
 	return append(lines, "Press n or Enter if none of these apply, y if one or more does.")
 }
+
+// question: the warning signs are one question, answered once drawn.
+func (m warningModel) question() string { return screenWarning.String() }

@@ -28,7 +28,7 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.startOutcome, App.setOutcome} {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
 		}
@@ -36,8 +36,9 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// homeOutcome answers the home page and what it opens: setup,
-// clearance, trends, and the way back.
+// homeOutcome answers the home page and what it opens (setup,
+// clearance, trends, the way back), and a session starting, resuming or
+// left: the check-in, the warning signs, the resume offer.
 func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
@@ -48,18 +49,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a, cmd := a.startOrResume()
 		return a, cmd, true
 	case setupDoneMsg:
-		p := a.profile
-		if msg.skipped {
-			p.SetupSkipped = true
-		} else {
-			p.SurgeryDate, p.Region, p.ClearedPhase = msg.answers.SurgeryDate, msg.answers.Region, msg.answers.ClearedPhase
-			p.ClearedAt = now
-		}
-		notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
-		if !msg.skipped {
-			notice = "Saved. Today's routine follows your surgery date."
-		}
-		return a.goHome(notice), saveProfile(st, p), true
+		return a.setupDone(msg)
 	case clearMsg:
 		a.clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
 		return a.show(screenClearance), nil, true
@@ -84,15 +74,6 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.run = nil // the session is over and stored: its save line goes too
 		}
 		return a.goHome(""), a.reloadHome(), true
-	}
-	return a, nil, false
-}
-
-// startOutcome answers a session starting, resuming or left: the
-// check-in, the warning signs, the resume offer.
-func (a App) startOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	st, now := a.cfg.Store, a.cfg.Clock.Now()
-	switch msg := msg.(type) {
 	case baselineMsg:
 		a.baseline = msg.score
 		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
@@ -238,4 +219,21 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
 	return a, cmd, true
+}
+
+// setupDone stores the answers of the setup form, or that it was skipped,
+// and goes home saying which.
+func (a App) setupDone(msg setupDoneMsg) (App, tea.Cmd, bool) {
+	p := a.profile
+	if msg.skipped {
+		p.SetupSkipped = true
+	} else {
+		p.SurgeryDate, p.Region, p.ClearedPhase = msg.answers.SurgeryDate, msg.answers.Region, msg.answers.ClearedPhase
+		p.ClearedAt = a.cfg.Clock.Now()
+	}
+	notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
+	if !msg.skipped {
+		notice = "Saved. Today's routine follows your surgery date."
+	}
+	return a.goHome(notice), saveProfile(a.cfg.Store, p), true
 }

@@ -1,6 +1,7 @@
 // Package tui is the Bubble Tea interface of spinecoach. The root model
-// routes messages and lays out the frame; each screen is its own model and
-// reports outcomes as messages; every store call is a Cmd in commands.go.
+// routes messages and lays out the frame; each screen is a page of its own
+// type, found through pageTable (pages.go), that reports outcomes the root
+// answers (outcomes.go); every store call is a Cmd in commands.go.
 package tui
 
 import (

@@ -299,7 +299,10 @@ func percentOf(d time.Duration, pct int) time.Duration {
 	return d * time.Duration(pct) / 100
 }
 
-// Rule ids of a Decision: stable, stored with it.
+// Rule ids of a Decision: stable, stored with it and in exports. They
+// are untyped constants so that the store and exports, which keep them as
+// plain strings, compare and copy them as they are; Rule(id) gives the
+// rule with its zone and mark.
 const (
 	RuleGreen        = "green"
 	RuleAmber        = "amber"
@@ -315,6 +318,46 @@ const (
 	RuleWarningSign  = "warning-sign"
 	RuleBaselineStop = "baseline-stop"
 )
+
+// Rule is the rule that made a Decision, by its stable id (a Rule*
+// constant). Its zone is the traffic light it stands for, which the
+// screens show as a colour and, so that the meaning never rests on colour
+// alone, as a mark.
+type Rule string
+
+// Zone is the rule's traffic light: Green for a green set or a step up,
+// Amber for a cut back of the dose, Red for an exercise stopped, Stop for
+// a session ended or a day closed. "none" and unknown ids have no zone.
+func (r Rule) Zone() Zone {
+	switch r {
+	case RuleGreen, RuleStepUp:
+		return Green
+	case RuleAmber, RuleNextMorning, RuleWeekHold, RuleWeekDown:
+		return Amber
+	case RuleRed:
+		return Red
+	case RuleStopTwoReds, RuleStopHighPain, RuleWarningSign, RuleBaselineStop:
+		return Stop
+	}
+	return 0
+}
+
+// Mark is the rule as a symbol: ✓ green, ↑ a step up, ▲ a cut back, ■ a
+// stop (and anything without a zone).
+func (r Rule) Mark() string {
+	switch {
+	case r == RuleStepUp:
+		return "↑"
+	case r.Zone() == Green:
+		return "✓"
+	case r.Zone() == Amber:
+		return "▲"
+	}
+	return "■"
+}
+
+// Of is the rule that made the decision.
+func (d Decision) Of() Rule { return Rule(d.Rule) }
 
 // Decision is what a rule decided, with the sentence shown and stored.
 type Decision struct {

@@ -63,6 +63,10 @@ type SetPlan struct {
 	SetNo    int // 1-based set number within the exercise
 }
 
+// Label is the set as the patient knows it: "Bridge", or "Straight-leg
+// nerve glide, left side".
+func (p SetPlan) Label() string { return SetLabel(p.Exercise.Name, p.Side) }
+
 // SetResult is what the session hands out to be stored when a set ends.
 type SetResult struct {
 	Index       int

@@ -10,9 +10,8 @@ import (
 // checkinModel asks for the pain before the session: the baseline every
 // later score is compared with.
 type checkinModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
-	keyMap  keyMap
 	routine string
 	input   scoreInput
 	width   int
@@ -21,22 +20,27 @@ type checkinModel struct {
 // baselineMsg reports the check-in score.
 type baselineMsg struct{ score int }
 
-// backMsg asks the root to go back to the home screen.
-type backMsg struct{}
-
 func newCheckinModel(t *Theme, routineName string) checkinModel {
-	return checkinModel{theme: t, routine: routineName,
-		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "start"), withHelp(keyQuit, "q", "back")).with(keyErase)}
+	return checkinModel{theme: t, routine: routineName}
 }
 
-func (m checkinModel) keys() keyMap { return m.keyMap }
+// checkinKeys is the page's key map: the keys it matches (the score
+// field takes the digits, Enter and Backspace), as the footer shows them.
+var checkinKeys = struct{ digits, start, back, erase key.Binding }{
+	digits: keyDigits, start: withHelp(keyEnter, "enter", "start"), back: withHelp(keyQuit, "q", "back"), erase: keyErase,
+}
+
+func (m checkinModel) keys() keyMap {
+	k := checkinKeys
+	return newKeyMap(k.digits, k.start, k.back).with(k.erase)
+}
 
 func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
-	if key.Matches(km, keyQuit) {
+	if key.Matches(km, checkinKeys.back) {
 		m.out = backMsg{}
 		return m, nil
 	}
@@ -61,3 +65,13 @@ func (m checkinModel) View() string {
 		m.input.view(t, m.width),
 	}, "\n"))
 }
+
+func (m checkinModel) resized(w, _ int) checkinModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m checkinModel) narration() []string {
+	return []string{"Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter."}
+}
+
+// question: the check-in is one question, answered once it is drawn.
+func (m checkinModel) question() string { return screenCheckin.String() }

@@ -13,26 +13,31 @@ import (
 // clearanceModel asks the patient to confirm that their clinician has
 // cleared them for the next phase before it is recorded.
 type clearanceModel struct {
-	out   tea.Msg // an outcome for the root, which reads and clears it after Update
-	theme *Theme
-	phase routine.Routine
-	width int
+	outbox // m.out: an outcome for the root, which takes it after Update
+	theme  *Theme
+	phase  routine.Routine
+	width  int
 }
 
 // clearMsg asks for the confirmation; clearedMsg records it.
 type clearMsg struct{ phase routine.Routine }
 type clearedMsg struct{ phase routine.Routine }
 
-func (m clearanceModel) keys() keyMap {
-	return newKeyMap(withHelp(keyYes, "y", "yes, I am cleared"), withHelp(keyNo, "n", "not yet"))
+// clearanceKeys is the page's key map: the keys it matches, as the footer
+// shows them (q, like n, answers not yet).
+var clearanceKeys = struct{ yes, notYet key.Binding }{
+	yes:    withHelp(keyYes, "y", "yes, I am cleared"),
+	notYet: key.NewBinding(key.WithKeys("n", "N", "q"), key.WithHelp("n", "not yet")),
 }
+
+func (m clearanceModel) keys() keyMap { return newKeyMap(clearanceKeys.yes, clearanceKeys.notYet) }
 
 func (m clearanceModel) Update(msg tea.Msg) (clearanceModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(km, keyYes):
+		case key.Matches(km, clearanceKeys.yes):
 			m.out = clearedMsg{phase: m.phase}
-		case key.Matches(km, keyNo), key.Matches(km, keyQuit):
+		case key.Matches(km, clearanceKeys.notYet):
 			m.out = backMsg{}
 		}
 	}
@@ -57,4 +62,12 @@ func (m clearanceModel) View() string {
 		"",
 		t.Strong.Render("y") + " yes, I have been cleared   " + t.Strong.Render("n") + " not yet",
 	}, "\n")
+}
+
+func (m clearanceModel) resized(w, _ int) clearanceModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m clearanceModel) narration() []string {
+	return []string{fmt.Sprintf("Has your surgeon or physical therapist cleared you for phase %d, %s? Press y for yes, n for not yet.",
+		m.phase.Phase, m.phase.Name)}
 }

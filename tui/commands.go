@@ -12,13 +12,6 @@ import (
 // Every Cmd that touches the data file or the terminal outside the
 // renderer lives here; Update, View and Init never do I/O themselves.
 
-// errMsg is a failure from a Cmd. A fatal one ends the program and main
-// prints it; any other shows in the footer until the next key.
-type errMsg struct {
-	err   error
-	fatal bool
-}
-
 type homeLoadedMsg struct {
 	data      store.Home
 	reminders Reminders

@@ -216,7 +216,7 @@ func FindVoice(lookPath func(string) (string, error)) (program string, args []st
 // cardWords is the card read out: the exercise and side, the dose, how
 // to get into position and the cues.
 func cardWords(p routine.SetPlan, dose string) string {
-	words := []string{setLabel(p) + ".", dose + ".", p.Exercise.Position}
+	words := []string{p.Label() + ".", dose + ".", p.Exercise.Position}
 	words = append(words, p.Exercise.Cues...)
 	return strings.Join(words, " ")
 }

@@ -17,7 +17,7 @@ import (
 // session state machine; the root watches the session's step to decide
 // when the pain prompt or the summary comes.
 type exerciseModel struct {
-	out      tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
 	clock    Clock
 	run      *sessionRun
@@ -47,15 +47,24 @@ func (m *exerciseModel) start() tea.Cmd {
 	return m.timer.schedule(m.run.sess.Deadline())
 }
 
+// exerciseKeys is the page's key map: the keys it matches, as the footer
+// shows them (their words follow the step); yes and stay answer the leave
+// question.
+var exerciseKeys = struct{ confirm, skip, pause, leave, yes, stay key.Binding }{
+	confirm: keyEnter, skip: keySkip, pause: keyPause, leave: keyLeave,
+	yes: keyYes, stay: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n", "no")),
+}
+
 func (m exerciseModel) keys() keyMap {
+	k := exerciseKeys
 	if m.quitting {
-		return newKeyMap(keyYes, keyNo)
+		return newKeyMap(k.yes, k.stay)
 	}
 	switch st := m.run.sess.Step(); {
 	case st == routine.StepCard:
-		return newKeyMap(withHelp(keyEnter, "enter", "I'm in position"), withHelp(keySkip, "s", "skip exercise"), keyLeave)
+		return newKeyMap(withHelp(k.confirm, "enter", "I'm in position"), withHelp(k.skip, "s", "skip exercise"), k.leave)
 	case st == routine.StepCounting:
-		return newKeyMap(withHelp(keyEnter, "enter", "done"), withHelp(keySkip, "s", "skip set"), keyLeave)
+		return newKeyMap(withHelp(k.confirm, "enter", "done"), withHelp(k.skip, "s", "skip set"), k.leave)
 	case st.Timed():
 		skip := "skip hold"
 		switch st {
@@ -64,9 +73,9 @@ func (m exerciseModel) keys() keyMap {
 		case routine.StepActive:
 			skip = "stop now"
 		}
-		return newKeyMap(keyPause, withHelp(keySkip, "s", skip), keyLeave)
+		return newKeyMap(k.pause, withHelp(k.skip, "s", skip), k.leave)
 	}
-	return newKeyMap(keyLeave)
+	return newKeyMap(k.leave)
 }
 
 func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
@@ -87,9 +96,9 @@ func (m exerciseModel) Update(msg tea.Msg) (exerciseModel, tea.Cmd) {
 }
 
 func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
-	s, now := m.run.sess, m.clock.Now()
+	s, now, k := m.run.sess, m.clock.Now(), exerciseKeys
 	switch {
-	case key.Matches(msg, keyLeave):
+	case key.Matches(msg, k.leave):
 		m.quitting = true
 		if s.Step().Timed() && !s.Paused() {
 			s.TogglePause(now)
@@ -97,11 +106,11 @@ func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 			m.timer.schedule(s.Deadline()) // stale any pending tick
 		}
 		return m, nil
-	case key.Matches(msg, keyEnter):
+	case key.Matches(msg, k.confirm):
 		return m.step(func() routine.Outcome { return s.Confirm(now) })
-	case key.Matches(msg, keyPause):
+	case key.Matches(msg, k.pause):
 		return m.after(s.TogglePause(now))
-	case key.Matches(msg, keySkip):
+	case key.Matches(msg, k.skip):
 		m.flash = ""
 		return m.step(func() routine.Outcome { return s.Skip(now) })
 	}
@@ -110,11 +119,11 @@ func (m exerciseModel) keyUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 
 func (m exerciseModel) confirmUpdate(msg tea.KeyMsg) (exerciseModel, tea.Cmd) {
 	switch {
-	case key.Matches(msg, keyYes):
+	case key.Matches(msg, exerciseKeys.yes):
 		m.quitting = false
 		m.out = leaveSessionMsg{}
 		return m, nil
-	case key.Matches(msg, keyNo), key.Matches(msg, keyEnter):
+	case key.Matches(msg, exerciseKeys.stay):
 		m.quitting = false
 		if m.pausedBy {
 			m.pausedBy = false
@@ -268,7 +277,7 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	}
 	parts = append(parts, "")
 	if n := m.run.sess.Notice(); n != nil && n.Reason != "" {
-		parts = append(parts, noticeView(t, m.width, n.Rule, n.Reason), "")
+		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
@@ -276,69 +285,6 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	// All the precautions: what does not fit is scrolled to, and the
 	// screen says so.
 	return body + precautionsView(t, s.Routine().Precautions, m.width, 1<<20)
-}
-
-// noticeView shows a dose decision with its traffic light as colour and
-// as a symbol.
-func noticeView(t *Theme, width int, rule, reason string) string {
-	c := t.Calm
-	switch decisionMark(rule) {
-	case "▲":
-		c = t.Caution
-	case "■":
-		c = t.Danger
-	}
-	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, decisionMark(rule), reason))
-}
-
-// wrap fits a paragraph to the screen's width; the renderer would cut it.
-func wrap(width int, text string) string {
-	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
-}
-
-// plural is "1 set" or "3 sets".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// indented wraps text to width with a hanging indent after a marker.
-func indented(width int, marker, text string) string {
-	if marker != "" {
-		marker += " "
-	}
-	body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
-	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
-}
-
-// bullets is a wrapped list, one item a line.
-func bullets(width int, marker string, items []string) string {
-	lines := make([]string, len(items))
-	for i, it := range items {
-		lines[i] = indented(width, marker, it)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// precautionsView lists as many precautions as fit in room lines, or
-// nothing when not even one fits.
-func precautionsView(t *Theme, pre []string, width, room int) string {
-	var lines []string
-	room-- // the heading
-	for _, c := range pre {
-		l := indented(width, "!", c)
-		if room-lipgloss.Height(l) < 0 {
-			break
-		}
-		room -= lipgloss.Height(l)
-		lines = append(lines, l)
-	}
-	if len(lines) == 0 {
-		return ""
-	}
-	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
 }
 
 func (m exerciseModel) countingView(p routine.SetPlan) string {
@@ -469,4 +415,51 @@ func (m exerciseModel) bigCountdown(p routine.SetPlan, secs, width, rows int) st
 		out = lipgloss.PlaceHorizontal(width, lipgloss.Center, out) + "\n\n" + under
 	}
 	return out
+}
+
+func (m exerciseModel) resized(w, h int) exerciseModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered: the step.
+func (m exerciseModel) narration() []string { return m.stepNarration() }
+
+// stepNarration describes the step of the set now on screen.
+func (m exerciseModel) stepNarration() []string {
+	s := m.run.sess
+	p, ok := s.Current()
+	if !ok {
+		return nil
+	}
+	d := s.Dose()
+	switch s.Step() {
+	case routine.StepCard:
+		return []string{
+			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
+			"Position: " + p.Exercise.Position,
+			"Remember: " + strings.Join(p.Exercise.Cues, " "),
+			"Press Enter when you are in position, or s to skip this exercise.",
+		}
+	case routine.StepReady:
+		return []string{"Get ready: 3 seconds."}
+	case routine.StepHold:
+		return []string{fmt.Sprintf("Hold %d of %d: %s.", s.Rep(), d.Reps, routine.FormatDuration(d.Hold))}
+	case routine.StepRest:
+		return []string{fmt.Sprintf("Relax. Rest %s.", routine.FormatDuration(d.Rest))}
+	case routine.StepActive:
+		return []string{fmt.Sprintf("Go: %s of %s.", routine.FormatDuration(d.Duration), p.Exercise.Name)}
+	case routine.StepCounting:
+		return []string{fmt.Sprintf("Do %d, counting to yourself. Press Enter when you have finished.", d.Count)}
+	}
+	return nil
+}
+
+// question: a card and a count ask for Enter; each is a question of its
+// own. A countdown asks nothing.
+func (m exerciseModel) question() string {
+	if m.run == nil {
+		return ""
+	}
+	if st := m.run.sess.Step(); st == routine.StepCard || st == routine.StepCounting {
+		return runQuestion(screenExercise, m.run)
+	}
+	return ""
 }

@@ -16,7 +16,7 @@ import (
 
 // homeModel shows today's routine and starts the session.
 type homeModel struct {
-	out    tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
 	plan   routine.Plan
 	data   *store.Home // nil while loading
@@ -31,11 +31,15 @@ type homeModel struct {
 // startMsg asks the root to start (or resume) today's session.
 type startMsg struct{ short bool }
 
-var (
-	keyShort  = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session"))
-	keyClear  = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance"))
-	keyTrends = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trends"))
-)
+// homeKeys is the page's key map: the keys it matches, as the footer
+// shows them (Enter's words follow the day; c only while a phase waits).
+var homeKeys = struct{ start, short, trends, clear, quit key.Binding }{
+	start:  keyEnter,
+	short:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "short session")),
+	trends: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trends")),
+	clear:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "record clearance")),
+	quit:   keyQuit,
+}
 
 // openTrendsMsg asks the root for the trends screen.
 type openTrendsMsg struct{}
@@ -52,27 +56,32 @@ func (m homeModel) keys() keyMap {
 	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
 	}
-	k := newKeyMap(withHelp(keyEnter, "enter", start), keyShort, keyTrends)
+	hk := homeKeys
+	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)
 	if m.plan.Waiting != nil {
-		k.short = append(k.short, keyClear)
+		k.short = append(k.short, hk.clear)
 	}
-	k.short = append(k.short, keyQuit)
+	k.short = append(k.short, hk.quit)
 	return k
 }
 
 func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || m.data == nil {
+	k := homeKeys
+	switch {
+	case ok && key.Matches(km, k.quit):
+		return m, tea.Quit
+	case !ok || m.data == nil:
 		return m, nil
 	}
 	switch {
-	case key.Matches(km, keyEnter):
+	case key.Matches(km, k.start):
 		m.out = startMsg{}
-	case key.Matches(km, keyShort):
+	case key.Matches(km, k.short):
 		m.out = startMsg{short: true}
-	case key.Matches(km, keyClear) && m.plan.Waiting != nil:
+	case key.Matches(km, k.clear) && m.plan.Waiting != nil:
 		m.out = clearMsg{phase: *m.plan.Waiting}
-	case key.Matches(km, keyTrends):
+	case key.Matches(km, k.trends):
 		m.out = openTrendsMsg{}
 	}
 	return m, nil
@@ -314,7 +323,7 @@ func (m homeModel) statusView() string {
 	}
 	closed := m.data.Day.Closed
 	if closed != nil {
-		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.Danger).Render("■ "+closedLine(*closed)))
+		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.ZoneColor(closed.Of().Zone())).Render(closed.Of().Mark()+" "+closedLine(*closed)))
 	} else {
 		lines = append(lines, m.levelView())
 	}
@@ -361,4 +370,25 @@ func closedLine(d routine.Decision) string {
 		what = "A warning sign was reported"
 	}
 	return fmt.Sprintf("%s today at %s: no more exercise today. %s", what, d.At.Format("15:04"), d.Reason)
+}
+
+func (m homeModel) resized(w, h int) homeModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m homeModel) narration() []string {
+	if m.data == nil {
+		return nil
+	}
+	lines := []string{m.plan.Headline + "."}
+	if m.notice != "" {
+		lines = append(lines, m.notice)
+	}
+	if closed := m.data.Day.Closed; closed != nil {
+		return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
+	}
+	lines = append(lines, m.levelView())
+	if m.data.Open != nil {
+		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
+	}
+	return append(lines, "Press Enter to start today's session, s for a short one, or q to quit.")
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -94,9 +95,8 @@ func (s scoreInput) view(t *Theme, width int) string {
 
 // painModel asks for the pain score after a set.
 type painModel struct {
-	out      tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
-	keyMap   keyMap
 	run      *sessionRun
 	input    scoreInput
 	width    int
@@ -108,11 +108,21 @@ type painModel struct {
 type painEnteredMsg struct{ score int }
 
 func newPainModel(t *Theme, run *sessionRun) painModel {
-	return painModel{theme: t, run: run,
-		keyMap: newKeyMap(keyDigits, withHelp(keyEnter, "enter", "save score"), keyLeave).with(keyErase)}
+	return painModel{theme: t, run: run}
 }
 
-func (m painModel) keys() keyMap { return m.keyMap }
+// painKeys is the page's key map: the keys it matches (the score field
+// takes the digits, Enter and Backspace), as the footer shows them; yes
+// and stay answer the leave question.
+var painKeys = struct{ digits, save, leave, erase, yes, stay key.Binding }{
+	digits: keyDigits, save: withHelp(keyEnter, "enter", "save score"), leave: keyLeave, erase: keyErase,
+	yes: keyYes, stay: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n", "no")),
+}
+
+func (m painModel) keys() keyMap {
+	k := painKeys
+	return newKeyMap(k.digits, k.save, k.leave).with(k.erase)
+}
 
 func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
@@ -122,7 +132,7 @@ func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 	if m.quitting {
 		return m.confirmUpdate(km)
 	}
-	if key.Matches(km, keyLeave) {
+	if key.Matches(km, painKeys.leave) {
 		m.quitting = true
 		return m, nil
 	}
@@ -138,11 +148,11 @@ func (m painModel) Update(msg tea.Msg) (painModel, tea.Cmd) {
 
 func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
 	switch {
-	case key.Matches(km, keyYes):
+	case key.Matches(km, painKeys.yes):
 		m.quitting = false
 		m.out = leaveSessionMsg{}
 		return m, nil
-	case key.Matches(km, keyNo), key.Matches(km, keyEnter):
+	case key.Matches(km, painKeys.stay):
 		m.quitting = false
 	}
 	return m, nil
@@ -151,10 +161,7 @@ func (m painModel) confirmUpdate(km tea.KeyMsg) (painModel, tea.Cmd) {
 func (m painModel) View() string {
 	t := m.theme
 	p, _ := m.run.sess.Current()
-	what := p.Exercise.Name
-	if p.Side != 0 {
-		what += ", " + p.Side.String() + " side"
-	}
+	what := p.Label()
 	lines := []string{
 		t.Title.Render("Pain check") + t.Faint.Render(" · "+what),
 		"",
@@ -179,11 +186,15 @@ func (m painModel) asking() string {
 	return wrap(m.width, confirmLeaveView(m.theme))
 }
 
-// confirmLeaveView is the question asked before leaving a session.
-func confirmLeaveView(t *Theme) string {
-	return t.Highlight.Render("Leave the session now?") + " What you have recorded is kept, and you can resume later.\n" +
-		t.Strong.Render("y") + " leave · " + t.Strong.Render("n") + " stay"
+func (m painModel) resized(w, h int) painModel { m.width, m.height = w, h; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m painModel) narration() []string {
+	p, _ := m.run.sess.Current()
+	return []string{fmt.Sprintf("Pain check after %s. Before the session you said %d. Type a number from 0 to 10, then press Enter.",
+		p.Label(), m.run.rec.Baseline)}
 }
 
-// emit wraps a message in a Cmd, for screens reporting an outcome.
-func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+// question: each pain prompt is a question of its own, and so is the
+// same prompt once its score is being written.
+func (m painModel) question() string { return runQuestion(screenPain, m.run) }

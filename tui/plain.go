@@ -3,10 +3,8 @@ package tui
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spinecoach/spinecoach/routine"
-	"github.com/spinecoach/spinecoach/store"
 )
 
 // Narrator writes the plain mode: one line for each thing that happens,
@@ -114,7 +112,7 @@ func (a App) narrate(before plainSnap, erased bool) []string {
 	case entered:
 		out = append(out, a.plainScreen()...)
 	case now.screen == screenExercise && (now.step != before.step || now.set != before.set || now.rep != before.rep):
-		out = append(out, a.plainStep()...)
+		out = append(out, a.exercise.stepNarration()...)
 	}
 	// Keys are not echoed in raw mode: say what the score field holds.
 	switch {
@@ -147,121 +145,5 @@ func (a App) narrate(before plainSnap, erased bool) []string {
 	return out
 }
 
-// plainScreen describes the screen just entered.
-func (a App) plainScreen() []string {
-	switch a.screen {
-	case screenHome:
-		if a.home.data == nil {
-			return nil
-		}
-		lines := []string{a.plan.Headline + "."}
-		if a.home.notice != "" {
-			lines = append(lines, a.home.notice)
-		}
-		if closed := a.home.data.Day.Closed; closed != nil {
-			return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
-		}
-		lines = append(lines, a.home.levelView())
-		if a.home.data.Open != nil {
-			return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
-		}
-		return append(lines, "Press Enter to start today's session, s for a short one, or q to quit.")
-	case screenResume:
-		return []string{fmt.Sprintf("Unfinished session with %s recorded. Press y or Enter to resume, n to discard it.", plural(a.resume.done, "set", "sets"))}
-	case screenCheckin:
-		return []string{"Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter."}
-	case screenWarning:
-		lines := []string{"Before you start: do any of these apply to you today?"}
-		for _, t := range a.cfg.Warnings.Tiers {
-			lines = append(lines, t.Title+" if: "+strings.Join(t.Signs, "; ")+".")
-		}
-		return append(lines, "Press n or Enter if none of these apply, y if one or more does.")
-	case screenStop:
-		lines := []string{"No exercise today. " + a.stop.reason}
-		for _, t := range a.stop.tiers {
-			lines = append(lines, t.Title+": "+t.Advice)
-		}
-		if a.stop.advice != "" {
-			lines = append(lines, a.stop.advice)
-		}
-		return append(lines, "Press Enter to go home, or q to quit.")
-	case screenExercise:
-		return a.plainStep()
-	case screenPain:
-		p, _ := a.run.sess.Current()
-		return []string{fmt.Sprintf("Pain check after %s. Before the session you said %d. Type a number from 0 to 10, then press Enter.",
-			setLabel(p), a.run.rec.Baseline)}
-	case screenSummary:
-		return a.plainSummary()
-	case screenSetup:
-		return []string{coachNotice, "Setup: this form is easiest with a screen; press Esc to skip it and run spinecoach setup --surgery-date YYYY-MM-DD instead."}
-	case screenClearance:
-		return []string{fmt.Sprintf("Has your surgeon or physical therapist cleared you for phase %d, %s? Press y for yes, n for not yet.",
-			a.clearance.phase.Phase, a.clearance.phase.Name)}
-	}
-	return nil
-}
-
-// plainStep describes the step of the set now on screen.
-func (a App) plainStep() []string {
-	s := a.run.sess
-	p, ok := s.Current()
-	if !ok {
-		return nil
-	}
-	d := s.Dose()
-	switch s.Step() {
-	case routine.StepCard:
-		return []string{
-			fmt.Sprintf("%s: %s.", setLabel(p), p.Exercise.DoseText(d)),
-			"Position: " + p.Exercise.Position,
-			"Remember: " + strings.Join(p.Exercise.Cues, " "),
-			"Press Enter when you are in position, or s to skip this exercise.",
-		}
-	case routine.StepReady:
-		return []string{"Get ready: 3 seconds."}
-	case routine.StepHold:
-		return []string{fmt.Sprintf("Hold %d of %d: %s.", s.Rep(), d.Reps, routine.FormatDuration(d.Hold))}
-	case routine.StepRest:
-		return []string{fmt.Sprintf("Relax. Rest %s.", routine.FormatDuration(d.Rest))}
-	case routine.StepActive:
-		return []string{fmt.Sprintf("Go: %s of %s.", routine.FormatDuration(d.Duration), p.Exercise.Name)}
-	case routine.StepCounting:
-		return []string{fmt.Sprintf("Do %d, counting to yourself. Press Enter when you have finished.", d.Count)}
-	}
-	return nil
-}
-
-// plainSummary reads the stored session out, a set a line.
-func (a App) plainSummary() []string {
-	m := a.summary
-	lines := []string{strings.TrimSpace(strings.Split(m.headView(), "\n")[0])}
-	for _, r := range m.sets {
-		if r.Skipped {
-			lines = append(lines, r.Exercise+sideWords(r)+": skipped.")
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%s%s: pain %d, before the session %d.", r.Exercise, sideWords(r), r.Pain, m.rec.Baseline))
-	}
-	for _, d := range m.decisions {
-		if d.Rule != routine.RuleNone { // a start no rule moved is no change
-			lines = append(lines, d.Reason)
-		}
-	}
-	return append(lines, "Press Enter to go home, or q to quit.")
-}
-
-func sideWords(r store.SetRecord) string {
-	if r.Side == routine.NoSide {
-		return ""
-	}
-	return ", " + r.Side.String() + " side"
-}
-
-// setLabel is "Straight-leg nerve glide, left side".
-func setLabel(p routine.SetPlan) string {
-	if p.Side == routine.NoSide {
-		return p.Exercise.Name
-	}
-	return p.Exercise.Name + ", " + p.Side.String() + " side"
-}
+// plainScreen describes the screen just entered: its page's narration.
+func (a App) plainScreen() []string { return a.page().narration() }

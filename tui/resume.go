@@ -13,11 +13,11 @@ import (
 // resumeModel offers an unfinished session: resume it at the first set with
 // no score, or discard it (kept in the file as abandoned).
 type resumeModel struct {
-	out   tea.Msg // an outcome for the root, which reads and clears it after Update
-	theme *Theme
-	open  store.Session
-	done  int
-	width int
+	outbox // m.out: an outcome for the root, which takes it after Update
+	theme  *Theme
+	open   store.Session
+	done   int
+	width  int
 }
 
 // resumeMsg and discardMsg report the patient's choice.
@@ -28,8 +28,16 @@ func newResumeModel(t *Theme, open store.Session, done int) resumeModel {
 	return resumeModel{theme: t, open: open, done: done}
 }
 
+// resumeKeys is the page's key map: the keys it matches, as the footer
+// shows them.
+var resumeKeys = struct{ resume, discard, back key.Binding }{
+	resume:  key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y/enter", "resume")),
+	discard: key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "discard it")),
+	back:    withHelp(keyQuit, "q", "back"),
+}
+
 func (m resumeModel) keys() keyMap {
-	return newKeyMap(withHelp(keyYes, "y/enter", "resume"), keyDiscard, withHelp(keyQuit, "q", "back"))
+	return newKeyMap(resumeKeys.resume, resumeKeys.discard, resumeKeys.back)
 }
 
 func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
@@ -37,14 +45,15 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	k := resumeKeys
 	switch {
-	case key.Matches(km, keyYes), key.Matches(km, keyEnter):
+	case key.Matches(km, k.resume):
 		m.out = resumeMsg{id: m.open.ID}
 		return m, nil
-	case key.Matches(km, keyDiscard):
+	case key.Matches(km, k.discard):
 		m.out = discardMsg{id: m.open.ID}
 		return m, nil
-	case key.Matches(km, keyQuit):
+	case key.Matches(km, k.back):
 		m.out = backMsg{}
 		return m, nil
 	}
@@ -63,4 +72,11 @@ func (m resumeModel) View() string {
 		t.Strong.Render("y") + " or " + t.Strong.Render("Enter") + ": resume at the first set with no pain score.",
 		t.Strong.Render("n") + ": discard it. It stays in your records, marked as not finished.",
 	}, "\n"))
+}
+
+func (m resumeModel) resized(w, _ int) resumeModel { m.width = w; return m }
+
+// narration is what plain mode says when the page is entered.
+func (m resumeModel) narration() []string {
+	return []string{fmt.Sprintf("Unfinished session with %s recorded. Press y or Enter to resume, n to discard it.", plural(m.done, "set", "sets"))}
 }

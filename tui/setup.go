@@ -73,7 +73,7 @@ func ParseSurgeryDate(s string, now time.Time) (time.Time, error) {
 
 // setupModel is the first-run setup screen: the form, skippable with esc.
 type setupModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox  // m.out: an outcome for the root, which takes it after Update
 	form    *huh.Form
 	answers *SetupAnswers
 	width   int
@@ -123,3 +123,10 @@ func (m *setupModel) setSize(w, h int) {
 }
 
 func (m setupModel) View() string { return m.form.View() }
+
+func (m setupModel) resized(w, h int) setupModel { m.setSize(w, h); return m }
+
+// narration is what plain mode says when the page is entered.
+func (m setupModel) narration() []string {
+	return []string{coachNotice, "Setup: this form is easiest with a screen; press Esc to skip it and run spinecoach setup --surgery-date YYYY-MM-DD instead."}
+}

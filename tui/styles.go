@@ -142,6 +142,18 @@ func styledRun(style lipgloss.Style, s string) string {
 	return style.Render(s)
 }
 
+// ZoneColor is the colour of a traffic light: Calm for green, Caution for
+// amber, Danger for red, a stop, and no zone.
+func (t *Theme) ZoneColor(z routine.Zone) lipgloss.CompleteAdaptiveColor {
+	switch z {
+	case routine.Green:
+		return t.Calm
+	case routine.Amber:
+		return t.Caution
+	}
+	return t.Danger
+}
+
 // PainColor is the traffic-light colour of a pain score by the zones of
 // the rules in force: green up to green_max (3), red from red_pain (6),
 // amber between, as in the clinic.

@@ -17,7 +17,7 @@ import (
 // summaryModel shows the session as stored: every set with its pain beside
 // the baseline, what was skipped, and the time it took.
 type summaryModel struct {
-	out       tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox    // m.out: an outcome for the root, which takes it after Update
 	theme     *Theme
 	rec       store.Session
 	sets      []store.SetRecord
@@ -31,13 +31,20 @@ type summaryModel struct {
 
 func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int, leftOut []string) summaryModel {
 	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, leftOut: leftOut, viewport: viewport.New(0, 0)}
-	m.viewport.KeyMap.Up = keyUp
-	m.viewport.KeyMap.Down = keyDown
+	m.viewport.KeyMap.Up = summaryKeys.up
+	m.viewport.KeyMap.Down = summaryKeys.down
 	return m
 }
 
+// summaryKeys is the page's key map: the keys it matches (the viewport
+// scrolls by up and down), as the footer shows them.
+var summaryKeys = struct{ home, quit, up, down key.Binding }{
+	home: withHelp(keyEnter, "enter", "home"), quit: keyQuit, up: keyUp, down: keyDown,
+}
+
 func (m summaryModel) keys() keyMap {
-	return newKeyMap(withHelp(keyEnter, "enter", "home"), keyQuit).with(keyUp, keyDown)
+	k := summaryKeys
+	return newKeyMap(k.home, k.quit).with(k.up, k.down)
 }
 
 func (m *summaryModel) setSize(w, h int) {
@@ -51,10 +58,10 @@ func (m *summaryModel) setSize(w, h int) {
 func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(km, keyEnter):
+		case key.Matches(km, summaryKeys.home):
 			m.out = backMsg{}
 			return m, nil
-		case key.Matches(km, keyQuit):
+		case key.Matches(km, summaryKeys.quit):
 			return m, tea.Quit
 		}
 	}
@@ -177,7 +184,7 @@ func (m summaryModel) tableView() string {
 	var changes []string
 	for _, d := range m.decisions {
 		if d.Rule != routine.RuleNone { // a start no rule moved is no change
-			changes = append(changes, indented(m.width, decisionMark(d.Rule), d.Reason))
+			changes = append(changes, indented(m.width, routine.Rule(d.Rule).Mark(), d.Reason))
 		}
 	}
 	if len(changes) > 0 {
@@ -187,28 +194,23 @@ func (m summaryModel) tableView() string {
 	return strings.Join(lines, "\n")
 }
 
-// decisionMark is a rule's traffic light as a symbol, so its meaning
-// never rests on colour alone.
-func decisionMark(rule string) string {
-	switch rule {
-	case routine.RuleGreen:
-		return "✓"
-	case routine.RuleAmber, routine.RuleNextMorning, routine.RuleWeekHold, routine.RuleWeekDown:
-		return "▲"
-	case routine.RuleStepUp:
-		return "↑"
-	}
-	return "■"
-}
+func (m summaryModel) resized(w, h int) summaryModel { m.setSize(w, h); return m }
 
-// truncate cuts s to n cells with an ellipsis.
-func truncate(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
+// narration is what plain mode says when the page is entered: the
+// stored session, a set a line.
+func (m summaryModel) narration() []string {
+	lines := []string{strings.TrimSpace(strings.Split(m.headView(), "\n")[0])}
+	for _, r := range m.sets {
+		if r.Skipped {
+			lines = append(lines, routine.SetLabel(r.Exercise, r.Side)+": skipped.")
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s: pain %d, before the session %d.", routine.SetLabel(r.Exercise, r.Side), r.Pain, m.rec.Baseline))
 	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
+	for _, d := range m.decisions {
+		if d.Rule != routine.RuleNone { // a start no rule moved is no change
+			lines = append(lines, d.Reason)
+		}
 	}
-	return string(r) + "…"
+	return append(lines, "Press Enter to go home, or q to quit.")
 }

@@ -23,19 +23,23 @@ const defaultTrendDays = 90
 // trendsWindowMsg asks the root to read the trends of another window.
 type trendsWindowMsg struct{ days int }
 
-var (
-	keyWindows    = key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "7/30/90/365 days"))
-	keyNextWindow = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next window"))
-	keyTrendsBack = key.NewBinding(key.WithKeys("q", "esc", "enter"), key.WithHelp("q", "back"))
-	keyPageDown   = key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down"))
-	keyPageUp     = key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up"))
-)
+// trendsKeys is the page's key map: the keys it matches, as the footer
+// shows them.
+var trendsKeys = struct{ windows, next, back, up, down, pageUp, pageDown key.Binding }{
+	windows:  key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "7/30/90/365 days")),
+	next:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "next window")),
+	back:     key.NewBinding(key.WithKeys("q", "esc", "enter"), key.WithHelp("q", "back")),
+	up:       keyUp,
+	down:     keyDown,
+	pageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+	pageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+}
 
 // trendsModel shows how pain and the routine have gone: a verdict, a chart
 // of the window, and below it, scrolling, the exercises, the adherence
 // grid and the recent cut-backs.
 type trendsModel struct {
-	out     tea.Msg // an outcome for the root, which reads and clears it after Update
+	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
 	data    trendsData // days 0: not read yet
 	now     time.Time  // the clock when the data was read
@@ -69,7 +73,8 @@ func (m *trendsModel) setSize(w, h int) {
 }
 
 func (m trendsModel) keys() keyMap {
-	return newKeyMap(keyWindows, keyNextWindow, keyTrendsBack).with(keyUp, keyDown, keyPageUp, keyPageDown)
+	k := trendsKeys
+	return newKeyMap(k.windows, k.next, k.back).with(k.up, k.down, k.pageUp, k.pageDown)
 }
 
 func (m trendsModel) Update(msg tea.Msg) (trendsModel, tea.Cmd) {
@@ -77,20 +82,21 @@ func (m trendsModel) Update(msg tea.Msg) (trendsModel, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	k := trendsKeys
 	switch {
-	case key.Matches(km, keyTrendsBack):
+	case key.Matches(km, k.back):
 		m.out = backMsg{}
-	case key.Matches(km, keyWindows):
+	case key.Matches(km, k.windows):
 		m = m.ask(routine.TrendWindows[int(km.String()[0]-'1')])
-	case key.Matches(km, keyNextWindow):
+	case key.Matches(km, k.next):
 		m = m.ask(nextWindow(m.window()))
-	case key.Matches(km, keyDown):
+	case key.Matches(km, k.down):
 		m.offset = min(m.offset+1, m.maxOffset())
-	case key.Matches(km, keyUp):
+	case key.Matches(km, k.up):
 		m.offset = max(m.offset-1, 0)
-	case key.Matches(km, keyPageDown):
+	case key.Matches(km, k.pageDown):
 		m.offset = min(m.offset+m.room(m.topView())-1, m.maxOffset())
-	case key.Matches(km, keyPageUp):
+	case key.Matches(km, k.pageUp):
 		m.offset = max(m.offset-m.room(m.topView())+1, 0)
 	}
 	return m, nil
@@ -447,7 +453,7 @@ func (m trendsModel) cutBacksView() string {
 	lines := []string{head}
 	for _, c := range tr.CutBacks {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
-		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
+		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -463,7 +469,7 @@ func (m trendsModel) stopsView() string {
 	lines := []string{head}
 	for _, c := range tr.Stops {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
-		lines = append(lines, indented(m.width, decisionMark(c.Rule), when+" "+c.Reason))
+		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -474,3 +480,8 @@ func trimRight(lines []string) []string {
 	}
 	return lines
 }
+
+func (m trendsModel) resized(w, h int) trendsModel { m.setSize(w, h); return m }
+
+// narration: plain mode reads the trends with spinecoach trends --plain.
+func (m trendsModel) narration() []string { return nil }

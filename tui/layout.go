@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// View helpers shared by the pages: wrapping, indents, lists, counts and
+// the blocks more than one page shows.
+
+// noticeView shows a dose decision with its traffic light as colour and
+// as a symbol.
+func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
+	c := t.ZoneColor(rule.Zone())
+	return lipgloss.NewStyle().Foreground(c).Bold(true).Render(indented(width-2, rule.Mark(), reason))
+}
+
+// wrap fits a paragraph to the screen's width; the renderer would cut it.
+func wrap(width int, text string) string {
+	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
+}
+
+// plural is "1 set" or "3 sets".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// indented wraps text to width with a hanging indent after a marker.
+func indented(width int, marker, text string) string {
+	if marker != "" {
+		marker += " "
+	}
+	body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
+	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
+}
+
+// bullets is a wrapped list, one item a line.
+func bullets(width int, marker string, items []string) string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = indented(width, marker, it)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// precautionsView lists as many precautions as fit in room lines, or
+// nothing when not even one fits.
+func precautionsView(t *Theme, pre []string, width, room int) string {
+	var lines []string
+	room-- // the heading
+	for _, c := range pre {
+		l := indented(width, "!", c)
+		if room-lipgloss.Height(l) < 0 {
+			break
+		}
+		room -= lipgloss.Height(l)
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
+}
+
+// truncate cuts s to n cells with an ellipsis.
+func truncate(s string, n int) string {
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// confirmLeaveView is the question asked before leaving a session.
+func confirmLeaveView(t *Theme) string {
+	return t.Highlight.Render("Leave the session now?") + " What you have recorded is kept, and you can resume later.\n" +
+		t.Strong.Render("y") + " leave · " + t.Strong.Render("n") + " stay"
+}
+
+// shortHelp is the footer's line of keys, wrapped onto a second line
+// rather than cut when the screen is narrow.
+func shortHelp(t *Theme, bindings []key.Binding, width int) string {
+	sep := t.HelpSep.Render(" • ")
+	var lines []string
+	cur := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
+		switch {
+		case cur == "":
+			cur = item
+		case lipgloss.Width(cur+sep+item) <= width:
+			cur += sep + item
+		default:
+			lines = append(lines, cur)
+			cur = item
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
+}

@@ -1,0 +1,239 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// What comes next: the root's answer to each outcome a page or a Cmd
+// reports. The pages never decide it themselves.
+
+// show switches to screen sc, replaying the size to its page.
+func (a App) show(sc screen) App {
+	a.screen = sc
+	a.resize()
+	return a
+}
+
+// goHome shows the home page with a notice, reading the records again.
+func (a App) goHome(notice string) App {
+	a.home.notice = notice
+	a.home.data = nil
+	return a.show(screenHome)
+}
+
+// outcome handles what pages and Cmds report, deciding what comes next.
+func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome} {
+		if next, cmd, ok := f(a, msg); ok {
+			return next, cmd, true
+		}
+	}
+	return a, nil, false
+}
+
+// homeOutcome answers the home page and what it opens (setup,
+// clearance, trends, the way back), and a session starting, resuming or
+// left: the check-in, the warning signs, the resume offer.
+func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
+	st, now := a.cfg.Store, a.cfg.Clock.Now()
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		return a.homeLoaded(msg)
+	case startMsg:
+		a.short = a.cfg.Short || msg.short
+		a, cmd := a.startOrResume()
+		return a, cmd, true
+	case setupDoneMsg:
+		return a.setupDone(msg)
+	case clearMsg:
+		a.clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
+		return a.show(screenClearance), nil, true
+	case clearedMsg:
+		p := a.profile
+		p.ClearedPhase, p.ClearedAt = msg.phase.Phase, now
+		return a.goHome(fmt.Sprintf("Clearance for phase %d recorded.", msg.phase.Phase)), saveProfile(st, p), true
+	case profileSavedMsg:
+		return a, a.reloadHome(), true
+	case openTrendsMsg:
+		return a, loadTrends(st, a.plan.Routine.Rules, now, defaultTrendDays), true
+	case trendsWindowMsg:
+		return a, loadTrends(st, a.plan.Routine.Rules, now, msg.days), true
+	case trendsLoadedMsg:
+		if a.screen != screenHome && a.screen != screenTrends {
+			return a, nil, true // the patient has moved on
+		}
+		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
+		return a.show(screenTrends), nil, true
+	case backMsg:
+		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
+			a.run = nil // the session is over and stored: its save line goes too
+		}
+		return a.goHome(""), a.reloadHome(), true
+	case baselineMsg:
+		a.baseline = msg.score
+		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
+		return a.show(screenWarning), nil, true
+	case warningAnswerMsg:
+		r := a.plan.Routine
+		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
+			Short: a.short, Status: store.StatusInProgress}
+		return a, beginSession(st, r.Rules, rec, msg.present), true
+	case dayClosedMsg:
+		a.stop = a.stopScreen(msg.closed)
+		return a.show(screenStop), nil, true
+	case sessionStartedMsg:
+		return a.sessionStarted(msg)
+	case resumeMsg:
+		return a, loadResume(st, a.plan.Routine.Rules, msg.id, now), true
+	case resumeLoadedMsg:
+		return a.resumeRun(msg)
+	case discardMsg:
+		return a, discardSession(st, msg.id, now), true
+	case discardedMsg:
+		return a.goHome("The unfinished session was discarded; it stays in your records."), a.reloadHome(), true
+	case leaveSessionMsg:
+		a.run = nil
+		return a.goHome("Session kept: press Enter to resume it when you are ready."), a.reloadHome(), true
+	}
+	return a, nil, false
+}
+
+// setOutcome answers the sets of a running session: results, pain
+// scores, their writes and the end.
+func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
+	st, now := a.cfg.Store, a.cfg.Clock.Now()
+	switch msg := msg.(type) {
+	case setResultMsg:
+		var cmds []tea.Cmd
+		for _, r := range msg.results {
+			cmds = append(cmds, a.save(store.Score{Sets: []store.SetRecord{setRecord(a.run.rec, r)}}))
+		}
+		a, cmd := a.afterStep()
+		return a, tea.Batch(append(cmds, cmd)...), true
+	case painEnteredMsg:
+		if a.run.saving {
+			return a, nil, true // the last score is still being written
+		}
+		sc, refused := a.run.sess.Score(msg.score, now)
+		if refused != "" {
+			a.footerErr = refused
+			return a, nil, true
+		}
+		// "Set done. How is your pain?" is past once the score is typed.
+		hush(a.cfg.Cues)
+		// The next step shows once the score and its decision are stored.
+		a.run.saving = true
+		return a, a.save(a.storedScore(sc, now)), true
+	case scoreSavedMsg:
+		a.writes.done(msg.score)
+		if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
+			return a, nil, true
+		}
+		if set := msg.score.Sets[0]; !set.Skipped {
+			// A skip is plain on screen; the line keeps confirming the last score.
+			a.run.saved = savedText(set)
+		}
+		a.run.failed = false
+		if a.run.saving {
+			a.run.saving = false
+			a, cmd := a.afterStep()
+			return a, tea.Batch(cmd, a.maybeEnd()), true
+		}
+		return a, a.maybeEnd(), true
+	case scoreSaveFailedMsg:
+		// What matters first: the footer is one line, and the cause is long.
+		a.footerErr = "This score is NOT saved yet, trying again: " + msg.err.Error()
+		if a.run != nil && a.run.rec.ID == msg.score.SessionID() {
+			a.run.failed = true
+			return a, tea.Batch(retrySave(msg.score), a.maybeEnd()), true
+		}
+		return a, retrySave(msg.score), true
+	case retrySaveMsg:
+		return a, saveScore(st, msg.score), true
+	case sessionEndedMsg:
+		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
+		return a.show(screenSummary), nil, true
+	}
+	return a, nil, false
+}
+
+// homeLoaded takes the records read for the home page: the plan they
+// give today, then the page the program opens on.
+func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
+	st, now := a.cfg.Store, a.cfg.Clock.Now()
+	a.ready = true
+	a.profile = msg.data.Profile
+	plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
+	if err != nil {
+		a.footerErr = err.Error()
+	} else {
+		a.plan = plan
+		a.home.plan = plan
+		// Pain scores take their colour from the zones of these rules.
+		a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
+		a.home.theme = a.cfg.Theme
+	}
+	a.home.data = &msg.data
+	a.home.reminders = msg.reminders
+	if days := a.cfg.Trends; days > 0 {
+		a.cfg.Trends = 0
+		return a, loadTrends(st, a.plan.Routine.Rules, now, days), true
+	}
+	if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked && !a.cfg.Start {
+		a.asked = true
+		a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now)
+		a = a.show(screenSetup)
+		return a, a.setup.Init(), true
+	}
+	if a.cfg.Start {
+		a.cfg.Start = false
+		a, cmd := a.startOrResume()
+		if a.cfg.Notice != "" {
+			// The home screen, which shows it, is skipped: the footer says it.
+			a.footerErr = a.cfg.Notice
+		}
+		return a, cmd, true
+	}
+	return a, nil, true
+}
+
+// sessionStarted begins the run of a session just stored, or shows the
+// stop its check-in decided.
+func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
+	if msg.rec.Status == store.StatusStopped {
+		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
+		return a.show(screenStop), nil, true
+	}
+	run, err := routine.NewRun(a.plan.Routine, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short})
+	if err != nil {
+		return a, emit(errMsg{err: err}), true
+	}
+	if len(msg.decisions) > 0 && msg.decisions[0].Rule != routine.RuleNone {
+		run.SetNotice(msg.decisions[0].Domain())
+	}
+	a, cmd, _ := a.startRun(msg.rec, run)
+	a.run.seq = len(msg.decisions)
+	return a, cmd, true
+}
+
+// setupDone stores the answers of the setup form, or that it was skipped,
+// and goes home saying which.
+func (a App) setupDone(msg setupDoneMsg) (App, tea.Cmd, bool) {
+	p := a.profile
+	if msg.skipped {
+		p.SetupSkipped = true
+	} else {
+		p.SurgeryDate, p.Region, p.ClearedPhase = msg.answers.SurgeryDate, msg.answers.Region, msg.answers.ClearedPhase
+		p.ClearedAt = a.cfg.Clock.Now()
+	}
+	notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
+	if !msg.skipped {
+		notice = "Saved. Today's routine follows your surgery date."
+	}
+	return a.goHome(notice), saveProfile(a.cfg.Store, p), true
+}

@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// The root's frame: the header, the page in the room between header and
+// footer (a window of it when it is taller, with the question pinned under
+// it), and the footer with the save line, errors and the active keys.
+
+// tooSmall reports a terminal smaller than the screens are laid out for.
+func (a App) tooSmall() bool {
+	return a.cfg.Plain == nil && (a.width < minWidth || a.height < minHeight)
+}
+
+func (a App) bodyHeight() int {
+	return a.height - lipgloss.Height(a.headerView()) - lipgloss.Height(a.footerView()) - 2
+}
+
+func (a App) View() string {
+	if a.cfg.Plain != nil {
+		return "" // the narrator speaks instead
+	}
+	if !a.ready && a.fatal == nil {
+		// Nothing until the records are read: a first frame with the
+		// phase and dose of no surgery date would not be true. The
+		// renderer writes no empty first frame.
+		return ""
+	}
+	if a.width < minWidth || a.height < minHeight {
+		msg := fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
+			a.width, a.height, minWidth, minHeight)
+		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
+	}
+	body := a.pageView()
+	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
+	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
+}
+
+// asking is a page that may put a question on screen (leave the
+// session?): the root never cuts it, whatever else must give way.
+type asking interface {
+	asking() string
+}
+
+// pinned is the question of the page on screen, "" when there is none.
+func (a App) pinned() string {
+	if q, ok := a.page().(asking); ok {
+		return q.asking()
+	}
+	return ""
+}
+
+// pageRoom is how many lines the page itself has: the body less the
+// question pinned under it.
+func (a App) pageRoom() int {
+	room := a.bodyHeight()
+	if q := a.pinned(); q != "" {
+		room -= lipgloss.Height(q) + 1
+	}
+	return max(room, 1)
+}
+
+// ownScroll: the screens that scroll themselves (a viewport, a form).
+func (a App) ownScroll() bool {
+	return pageTable[a.screen].ownScroll
+}
+
+// scrolls reports a page taller than its room: the root then shows a
+// window of it, says so, and j/k (or the arrows) move the window.
+func (a App) scrolls() bool {
+	return !a.ownScroll() && lipgloss.Height(a.page().View()) > a.pageRoom()
+}
+
+// maxScroll is the furthest the window can go: its last line (one is
+// kept for the "more above" line) shows the page's last.
+func (a App) maxScroll() int {
+	return max(lipgloss.Height(a.page().View())-(a.pageRoom()-2), 0)
+}
+
+// pageView is the page as it fits the body: all of it when it fits, else
+// the window at a.scroll with a line above and below saying what is cut
+// and how to see it; the question, if any, under it in full.
+func (a App) pageView() string {
+	t := a.cfg.Theme
+	view, q, room := a.page().View(), a.pinned(), a.pageRoom()
+	lines := strings.Split(view, "\n")
+	if !a.ownScroll() && len(lines) > room && room >= 3 {
+		off := min(a.scroll, a.maxScroll())
+		show := room - 1 // the line below
+		top := ""
+		if off > 0 {
+			show--
+			top = t.Highlight.Render(fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
+		}
+		end := min(off+show, len(lines))
+		window := lines[off:end]
+		if top != "" {
+			window = append([]string{top}, window...)
+		}
+		if rest := len(lines) - end; rest > 0 {
+			window = append(window, t.Highlight.Render(fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
+		} else {
+			window = append(window, "")
+		}
+		view = strings.Join(window, "\n")
+	}
+	if q != "" {
+		view = lipgloss.NewStyle().Height(room).MaxHeight(room).Render(view) + "\n\n" + q
+	}
+	return view
+}
+
+func (a App) headerView() string {
+	t := a.cfg.Theme
+	left := t.Title.Render("spinecoach") + t.Faint.Render(" · "+a.routine().Name)
+	right := ""
+	if a.run != nil && (a.screen == screenExercise || a.screen == screenPain) {
+		done, total := a.run.sess.Progress()
+		right = t.Faint.Render(fmt.Sprintf("set %d of %d", min(done+1, total), total))
+	}
+	gap := max(a.width-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return " " + left + strings.Repeat(" ", gap) + right
+}
+
+func (a App) footerView() string {
+	t := a.cfg.Theme
+	status := ""
+	switch {
+	case a.footerErr != "":
+		status = t.Error.Render(a.footerErr)
+	case a.run != nil && a.writes.of(a.run.rec.ID) > 0:
+		status = t.Faint.Render("Saving…")
+	case a.run != nil && a.run.saved != "":
+		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)
+	}
+	// The scroll keys are said on the page, by the line that is cut.
+	keys := a.keys()
+	a.help.Width = a.width - 2
+	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+	help := a.help.View(keys)
+	if !a.help.ShowAll {
+		help = shortHelp(t, keys.ShortHelp(), a.width-2)
+	}
+	// Every line of the help (several with ? on) gets the margin.
+	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
+}

@@ -79,7 +79,7 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			answers.ClearedPhase = f.clearedPhase
 		}
 	}
-	if _, err := tui.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
+	if _, err := routine.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
 		return usageError{err.Error()}
 	}
 	region, err := routine.ParseRegion(answers.Region)

@@ -11,11 +11,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -29,7 +26,6 @@ import (
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
-	"github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -458,7 +454,7 @@ func runTUI(g *globals, how session) error {
 	}
 	// The screen shows at once; the walk of the file's pages (store/pages.go)
 	// runs beside it. No write happens before it ends, and damage it
-	// finds ends the program like any other damage (watchChecked below).
+	// finds ends the program like any other damage (tui/run.go).
 	st, profile, prog, err := openProgramWith(g, store.Options{CheckInBackground: true})
 	if err != nil {
 		return err
@@ -479,144 +475,41 @@ func runTUI(g *globals, how session) error {
 	if err != nil {
 		return err
 	}
-	guard := tui.NewGuard() // a panic ends the program in order (tui/guard.go, crash.go)
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
-		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Guard: guard,
-		Reminders: homeReminders,
+		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
 	}
-	// Bubble Tea runs without its renderer in both modes: on a screen,
-	// tui/screen draws instead, writing only when a view changes (Bubble
-	// Tea's renderer wakes 60 times a second, idle or not).
-	opts := []tea.ProgramOption{tea.WithoutRenderer()}
-	var scr *screen.Renderer
-	var (
-		plainGone   func() // set when the plain mode reads keys from a terminal
-		plainFd     int
-		plainHungUp atomic.Bool
-	)
-	if how.plain {
-		// Without a renderer Bubble Tea leaves the terminal cooked: keys
-		// would wait for a newline. Raw mode is ours to set and restore, and
-		// in it a line needs its carriage return spelt out.
-		eol := "\n"
-		if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
-			old, err := term.MakeRaw(fd)
-			if err != nil {
-				return fmt.Errorf("cannot read single keys from this terminal: %w", err)
-			}
-			defer term.Restore(fd, old)
-			eol = "\r\n"
-			// A terminal that hangs up without a SIGHUP ends the program
-			// in order here too (its keys would otherwise just stop).
-			plainGone = func() { plainHungUp.Store(true) }
-			plainFd = fd
-		}
-		cfg.Plain = tui.NewNarrator(safetext.NewWriter(os.Stdout, eol), eol)
-		defer cfg.Plain.Close()
-	} else {
-		in := os.Stdin
-		if !term.IsTerminal(int(in.Fd())) {
-			// Keys come from the terminal even when stdin is redirected,
-			// as Bubble Tea's renderer would arrange.
-			if tty, err := os.Open("/dev/tty"); err == nil {
-				defer tty.Close()
-				in = tty
-			}
-		}
-		if scr, err = screen.Open(in, os.Stdout, func(v any) { guard.Caught("drawing the screen", v) }); err != nil {
-			return err
-		}
-		// Every way out of Run comes back here: a quit, SIGINT or SIGTERM
-		// (Bubble Tea turns them into a return), our SIGHUP quit, an
-		// error, a panic (the Guard's orderly quit, or one Bubble Tea
-		// recovered). The report is printed after this has run.
-		defer scr.Restore()
-		opts = append(opts, tea.WithInput(in))
+	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})
+	if err != nil {
+		return err
 	}
-	app := tui.New(cfg)
-	var model tea.Model = app
-	if crashTestWrap != nil {
-		model = crashTestWrap(model, guard)
-	}
-	if scr != nil {
-		model = screen.Wrap(model, scr)
-	}
-	model = guard.Wrap(model) // all of it: the root and the renderer's model
-	p := tea.NewProgram(model, opts...)
-	guard.Attach(p.Send)
-	if plainGone != nil {
-		defer screen.WatchHangup(plainFd, func() { plainGone(); p.Quit() })()
-	}
-	if scr != nil {
-		// A terminal that fails or hangs up without a SIGHUP ends the
-		// program like a quit: what was recorded is kept, the file closed.
-		scr.OnFail(func(error) { p.Quit() })
-	}
-	stop := quitOnHangup(p)
-	damage := watchChecked(st, p)
-	final, err := p.Run()
-	stop()
-	// Scores whose save was still under way when the program ended are
-	// written now, before the deferred Close: nothing typed is lost. The
-	// pending saves are shared by every copy of the model, so the first
-	// copy has them even when Run hands back no model (a panic Bubble Tea
-	// recovered).
-	unsaved := app.Unsaved()
-	var saveErr error
-	for _, sc := range unsaved {
-		if saveErr = st.RecordScore(sc); saveErr != nil {
-			break
-		}
-	}
-	a, _ := screen.Unwrap(tui.Unwrap(final)).(tui.App)
+	return endReport(ended, g.db)
+}
+
+// endReport is the sentence for what ended a session, or nil for an
+// ending that needs none (a quit, SIGINT).
+func endReport(e tui.Ended, db string) error {
 	switch {
-	case guard.Crash() != nil:
-		return crashReport(guard.Crash(), g.db, len(unsaved), saveErr, time.Now())
-	case saveErr != nil:
-		return fmt.Errorf("%s could not be saved as the program ended: %w", unsavedScores(unsaved), saveErr)
-	case damage() != nil:
-		return damage()
-	case scr != nil && scr.Err() != nil:
-		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, scr.Err(), g.db)
-	case plainHungUp.Load():
-		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, screen.ErrTerminalGone, g.db)
-	case errors.Is(err, tea.ErrInterrupted):
+	case e.Crash != nil:
+		return crashReport(e.Crash, db, len(e.Unsaved), e.SaveErr, time.Now())
+	case e.SaveErr != nil:
+		return fmt.Errorf("%s could not be saved as the program ended: %w", unsavedScores(e.Unsaved), e.SaveErr)
+	case e.Damage != nil:
+		return e.Damage
+	case e.Terminal != nil:
+		return fmt.Errorf("%w (%v); your recorded scores are safe in %s", errTerminal, e.Terminal, db)
+	case errors.Is(e.Err, tea.ErrInterrupted):
 		return nil // SIGINT: everything recorded is kept, the session can be resumed
-	case err != nil:
-		return fmt.Errorf("the screen failed: %w (your recorded scores are safe in %s)", err, g.db)
-	case a.Err() != nil:
-		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", a.Err(), g.db)
+	case e.Err != nil:
+		return fmt.Errorf("the screen failed: %w (your recorded scores are safe in %s)", e.Err, db)
+	case e.AppErr != nil:
+		return fmt.Errorf("%w (your recorded scores are safe in %s; try spinecoach again)", e.AppErr, db)
 	}
 	return nil
 }
 
 // errTerminal is the end of a session whose terminal failed.
 var errTerminal = errors.New("the session ended because its terminal stopped working")
-
-// watchChecked ends the program when the walk of the file's pages, run
-// beside the screen, finds damage; damage then reports it.
-func watchChecked(st *store.Store, p *tea.Program) (damage func() error) {
-	var found error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		<-st.CheckDone() // the walk starts a moment after the first screen
-		// Damage ends the program; a walk stopped by Close does not count.
-		if err := st.Checked(); errors.Is(err, store.ErrCorrupt) {
-			found = err
-			p.Quit()
-		}
-	}()
-	return func() error {
-		select {
-		case <-done:
-			return found
-		default: // the program ended first: the walk found nothing yet
-			return nil
-		}
-	}
-}
 
 // unsavedScores names the scores a failed save leaves only in memory,
 // so the patient can note them: "the score of Bridge, left side (pain
@@ -687,26 +580,6 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 		return tui.HighContrastTheme(), nil
 	}
 	return nil, usagef("--theme must be default or high-contrast, got %q", name)
-}
-
-// quitOnHangup ends the program cleanly when the terminal goes away:
-// Bubble Tea v1 handles SIGINT and SIGTERM but not SIGHUP, whose default
-// would kill the process with the terminal raw and the file open.
-func quitOnHangup(p *tea.Program) (stop func()) {
-	hup := make(chan os.Signal, 1)
-	done := make(chan struct{})
-	signal.Notify(hup, syscall.SIGHUP)
-	go func() {
-		select {
-		case <-hup:
-			p.Quit()
-		case <-done:
-		}
-	}()
-	return func() {
-		signal.Stop(hup)
-		close(done)
-	}
 }
 
 // maxHistoryDays bounds history --days: a hundred years, far enough

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -23,6 +24,11 @@ import (
 // ACCESSIBLE set (as huh and other charm tools read it) or TERM=dumb.
 func accessibleEnv() bool {
 	return os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
+}
+
+// startCmd opens the home screen or, for start, today's session.
+func startCmd(c *cmdline, _ io.Writer) error {
+	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: c.plain || accessibleEnv()})
 }
 
 // session is how the interface starts.

@@ -15,9 +15,6 @@ import (
 	"github.com/adrg/xdg"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 const usageText = `spinecoach: a coach for your daily exercises after spinal fusion surgery.
 
 It coaches; it does not prescribe. The routines it ships are defaults: your
@@ -107,126 +104,129 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// cmdline is a command line, parsed: the global flags, the ones the
+// command takes, and the words left after them.
+type cmdline struct {
+	g            *globals
+	name         string        // the command: "" for the home screen
+	fs           *flag.FlagSet // the command's flags, for setup's "given"
+	args         []string      // the words after the flags
+	plain, short bool          // the session's own flags, also before the command
+	days         int
+	format, out  string
+	setup        setupFlags
+}
+
+// command is a row of the command table.
+type command struct {
+	flags  func(fs *flag.FlagSet, c *cmdline) // the flags it takes beyond the global ones; nil: none
+	noArgs bool                               // words after the flags are refused
+	run    func(c *cmdline, w io.Writer) error
+}
+
+// commands is the command table: every command by name.
+var commands = map[string]command{
+	"":         {flags: sessionFlags, noArgs: true, run: startCmd},
+	"start":    {flags: sessionFlags, noArgs: true, run: startCmd},
+	"routines": {run: func(c *cmdline, w io.Writer) error { return routinesCmd(c.g, c.args, w) }},
+	"check":    {noArgs: true, run: func(c *cmdline, w io.Writer) error { return checkCmd(c.g, w) }},
+	"backup":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
+	"import":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
+	"setup": {flags: func(fs *flag.FlagSet, c *cmdline) {
+		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
+		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")
+		fs.IntVar(&c.setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
+	}, noArgs: true, run: func(c *cmdline, w io.Writer) error {
+		c.setup.given = map[string]bool{}
+		c.fs.Visit(func(f *flag.Flag) { c.setup.given[f.Name] = true })
+		return setupCmd(c.g, c.setup, w)
+	}},
+	"history": {flags: func(fs *flag.FlagSet, c *cmdline) {
+		fs.IntVar(&c.days, "days", 30, "how many days back")
+	}, run: func(c *cmdline, w io.Writer) error { return historyCmd(c.g, c.days, w) }},
+	"trends": {flags: func(fs *flag.FlagSet, c *cmdline) {
+		fs.BoolVar(&c.plain, "plain", c.plain, "print the trends as text")
+		fs.IntVar(&c.days, "days", 90, "how many days back")
+	}, noArgs: true, run: func(c *cmdline, w io.Writer) error { return trendsCmd(c.g, c.plain, c.days, w) }},
+	"export": {flags: func(fs *flag.FlagSet, c *cmdline) {
+		fs.StringVar(&c.format, "format", "csv", "csv, json or fhir")
+		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
+	}, run: func(c *cmdline, w io.Writer) error { return exportCmd(c.g, c.format, c.out, w) }},
+	"report": {flags: func(fs *flag.FlagSet, c *cmdline) {
+		fs.IntVar(&c.days, "days", 90, "how many days back")
+		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
+	}, noArgs: true, run: func(c *cmdline, w io.Writer) error { return reportCmd(c.g, c.days, c.out, w) }},
+	"due":     {noArgs: true, run: func(c *cmdline, w io.Writer) error { return dueCmd(c.g, w) }},
+	"remind":  {run: func(c *cmdline, w io.Writer) error { return remindCmd(c.g, c.args, w) }},
+	"version": {run: func(_ *cmdline, w io.Writer) error { return versionCmd(w) }},
+	"help":    {run: func(_ *cmdline, w io.Writer) error { return printUsage(w) }},
+}
+
+// sessionFlags are the flags of the home screen and start.
+func sessionFlags(fs *flag.FlagSet, c *cmdline) {
+	fs.BoolVar(&c.short, "short", c.short, "only the exercises not marked optional")
+	fs.BoolVar(&c.plain, "plain", c.plain, "a line per step instead of a screen, for screen readers")
+}
+
+// withFile runs a command that takes one file: backup, import.
+func withFile(c *cmdline, w io.Writer, cmd func(*globals, string, io.Writer) error) error {
+	if len(c.args) != 1 {
+		return usagef("usage: spinecoach %s FILE", c.name)
+	}
+	return cmd(c.g, c.args[0], w)
+}
+
+func printUsage(w io.Writer) error {
+	fmt.Fprintf(w, usageText, defaultDB())
+	return nil
+}
+
+// flagError is a command line's bad flag, or nil once --help has printed
+// the usage.
+func flagError(err error, stdout io.Writer) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return printUsage(stdout)
+	}
+	return usagef("%v (see spinecoach --help)", err)
+}
+
+// dispatch parses the command line and runs its command from the table.
 func dispatch(args []string, stdout, stderr io.Writer) error {
-	g := &globals{db: defaultDB(), speed: 1}
-	var plain, short bool // the session's own flags, also before the command
+	c := &cmdline{g: &globals{db: defaultDB(), speed: 1}}
 	top := flag.NewFlagSet("spinecoach", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
-	g.register(top)
-	top.BoolVar(&plain, "plain", false, "a line per step, for screen readers")
-	top.BoolVar(&short, "short", false, "only the exercises not marked optional")
+	c.g.register(top)
+	top.BoolVar(&c.plain, "plain", false, "a line per step, for screen readers")
+	top.BoolVar(&c.short, "short", false, "only the exercises not marked optional")
 	if err := top.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, usageText, defaultDB())
-			return nil
-		}
-		return usagef("%v (see spinecoach --help)", err)
+		return flagError(err, stdout)
 	}
 	rest := top.Args()
-	cmd := ""
 	if len(rest) > 0 {
-		cmd, rest = rest[0], rest[1:]
+		c.name, rest = rest[0], rest[1:]
 	}
-	fs := flag.NewFlagSet("spinecoach "+cmd, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	g.register(fs)
-	var setup setupFlags
-	var (
-		days   = 30
-		format = "csv"
-		out    = ""
-	)
-	switch cmd {
-	case "", "start":
-		fs.BoolVar(&short, "short", short, "only the exercises not marked optional")
-		fs.BoolVar(&plain, "plain", plain, "a line per step instead of a screen, for screen readers")
-	case "history":
-		fs.IntVar(&days, "days", days, "how many days back")
-	case "trends":
-		days = 90
-		fs.BoolVar(&plain, "plain", plain, "print the trends as text")
-		fs.IntVar(&days, "days", days, "how many days back")
-	case "export":
-		fs.StringVar(&format, "format", format, "csv, json or fhir")
-		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
-	case "report":
-		days = 90
-		fs.IntVar(&days, "days", days, "how many days back")
-		fs.StringVar(&out, "out", out, "file to write (default: standard output)")
-	case "setup":
-		fs.StringVar(&setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
-		fs.StringVar(&setup.region, "region", "", "cervical, thoracic or lumbar")
-		fs.IntVar(&setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
+	c.fs = flag.NewFlagSet("spinecoach "+c.name, flag.ContinueOnError)
+	c.fs.SetOutput(io.Discard)
+	c.g.register(c.fs)
+	cmd, known := commands[c.name]
+	if cmd.flags != nil {
+		cmd.flags(c.fs, c)
 	}
-	if err := fs.Parse(rest); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, usageText, defaultDB())
-			return nil
-		}
-		return usagef("%v (see spinecoach --help)", err)
+	if err := c.fs.Parse(rest); err != nil {
+		return flagError(err, stdout)
 	}
-	if !(g.speed > 0 && g.speed <= maxSpeed) { // NaN fails both comparisons
-		return usagef("--speed must be more than 0 and at most %d, got %v", maxSpeed, g.speed)
+	if !(c.g.speed > 0 && c.g.speed <= maxSpeed) { // NaN fails both comparisons
+		return usagef("--speed must be more than 0 and at most %d, got %v", maxSpeed, c.g.speed)
 	}
-	if g.db == "" {
+	if c.g.db == "" {
 		return usagef("--db needs the path of a data file (see spinecoach --help)")
 	}
-	rest = fs.Args()
-	switch cmd {
-	case "", "start":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		return runTUI(g, session{start: cmd == "start", short: short, plain: plain || accessibleEnv()})
-	case "routines":
-		return routinesCmd(g, rest, stdout)
-	case "check":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		return checkCmd(g, stdout)
-	case "backup", "import":
-		if len(rest) != 1 {
-			return usagef("usage: spinecoach %s FILE", cmd)
-		}
-		if cmd == "backup" {
-			return backupCmd(g, rest[0], stdout)
-		}
-		return importCmd(g, rest[0], stdout)
-	case "setup":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		setup.given = map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { setup.given[f.Name] = true })
-		return setupCmd(g, setup, stdout)
-	case "history":
-		return historyCmd(g, days, stdout)
-	case "trends":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		return trendsCmd(g, plain, days, stdout)
-	case "export":
-		return exportCmd(g, format, out, stdout)
-	case "report":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		return reportCmd(g, days, out, stdout)
-	case "due":
-		if len(rest) > 0 {
-			return usagef("unexpected %q (see spinecoach --help)", rest[0])
-		}
-		return dueCmd(g, stdout)
-	case "remind":
-		return remindCmd(g, rest, stdout)
-	case "version":
-		fmt.Fprintln(stdout, "spinecoach", version)
-		return nil
-	case "help":
-		fmt.Fprintf(stdout, usageText, defaultDB())
-		return nil
+	c.args = c.fs.Args()
+	switch {
+	case !known:
+		return usagef("unknown command %q (see spinecoach --help)", c.name)
+	case cmd.noArgs && len(c.args) > 0:
+		return usagef("unexpected %q (see spinecoach --help)", c.args[0])
 	}
-	return usagef("unknown command %q (see spinecoach --help)", cmd)
+	return cmd.run(c, stdout)
 }

@@ -145,9 +145,10 @@ func chooseCues(g *globals, p store.Profile) (cues tui.Cuer, note string, err er
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		bell.W = os.Stderr // the renderer owns stdout; both are the terminal
 	}
+	if err := checkCues(mode); err != nil {
+		return nil, "", err
+	}
 	switch mode {
-	case "", "bell":
-		return bell, "", nil
 	case "off":
 		return tui.NoCues{}, "", nil
 	case "voice":
@@ -156,7 +157,17 @@ func chooseCues(g *globals, p store.Profile) (cues tui.Cuer, note string, err er
 		}
 		return bell, "No speech program (espeak-ng, spd-say or say) was found, so cues use the bell.", nil
 	}
-	return nil, "", usagef("--cues must be off, bell or voice, got %q", mode)
+	return bell, "", nil
+}
+
+// checkCues refuses a sound that is not off, bell or voice; "" is the
+// bell. setup checks --cues with it before keeping it.
+func checkCues(mode string) error {
+	switch mode {
+	case "", "off", "bell", "voice":
+		return nil
+	}
+	return usagef("--cues must be off, bell or voice, got %q", mode)
 }
 
 // chooseTheme is --theme, else the saved setting; --no-color and NO_COLOR
@@ -169,11 +180,21 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 	if g.theme != "" {
 		name = g.theme
 	}
-	switch name {
-	case "", "default":
-		return tui.DefaultTheme(), nil
-	case "high-contrast":
+	if err := checkTheme(name); err != nil {
+		return nil, err
+	}
+	if name == "high-contrast" {
 		return tui.HighContrastTheme(), nil
 	}
-	return nil, usagef("--theme must be default or high-contrast, got %q", name)
+	return tui.DefaultTheme(), nil
+}
+
+// checkTheme refuses a theme that is not default or high-contrast; "" is
+// the default. setup checks --theme with it before keeping it.
+func checkTheme(name string) error {
+	switch name {
+	case "", "default", "high-contrast":
+		return nil
+	}
+	return usagef("--theme must be default or high-contrast, got %q", name)
 }

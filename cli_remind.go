@@ -104,11 +104,9 @@ func todaysPlan(g *globals, now time.Time) (routine.Plan, error) {
 	return routine.PlanFor(prog, profile.Recovery(now), now)
 }
 
-func remindOn(g *globals, flagAt, via string, noEnable bool, now time.Time, w io.Writer) error {
-	at, err := reminderTime(flagAt)
-	if err != nil {
-		return err
-	}
+// remindVia is how reminders are sent: --via, else systemd when it runs,
+// else cron; never a second way while the first is on.
+func remindVia(via string) (string, error) {
 	switch via {
 	case "":
 		via = remind.ViaCron
@@ -117,28 +115,51 @@ func remindOn(g *globals, flagAt, via string, noEnable bool, now time.Time, w io
 		}
 	case remind.ViaSystemd, remind.ViaCron:
 	default:
-		return usagef("--via must be systemd or cron, got %q", via)
+		return "", usagef("--via must be systemd or cron, got %q", via)
 	}
 	if old, ok, _ := loadRemindState(); ok && old.Via != via {
-		return usagef("reminders are on by %s; run spinecoach remind off first, then remind on --via %s", old.Via, via)
+		return "", usagef("reminders are on by %s; run spinecoach remind off first, then remind on --via %s", old.Via, via)
+	}
+	return via, nil
+}
+
+// installedPaths are the absolute paths the reminder runs: this
+// spinecoach, installed (not go run), and the data file.
+func installedPaths(g *globals) (bin, db string, err error) {
+	bin, err = os.Executable()
+	if err == nil {
+		bin, err = filepath.EvalSymlinks(bin)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("cannot tell where this spinecoach is installed: %w", err)
+	}
+	if strings.Contains(bin, string(filepath.Separator)+"go-build") {
+		return "", "", usagef("remind on needs an installed spinecoach, not go run: build it (go build -o ~/.local/bin/spinecoach .) and run remind on with that")
+	}
+	db, err = filepath.Abs(g.db)
+	if err != nil {
+		return "", "", fmt.Errorf("cannot tell where the data file is: %w", err)
+	}
+	return bin, db, nil
+}
+
+// remindOn writes the reminder files and enables the systemd timer, or
+// prints the crontab lines to add.
+func remindOn(g *globals, flagAt, via string, noEnable bool, now time.Time, w io.Writer) error {
+	at, err := reminderTime(flagAt)
+	if err != nil {
+		return err
+	}
+	if via, err = remindVia(via); err != nil {
+		return err
 	}
 	plan, err := todaysPlan(g, now)
 	if err != nil {
 		return err
 	}
-	bin, err := os.Executable()
-	if err == nil {
-		bin, err = filepath.EvalSymlinks(bin)
-	}
+	bin, db, err := installedPaths(g)
 	if err != nil {
-		return fmt.Errorf("cannot tell where this spinecoach is installed: %w", err)
-	}
-	if strings.Contains(bin, string(filepath.Separator)+"go-build") {
-		return usagef("remind on needs an installed spinecoach, not go run: build it (go build -o ~/.local/bin/spinecoach .) and run remind on with that")
-	}
-	db, err := filepath.Abs(g.db)
-	if err != nil {
-		return fmt.Errorf("cannot tell where the data file is: %w", err)
+		return err
 	}
 	p := remindPaths()
 	sched := remind.ScheduleFor(plan.Routine, at)

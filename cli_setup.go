@@ -79,7 +79,7 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			answers.ClearedPhase = f.clearedPhase
 		}
 	}
-	if _, err := tui.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
+	if _, err := routine.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
 		return usageError{err.Error()}
 	}
 	region, err := routine.ParseRegion(answers.Region)
@@ -111,16 +111,16 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 // saveSettings keeps --cues and --theme in the profile, so they need no
 // flags next time.
 func saveSettings(g *globals, p *store.Profile) error {
+	if err := checkCues(g.cues); err != nil {
+		return err
+	}
+	if err := checkTheme(g.theme); err != nil {
+		return err
+	}
 	if g.cues != "" {
-		if g.cues != "off" && g.cues != "bell" && g.cues != "voice" {
-			return usagef("--cues must be off, bell or voice, got %q", g.cues)
-		}
 		p.Cues = g.cues
 	}
 	if g.theme != "" {
-		if g.theme != "default" && g.theme != "high-contrast" {
-			return usagef("--theme must be default or high-contrast, got %q", g.theme)
-		}
 		p.Theme = g.theme
 	}
 	return nil

@@ -16,7 +16,7 @@ import (
 
 // crashReport writes c's trace to a new file in the data file's directory
 // and returns the sentence for the patient. pending is how many scores
-// were still being saved as the program ended; main wrote them again,
+// were still being saved as the program ended; tui.Run wrote them again,
 // and saveErr is why that failed, if it did.
 func crashReport(c *tui.Crash, dbPath string, pending int, saveErr error, now time.Time) error {
 	rescued := ""

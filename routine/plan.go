@@ -100,6 +100,16 @@ func ValidateSurgeryDate(d, now time.Time) error {
 	return nil
 }
 
+// ParseSurgeryDate reads a YYYY-MM-DD surgery date in now's location and
+// checks it is a plausible one; errors are one sentence.
+func ParseSurgeryDate(s string, now time.Time) (time.Time, error) {
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), now.Location())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("the surgery date must look like 2026-10-01, got %q", s)
+	}
+	return d, ValidateSurgeryDate(d, now)
+}
+
 // PlanFor chooses today's routine from p for the patient r.
 //
 // It picks the highest phase that is open by date (Week >= OpensWeek) and,

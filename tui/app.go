@@ -99,8 +99,8 @@ func New(cfg Config) App {
 func (a App) Err() error { return a.fatal }
 
 // Unsaved lists the scores (and what they caused) handed to the store
-// whose commit the program did not see before it ended: main writes them
-// again before closing the file, so a quit or a signal in the middle of a
+// whose commit the program did not see before it ended: Run writes them
+// again before the file is closed, so a quit or a signal in the middle of a
 // save loses nothing. Writing one twice is harmless: sets and decisions
 // are keyed by session and position.
 func (a App) Unsaved() []store.Score {

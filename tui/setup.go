@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -49,7 +48,7 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 		huh.NewNote().Title("Set up spinecoach").Description(notice),
 		huh.NewInput().Title("When was your surgery? (YYYY-MM-DD)").
 			Placeholder("YYYY-MM-DD").Value(&answers.SurgeryDate).
-			Validate(func(s string) error { _, err := ParseSurgeryDate(s, now()); return err }),
+			Validate(func(s string) error { _, err := routine.ParseSurgeryDate(s, now()); return err }),
 		huh.NewSelect[string]().Title("Where was the fusion?").Inline(true).Options(
 			huh.NewOption("Lower back (lumbar)", string(routine.RegionLumbar)),
 			huh.NewOption("Mid back (thoracic)", string(routine.RegionThoracic)),
@@ -59,16 +58,6 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 		huh.NewSelect[int]().Title("Which phase has your surgeon or therapist cleared you for?").Inline(true).
 			Options(phases...).Value(&answers.ClearedPhase),
 	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true)
-}
-
-// ParseSurgeryDate reads a YYYY-MM-DD surgery date in now's location and
-// checks it is a plausible one; errors are one sentence.
-func ParseSurgeryDate(s string, now time.Time) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), now.Location())
-	if err != nil {
-		return time.Time{}, fmt.Errorf("the surgery date must look like 2026-10-01, got %q", s)
-	}
-	return d, routine.ValidateSurgeryDate(d, now)
 }
 
 // setupModel is the first-run setup screen: the form, skippable with esc.

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// importCmd merges a JSON export into the data file: all of it or, on any
+// bad record, nothing.
+func importCmd(g *globals, file string, w io.Writer) error {
+	f, err := openInput(file)
+	if err != nil {
+		return usagef("cannot read the export %s: %v", file, err)
+	}
+	defer f.Close()
+	st, err := openStore(g.db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.ImportJSON(f)
+	if err != nil {
+		err = fmt.Errorf("%s: %w; nothing was imported", file, err)
+		if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrNewerSchema) {
+			return usageError{err.Error()} // a bad input file
+		}
+		return err // the data file's trouble: damage (exit 2) or the disk (exit 1)
+	}
+	fmt.Fprintf(w, "Imported %d sessions, %d sets and %d dose changes from %s (%d sessions were already here).\n",
+		res.Sessions, res.Sets, res.Decisions, file, res.SessionsKnown)
+	return nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spinecoach/spinecoach/assets"
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// loadProgram is what the patient follows: the --routine-file given, else
+// the prescription kept in the data file, else the shipped program.
+func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
+	switch {
+	case g.routineFile != "":
+		data, err := readInput(g.routineFile, routine.MaxFileSize)
+		if err != nil {
+			return routine.Program{}, usagef("cannot read the routine file %s: %v", g.routineFile, err)
+		}
+		return parsePrescription(g.routineFile, data)
+	case profile.Prescription != "":
+		p, err := parsePrescription(profile.PrescriptionName+" (kept in the data file)", []byte(profile.Prescription))
+		if err != nil {
+			return routine.Program{}, fmt.Errorf("%w; spinecoach routines reset goes back to the shipped routines", err)
+		}
+		return p, nil
+	}
+	p, err := routine.LoadProgram(assets.FS, assets.RoutinesDir)
+	if err != nil {
+		return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
+	}
+	return p, nil
+}
+
+// parsePrescription checks a prescription file: one routine.
+func parsePrescription(name string, data []byte) (routine.Program, error) {
+	r, err := routine.Parse(name, data)
+	if err != nil {
+		return routine.Program{}, usageError{firstProblem(err)}
+	}
+	return routine.Program{Routines: []routine.Routine{r}}, nil
+}
+
+// firstProblem keeps an error to one line: the first problem of a file,
+// with a count of the others.
+func firstProblem(err error) string {
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) || len(joined.Unwrap()) < 2 {
+		return err.Error()
+	}
+	errs := joined.Unwrap()
+	more := "problem"
+	if len(errs) > 2 {
+		more = "problems"
+	}
+	return fmt.Sprintf("%s (and %d more %s in this file)", errs[0], len(errs)-1, more)
+}
+
+func openStore(path string, readOnly bool) (*store.Store, error) {
+	return openStoreWith(path, store.Options{ReadOnly: readOnly})
+}
+
+// openStoreWith opens the data file with opts, an empty file at the
+// default path recovered (saying so on standard error).
+func openStoreWith(path string, opts store.Options) (*store.Store, error) {
+	opts.RecoverEmpty = path == xdgDB()
+	st, err := store.Open(path, opts)
+	if err == nil && st.Notice() != "" {
+		fmt.Fprintln(os.Stderr, "spinecoach: "+st.Notice())
+	}
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return nil, lockedError{path}
+	case errors.Is(err, store.ErrForeign), errors.Is(err, store.ErrCorrupt):
+		return nil, fmt.Errorf("%w; it was left untouched: choose another file with --db", err)
+	}
+	return st, err
+}
+
+// lockedError says once that another spinecoach has the data file; it is
+// store.ErrLocked for errors.Is (exit 3) without repeating its words.
+type lockedError struct{ path string }
+
+func (e lockedError) Error() string {
+	return "spinecoach is already running with this data file (" + e.path + "); close it first, or use another file with --db"
+}
+
+func (e lockedError) Is(target error) bool { return target == store.ErrLocked }
+
+// openProgram opens the data file and loads what the patient follows.
+func openProgram(g *globals, readOnly bool) (*store.Store, store.Profile, routine.Program, error) {
+	return openProgramWith(g, store.Options{ReadOnly: readOnly})
+}
+
+func openProgramWith(g *globals, opts store.Options) (*store.Store, store.Profile, routine.Program, error) {
+	st, err := openStoreWith(g.db, opts)
+	if err != nil {
+		return nil, store.Profile{}, routine.Program{}, err
+	}
+	profile, err := st.Profile()
+	if err == nil {
+		var prog routine.Program
+		if prog, err = loadProgram(g, profile); err == nil {
+			return st, profile, prog, nil
+		}
+	}
+	st.Close()
+	return nil, store.Profile{}, routine.Program{}, err
+}

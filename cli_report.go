@@ -9,7 +9,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/spinecoach/spinecoach/report"
-	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
 
@@ -22,31 +21,18 @@ func reportCmd(g *globals, days int, out string, stdout io.Writer) error {
 	if f, ok := stdout.(*os.File); ok && out == "" && term.IsTerminal(int(f.Fd())) {
 		return usagef("the report is a web page: give --out FILE, such as --out report.html, or redirect it to a file")
 	}
-	at, err := now()
+	tv, err := openTrends(g, days)
 	if err != nil {
 		return err
 	}
-	st, profile, prog, err := openProgram(g, true)
+	defer tv.st.Close()
+	tr := tv.trends
+	history, err := tv.st.HistoryBetween(tr.From, tr.Today)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	// The pain rules in force today judge the sets, as on the trends screen.
-	plan, err := routine.PlanFor(prog, profile.Recovery(at), at)
-	if err != nil {
-		return err
-	}
-	in, err := st.TrendInput(at, days)
-	if err != nil {
-		return err
-	}
-	tr := routine.BuildTrends(plan.Routine.Rules, in, at, days)
-	history, err := st.HistoryBetween(tr.From, tr.Today)
-	if err != nil {
-		return err
-	}
-	input := report.Input{Now: at, Version: version, Profile: profile, Plan: plan,
-		Prescription: prescriptionName(g, profile), Trends: tr, History: history}
+	input := report.Input{Now: tv.at, Version: version, Profile: tv.profile, Plan: tv.plan,
+		Prescription: prescriptionName(g, tv.profile), Trends: tr, History: history}
 	write := func(w io.Writer) error { return report.Write(w, input) }
 	if out == "" {
 		return write(stdout)

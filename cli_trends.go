@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // maxTrendDays bounds --days: ten years. The reads follow the window, so
@@ -25,30 +26,54 @@ func trendsCmd(g *globals, plain bool, days int, w io.Writer) error {
 	if !plain {
 		return runTUI(g, session{trends: days})
 	}
-	at, err := now()
+	tv, err := openTrends(g, days)
 	if err != nil {
 		return err
 	}
-	st, profile, prog, err := openProgram(g, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	// The pain rules in force today judge the sets, as on the screen.
-	plan, err := routine.PlanFor(prog, profile.Recovery(at), at)
-	if err != nil {
-		return err
-	}
-	in, err := st.TrendInput(at, days)
-	if err != nil {
-		return err
-	}
-	tr := routine.BuildTrends(plan.Routine.Rules, in, at, days)
-	sessions, err := st.SessionSummariesBetween(tr.From, tr.Today)
+	defer tv.st.Close()
+	tr := tv.trends
+	sessions, err := tv.st.SessionSummariesBetween(tr.From, tr.Today)
 	if err != nil {
 		return err
 	}
 	return writePlainTrends(w, tr, routine.WeekRows(sessions, tr.From, tr.Today))
+}
+
+// trendsView is what the trends and the report read: the data file (to
+// close), the profile, today's plan and the trends of the window.
+type trendsView struct {
+	st      *store.Store
+	at      time.Time
+	profile store.Profile
+	plan    routine.Plan
+	trends  routine.Trends
+}
+
+// openTrends reads the trends of the last days, judged by the pain rules
+// in force today, as on the trends screen. The caller closes tv.st.
+func openTrends(g *globals, days int) (tv trendsView, err error) {
+	if tv.at, err = now(); err != nil {
+		return tv, err
+	}
+	st, profile, prog, err := openProgram(g, true)
+	if err != nil {
+		return tv, err
+	}
+	tv.st, tv.profile = st, profile
+	defer func() {
+		if err != nil {
+			st.Close()
+		}
+	}()
+	if tv.plan, err = routine.PlanFor(prog, profile.Recovery(tv.at), tv.at); err != nil {
+		return tv, err
+	}
+	in, err := st.TrendInput(tv.at, days)
+	if err != nil {
+		return tv, err
+	}
+	tv.trends = routine.BuildTrends(tv.plan.Routine.Rules, in, tv.at, days)
+	return tv, nil
 }
 
 // writePlainTrends prints the trends as sentences and short lines, the

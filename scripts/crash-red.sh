@@ -19,20 +19,12 @@ runs=${1:-12}
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 build_app "$bin"
-# One idle session keeps the tmux server up between apps: when the last
-# session ends the server exits, and a new-session racing that exit fails.
-tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
+keep_server
 
-run() {
-	local name=$1 db=$2 now=$3
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' env SPINECOACH_NOW="$now" "$bin" --db "$db" --speed 20 --no-bell); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
 
 for i in $(seq 1 "$runs"); do
 	db="$tmp/data/run$i.db"
-	run c "$db" 2026-11-23T08:00:00+01:00
+	run_app c "$db" 2026-11-23T08:00:00+01:00
 	to_home c
 	send c Enter
 	wait_for c "Check-in"
@@ -56,7 +48,7 @@ print(" ".join(e["rule"] for s in d["sessions"] for e in s.get("events") or []))
 	[[ "$events" == *red* ]] || fail "run $i: the export has events \"$events\", no red"
 	"$bin" --db "$db" check >/dev/null || fail "run $i: check failed after the kill"
 
-	run r "$db" 2026-11-23T09:00:00+01:00
+	run_app r "$db" 2026-11-23T09:00:00+01:00
 	wait_for r "An unfinished session from"
 	send r Enter
 	wait_for r "Unfinished session"

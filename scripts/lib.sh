@@ -255,6 +255,21 @@ start_app() {
 		"$(printf '%q ' "${cmd[@]}"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
 }
 
+# run_app NAME DB NOW ARGS...: like start_app, with ARGS after the global
+# flags (a command such as start) and the clock at 20 times real speed.
+run_app() {
+	local name=$1 db=$2 now=$3
+	shift 3
+	rm -f "$tmp/exit.$name"
+	tm new-session -d -s "$name" -x 80 -y 24 \
+		"$(printf '%q ' env SPINECOACH_NOW="$now" "$bin" --db "$db" --speed 20 --no-bell "$@"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
+}
+
+# keep_server: one idle session that keeps the tmux server up between
+# apps: when the last session ends the server exits, and a new-session
+# racing that exit fails with "server exited unexpectedly".
+keep_server() { tm new-session -d -s keep -x 80 -y 24 "sleep 3600"; }
+
 # expect_exit NAME CODE: waits for the app in pane NAME to end with CODE.
 expect_exit() {
 	wait_for_file "$tmp/exit.$1"

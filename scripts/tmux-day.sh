@@ -21,19 +21,7 @@ begin_test tmux-day
 bin="$tmp/spinecoach"
 mkdir -p "$tmp/data"
 build_app "$bin"
-# One idle session keeps the tmux server up between apps: when the last
-# session ends the server exits, and a new-session racing that exit fails.
-tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
-
-# run NAME DB NOW ARGS...: the app with ARGS (a command such as start),
-# its clock starting at NOW.
-run() {
-	local name=$1 db=$2 now=$3
-	shift 3
-	rm -f "$tmp/exit.$name"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' env SPINECOACH_NOW="$now" "$bin" --db "$db" --speed 20 --no-bell "$@"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
-}
+keep_server
 
 sessions_in() { "$bin" --db "$1" export --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["sessions"]))'; }
 
@@ -41,7 +29,7 @@ sessions_in() { "$bin" --db "$1" export --format json | python3 -c 'import json,
 # warning signs; the day is closed; home Enter and start both refuse.
 closes_the_day() {
 	local db=$1 checkin=$2 warning=$3 reason=$4 n
-	run a "$db" 2026-11-23T08:00:00+01:00
+	run_app a "$db" 2026-11-23T08:00:00+01:00
 	to_home a
 	send a Enter
 	wait_for a "Check-in"
@@ -56,7 +44,7 @@ closes_the_day() {
 	reject_text "home Enter on a closed day" "Check-in"
 	send a q
 	expect_exit a 0
-	run b "$db" 2026-11-23T15:00:00+01:00 start
+	run_app b "$db" 2026-11-23T15:00:00+01:00 start
 	wait_for b "No exercise today" "Check-in"
 	[[ "$MATCHED" == "No exercise today" ]] || fail "start on a closed day asked for a check-in"
 	expect_text "start on a closed day" "$reason"
@@ -76,7 +64,7 @@ echo "PASS check-in of 8: home Enter and start both refuse for the rest of the d
 # ------------------------------------------------ a red lasts the day
 t0=$SECONDS
 db="$tmp/data/red.db"
-run r "$db" 2026-11-23T08:00:00+01:00
+run_app r "$db" 2026-11-23T08:00:00+01:00
 to_home r
 send r Enter
 wait_for r "Check-in"
@@ -103,7 +91,7 @@ expect_text "home after the red" "Dose now: lighter (step 1 of 3 down)" "stopped
 send r q
 expect_exit r 0
 
-run r2 "$db" 2026-11-23T13:00:00+01:00 start
+run_app r2 "$db" 2026-11-23T13:00:00+01:00 start
 wait_for r2 "Check-in"
 send r2 2 Enter
 answer_warnings r2 n
@@ -113,7 +101,7 @@ expect_text "second session" "cut back to level 1"
 send r2 C-c
 expect_exit r2 0
 
-run r3 "$db" 2026-11-24T08:00:00+01:00
+run_app r3 "$db" 2026-11-24T08:00:00+01:00
 wait_for r3 "Press Enter to start." "An unfinished session from"
 send r3 Enter
 wait_for r3 "Check-in" "Unfinished session"

@@ -22,7 +22,6 @@ type holdProbe struct {
 	App
 	clock    Clock
 	deadline time.Time
-	answered bool // the warning signs, once
 	late     chan time.Duration
 }
 
@@ -33,8 +32,10 @@ func (p holdProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case p.screen == screenCheckin && p.checkin.input.digits == "":
 		return p, tea.Batch(cmd, emit(keyMsg("0")), emit(keyMsg("enter")))
-	case p.screen == screenWarning && !p.answered:
-		p.answered = true
+	case p.screen == screenWarning:
+		// Sent again on every update: a key that comes before the
+		// screen's arm message is not taken (it was typed before the
+		// question was drawn), and the arm message brings an update.
 		return p, tea.Batch(cmd, emit(keyMsg("n")))
 	case p.run == nil:
 		return p, cmd

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // digitBlock measures the countdown's block digits on a view: how many
@@ -235,4 +236,57 @@ func TestStartSaysTheNotice(t *testing.T) {
 		t.Fatalf("start opened on %s", h.screen())
 	}
 	h.expect("No speech program (espeak-ng, spd-say or say) was found, so cues use the bell.")
+}
+
+// The screens TestGoldenScreens does not reach, at the same three sizes:
+// the first-run setup form, the clearance question, an unfinished session
+// offered for resuming, a closed day's home screen, and the trends.
+func TestGoldenMoreScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		w, hh := size[0], size[1]
+		t.Run(fmt.Sprintf("%dx%d", w, hh), func(t *testing.T) {
+			shot := func(h *harness, name string) {
+				t.Helper()
+				v := h.view()
+				fits(t, name, v, w, hh)
+				t.Run(name, func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+			}
+			// First run: the setup form.
+			st := openTestStore(t, t.TempDir())
+			app := New(Config{Store: st, Program: phasedProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}})
+			h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
+			h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+			h.run(h.app.Init())
+			h.expect("When was your surgery?")
+			shot(h, "setup")
+
+			// A phase open by date, waiting for clearance.
+			h, _ = newPhasedHarness(t, store.Profile{SurgeryDate: "2026-10-01", Region: "lumbar", ClearedPhase: 2})
+			h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+			h.keys("c")
+			h.expect("Has your surgeon or physical therapist told you")
+			shot(h, "clearance")
+
+			// A session left unfinished, then offered again.
+			st = openTestStore(t, t.TempDir())
+			h = newHarness(t, st, nil)
+			h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+			h.startSession("2")
+			h.keys("enter")
+			h.fireUntil("Pain check")
+			h.keys("3", "enter", "q", "y")
+			h.keys("enter")
+			h.expect("Unfinished session")
+			shot(h, "resume")
+
+			// A day closed by a check-in of 8, and the trends of it.
+			h.keys("n") // discard it
+			h.keys("enter", "8", "enter", "n", "enter")
+			h.expect("no more exercise today")
+			shot(h, "home-closed")
+			h.keys("t")
+			h.expect("Pain trends")
+			shot(h, "trends")
+		})
+	}
 }

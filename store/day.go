@@ -59,34 +59,59 @@ func (s *Store) History(now time.Time) (routine.History, error) {
 	}
 	first := midnight.AddDate(0, 0, -routine.WeekDays)
 	firstDate := first.Format(dateLayout)
-	// A day either side: a session's date is its own local one, and the
-	// patient may have moved time zone since.
-	sessions, err := s.SessionsBetween(first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
-	if err != nil {
-		return h, err
-	}
-	recent := sessions[:0]
-	for _, sess := range sessions {
-		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
-			recent = append(recent, sess)
-		}
-	}
 	older, err := s.lastDayBefore(first.AddDate(0, 0, 1), firstDate)
 	if err != nil {
 		return h, err
 	}
-	for _, sess := range append(older, recent...) {
-		sets, err := s.SetsOf(sess.ID)
+	// One read transaction for the window's sessions with their sets and
+	// decisions: the home screen reads this at every start.
+	err = s.view(func(tx *bolt.Tx) error {
+		// A day either side: a session's date is its own local one, and
+		// the patient may have moved time zone since.
+		sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
 		if err != nil {
-			return h, err
+			return err
 		}
-		decisions, err := s.DecisionsOf(sess.ID)
-		if err != nil {
-			return h, err
+		all := older
+		for _, sess := range sessions {
+			if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
+				all = append(all, sess)
+			}
 		}
-		h.Sessions = append(h.Sessions, Log(sess, sets, decisions))
+		for _, sess := range all {
+			decisions, err := s.decisionsOf(tx, sess.ID)
+			if err != nil {
+				return err
+			}
+			log := Log(sess, nil, decisions)
+			if log.Sets, err = s.setLogs(tx, sess.ID); err != nil {
+				return err
+			}
+			h.Sessions = append(h.Sessions, log)
+		}
+		return nil
+	})
+	return h, err
+}
+
+// setLogs reads a session's sets as the day rules need them, with the
+// quick field scan (trends.go): the home screen reads about a hundred.
+func (s *Store) setLogs(tx *bolt.Tx, sessionID string) ([]routine.SetLog, error) {
+	b := tx.Bucket(bucketSets)
+	if b == nil {
+		return nil, nil
 	}
-	return h, nil
+	var out []routine.SetLog
+	prefix := []byte(sessionID)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		p, err := setScoreOf(v)
+		if err != nil {
+			return nil, s.damaged("set", k, err)
+		}
+		out = append(out, routine.SetLog{ExerciseID: p.ExerciseID, Pain: p.Pain, Skipped: p.Skipped})
+	}
+	return out, nil
 }
 
 // lastDayBefore returns the sessions of the latest local date before

@@ -160,23 +160,31 @@ func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
 	if !from.Before(to) {
 		return out, nil
 	}
-	lo, hi := []byte(timeKey(from)), []byte(timeKey(to))
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSessions)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
-			sess, err := decodeSession(v)
-			if err != nil {
-				return s.damaged("session", k, err)
-			}
-			out = append(out, sess)
-		}
-		return nil
+		var err error
+		out, err = s.sessionsBetween(tx, from, to)
+		return err
 	})
 	return out, err
+}
+
+// sessionsBetween is SessionsBetween inside a transaction.
+func (s *Store) sessionsBetween(tx *bolt.Tx, from, to time.Time) ([]Session, error) {
+	var out []Session
+	b := tx.Bucket(bucketSessions)
+	if b == nil || !from.Before(to) {
+		return out, nil
+	}
+	lo, hi := []byte(timeKey(from)), []byte(timeKey(to))
+	c := b.Cursor()
+	for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
+		sess, err := decodeSession(v)
+		if err != nil {
+			return nil, s.damaged("session", k, err)
+		}
+		out = append(out, sess)
+	}
+	return out, nil
 }
 
 // DaysBetween returns the aggregates of the days from..to, both included

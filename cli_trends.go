@@ -6,9 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -130,7 +129,7 @@ func plainDecisions(w io.Writer, head string, list []routine.CutBack, tr routine
 		fmt.Fprintf(w, "  None in the %s.\n", tr.Span())
 	}
 	for _, c := range list {
-		fmt.Fprintf(w, "  %s: %s\n", c.At.Format("2006-01-02 15:04"), plainText(c.Reason))
+		fmt.Fprintf(w, "  %s: %s\n", c.At.Format("2006-01-02 15:04"), safetext.Marked(c.Reason))
 	}
 }
 
@@ -160,7 +159,7 @@ func plainDay(p routine.DayPoint) string {
 }
 
 func plainExercise(e routine.ExerciseStat) string {
-	s := fmt.Sprintf("%s: %s", plainText(e.Exercise), plainPlural(e.Sets, "set", "sets"))
+	s := fmt.Sprintf("%s: %s", safetext.Marked(e.Exercise), plainPlural(e.Sets, "set", "sets"))
 	if e.HasRise {
 		s += fmt.Sprintf(", average rise %+.1f over the check-in", e.AvgRise)
 	}
@@ -217,16 +216,4 @@ func plainPlural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// plainText makes text from a file (a routine, a prescription, an import)
-// safe to print: every control character, a bidi override included,
-// becomes U+FFFD, and bytes that are not UTF-8 too.
-func plainText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return utf8.RuneError
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 }

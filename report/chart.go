@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -159,9 +160,9 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 		}
 		if id := h.Session.RoutineID; id != prev {
 			if prev != "" {
-				name := Clean(h.Session.Routine)
+				name := safetext.Spaced(h.Session.Routine)
 				if name == "" {
-					name = Clean(id)
+					name = safetext.Spaced(id)
 				}
 				c.Phases = append(c.Phases, Phase{X: c.x(i), Label: name})
 			}

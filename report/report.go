@@ -13,11 +13,9 @@ package report
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -124,19 +122,6 @@ type Report struct {
 	Prescription string
 }
 
-// Clean takes out of text from a file what must never reach an output:
-// control characters (bidi overrides included) become a space, bytes
-// that are not UTF-8 become U+FFFD; spaces at the ends are trimmed.
-func Clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
-	return strings.TrimSpace(s)
-}
-
 const (
 	longDate  = "2 January 2006"
 	shortDate = "2 Jan"
@@ -156,12 +141,12 @@ func Build(in Input) Report {
 	}
 	r := Report{
 		Generated: in.Now.Format("2 January 2006 15:04"),
-		Version:   Clean(in.Version),
+		Version:   safetext.Spaced(in.Version),
 		Covered: fmt.Sprintf("%s to %s (%s)", day(tr.From).Format(longDate), day(tr.Today).Format(longDate),
 			plural(tr.Days(), "day", "days")),
 		Span: tr.Span(), From: tr.From, Today: tr.Today,
 		Verdict: tr.Verdict.Sentence(), VerdictRule: tr.Verdict.Rule(), VerdictCSS: verdictCSS(tr.Verdict.Kind),
-		Prescription: Clean(in.Prescription),
+		Prescription: safetext.Spaced(in.Prescription),
 	}
 	r.Patient = patientFacts(in)
 	r.Summary = summaryFacts(tr)
@@ -250,7 +235,7 @@ func patientFacts(in Input) []Fact {
 		region = w
 	}
 	out = append(out, Fact{"Fusion", region})
-	out = append(out, Fact{"Phase", fmt.Sprintf("%d · %s", plan.Routine.Phase, Clean(plan.Routine.Name))})
+	out = append(out, Fact{"Phase", fmt.Sprintf("%d · %s", plan.Routine.Phase, safetext.Spaced(plan.Routine.Name))})
 	clearance := "none recorded"
 	if p.ClearedPhase > 2 {
 		clearance = fmt.Sprintf("phase %d", p.ClearedPhase)
@@ -260,7 +245,7 @@ func patientFacts(in Input) []Fact {
 	}
 	out = append(out, Fact{"Cleared for", clearance})
 	if in.Prescription != "" {
-		out = append(out, Fact{"Prescription", Clean(in.Prescription)})
+		out = append(out, Fact{"Prescription", safetext.Spaced(in.Prescription)})
 	} else {
 		out = append(out, Fact{"Routines", "spinecoach's defaults (no prescription)"})
 	}
@@ -318,7 +303,7 @@ func exerciseRows(tr routine.Trends, history []store.SessionHistory) []ExerciseR
 	var out []ExerciseRow
 	for _, e := range tr.Exercises {
 		days := stopped[e.ExerciseID]
-		e.Exercise, e.ExerciseID = Clean(e.Exercise), Clean(e.ExerciseID)
+		e.Exercise, e.ExerciseID = safetext.Spaced(e.Exercise), safetext.Spaced(e.ExerciseID)
 		row := ExerciseRow{ExerciseStat: e, Rise: "–",
 			Bad: fmt.Sprintf("%d of %d (%d%%)", e.AmberOrWorse, e.Sets, percent(e.AmberOrWorse, e.Sets))}
 		if e.HasRise {
@@ -406,7 +391,7 @@ func ruleName(rule string) RuleName {
 			return n
 		}
 	}
-	return RuleName{Rule: rule, Short: Clean(rule), Label: Clean(rule), Mark: "•", CSS: "other"}
+	return RuleName{Rule: rule, Short: safetext.Spaced(rule), Label: safetext.Spaced(rule), Mark: "•", CSS: "other"}
 }
 
 func decisionRows(history []store.SessionHistory) []DecisionRow {
@@ -424,10 +409,10 @@ func decisionRows(history []store.SessionHistory) []DecisionRow {
 				at = h.Session.StartedAt
 			}
 			n := ruleName(d.Rule)
-			row := DecisionRow{When: at.Format("2 Jan 15:04"), Date: date, Rule: Clean(d.Rule), Short: n.Short, Label: n.Label, Mark: n.Mark, CSS: n.CSS,
-				Exercise: Clean(d.Exercise), Levels: fmt.Sprint(d.LevelAfter), Reason: Clean(d.Reason)}
+			row := DecisionRow{When: at.Format("2 Jan 15:04"), Date: date, Rule: safetext.Spaced(d.Rule), Short: n.Short, Label: n.Label, Mark: n.Mark, CSS: n.CSS,
+				Exercise: safetext.Spaced(d.Exercise), Levels: fmt.Sprint(d.LevelAfter), Reason: safetext.Spaced(d.Reason)}
 			if row.Exercise == "" && d.ExerciseID != "" {
-				row.Exercise = Clean(d.ExerciseID)
+				row.Exercise = safetext.Spaced(d.ExerciseID)
 			}
 			if row.Exercise != "" && d.Side != routine.NoSide {
 				row.Exercise += ", " + d.Side.String()
@@ -462,7 +447,7 @@ func rulesInForce(r routine.PainRules, in Input) ([]RuleRow, string) {
 		"the clinic's traffic lights put 0-3 green, 4-5 amber, 6 and above red."
 	if r != routine.DefaultPainRules() {
 		source = "These thresholds differ from spinecoach's defaults: they come from the prescription"
-		if p := Clean(in.Prescription); p != "" {
+		if p := safetext.Spaced(in.Prescription); p != "" {
 			source += " " + p
 		}
 		source += ". The defaults follow the pain-monitoring model (Thomeé 1997; Silbernagel et al. 2007, Am J Sports Med 35:897)."

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -83,7 +84,7 @@ func TestUntrustedText(t *testing.T) {
 			t.Errorf("no %q", want)
 		}
 	}
-	if got := Clean(" a\tb\x7f\u2066c\xff "); got != "a b  c\uFFFD" {
+	if got := safetext.Spaced(" a\tb\x7f\u2066c\xff "); got != "a b  c\uFFFD" {
 		t.Errorf("Clean: %q", got)
 	}
 }

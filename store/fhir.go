@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -103,19 +101,6 @@ type fhirEntry struct {
 	Resource fhirResource `json:"resource"`
 }
 
-// fhirText makes text from a file fit for a FHIR string: no control
-// characters (a bidi override included), valid UTF-8, no space at the
-// ends.
-func fhirText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
-	return strings.TrimSpace(s)
-}
-
 // fhirPain is the code of a 0-10 pain score, with a text that says which.
 func fhirPain(text string) *fhirConcept {
 	return &fhirConcept{Coding: []fhirCoding{{System: fhirLOINC, Code: fhirPainCode, Display: fhirPainDisplay}}, Text: text}
@@ -155,9 +140,9 @@ func (s *Store) ExportFHIR(w io.Writer) error {
 			}
 			return t.In(zone).Format(time.RFC3339)
 		}
-		routineName := fhirText(sess.Routine)
+		routineName := safetext.Spaced(sess.Routine)
 		if routineName == "" {
-			routineName = fhirText(sess.RoutineID)
+			routineName = safetext.Spaced(sess.RoutineID)
 		}
 		of := ""
 		if routineName != "" {
@@ -185,7 +170,7 @@ func (s *Store) ExportFHIR(w io.Writer) error {
 			if d.Rule == routine.RuleBaselineStop {
 				what = "Pain too high to start exercise"
 			}
-			if reason := fhirText(d.Reason); reason != "" {
+			if reason := safetext.Spaced(d.Reason); reason != "" {
 				what += ": " + reason
 			}
 			start := d.At
@@ -209,9 +194,9 @@ func (s *Store) ExportFHIR(w io.Writer) error {
 				continue
 			}
 			id := fmt.Sprintf("set-%s-%d", sess.ID, r.Index)
-			name := fhirText(r.Exercise)
+			name := safetext.Spaced(r.Exercise)
 			if name == "" {
-				name = fhirText(r.ExerciseID)
+				name = safetext.Spaced(r.ExerciseID)
 			}
 			if name == "" {
 				name = "an exercise"

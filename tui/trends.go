@@ -445,29 +445,25 @@ func streakLine(tr routine.Trends) string {
 
 // cutBacksView lists the latest cut-backs with the sentence each gave.
 func (m trendsModel) cutBacksView() string {
-	t, tr := m.theme, m.data.trends
-	head := t.Section.Render("Recent cut-backs")
-	if len(tr.CutBacks) == 0 {
-		return head + "\n" + t.Faint.Render("None in the "+tr.Span()+".")
-	}
-	lines := []string{head}
-	for _, c := range tr.CutBacks {
-		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
-		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
-	}
-	return strings.Join(lines, "\n")
+	return m.decisionsView("Recent cut-backs", m.data.trends.CutBacks)
 }
 
 // stopsView lists the latest warning signs and check-ins too painful to
 // start, which closed their day before any exercise.
 func (m trendsModel) stopsView() string {
-	t, tr := m.theme, m.data.trends
-	head := t.Section.Render("Warning signs and stops at the check-in")
-	if len(tr.Stops) == 0 {
-		return head + "\n" + t.Faint.Render("None in the "+tr.Span()+".")
+	return m.decisionsView("Warning signs and stops at the check-in", m.data.trends.Stops)
+}
+
+// decisionsView is a section of decisions, newest first, each with its
+// mark, time and sentence.
+func (m trendsModel) decisionsView(title string, list []routine.CutBack) string {
+	t := m.theme
+	head := t.Section.Render(title)
+	if len(list) == 0 {
+		return head + "\n" + t.Faint.Render("None in the "+m.data.trends.Span()+".")
 	}
 	lines := []string{head}
-	for _, c := range tr.Stops {
+	for _, c := range list {
 		when := t.Faint.Render(c.At.Format("Mon 2 Jan 15:04"))
 		lines = append(lines, indented(m.width, routine.Rule(c.Rule).Mark(), when+" "+c.Reason))
 	}

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -196,4 +197,23 @@ func (w *Writer) Flush() error {
 	w.held = nil
 	_, err := io.WriteString(w.w, clean(string(held), w.keep))
 	return err
+}
+
+// Spaced is for a field of a document that is not shown on a terminal
+// (the report's HTML, a FHIR resource): every control character, bidi
+// controls included, becomes a space, bytes that are not UTF-8 become
+// U+FFFD, and the ends are trimmed.
+func Spaced(s string) string { return strings.TrimSpace(mapControls(s, ' ')) }
+
+// Marked is Spaced that keeps the ends and marks each such character with
+// U+FFFD, so a reader sees that something was there.
+func Marked(s string) string { return mapControls(s, Replacement) }
+
+func mapControls(s string, with rune) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return with
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 }

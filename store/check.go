@@ -94,103 +94,46 @@ func clip(s string, n int) string {
 // status and every day aggregate matches its records. It reads everything,
 // so it is for `spinecoach check`, not for screens.
 func (s *Store) Check() error {
-	var problems []string
-	add := func(format string, args ...any) {
-		problems = append(problems, clip(fmt.Sprintf(format, args...), maxProblemLen))
-	}
-	err := s.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			add("%s", err)
-		}
-		if len(problems) > 0 {
-			return nil // records on damaged pages are not worth reading
-		}
-		// The buckets of the file's own version: an older file read
-		// without migrating lacks those of later versions.
-		version := schemaVersion
-		if meta := tx.Bucket(bucketMeta); meta != nil {
-			version = schemaOf(meta)
-		}
-		for _, name := range bucketsOf(version) {
-			if tx.Bucket(name) == nil {
-				add("bucket %q is missing", name)
-			}
-		}
-		if len(problems) > 0 {
-			return nil
-		}
-		if err := checkMeta(tx.Bucket(bucketMeta), s.path); err != nil {
-			add("%s", err)
-		}
-
-		open := tx.Bucket(bucketOpen)
-		days := map[string]bool{}
-		sessions := tx.Bucket(bucketSessions)
-		_ = sessions.ForEach(func(k, v []byte) error {
-			sess, err := decodeSession(v)
-			if err != nil {
-				add("session %q does not decode: %s", k, err)
-				return nil
-			}
-			if string(k) != sess.ID {
-				add("session %q is stored under key %q", sess.ID, k)
-			}
-			if err := validateSession(sess); err != nil {
-				add("%s", err)
-			}
-			if (sess.Status == StatusInProgress) != (open.Get(k) != nil) {
-				add("session %s: open-session index disagrees with status %s", k, sess.Status)
-			}
-			days[dayOf(sess.StartedAt)] = true
-			return nil
-		})
-		_ = open.ForEach(func(k, _ []byte) error {
-			if sessions.Get(k) == nil {
-				add("open-session index names missing session %q", k)
-			}
-			return nil
-		})
-		_ = tx.Bucket(bucketSets).ForEach(func(k, v []byte) error {
-			r, err := decodeSet(v)
-			if err != nil {
-				add("set %q does not decode: %s", k, err)
-				return nil
-			}
-			if !bytes.Equal(k, setKey(r.SessionID, r.Index)) {
-				add("set %d of session %s is stored under the wrong key", r.Index, r.SessionID)
-			}
-			if sessions.Get([]byte(r.SessionID)) == nil {
-				add("set %d belongs to missing session %s", r.Index, r.SessionID)
-			}
-			if err := validateSet(r); err != nil {
-				add("%s", err)
-			}
-			return nil
-		})
-		if b := tx.Bucket(bucketDecisions); b != nil {
-			_ = b.ForEach(func(k, v []byte) error {
-				d, err := decodeDecision(v)
-				if err != nil {
-					add("decision %q does not decode: %s", k, err)
-					return nil
-				}
-				if !bytes.Equal(k, decisionKey(d.SessionID, d.Seq)) {
-					add("decision %d of session %s is stored under the wrong key", d.Seq, d.SessionID)
-				}
-				if sessions.Get([]byte(d.SessionID)) == nil {
-					add("decision %d belongs to missing session %s", d.Seq, d.SessionID)
-				}
-				if err := validateDecision(d); err != nil {
-					add("%s", err)
-				}
-				return nil
-			})
-		}
-		return checkDays(tx, days, add)
-	})
-	if err != nil {
+	c := checker{path: s.path, days: map[string]bool{}}
+	if err := s.view(c.run); err != nil {
 		return err
 	}
+	return c.verdict()
+}
+
+// checker gathers the problems of one Check: each of its check methods
+// looks at one thing and adds a sentence per problem it finds.
+type checker struct {
+	path     string
+	problems []string
+	days     map[string]bool // every day a session or an aggregate names: its aggregates are rebuilt
+}
+
+func (c *checker) add(format string, args ...any) {
+	c.problems = append(c.problems, clip(fmt.Sprintf(format, args...), maxProblemLen))
+}
+
+// run runs the checks in order, in one read transaction. A new kind of
+// record adds its check here, in one line.
+func (c *checker) run(tx *bolt.Tx) error {
+	if c.checkPages(tx); len(c.problems) > 0 {
+		return nil // records on damaged pages are not worth reading
+	}
+	if c.checkBuckets(tx); len(c.problems) > 0 {
+		return nil
+	}
+	c.checkMarkerAndSchema(tx)
+	c.checkSessions(tx)
+	c.checkOpenIndex(tx)
+	c.checkSets(tx)
+	c.checkDecisions(tx)
+	return c.checkDayAggregates(tx)
+}
+
+// verdict is nil for a sound file, or one sentence that lists the first
+// maxProblems problems and counts the rest.
+func (c *checker) verdict() error {
+	problems := c.problems
 	if len(problems) == 0 {
 		return nil
 	}
@@ -199,51 +142,136 @@ func (s *Store) Check() error {
 		more = fmt.Sprintf(" (and %d more)", len(problems)-maxProblems)
 		problems = problems[:maxProblems]
 	}
-	return fileErr([]error{ErrCorrupt}, "%s is damaged: %s%s", s.path, strings.Join(problems, "; "), more)
+	return fileErr([]error{ErrCorrupt}, "%s is damaged: %s%s", c.path, strings.Join(problems, "; "), more)
 }
 
-// checkDays compares each stored aggregate, the Days and (from schema 3)
-// the exercise days, with one rebuilt from the records by the same code
-// every write uses.
-func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) error {
-	stored := map[string]Day{}
-	err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
-		if !isDate(k) { // a damaged key: no records can belong to it
-			add("day %q is not under a date", k)
-			return nil
+// checkPages runs bbolt's own checks of the file's pages and free list.
+func (c *checker) checkPages(tx *bolt.Tx) {
+	for err := range tx.Check() {
+		c.add("%s", err)
+	}
+}
+
+// checkBuckets finds the buckets of the file's own version: an older file
+// read without migrating lacks those of later versions.
+func (c *checker) checkBuckets(tx *bolt.Tx) {
+	version := schemaVersion
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		version = schemaOf(meta)
+	}
+	for _, name := range bucketsOf(version) {
+		if tx.Bucket(name) == nil {
+			c.add("bucket %q is missing", name)
 		}
-		d, err := decodeDay(v)
+	}
+}
+
+// checkMarkerAndSchema checks the meta bucket's spinecoach marker and
+// schema version.
+func (c *checker) checkMarkerAndSchema(tx *bolt.Tx) {
+	if err := checkMeta(tx.Bucket(bucketMeta), c.path); err != nil {
+		c.add("%s", err)
+	}
+}
+
+// checkSessions checks that each session decodes, is valid, is stored
+// under its own id and is in the open-session index exactly when it is in
+// progress; it notes each session's day for checkDayAggregates.
+func (c *checker) checkSessions(tx *bolt.Tx) {
+	open := tx.Bucket(bucketOpen)
+	_ = tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		sess, err := decodeSession(v)
 		if err != nil {
-			add("day %q does not decode: %s", k, err)
+			c.add("session %q does not decode: %s", k, err)
 			return nil
 		}
-		stored[string(k)] = d
-		want[string(k)] = true
+		if string(k) != sess.ID {
+			c.add("session %q is stored under key %q", sess.ID, k)
+		}
+		if err := validateSession(sess); err != nil {
+			c.add("%s", err)
+		}
+		if (sess.Status == StatusInProgress) != (open.Get(k) != nil) {
+			c.add("session %s: open-session index disagrees with status %s", k, sess.Status)
+		}
+		c.days[dayOf(sess.StartedAt)] = true
 		return nil
 	})
+}
+
+// checkOpenIndex checks that every entry of the open-session index names
+// a stored session.
+func (c *checker) checkOpenIndex(tx *bolt.Tx) {
+	sessions := tx.Bucket(bucketSessions)
+	_ = tx.Bucket(bucketOpen).ForEach(func(k, _ []byte) error {
+		if sessions.Get(k) == nil {
+			c.add("open-session index names missing session %q", k)
+		}
+		return nil
+	})
+}
+
+// checkSets checks that each set decodes, is valid, is stored under its
+// own key and belongs to a stored session.
+func (c *checker) checkSets(tx *bolt.Tx) {
+	sessions := tx.Bucket(bucketSessions)
+	_ = tx.Bucket(bucketSets).ForEach(func(k, v []byte) error {
+		r, err := decodeSet(v)
+		if err != nil {
+			c.add("set %q does not decode: %s", k, err)
+			return nil
+		}
+		if !bytes.Equal(k, setKey(r.SessionID, r.Index)) {
+			c.add("set %d of session %s is stored under the wrong key", r.Index, r.SessionID)
+		}
+		if sessions.Get([]byte(r.SessionID)) == nil {
+			c.add("set %d belongs to missing session %s", r.Index, r.SessionID)
+		}
+		if err := validateSet(r); err != nil {
+			c.add("%s", err)
+		}
+		return nil
+	})
+}
+
+// checkDecisions checks that each decision decodes, is valid, is stored
+// under its own key and belongs to a stored session. A file older than
+// the decisions bucket has none to check.
+func (c *checker) checkDecisions(tx *bolt.Tx) {
+	b := tx.Bucket(bucketDecisions)
+	if b == nil {
+		return
+	}
+	sessions := tx.Bucket(bucketSessions)
+	_ = b.ForEach(func(k, v []byte) error {
+		d, err := decodeDecision(v)
+		if err != nil {
+			c.add("decision %q does not decode: %s", k, err)
+			return nil
+		}
+		if !bytes.Equal(k, decisionKey(d.SessionID, d.Seq)) {
+			c.add("decision %d of session %s is stored under the wrong key", d.Seq, d.SessionID)
+		}
+		if sessions.Get([]byte(d.SessionID)) == nil {
+			c.add("decision %d belongs to missing session %s", d.Seq, d.SessionID)
+		}
+		if err := validateDecision(d); err != nil {
+			c.add("%s", err)
+		}
+		return nil
+	})
+}
+
+// checkDayAggregates compares each stored aggregate, the Days and (from
+// schema 3) the exercise days, with one rebuilt from the records by the
+// same code every write uses, for every day a record or an aggregate names.
+func (c *checker) checkDayAggregates(tx *bolt.Tx) error {
+	stored, err := c.storedDays(tx)
 	if err != nil {
 		return err
 	}
-	exercises := tx.Bucket(bucketExerciseDays) // nil in a file older than schema 3
-	storedEx := map[string][]exerciseDay{}
-	if exercises != nil {
-		_ = exercises.ForEach(func(k, v []byte) error {
-			e, err := decodeExerciseDay(k, v)
-			if err != nil {
-				add("exercise day %q does not decode: %s", k, err)
-				return nil
-			}
-			date := string(k[:len(dateLayout)])
-			if !isDate([]byte(date)) {
-				add("exercise day %q is not under a date", k)
-				return nil
-			}
-			storedEx[date] = append(storedEx[date], e)
-			want[date] = true
-			return nil
-		})
-	}
-	for date := range want {
+	storedEx, haveEx := c.storedExerciseDays(tx)
+	for date := range c.days {
 		got, gotEx, err := computeDay(tx, date)
 		if err != nil {
 			return err
@@ -251,15 +279,63 @@ func checkDays(tx *bolt.Tx, want map[string]bool, add func(string, ...any)) erro
 		have, ok := stored[date]
 		switch {
 		case !ok && got.Sessions+got.Sets > 0:
-			add("day %s: aggregate is missing", date)
+			c.add("day %s: aggregate is missing", date)
 		case ok && have != got:
-			add("day %s: aggregate %+v does not match its records %+v", date, have, got)
+			c.add("day %s: aggregate %+v does not match its records %+v", date, have, got)
 		}
-		if exercises != nil && !reflect.DeepEqual(storedEx[date], gotEx) && len(storedEx[date])+len(gotEx) > 0 {
-			add("day %s: exercise aggregates %+v do not match its records %+v", date, storedEx[date], gotEx)
+		if haveEx && !reflect.DeepEqual(storedEx[date], gotEx) && len(storedEx[date])+len(gotEx) > 0 {
+			c.add("day %s: exercise aggregates %+v do not match its records %+v", date, storedEx[date], gotEx)
 		}
 	}
 	return nil
+}
+
+// storedDays reads the day aggregates that are under a date and decode,
+// and notes their days.
+func (c *checker) storedDays(tx *bolt.Tx) (map[string]Day, error) {
+	stored := map[string]Day{}
+	err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
+		if !isDate(k) { // a damaged key: no records can belong to it
+			c.add("day %q is not under a date", k)
+			return nil
+		}
+		d, err := decodeDay(v)
+		if err != nil {
+			c.add("day %q does not decode: %s", k, err)
+			return nil
+		}
+		stored[string(k)] = d
+		c.days[string(k)] = true
+		return nil
+	})
+	return stored, err
+}
+
+// storedExerciseDays reads the exercise aggregates that decode and are
+// under a date, by day, and notes their days; ok is false in a file older
+// than schema 3, which has none.
+func (c *checker) storedExerciseDays(tx *bolt.Tx) (stored map[string][]exerciseDay, ok bool) {
+	exercises := tx.Bucket(bucketExerciseDays)
+	if exercises == nil {
+		return nil, false
+	}
+	stored = map[string][]exerciseDay{}
+	_ = exercises.ForEach(func(k, v []byte) error {
+		e, err := decodeExerciseDay(k, v)
+		if err != nil {
+			c.add("exercise day %q does not decode: %s", k, err)
+			return nil
+		}
+		date := string(k[:len(dateLayout)])
+		if !isDate([]byte(date)) {
+			c.add("exercise day %q is not under a date", k)
+			return nil
+		}
+		stored[date] = append(stored[date], e)
+		c.days[date] = true
+		return nil
+	})
+	return stored, true
 }
 
 // isDate reports whether a key is a YYYY-MM-DD day.

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 // The report is checked against the exports of the same data file: every

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 // reportNow is the clock of the report and plain-trends tests: a Sunday

@@ -17,8 +17,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 // Issue 13: every file and every terminal treated as hostile, through the
@@ -273,7 +273,7 @@ func flipValueLength(t *testing.T, path string, key []byte, bit int) {
 	must(t, os.WriteFile(path, data, 0o600))
 }
 
-// history writes days of made-up history (internal/fakehistory) to a new
+// history writes days of made-up history (store/fakehistory) to a new
 // data file and returns a session ID from its middle.
 func history(t *testing.T, path string, days int) string {
 	t.Helper()

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 // The quality bar: the home screen and the trends cost the same with ten
@@ -46,7 +46,7 @@ func benchDay(age int) time.Time {
 }
 
 // buildHistory writes days of history into a new data file through the
-// real store: Import of a made-up history (internal/fakehistory), a year
+// real store: Import of a made-up history (store/fakehistory), a year
 // per Import, instead of one synced write per set.
 func buildHistory(b *testing.B, path string, days int) {
 	b.Helper()

@@ -13,8 +13,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 var latencyDir = flag.String("latency-dir", "",

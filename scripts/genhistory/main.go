@@ -1,5 +1,5 @@
 // Command genhistory writes a spinecoach data file holding a long made-up
-// history (internal/fakehistory, as the store's benchmarks use), for the
+// history (store/fakehistory, as the store's benchmarks use), for the
 // startup and memory measurements of scripts/bench.sh. It goes through
 // store.Import (the import of an export, with its validation), a year per
 // Import, each written in transactions of a few megabytes, so ten years
@@ -26,8 +26,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/spinecoach/spinecoach/internal/fakehistory"
 	"github.com/spinecoach/spinecoach/store"
+	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
 
 // chunkDays is the days per Import: the history held in memory at once.

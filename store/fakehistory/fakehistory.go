@@ -3,6 +3,9 @@
 // each, check-in pain drifting between 1 and 5, sets a little above it,
 // about one set in 23 skipped, and an amber decision when a set rises 2.
 // The same seed gives the same history.
+//
+// It sits beside the store it fills; only tests and scripts/genhistory may
+// import it (internal/layout's test says so), never the program.
 package fakehistory
 
 import (

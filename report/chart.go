@@ -96,14 +96,32 @@ func F(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", v), "0"), ".")
 }
 
+// drawChart works out the figures of the chart of the window: the axes,
+// the bands behind the data, the series and the markers over them.
 func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, rules routine.PainRules) Chart {
 	c := Chart{W: g.w, H: g.h, X0: g.x0, X1: g.x1, Y0: g.y0, Y1: g.y1, EventY: g.eventY, LabelY: g.labelY,
 		Font: g.font, LabelFont: g.labelFont, Days: max(len(tr.Series), 1), Empty: true}
+	c.drawAxes(g, tr.Series)
+	c.drawZones(rules)
+	c.drawNoChangeBand(tr)
+	c.drawSeries(g, tr.Series, rules)
+	index := dayIndex(tr.Series)
+	c.drawPhaseChanges(index, history)
+	c.drawCutsAndStops(g, tr.Series, index, history)
+	return c
+}
+
+// drawAxes labels pain every 2 points upwards and the dates along.
+func (c *Chart) drawAxes(g geometry, series []routine.DayPoint) {
 	for v := 0; v <= 10; v += 2 {
 		c.YTicks = append(c.YTicks, Tick{At: c.y(float64(v)), Label: fmt.Sprint(v)})
 	}
-	// The zones as whole scores fall in them: green 0..GreenMax, red
-	// RedPain..10, amber between.
+	c.XTicks = dateTicks(*c, series, g.xLabels)
+}
+
+// drawZones lays the traffic-light bands behind the data, as whole scores
+// fall in them: green 0..GreenMax, red RedPain..10, amber between.
+func (c *Chart) drawZones(rules routine.PainRules) {
 	edge := func(v float64) float64 { return c.y(min(10, max(0, v))) }
 	green, red := float64(rules.GreenMax)+0.5, float64(rules.RedPain)-0.5
 	c.Zones = []Zone{
@@ -111,15 +129,33 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 		{Y: edge(red), H: edge(green) - edge(red), CSS: "amber"},
 		{Y: edge(10), H: edge(red) - edge(10), CSS: "red"},
 	}
+}
 
-	index := map[string]int{}
-	for i, p := range tr.Series {
-		index[p.Date] = i
+// drawNoChangeBand shades the range of no real change around the earlier
+// period's mean check-in over the recent days the verdict judges, with its
+// label above the band, or below it when there is no room above.
+func (c *Chart) drawNoChangeBand(tr routine.Trends) {
+	v := tr.Verdict
+	if !v.HasReference {
+		return
 	}
-	c.XTicks = dateTicks(c, tr.Series, g.xLabels)
+	start := max(0, len(tr.Series)-v.Days)
+	lo, hi := max(0, v.Earlier-v.Threshold), min(10, v.Earlier+v.Threshold)
+	b := &Band{X: c.x(start) - (c.X1-c.X0)/float64(c.Days)/2, Y: c.y(hi), H: c.y(lo) - c.y(hi),
+		Label: fmt.Sprintf("no real change: %.1f ± %.1f", v.Earlier, v.Threshold)}
+	b.W = c.X1 - b.X
+	b.LabelY = b.Y - 3
+	if b.LabelY < c.Y0+8 {
+		b.LabelY = b.Y + b.H + 11
+	}
+	c.Band = b
+}
 
+// drawSeries places each day's check-in (a dot on a line) and its highest
+// pain after a set (a marker shaped by its zone).
+func (c *Chart) drawSeries(g geometry, series []routine.DayPoint, rules routine.PainRules) {
 	var line []string
-	for i, p := range tr.Series {
+	for i, p := range series {
 		d := day(p.Date).Format("Mon 2 Jan")
 		if p.HasBaseline {
 			pt := Point{X: c.x(i), Y: c.y(p.Baseline), Size: g.mark * 0.5, Date: p.Date, Value: fmt.Sprintf("%.1f", p.Baseline),
@@ -135,26 +171,23 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 		}
 	}
 	c.CheckInLine = strings.Join(line, " ")
+}
 
-	if v := tr.Verdict; v.HasReference {
-		start := max(0, len(tr.Series)-v.Days)
-		lo, hi := max(0, v.Earlier-v.Threshold), min(10, v.Earlier+v.Threshold)
-		b := &Band{X: c.x(start) - (c.X1-c.X0)/float64(c.Days)/2, Y: c.y(hi), H: c.y(lo) - c.y(hi),
-			Label: fmt.Sprintf("no real change: %.1f ± %.1f", v.Earlier, v.Threshold)}
-		b.W = c.X1 - b.X
-		b.LabelY = b.Y - 3
-		if b.LabelY < c.Y0+8 {
-			b.LabelY = b.Y + b.H + 11
-		}
-		c.Band = b
+// dayIndex is each day's column.
+func dayIndex(series []routine.DayPoint) map[string]int {
+	index := map[string]int{}
+	for i, p := range series {
+		index[p.Date] = i
 	}
+	return index
+}
 
-	// Phase changes and the day's cut-backs and stops, from the records.
+// drawPhaseChanges marks the days in the window where the sessions'
+// routine changed, named by the new routine.
+func (c *Chart) drawPhaseChanges(index map[string]int, history []store.SessionHistory) {
 	prev := ""
-	cuts, stops := map[int]int{}, map[int]int{}
 	for _, h := range history {
-		date := h.Session.StartedAt.Format(time.DateOnly)
-		i, ok := index[date]
+		i, ok := index[h.Session.StartedAt.Format(time.DateOnly)]
 		if !ok {
 			continue
 		}
@@ -168,6 +201,18 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 			}
 			prev = id
 		}
+	}
+}
+
+// drawCutsAndStops puts a mark under each day with cut-backs or stops,
+// from the records' decisions: a stop's mark when the day had one.
+func (c *Chart) drawCutsAndStops(g geometry, series []routine.DayPoint, index map[string]int, history []store.SessionHistory) {
+	cuts, stops := map[int]int{}, map[int]int{}
+	for _, h := range history {
+		i, ok := index[h.Session.StartedAt.Format(time.DateOnly)]
+		if !ok {
+			continue
+		}
 		for _, d := range h.Decisions {
 			switch {
 			case isStop(d.Rule):
@@ -177,7 +222,7 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 			}
 		}
 	}
-	for i, p := range tr.Series {
+	for i, p := range series {
 		d := day(p.Date).Format("Mon 2 Jan")
 		switch {
 		case stops[i] > 0:
@@ -191,7 +236,6 @@ func drawChart(g geometry, tr routine.Trends, history []store.SessionHistory, ru
 				Title: fmt.Sprintf("%s: %s", d, plural(cuts[i], "cut-back", "cut-backs"))})
 		}
 	}
-	return c
 }
 
 // dateTicks labels at most labels days, today always, the others a

@@ -1,0 +1,103 @@
+package structure
+
+import (
+	"bufio"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// root is the module's directory, from this package's.
+const root = "../.."
+
+// pkgImports is what one directory's package imports of ours, by path
+// under the module ("." for the root), its code and its tests apart.
+type pkgImports struct {
+	hasCode bool            // a non-test file: code others could import
+	code    map[string]bool // the imports of its non-test files
+	tests   map[string]bool // the imports of its _test.go files, both packages
+}
+
+// modulePath reads the module's path from go.mod.
+func modulePath(dir string) (string, error) {
+	f, err := os.Open(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s/go.mod names no module", dir)
+}
+
+// readImports parses the import lines of every Go file under dir, build
+// tags aside (a file for another system counts too), and keeps the imports
+// of the module's own packages. Hidden directories and testdata are not
+// packages.
+func readImports(dir string) (map[string]*pkgImports, error) {
+	module, err := modulePath(dir)
+	if err != nil {
+		return nil, err
+	}
+	graph := map[string]*pkgImports{}
+	fset := token.NewFileSet()
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		p := graph[filepath.ToSlash(rel)]
+		if p == nil {
+			p = &pkgImports{code: map[string]bool{}, tests: map[string]bool{}}
+			graph[filepath.ToSlash(rel)] = p
+		}
+		into := p.tests
+		if !strings.HasSuffix(name, "_test.go") {
+			p.hasCode, into = true, p.code
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if ours, ok := ourPackage(module, path); ok {
+				into[ours] = true
+			}
+		}
+		return nil
+	})
+	return graph, err
+}
+
+// ourPackage turns an import path of the module into its path under the
+// module: "." for the module itself.
+func ourPackage(module, path string) (string, bool) {
+	if path == module {
+		return ".", true
+	}
+	rest, ok := strings.CutPrefix(path, module+"/")
+	return rest, ok
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // root is the module's directory, from this package's.
@@ -100,4 +101,11 @@ func ourPackage(module, path string) (string, bool) {
 	}
 	rest, ok := strings.CutPrefix(path, module+"/")
 	return rest, ok
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

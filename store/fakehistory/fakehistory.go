@@ -5,7 +5,7 @@
 // The same seed gives the same history.
 //
 // It sits beside the store it fills; only tests and scripts/genhistory may
-// import it (internal/layout's test says so), never the program.
+// import it (internal/structure's test says so), never the program.
 package fakehistory
 
 import (

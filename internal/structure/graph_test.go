@@ -1,3 +1,7 @@
+// Package structure is tests only: of the shape of the code rather than
+// of what it does. They check the direction of imports between our
+// packages (DESIGN.md), the README's picture of those imports, and the
+// length of functions. Having no code, it is no package anyone imports.
 package structure
 
 import (

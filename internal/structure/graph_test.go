@@ -26,6 +26,7 @@ type pkgImports struct {
 	hasCode bool            // a non-test file: code others could import
 	code    map[string]bool // the imports of its non-test files
 	tests   map[string]bool // the imports of its _test.go files, both packages
+	outside map[string]bool // the imports of other modules, by code or tests
 }
 
 // modulePath reads the module's path from go.mod.
@@ -46,7 +47,7 @@ func modulePath(dir string) (string, error) {
 
 // readImports parses the import lines of every Go file under dir, build
 // tags aside (a file for another system counts too), and keeps the imports
-// of the module's own packages. Hidden directories and testdata are not
+// of the module's own packages and of other modules. Hidden directories and testdata are not
 // packages.
 func readImports(dir string) (map[string]*pkgImports, error) {
 	module, err := modulePath(dir)
@@ -79,7 +80,7 @@ func readImports(dir string) (map[string]*pkgImports, error) {
 		}
 		p := graph[filepath.ToSlash(rel)]
 		if p == nil {
-			p = &pkgImports{code: map[string]bool{}, tests: map[string]bool{}}
+			p = &pkgImports{code: map[string]bool{}, tests: map[string]bool{}, outside: map[string]bool{}}
 			graph[filepath.ToSlash(rel)] = p
 		}
 		into := p.tests
@@ -90,6 +91,8 @@ func readImports(dir string) (map[string]*pkgImports, error) {
 			path, _ := strconv.Unquote(imp.Path.Value)
 			if ours, ok := ourPackage(module, path); ok {
 				into[ours] = true
+			} else if strings.Contains(strings.SplitN(path, "/", 2)[0], ".") { // not the standard library
+				p.outside[path] = true
 			}
 		}
 		return nil

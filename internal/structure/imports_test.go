@@ -48,6 +48,40 @@ var direction = []rule{
 	{pkg: "internal/structure"},
 }
 
+// moduleOwners are the outside modules only some of our packages may
+// import, in code or tests (DESIGN.md's layout), by import path prefix.
+var moduleOwners = []struct {
+	prefix string
+	owners []string
+}{
+	// The only package that touches the data file.
+	{"go.etcd.io/bbolt", []string{"store"}},
+	// The terminal: the domain, the store, the report and the reminders
+	// know nothing of Bubble Tea. scripts/bare is the benchmarks' floor;
+	// the root starts the program and runs setup (cli/, once it has them).
+	{"github.com/charmbracelet/", []string{".", "tui", "tui/screen", "scripts/bare"}},
+}
+
+// moduleProblems finds imports of an outside module by a package that
+// does not own it.
+func moduleProblems(graph map[string]*pkgImports) []string {
+	var out []string
+	for _, p := range sortedKeys(graph) {
+		for _, m := range sortedKeys(graph[p].outside) {
+			for _, o := range moduleOwners {
+				if strings.HasPrefix(m, o.prefix) && !slices.Contains(o.owners, p) {
+					owners := make([]string, len(o.owners))
+					for i, q := range o.owners {
+						owners[i] = show(q)
+					}
+					out = append(out, fmt.Sprintf("%s imports %s, which only %s may import", show(p), m, strings.Join(owners, ", ")))
+				}
+			}
+		}
+	}
+	return out
+}
+
 // isLeaf reports whether any package may import p: the packages under
 // internal/, which import nothing of ours, not even each other.
 func isLeaf(p string) bool { return strings.HasPrefix(p, "internal/") }
@@ -139,6 +173,9 @@ func TestImportDirection(t *testing.T) {
 	for _, p := range importProblems(direction, graph) {
 		t.Error(p)
 	}
+	for _, p := range moduleProblems(graph) {
+		t.Error(p)
+	}
 }
 
 // TestImportDirectionCatches feeds the checks made-up imports and tables
@@ -171,6 +208,12 @@ func TestImportDirectionCatches(t *testing.T) {
 			"store imports main: against the direction"},
 		{"a package without a line", direction, func(g map[string]*pkgImports) { g["cli"] = &pkgImports{hasCode: true} },
 			"package cli has no line in the direction table"},
+		{"the report opens the data file itself", direction,
+			func(g map[string]*pkgImports) { g["report"].outside["go.etcd.io/bbolt"] = true },
+			"report imports go.etcd.io/bbolt, which only store may import"},
+		{"the domain draws", direction,
+			func(g map[string]*pkgImports) { g["routine"].outside["github.com/charmbracelet/lipgloss"] = true },
+			"routine imports github.com/charmbracelet/lipgloss, which only main, tui, tui/screen, scripts/bare may import"},
 		{"a table that lets an import run upward", withLine(rule{pkg: "store", imports: []string{"routine", "tui"}}),
 			nil, "the table lets store import tui, which is not on a line below it"},
 		{"a leaf that may import", withLine(rule{pkg: "internal/safetext", imports: []string{"routine"}}),
@@ -182,7 +225,7 @@ func TestImportDirectionCatches(t *testing.T) {
 			if tt.edit != nil {
 				tt.edit(g)
 			}
-			got := append(tableProblems(tt.rules), importProblems(tt.rules, g)...)
+			got := slices.Concat(tableProblems(tt.rules), importProblems(tt.rules, g), moduleProblems(g))
 			if !slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, tt.want) }) {
 				t.Errorf("problems %q\nwant one that says %q", got, tt.want)
 			}
@@ -205,7 +248,7 @@ func clone(g map[string]*pkgImports) map[string]*pkgImports {
 	out := map[string]*pkgImports{}
 	for k, p := range g {
 		c := *p
-		c.code, c.tests = copyMap(p.code), copyMap(p.tests)
+		c.code, c.tests, c.outside = copyMap(p.code), copyMap(p.tests), copyMap(p.outside)
 		out[k] = &c
 	}
 	return out

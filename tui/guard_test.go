@@ -13,7 +13,7 @@ import (
 )
 
 // panicker wraps a model and panics where a test asks it to, as the
-// binary built with -tags crashtest does (crashtest.go in package main);
+// binary built with -tags crashtest does (cli/crashtest.go);
 // under Guard.Wrap, as main runs the root.
 type panicker struct {
 	tea.Model

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -41,7 +41,7 @@ func buildOnce(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "spinecoach")
-		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", binPath, "..").CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
@@ -306,7 +306,7 @@ func TestDamagedLengthRefusedByEveryCommand(t *testing.T) {
 	for _, args := range [][]string{
 		{"check"}, {"export"}, {"export", "--format", "json"}, {"import", good}, {"backup", filepath.Join(dir, "b.db")},
 		{"setup", "--surgery-date", "2026-01-01"}, {"history"}, {"trends", "--plain"}, {"routines"},
-		{"routines", "import", filepath.Join("assets", "routines", "phase1.toml")}, {"routines", "reset"},
+		{"routines", "import", filepath.Join("..", "assets", "routines", "phase1.toml")}, {"routines", "reset"},
 	} {
 		r := runBin(t, 20*time.Second, env, append([]string{"--db", db}, args...)...)
 		name := strings.Join(args, " ")

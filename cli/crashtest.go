@@ -1,6 +1,6 @@
 //go:build crashtest
 
-package main
+package cli
 
 import (
 	tea "github.com/charmbracelet/bubbletea"

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -33,12 +33,13 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// run is the whole program but for the process exit, so tests can call it.
+// Run is the whole program but for the process exit: main calls it with
+// the command line and exits with the code it returns, and tests call it.
 // What the commands print goes through safetext: text from a file
 // (a routine, an import, the data file) may not steer the terminal, even
 // from a file written before such text was refused. The screen draws on
 // the terminal itself, and keeps to the same rule (tui/screen).
-func run(args []string, stdout, stderr io.Writer) int {
+func Run(args []string, stdout, stderr io.Writer) int {
 	out := safetext.NewWriter(stdout, "\n")
 	err := dispatch(args, out, stderr)
 	_ = out.Flush()

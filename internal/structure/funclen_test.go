@@ -16,9 +16,8 @@ import (
 const maxFuncLines = 80
 
 // shortFuncDirs are the packages whose code keeps every function within
-// maxFuncLines (their tests aside). When cli/ takes the commands it adds
-// its line here.
-var shortFuncDirs = []string{".", "store", "report"}
+// maxFuncLines (their tests aside).
+var shortFuncDirs = []string{".", "cli", "store", "report"}
 
 // longFuncsAllowed are the functions still over the limit, each with the
 // work that splits it: the test fails when one of them is split and its

@@ -163,7 +163,8 @@ func TestSetupValidation(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"bad date", []string{"--surgery-date", "22/10/2026"}, "must look like 2026-10-01"},
+		{"bad date", []string{"--surgery-date", "yesterday"}, `"yesterday" is not a date I can read`},
+		{"impossible date", []string{"--surgery-date", "2026-02-30"}, "there is no 30 February"},
 		{"future date", []string{"--surgery-date", "2026-11-23"}, "is in the future"},
 		{"too long ago", []string{"--surgery-date", "2016-11-21"}, "more than 10 years ago"},
 		{"unknown region", []string{"--surgery-date", "2026-10-01", "--region", "hip"}, `unknown region "hip"`},

@@ -27,8 +27,14 @@ func accessibleEnv() bool {
 }
 
 // startCmd opens the home screen or, for start, today's session.
-func startCmd(c *cmdline, _ io.Writer) error {
-	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: c.plain || accessibleEnv()})
+func startCmd(c *cmdline, w io.Writer) error {
+	plain := c.plain || accessibleEnv()
+	if plain {
+		if err := plainFirstRun(c.g, os.Stdin, w); err != nil {
+			return err
+		}
+	}
+	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: plain})
 }
 
 // session is how the interface starts.
@@ -74,6 +80,7 @@ func runTUI(g *globals, how session) error {
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
+		DateOrder: localeDateOrder(),
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})
 	if err != nil {

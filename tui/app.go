@@ -32,7 +32,9 @@ type Config struct {
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
-	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
+	// DateOrder is how setup reads a slashed date: the locale's order.
+	DateOrder routine.DateOrder
+	Guard     *Guard // where the voice and narration workers report a panic; nil: none
 	// Reminders reads whether reminders are on, in the home screen's load
 	// Cmd (it reads a file); nil: the home screen does not mention them.
 	Reminders func() Reminders

@@ -29,10 +29,8 @@ func accessibleEnv() bool {
 // startCmd opens the home screen or, for start, today's session.
 func startCmd(c *cmdline, w io.Writer) error {
 	plain := c.plain || accessibleEnv()
-	if plain {
-		if err := plainFirstRun(c.g, os.Stdin, w); err != nil {
-			return err
-		}
+	if err := beforeSession(c.g, plain, os.Stdin, w); err != nil {
+		return err
 	}
 	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: plain})
 }
@@ -178,11 +176,9 @@ func checkCues(mode string) error {
 }
 
 // chooseTheme is --theme, else the saved setting; --no-color and NO_COLOR
-// turn colours off whatever the theme.
+// turn colours off whatever the theme. With colours, the background is
+// found out (cli_background.go) for the palette's light or dark half.
 func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
-	if g.noColor || os.Getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
 	name := p.Theme
 	if g.theme != "" {
 		name = g.theme
@@ -190,18 +186,23 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 	if err := checkTheme(name); err != nil {
 		return nil, err
 	}
+	if g.noColor || os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	} else {
+		setBackground(name)
+	}
 	if name == "high-contrast" {
 		return tui.HighContrastTheme(), nil
 	}
 	return tui.DefaultTheme(), nil
 }
 
-// checkTheme refuses a theme that is not default or high-contrast; "" is
-// the default. setup checks --theme with it before keeping it.
+// checkTheme refuses a theme that is not one of the four; "" is the
+// default. setup checks --theme with it before keeping it.
 func checkTheme(name string) error {
 	switch name {
-	case "", "default", "high-contrast":
+	case "", "default", "light", "dark", "high-contrast":
 		return nil
 	}
-	return usagef("--theme must be default or high-contrast, got %q", name)
+	return usagef("--theme must be default, light, dark or high-contrast, got %q", name)
 }

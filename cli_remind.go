@@ -42,10 +42,10 @@ func remindCmd(g *globals, args []string, w io.Writer) error {
 		fs.StringVar(&out, "out", "", "file to write (default: standard output)")
 	case "off", "status", "sync":
 	default:
-		return usagef("unknown remind command %q: use on, off, status, sync or ics", sub)
+		return usagef("unknown remind command %q%s: use on, off, status, sync or ics", sub, didYouMean(sub, "on", "off", "status", "sync", "ics"))
 	}
 	if err := fs.Parse(args[1:]); err != nil {
-		return usagef("%v (see spinecoach --help)", err)
+		return flagError(err, fs, w)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q (see spinecoach --help)", fs.Arg(0))
@@ -403,7 +403,7 @@ func remindICS(g *globals, flagAt, out string, now time.Time, w io.Writer) error
 		}
 		return write(w)
 	}
-	if err := writeFileAtomic(out, write); err != nil {
+	if err := writeFileAtomic(out, "calendar file", write); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Wrote %s: %s, %s. Import it into your phone's calendar.\n", out, safetext.Line(plan.Headline), cal.Schedule)

@@ -36,7 +36,7 @@ func TestBadInputExitsWithOneSentence(t *testing.T) {
 		want string
 	}{
 		{"unknown command", []string{"dance"}, "", 2, `unknown command "dance"`},
-		{"unknown flag", []string{"--colour"}, "", 2, "flag provided but not defined"},
+		{"unknown flag", []string{"--colour"}, "", 2, "unknown flag --colour; did you mean --no-color?"},
 		{"bad routine file", []string{"--routine-file", bad, "routines"}, "", 2, bad + `:4: unknown key "bogus" (and 1 more problem in this file)`},
 		{"missing routine file", []string{"--routine-file", filepath.Join(dir, "none.toml"), "routines"}, "", 2, "cannot read the routine file"},
 		{"unknown routine", []string{"routines", "show", "phase9"}, "", 2, `no routine "phase9"`},

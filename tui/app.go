@@ -128,6 +128,9 @@ func (a App) routine() routine.Routine {
 // is narrated. (Panics are caught around it: main wraps the root with
 // Guard.Wrap.)
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste {
+		return a.keyBurst(km)
+	}
 	if a.cfg.Plain == nil {
 		return a.update(msg)
 	}

@@ -186,15 +186,16 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 	if err := checkTheme(name); err != nil {
 		return nil, err
 	}
+	theme := tui.DefaultTheme()
+	if name == "high-contrast" {
+		theme = tui.HighContrastTheme()
+	}
 	if g.noColor || os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
-	} else {
-		setBackground(name)
+		return theme.WithoutColour(), nil
 	}
-	if name == "high-contrast" {
-		return tui.HighContrastTheme(), nil
-	}
-	return tui.DefaultTheme(), nil
+	setBackground(name)
+	return theme, nil
 }
 
 // checkTheme refuses a theme that is not one of the four; "" is the

@@ -240,3 +240,23 @@ func TestPainColourFollowsTheZones(t *testing.T) {
 		t.Errorf("legend %q", got)
 	}
 }
+
+// Without colours (NO_COLOR, --no-color) no prompt speaks of colours: the
+// legend says what the zones mean instead.
+func TestNoColourLegendNamesNoColour(t *testing.T) {
+	th := DefaultTheme().WithoutColour()
+	got := th.ZoneLegend()
+	if got != "your pain rules: 0-3 carry on · 4-5 lighter · 6-10 stop the exercise" {
+		t.Errorf("legend %q", got)
+	}
+	h := newHarness(t, openTestStore(t, t.TempDir()), func(c *Config) { c.Theme = th })
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	v := strings.ToLower(h.view())
+	for _, word := range []string{"colour", "color", "green", "amber", "red "} {
+		if strings.Contains(v, word) {
+			t.Errorf("the pain prompt without colours says %q:\n%s", word, h.view())
+		}
+	}
+}

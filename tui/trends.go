@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/spinecoach/spinecoach/internal/numtext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -379,7 +380,7 @@ func (m trendsModel) exercisesView() string {
 	for _, e := range tr.Exercises {
 		rise := "–"
 		if e.HasRise {
-			rise = fmt.Sprintf("%+.1f", e.AvgRise)
+			rise = numtext.Signed(e.AvgRise)
 		}
 		mark, note := "", ""
 		if e.Often {

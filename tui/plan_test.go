@@ -60,6 +60,13 @@ func TestSetupFormChoosesThePhase(t *testing.T) {
 	h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.app.Init())
+	h.keys("enter") // nothing typed: says what to type
+	h.expect("no surgery date yet: type the day of your operation")
+	h.keys("2026-02-30", "enter")
+	h.expect("there is no 30 February")
+	for range "2026-02-30" {
+		h.keys("backspace")
+	}
 	h.keys("2026-12-01", "enter") // in the future: refused
 	h.expect("future")
 	for range "2026-12-01" {

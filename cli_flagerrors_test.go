@@ -33,6 +33,8 @@ func TestCommandLineErrorsAreOurSentences(t *testing.T) {
 		{[]string{"remind", "on", "--att", "09:00"}, "unknown flag --att; did you mean --at?"},
 		{[]string{"--theme", "sepia", "start"}, `--theme must be default, light, dark or high-contrast, got "sepia"`},
 		{[]string{"setup", "--surgery-date", "2026-02-30"}, "there is no 30 February"},
+		{[]string{"routines", "shwo"}, "did you mean show?"},
+		{[]string{"routines", "show", "phas2"}, `no routine "phas2": spinecoach routines lists them; did you mean phase2?`},
 	} {
 		code, out, errOut := runCLI(t, append([]string{"--db", db}, tc.args...)...)
 		if code != 2 || !strings.Contains(errOut, tc.want) || out != "" {

@@ -251,14 +251,18 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 		if len(args) == 2 {
 			var ok bool
 			if r, ok = prog.Routine(args[1]); !ok {
-				return usagef("no routine %q; spinecoach routines lists them", args[1])
+				var ids []string
+				for _, r := range prog.Routines {
+					ids = append(ids, r.ID)
+				}
+				return usagef("no routine %q: spinecoach routines lists them%s", args[1], didYouMean(args[1], ids...))
 			}
 		}
 		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
 		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
 		return nil
 	}
-	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]")
+	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]%s", didYouMean(args[0], "show", "import", "reset"))
 }
 
 // prescriptionCmd keeps a clinician's prescription in the data file, or

@@ -4,16 +4,21 @@
 package suggest
 
 // Nearest is the candidate closest to word, or "" when none is close
-// enough to be a likely typo: at most 1 edit for words of up to 4
-// letters, 2 for longer ones. Case is ignored by the caller's choice of
-// words; ties go to the first candidate.
+// enough to be a likely typo (at most 1 edit for words of up to 4
+// letters, 2 for longer ones) or two are equally close: phase9 is as near
+// phase1 as phase2, and naming one would be a guess.
 func Nearest(word string, candidates []string) string {
-	best, bestD := "", 0
+	best, bestD, tie := "", 0, false
 	for _, c := range candidates {
-		d := distance(word, c)
-		if best == "" || d < bestD {
-			best, bestD = c, d
+		switch d := distance(word, c); {
+		case best == "" || d < bestD:
+			best, bestD, tie = c, d, false
+		case d == bestD && c != best:
+			tie = true
 		}
+	}
+	if tie {
+		return ""
 	}
 	limit := 2
 	if len([]rune(word)) <= 4 {

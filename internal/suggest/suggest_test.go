@@ -15,6 +15,16 @@ func TestNearest(t *testing.T) {
 	}
 }
 
+func TestNearestRefusesToGuessBetweenEquals(t *testing.T) {
+	phases := []string{"phase1", "phase2", "phase3", "phase4", "phase5"}
+	if got := Nearest("phase9", phases); got != "" {
+		t.Errorf("phase9: %q, want no guess", got)
+	}
+	if got := Nearest("phas2", phases); got != "phase2" {
+		t.Errorf("phas2: %q, want phase2", got)
+	}
+}
+
 func TestDistance(t *testing.T) {
 	for _, c := range []struct {
 		a, b string

@@ -21,7 +21,7 @@ surgeon's or physical therapist's advice comes first, and a prescription file
 from them (--routine-file) replaces the shipped routines.
 
 Usage:
-  spinecoach                 the home screen (the first run asks setup first)
+  spinecoach                 the home screen (on a new data file, setup first)
   spinecoach start [--short] [--plain]
                              straight into today's routine
   spinecoach setup [--surgery-date DATE] [--region cervical|thoracic|lumbar]

@@ -71,7 +71,7 @@ func runTUI(g *globals, how session) error {
 	if st.Notice() != "" {
 		note = strings.TrimSpace(st.Notice() + " " + note)
 	}
-	theme, err := chooseTheme(g, profile)
+	theme, err := chooseThemeFor(g, profile, how.plain)
 	if err != nil {
 		return err
 	}
@@ -179,6 +179,12 @@ func checkCues(mode string) error {
 // turn colours off whatever the theme. With colours, the background is
 // found out (cli_background.go) for the palette's light or dark half.
 func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
+	return chooseThemeFor(g, p, false)
+}
+
+// chooseThemeFor is chooseTheme; plain mode draws no colours, so the
+// terminal is not asked for its background there.
+func chooseThemeFor(g *globals, p store.Profile, plain bool) (*tui.Theme, error) {
 	name := p.Theme
 	if g.theme != "" {
 		name = g.theme
@@ -194,7 +200,9 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 		lipgloss.SetColorProfile(termenv.Ascii)
 		return theme.WithoutColour(), nil
 	}
-	setBackground(name)
+	if !plain {
+		setBackground(name)
+	}
 	return theme, nil
 }
 

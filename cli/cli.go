@@ -4,7 +4,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,46 +20,68 @@ surgeon's or physical therapist's advice comes first, and a prescription file
 from them (--routine-file) replaces the shipped routines.
 
 Usage:
-  spinecoach                     home screen
-  spinecoach start [--short] [--plain]  straight into today's routine
-                                 (--plain: a line per step, for screen readers)
-  spinecoach history [--days N]  one line per session
-  spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
-  spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:
-                                 a web page to print or save as PDF from a browser
+  spinecoach                 the home screen (on a new data file, setup first)
+  spinecoach start [--short] [--plain]
+                             straight into today's routine
+  spinecoach setup [--surgery-date DATE] [--region cervical|thoracic|lumbar]
+                   [--cleared-phase N] [--plain]
+                             your surgery date, where the fusion was and the
+                             phase you are cleared for; no flags: questions
+  spinecoach history [--days N]
+                             one line per session
+  spinecoach trends [--plain] [--days N]
+                             pain trends, 90 days (--plain: as text)
+  spinecoach report [--days N] [--out FILE]
+                             a report for your care team, 90 days: a web page
+                             to print, or save as PDF from a browser
   spinecoach export [--format csv|json|fhir] [--out FILE]
-                                 every record; fhir: an HL7 FHIR R4 Bundle of the pain scores
-  spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
-                                 your surgery date, fusion region and the phase you are cleared for
-  spinecoach routines [show [ID]] list the routines, or print one with today's doses
-  spinecoach routines import FILE  keep a clinician's prescription in the data file
-  spinecoach routines reset        go back to the shipped routines
-  spinecoach import FILE         merge a JSON export (the same records are never doubled)
-  spinecoach check               verify the data file
-  spinecoach backup FILE         a consistent, checked copy of the data file
-  spinecoach due                 one line: is a session due now, at what time, or not today and why
-                                 (exit 0 due now, 4 due later today, 5 not today, 3 app open, 1 error)
+                             every record; fhir: an HL7 FHIR R4 Bundle
+  spinecoach import FILE     merge a JSON export (records are never doubled)
+  spinecoach routines [show [ID]]
+                             list the routines, or print one with today's doses
+  spinecoach routines import FILE
+                             keep a clinician's prescription in the data file
+  spinecoach routines reset  go back to the shipped routines
+  spinecoach check           verify the data file
+  spinecoach backup FILE     a consistent, checked copy of the data file
+  spinecoach due             one line: is a session due now, later, or not
+                             today and why (exit 0 now, 4 later today,
+                             5 not today, 3 app open, 1 error)
   spinecoach remind on [--at HH:MM] [--via systemd|cron] [--no-enable]
-                                 desktop reminders: a systemd user timer, or a crontab line to add
+                             desktop reminders: a systemd user timer, or a
+                             crontab line to add
   spinecoach remind off | status | sync
-                                 remove every file remind on wrote / say what is on / follow the phase
-  spinecoach remind ics [--at HH:MM] [--out FILE]  an iCalendar file for a phone calendar
+                             remove what remind on wrote / say what is on /
+                             follow the phase
+  spinecoach remind ics [--at HH:MM] [--out FILE]
+                             an iCalendar file for a phone calendar
   spinecoach version
 
+DATE: 2026-11-01, 1 Nov 2026 or a slashed date in your locale's order.
+
 Global flags (before or after the command):
-  --db PATH            data file (env SPINECOACH_DB; default %s)
+  --db PATH            the data file (env SPINECOACH_DB); default:
+                       %s
   --routine-file PATH  a prescription that replaces the shipped routines
   --speed N            time runs N times faster (demos and tests)
-  --cues off|bell|voice  sound cues: bell patterns (default) or a local speech program
+  --cues off|bell|voice
+                       sound cues: bell patterns (the default) or a local
+                       speech program
   --no-bell            the same as --cues off
-  --theme default|high-contrast
+  --theme default|light|dark|high-contrast
+                       colours for a light or dark background (found out by
+                       itself with default), or the strongest; remembered
   --no-color           no colours (also when NO_COLOR is set)
-  --plain              (home, start) a line per step, for screen readers;
-                       also when ACCESSIBLE is set or TERM=dumb
+  --plain              (home, start, setup) a line per step, for screen
+                       readers; also when ACCESSIBLE is set or TERM=dumb
 
 Env SPINECOACH_NOW (RFC 3339) starts the clock at that instant.
-Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file in use;
-due also 4 and 5 (above).
+Exit codes: 0 done, 1 runtime error, 2 bad usage or input file, 3 data file
+in use; due also 4 and 5 (above).
+
+Keys: press ? on any screen for all of its keys; the README lists them all.
+The prescription file format: the README's "Routines and prescriptions" and
+the shipped routines (spinecoach routines show ID prints one).
 `
 
 // maxSpeed bounds --speed: time a thousand times faster is already too
@@ -84,7 +105,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Float64Var(&g.speed, "speed", g.speed, "time runs N times faster")
 	fs.BoolVar(&g.noBell, "no-bell", g.noBell, "no terminal bell (the same as --cues off)")
 	fs.StringVar(&g.cues, "cues", g.cues, "off, bell or voice")
-	fs.StringVar(&g.theme, "theme", g.theme, "default or high-contrast")
+	fs.StringVar(&g.theme, "theme", g.theme, "default, light, dark or high-contrast")
 	fs.BoolVar(&g.noColor, "no-color", g.noColor, "no colours (also when NO_COLOR is set)")
 }
 
@@ -131,6 +152,7 @@ var commands = map[string]command{
 		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")
 		fs.IntVar(&c.setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
+		fs.BoolVar(&c.setup.plain, "plain", c.plain, "ask the questions line by line")
 	}, noArgs: true, run: func(c *cmdline, w io.Writer) error {
 		c.setup.given = map[string]bool{}
 		c.fs.Visit(func(f *flag.Flag) { c.setup.given[f.Name] = true })
@@ -176,15 +198,6 @@ func printUsage(w io.Writer) error {
 	return nil
 }
 
-// flagError is a command line's bad flag, or nil once --help has printed
-// the usage.
-func flagError(err error, stdout io.Writer) error {
-	if errors.Is(err, flag.ErrHelp) {
-		return printUsage(stdout)
-	}
-	return usagef("%v (see spinecoach --help)", err)
-}
-
 // dispatch parses the command line and runs its command from the table.
 func dispatch(args []string, stdout, stderr io.Writer) error {
 	c := &cmdline{g: &globals{db: defaultDB(), speed: 1}}
@@ -194,7 +207,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	top.BoolVar(&c.plain, "plain", false, "a line per step, for screen readers")
 	top.BoolVar(&c.short, "short", false, "only the exercises not marked optional")
 	if err := top.Parse(args); err != nil {
-		return flagError(err, stdout)
+		return flagError(err, top, stdout)
 	}
 	rest := top.Args()
 	if len(rest) > 0 {
@@ -204,11 +217,14 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	c.fs.SetOutput(io.Discard)
 	c.g.register(c.fs)
 	cmd, known := commands[c.name]
+	if !known {
+		return unknownCommand(c.name)
+	}
 	if cmd.flags != nil {
 		cmd.flags(c.fs, c)
 	}
 	if err := c.fs.Parse(rest); err != nil {
-		return flagError(err, stdout)
+		return flagError(err, c.fs, stdout)
 	}
 	if !(c.g.speed > 0 && c.g.speed <= maxSpeed) { // NaN fails both comparisons
 		return usagef("--speed must be more than 0 and at most %d, got %v", maxSpeed, c.g.speed)
@@ -217,10 +233,7 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 		return usagef("--db needs the path of a data file (see spinecoach --help)")
 	}
 	c.args = c.fs.Args()
-	switch {
-	case !known:
-		return usagef("unknown command %q (see spinecoach --help)", c.name)
-	case cmd.noArgs && len(c.args) > 0:
+	if cmd.noArgs && len(c.args) > 0 {
 		return usagef("unexpected %q (see spinecoach --help)", c.args[0])
 	}
 	return cmd.run(c, stdout)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -28,18 +27,21 @@ func exportCmd(g *globals, format, out string, stdout io.Writer) error {
 	if out == "" {
 		return write(stdout)
 	}
-	return writeFileAtomic(out, write)
+	return writeFileAtomic(out, "export", write)
 }
 
 // writeFileAtomic writes through a temporary file and a rename, so a
-// failed export never leaves a half-written file behind.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	if _, err := os.Stat(path); err == nil {
-		return usagef("%s already exists; choose another --out file", path)
+// failed export never leaves a half-written file behind; kind names the
+// file in errors ("report", "export"), with the path the user gave.
+func writeFileAtomic(path, kind string, write func(io.Writer) error) error {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return usagef("%s is a folder; give --out the name of a new file for the %s", path, kind)
+	} else if err == nil {
+		return usagef("%s already exists; choose another --out file for the %s", path, kind)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".spinecoach-export-*")
 	if err != nil {
-		return fmt.Errorf("cannot write the export: %w", err)
+		return outputError(kind, path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
@@ -48,13 +50,13 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot write the export: %w", err)
+		return outputError(kind, path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write the export: %w", err)
+		return outputError(kind, path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write the export: %w", err)
+		return outputError(kind, path, err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -51,4 +52,27 @@ func readInput(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("it is larger than %d bytes", max)
 	}
 	return data, nil
+}
+
+// outputError is why a file the user named with --out could not be
+// written: the kind of file and the path as they gave it, never the
+// temporary file it was written through.
+func outputError(kind, path string, err error) error {
+	dir := filepath.Dir(path)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	_, dirErr := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist):
+		return fmt.Errorf("cannot write the %s to %s: there is no folder %s", kind, path, dir)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write the %s to %s: the folder %s takes no new files", kind, path, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write the %s to %s: the folder %s may not be written to", kind, path, dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("cannot write the %s to %s: %s is not a folder", kind, path, dir)
+	}
+	return fmt.Errorf("cannot write the %s to %s: %v", kind, path, err)
 }

@@ -36,7 +36,7 @@ func TestBadInputExitsWithOneSentence(t *testing.T) {
 		want string
 	}{
 		{"unknown command", []string{"dance"}, "", 2, `unknown command "dance"`},
-		{"unknown flag", []string{"--colour"}, "", 2, "flag provided but not defined"},
+		{"unknown flag", []string{"--colour"}, "", 2, "unknown flag --colour; did you mean --no-color?"},
 		{"bad routine file", []string{"--routine-file", bad, "routines"}, "", 2, bad + `:4: unknown key "bogus" (and 1 more problem in this file)`},
 		{"missing routine file", []string{"--routine-file", filepath.Join(dir, "none.toml"), "routines"}, "", 2, "cannot read the routine file"},
 		{"unknown routine", []string{"routines", "show", "phase9"}, "", 2, `no routine "phase9"`},
@@ -163,7 +163,8 @@ func TestSetupValidation(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"bad date", []string{"--surgery-date", "22/10/2026"}, "must look like 2026-10-01"},
+		{"bad date", []string{"--surgery-date", "yesterday"}, `"yesterday" is not a date I can read`},
+		{"impossible date", []string{"--surgery-date", "2026-02-30"}, "there is no 30 February"},
 		{"future date", []string{"--surgery-date", "2026-11-23"}, "is in the future"},
 		{"too long ago", []string{"--surgery-date", "2016-11-21"}, "more than 10 years ago"},
 		{"unknown region", []string{"--surgery-date", "2026-10-01", "--region", "hip"}, `unknown region "hip"`},

@@ -42,10 +42,10 @@ func remindCmd(g *globals, args []string, w io.Writer) error {
 		fs.StringVar(&out, "out", "", "file to write (default: standard output)")
 	case "off", "status", "sync":
 	default:
-		return usagef("unknown remind command %q: use on, off, status, sync or ics", sub)
+		return usagef("unknown remind command %q%s: use on, off, status, sync or ics", sub, didYouMean(sub, "on", "off", "status", "sync", "ics"))
 	}
 	if err := fs.Parse(args[1:]); err != nil {
-		return usagef("%v (see spinecoach --help)", err)
+		return flagError(err, fs, w)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected %q (see spinecoach --help)", fs.Arg(0))
@@ -302,41 +302,6 @@ func remindOff(w io.Writer) error {
 	return nil
 }
 
-func remindStatus(g *globals, now time.Time, w io.Writer) error {
-	p := remindPaths()
-	state, on, err := loadRemindState()
-	if err != nil {
-		return err
-	}
-	if !on {
-		fmt.Fprintln(w, "Reminders are off. spinecoach remind on turns them on; spinecoach remind ics makes a calendar for your phone.")
-		return nil
-	}
-	sched, _ := state.Schedule()
-	switch state.Via {
-	case remind.ViaSystemd:
-		how := "enabled"
-		if _, err := os.Lstat(p.Wants); err != nil {
-			how = "written but not enabled: systemctl --user enable --now " + remind.TimerName + " enables it"
-		}
-		fmt.Fprintf(w, "Reminders on: %s (phase %d), by the systemd user timer %s, %s.\n", sched, sched.Phase, remind.TimerName, how)
-		for _, f := range []string{p.Timer, p.Service, p.Script} {
-			if _, err := os.Stat(f); err != nil {
-				fmt.Fprintf(w, "%s is missing: spinecoach remind on writes it again.\n", f)
-			}
-		}
-	default:
-		fmt.Fprintf(w, "Reminders on: %s (phase %d), by the crontab line printed on %s; spinecoach cannot see your crontab.\n", sched, sched.Phase, state.Written.Format(time.DateOnly))
-	}
-	if plan, err := todaysPlan(g, now); err == nil {
-		if want := remind.ScheduleFor(plan.Routine, sched.At); want != sched {
-			fmt.Fprintf(w, "Your phase is now %d: the schedule becomes %s at the next reminder (spinecoach remind sync).\n", want.Phase, want)
-		}
-	}
-	fmt.Fprintf(w, "Files: %s\n", strings.Join(p.Written(), ", "))
-	return nil
-}
-
 // remindSync follows a change of phase: under systemd it rewrites the
 // timer and prints one line (the script then reloads systemd); with cron
 // it prints how to get the new line. Nothing changed: nothing printed.
@@ -403,7 +368,7 @@ func remindICS(g *globals, flagAt, out string, now time.Time, w io.Writer) error
 		}
 		return write(w)
 	}
-	if err := writeFileAtomic(out, write); err != nil {
+	if err := writeFileAtomic(out, "calendar file", write); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Wrote %s: %s, %s. Import it into your phone's calendar.\n", out, safetext.Line(plan.Headline), cal.Schedule)

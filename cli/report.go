@@ -37,7 +37,7 @@ func reportCmd(g *globals, days int, out string, stdout io.Writer) error {
 	if out == "" {
 		return write(stdout)
 	}
-	if err := writeFileAtomic(out, write); err != nil {
+	if err := writeFileAtomic(out, "report", write); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote the report of the %s to %s: open it in a web browser, and print it from there to paper or PDF.\n", tr.Span(), out)

@@ -24,11 +24,13 @@ type setupFlags struct {
 	surgeryDate  string
 	region       string
 	clearedPhase int
+	plain        bool // ask line by line, as with ACCESSIBLE or TERM=dumb
 	given        map[string]bool
 }
 
 // setupCmd records the surgery date, region and cleared phase: from the
-// flags, or from a form when none is given and this is a terminal.
+// flags, or, when none is given and this is a terminal, from the form on
+// a screen or the written-out questions in plain mode.
 func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	at, err := now()
 	if err != nil {
@@ -39,47 +41,82 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	answers := tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
 	if err := saveSettings(g, &p); err != nil {
 		return err
 	}
 	settingsOnly := (g.cues != "" || g.theme != "") && p.SurgeryDate != ""
 	answered := f.given["surgery-date"] || f.given["region"] || f.given["cleared-phase"]
-	if !answered && settingsOnly {
+	switch {
+	case !answered && settingsOnly:
 		if err := st.PutProfile(p); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Saved: cues %s, theme %s.\n", orDefault(p.Cues, "bell"), orDefault(p.Theme, "default"))
 		return nil
+	case !answered && !term.IsTerminal(int(os.Stdin.Fd())):
+		return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")
+	case !answered && (f.plain || accessibleEnv()):
+		return askSetupLines(st, p, prog, at, os.Stdin, w)
+	case !answered:
+		return setupForm(st, p, prog, at, w)
 	}
-	if !answered {
-		if !term.IsTerminal(int(os.Stdin.Fd())) {
-			return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")
-		}
-		clock := func() time.Time { return at }
-		// With ACCESSIBLE or TERM=dumb the form asks line by line.
-		if err := tui.NewSetupForm(prog, &answers, clock, p.ClearedPhase).WithAccessible(accessibleEnv()).Run(); err != nil {
-			if errors.Is(err, huh.ErrUserAborted) {
-				fmt.Fprintln(w, "Setup cancelled; nothing was changed.")
-				return nil
-			}
-			return fmt.Errorf("the setup form failed: %w", err)
-		}
-	} else {
-		if !f.given["surgery-date"] && p.SurgeryDate == "" {
-			return usagef("setup needs --surgery-date YYYY-MM-DD")
-		}
-		if f.given["surgery-date"] {
-			answers.SurgeryDate = f.surgeryDate
-		}
-		if f.given["region"] {
-			answers.Region = f.region
-		}
-		if f.given["cleared-phase"] {
-			answers.ClearedPhase = f.clearedPhase
-		}
+	if !f.given["surgery-date"] && p.SurgeryDate == "" {
+		return usagef("setup needs --surgery-date YYYY-MM-DD")
 	}
-	if _, err := routine.ParseSurgeryDate(answers.SurgeryDate, at); err != nil {
+	answers := tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
+	if f.given["surgery-date"] {
+		answers.SurgeryDate = f.surgeryDate
+	}
+	if f.given["region"] {
+		answers.Region = f.region
+	}
+	if f.given["cleared-phase"] {
+		answers.ClearedPhase = f.clearedPhase
+	}
+	return saveSetup(st, p, prog, answers, at, w)
+}
+
+// setupForm runs the full-screen form: the saved answers shown when there
+// are some, else nothing chosen.
+func setupForm(st *store.Store, p store.Profile, prog routine.Program, at time.Time, w io.Writer) error {
+	answers := tui.NewSetupAnswers()
+	if p.SurgeryDate != "" {
+		answers = tui.SetupAnswers{SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase}
+	}
+	clock := func() time.Time { return at }
+	if err := tui.NewSetupForm(prog, &answers, clock, p.ClearedPhase, localeDateOrder()).Run(); err != nil {
+		if errors.Is(err, huh.ErrUserAborted) {
+			fmt.Fprintln(w, "Setup cancelled; nothing was changed.")
+			return nil
+		}
+		return fmt.Errorf("the setup form failed: %w", err)
+	}
+	return saveSetup(st, p, prog, answers, at, w)
+}
+
+// askSetupLines asks the setup questions line by line on standard input
+// (in) and saves the answers, or that setup was skipped.
+func askSetupLines(st *store.Store, p store.Profile, prog routine.Program, at time.Time, in io.Reader, w io.Writer) error {
+	q := tui.SetupQuestion{In: in, Out: w, Program: prog, Now: at, Order: localeDateOrder()}
+	answers, err := q.Ask()
+	switch {
+	case errors.Is(err, tui.ErrSetupSkipped):
+		p.SetupSkipped = true
+		if err := st.PutProfile(p); err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date.")
+		return nil
+	case err != nil:
+		return err
+	}
+	return saveSetup(st, p, prog, answers, at, w)
+}
+
+// saveSetup checks the answers, stores them and says what today's routine is.
+func saveSetup(st *store.Store, p store.Profile, prog routine.Program, answers tui.SetupAnswers, at time.Time, w io.Writer) error {
+	d, err := routine.ParseSurgeryDateIn(answers.SurgeryDate, at, localeDateOrder())
+	if err != nil {
 		return usageError{err.Error()}
 	}
 	region, err := routine.ParseRegion(answers.Region)
@@ -92,7 +129,7 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if answers.ClearedPhase != p.ClearedPhase {
 		p.ClearedAt = at
 	}
-	p.SurgeryDate, p.Region, p.ClearedPhase, p.SetupSkipped = answers.SurgeryDate, string(region), answers.ClearedPhase, false
+	p.SurgeryDate, p.Region, p.ClearedPhase, p.SetupSkipped = d.Format(time.DateOnly), string(region), answers.ClearedPhase, false
 	if err := st.PutProfile(p); err != nil {
 		return err
 	}
@@ -106,6 +143,17 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
 	}
 	return nil
+}
+
+// localeDateOrder is how a slashed date is read: the order of LC_ALL,
+// LC_TIME or LANG, the first one set.
+func localeDateOrder() routine.DateOrder {
+	for _, v := range []string{"LC_ALL", "LC_TIME", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return routine.DateOrderFor(l)
+		}
+	}
+	return routine.DayFirst
 }
 
 // saveSettings keeps --cues and --theme in the profile, so they need no
@@ -203,14 +251,18 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 		if len(args) == 2 {
 			var ok bool
 			if r, ok = prog.Routine(args[1]); !ok {
-				return usagef("no routine %q; spinecoach routines lists them", args[1])
+				var ids []string
+				for _, r := range prog.Routines {
+					ids = append(ids, r.ID)
+				}
+				return usagef("no routine %q: spinecoach routines lists them%s", args[1], didYouMean(args[1], ids...))
 			}
 		}
 		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
 		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
 		return nil
 	}
-	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]")
+	return usagef("usage: spinecoach routines [show [ID] | import FILE | reset]%s", didYouMean(args[0], "show", "import", "reset"))
 }
 
 // prescriptionCmd keeps a clinician's prescription in the data file, or

@@ -27,8 +27,12 @@ func accessibleEnv() bool {
 }
 
 // startCmd opens the home screen or, for start, today's session.
-func startCmd(c *cmdline, _ io.Writer) error {
-	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: c.plain || accessibleEnv()})
+func startCmd(c *cmdline, w io.Writer) error {
+	plain := c.plain || accessibleEnv()
+	if err := beforeSession(c.g, plain, os.Stdin, w); err != nil {
+		return err
+	}
+	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: plain})
 }
 
 // session is how the interface starts.
@@ -67,13 +71,14 @@ func runTUI(g *globals, how session) error {
 	if st.Notice() != "" {
 		note = strings.TrimSpace(st.Notice() + " " + note)
 	}
-	theme, err := chooseTheme(g, profile)
+	theme, err := chooseThemeFor(g, profile, how.plain)
 	if err != nil {
 		return err
 	}
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
+		DateOrder: localeDateOrder(),
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})
 	if err != nil {
@@ -171,11 +176,15 @@ func checkCues(mode string) error {
 }
 
 // chooseTheme is --theme, else the saved setting; --no-color and NO_COLOR
-// turn colours off whatever the theme.
+// turn colours off whatever the theme. With colours, the background is
+// found out (cli_background.go) for the palette's light or dark half.
 func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
-	if g.noColor || os.Getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
+	return chooseThemeFor(g, p, false)
+}
+
+// chooseThemeFor is chooseTheme; plain mode draws no colours, so the
+// terminal is not asked for its background there.
+func chooseThemeFor(g *globals, p store.Profile, plain bool) (*tui.Theme, error) {
 	name := p.Theme
 	if g.theme != "" {
 		name = g.theme
@@ -183,18 +192,26 @@ func chooseTheme(g *globals, p store.Profile) (*tui.Theme, error) {
 	if err := checkTheme(name); err != nil {
 		return nil, err
 	}
+	theme := tui.DefaultTheme()
 	if name == "high-contrast" {
-		return tui.HighContrastTheme(), nil
+		theme = tui.HighContrastTheme()
 	}
-	return tui.DefaultTheme(), nil
+	if g.noColor || os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+		return theme.WithoutColour(), nil
+	}
+	if !plain {
+		setBackground(name)
+	}
+	return theme, nil
 }
 
-// checkTheme refuses a theme that is not default or high-contrast; "" is
-// the default. setup checks --theme with it before keeping it.
+// checkTheme refuses a theme that is not one of the four; "" is the
+// default. setup checks --theme with it before keeping it.
 func checkTheme(name string) error {
 	switch name {
-	case "", "default", "high-contrast":
+	case "", "default", "light", "dark", "high-contrast":
 		return nil
 	}
-	return usagef("--theme must be default or high-contrast, got %q", name)
+	return usagef("--theme must be default, light, dark or high-contrast, got %q", name)
 }

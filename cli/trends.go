@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/numtext"
 	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
@@ -161,7 +162,7 @@ func plainDay(p routine.DayPoint) string {
 func plainExercise(e routine.ExerciseStat) string {
 	s := fmt.Sprintf("%s: %s", safetext.Marked(e.Exercise), plainPlural(e.Sets, "set", "sets"))
 	if e.HasRise {
-		s += fmt.Sprintf(", average rise %+.1f over the check-in", e.AvgRise)
+		s += ", average rise " + numtext.Signed(e.AvgRise) + " over the check-in"
 	}
 	if e.Often {
 		s += fmt.Sprintf("; often amber or red (%d of %d sets)", e.AmberOrWorse, e.Sets)

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/spinecoach/spinecoach/internal/numtext"
 	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
@@ -307,7 +308,7 @@ func exerciseRows(tr routine.Trends, history []store.SessionHistory) []ExerciseR
 		row := ExerciseRow{ExerciseStat: e, Rise: "–",
 			Bad: fmt.Sprintf("%d of %d (%d%%)", e.AmberOrWorse, e.Sets, percent(e.AmberOrWorse, e.Sets))}
 		if e.HasRise {
-			row.Rise = fmt.Sprintf("%+.1f", e.AvgRise)
+			row.Rise = numtext.Signed(e.AvgRise)
 		}
 		for _, d := range days {
 			row.Stopped = append(row.Stopped, day(d).Format(shortDate))

@@ -146,6 +146,9 @@ func Parse(name string, data []byte) (Routine, error) {
 	f := fileRoutine{PainRules: DefaultPainRules()}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {
+		if typed, ok := wrongType(name, data, err); ok {
+			return Routine{}, typed
+		}
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return Routine{}, &LoadError{File: name, Line: perr.Position.Line, Msg: perr.Message}

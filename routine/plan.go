@@ -100,12 +100,22 @@ func ValidateSurgeryDate(d, now time.Time) error {
 	return nil
 }
 
-// ParseSurgeryDate reads a YYYY-MM-DD surgery date in now's location and
-// checks it is a plausible one; errors are one sentence.
+// ParseSurgeryDate reads a surgery date in now's location, a slashed
+// form day first (ParseSurgeryDateIn names the order), and checks it is
+// a plausible one; errors are one sentence.
 func ParseSurgeryDate(s string, now time.Time) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), now.Location())
+	return ParseSurgeryDateIn(s, now, DayFirst)
+}
+
+// ParseSurgeryDateIn is ParseSurgeryDate with a slashed date read in the
+// order o.
+func ParseSurgeryDateIn(s string, now time.Time, o DateOrder) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return time.Time{}, fmt.Errorf("no surgery date yet: type the day of your operation, %s", DateForms(o))
+	}
+	d, err := ParseDate(s, o, now.Location())
 	if err != nil {
-		return time.Time{}, fmt.Errorf("the surgery date must look like 2026-10-01, got %q", s)
+		return time.Time{}, err
 	}
 	return d, ValidateSurgeryDate(d, now)
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/spinecoach/spinecoach/internal/numtext"
 )
 
 // The trends: pure analytics over what the store has summed up, with the
@@ -253,11 +255,12 @@ func (v Verdict) Sentence() string {
 			lead, v.Recent, v.Days, plural(v.EarlierDays, "day", "days"), v.MinDays)
 	}
 	move := fmt.Sprintf("the same as the %d days before", v.Days)
-	switch {
-	case v.Change < 0:
-		move = fmt.Sprintf("down %.1f from the %d days before", -v.Change, v.Days)
-	case v.Change > 0:
-		move = fmt.Sprintf("up %.1f from the %d days before", v.Change, v.Days)
+	// By the figure shown: a change that rounds to 0.0 is no change.
+	switch change := numtext.Signed(v.Change); {
+	case change[0] == '-':
+		move = fmt.Sprintf("down %s from the %d days before", numtext.One(-v.Change), v.Days)
+	case change[0] == '+':
+		move = fmt.Sprintf("up %s from the %d days before", numtext.One(v.Change), v.Days)
 	}
 	end := "no meaningful change"
 	switch v.Kind {

@@ -232,6 +232,11 @@ one_run() {
 			slot=""
 			acted="Session done"
 			;;
+		*"esc skip setup"*)
+			# start on a new file asks setup first: skipped, phase 1 runs
+			send "$name" Escape
+			acted="esc skip setup"
+			;;
 		*"Press Enter to start."* | *"An unfinished session from"*)
 			send "$name" Enter
 			acted="Press Enter to start."

@@ -2,8 +2,9 @@
 # tmux-fit.sh: the hold countdown is readable from across the room. In a
 # 200x60 tmux pane it starts a phase 1 session and, during the first 30 s
 # hold of the straight-leg glide (left side), measures the block digits:
-# with "LEFT 1/3" drawn large under them, at least 40 rows high (30 of
-# digits, 6 times their 5 rows at 80x24), at least 100 columns wide,
+# at least 40 rows high (8 times their 5 rows at 80x24), with "Left side ·
+# Hold 1 of 3" in words under them (never a 1/3 in block digits, which
+# would read as a pain score), at least 100 columns wide,
 # centred, and still that size with the full help (?) open. Then it makes
 # the pane 80x24 and checks that they shrink to 5 rows and the screen to
 # 24 lines, and at 50x15 that the screen says plainly it is too small.
@@ -82,17 +83,18 @@ wait_for "$name" "PAUSED"
 
 WIDTH=200
 digits
-echo "200x60: the digits and side take $ROWS rows, $LEFT columns free on the left, $RIGHT on the right"
-((ROWS >= 40)) || fail "200x60: the countdown and side are $ROWS rows high, want at least 40 (30 of digits)"
+echo "200x60: the digits take $ROWS rows, $LEFT columns free on the left, $RIGHT on the right"
+((ROWS >= 40)) || fail "200x60: the countdown is $ROWS rows high, want at least 40"
 ((WIDTH - LEFT - RIGHT >= 100)) || fail "200x60: the countdown is $((WIDTH - LEFT - RIGHT)) columns wide, want at least 100"
 ((LEFT - RIGHT <= 3 && RIGHT - LEFT <= 3)) || fail "200x60: not centred ($LEFT left, $RIGHT right)"
-expect_line "200x60: LEFT drawn large under the digits" '^ +████ +█{20} +█{20} +█{20} '
+expect_text "200x60: the side and hold in words under the digits" "Left side · Hold 1 of 3"
+reject_text "200x60: the hold's number in block digits" "1/3"
 
 send "$name" ?
 wait_for "$name" "leave at once"
 digits
 echo "200x60 with the full help: $ROWS rows"
-((ROWS >= 40)) || fail "200x60 with ? open: the countdown and side shrank to $ROWS rows"
+((ROWS >= 40)) || fail "200x60 with ? open: the countdown shrank to $ROWS rows"
 send "$name" ?
 
 tm resize-window -t "$name" -x 80 -y 24

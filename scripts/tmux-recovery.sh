@@ -56,7 +56,7 @@ start_app f "$db1" "$SPINECOACH_NOW"
 # The form, its title and the notice.
 wait_for f "When was your surgery?"
 expect_text "setup form" "does not replace your surgeon" "Where was the fusion?" \
-	"Which phase has your surgeon or therapist cleared you for?"
+	"Which phase has your surgeon or physical therapist cleared you for?"
 expect_line "setup form: the date is focused" "┃ When was your surgery\?"
 [[ "$(joined)" == *"Set up spinecoach"* ]] ||
 	soft_fail "setup form: the title \"Set up spinecoach\" is not on the 80x24 screen"
@@ -66,28 +66,35 @@ send f 2026-12-01 Enter
 wait_for f "in the future"
 expect_text "future date" "2026-12-01 is in the future"
 expect_line "future date: the date is still focused" "┃ When was your surgery\?"
-reject_text "future date" "← Lower back (lumbar) →" "Press Enter to start."
+reject_text "future date" "← Choose one →" "Press Enter to start."
 
 # Erase it (10 characters): the empty field shows its placeholder. The
 # real date is a day of week 7 (49 to 55 days ago): 2026-10-02, 51 days ago.
 key_times f BSpace 10
-wait_for f "> YYYY-MM-DD"
+wait_for f "> type the date"
 send f 2026-10-02
 wait_for f "> 2026-10-02"
 expect_line "date typed" "┃ > 2026-10-02 *$"   # nothing left of 2026-12-01
 send f Enter
 
-# The region: an inline select, lumbar by default, arrows move it.
-wait_for f "← Lower back (lumbar) →"
+# The region: an inline select, nothing chosen at first (Enter alone
+# says what to do), arrows move it.
+wait_for f "← Choose one →"
 reject_text "region" "in the future"
+send f Enter
+wait_for f "no answer yet: choose where the fusion was"
+send f Right
+wait_for f "← Lower back (lumbar) →"
 send f Right
 wait_for f "← Mid back (thoracic) →"
 send f Left
 wait_for f "← Lower back (lumbar) →"
 send f Enter
 
-# The phase: phase 2 by default.
-wait_for f "← Phase 2 · Static stabilization →"
+# The phase: nothing chosen at first; none yet, phase 1, phase 2.
+wait_for f "← Choose one →"
+send f Right Right Right
+wait_for f "← Phase 2 · Static stabilization"
 send f Enter
 
 # Home: phase 2 by clearance, phase 3 open by date.

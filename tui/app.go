@@ -32,7 +32,9 @@ type Config struct {
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
-	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
+	// DateOrder is how setup reads a slashed date: the locale's order.
+	DateOrder routine.DateOrder
+	Guard     *Guard // where the voice and narration workers report a panic; nil: none
 	// Reminders reads whether reminders are on, in the home screen's load
 	// Cmd (it reads a file); nil: the home screen does not mention them.
 	Reminders func() Reminders
@@ -126,6 +128,9 @@ func (a App) routine() routine.Routine {
 // is narrated. (Panics are caught around it: main wraps the root with
 // Guard.Wrap.)
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste {
+		return a.keyBurst(km)
+	}
 	if a.cfg.Plain == nil {
 		return a.update(msg)
 	}

@@ -12,8 +12,8 @@ const (
 )
 
 // bigGlyphs are 5-row block characters for the hold countdown, readable
-// from across a room or from the floor: the digits, the colon, and what
-// the side and the hold's number need ("LEFT 2/3", "RIGHT").
+// from across a room or from the floor: the digits and the colon, and
+// nothing else (the side and the hold's number are words).
 var bigGlyphs = map[rune][glyphRows]string{
 	'0': {"█████", "█   █", "█   █", "█   █", "█████"},
 	'1': {"   █ ", "  ██ ", "   █ ", "   █ ", "  ███"},
@@ -26,22 +26,8 @@ var bigGlyphs = map[rune][glyphRows]string{
 	'8': {"█████", "█   █", "█████", "█   █", "█████"},
 	'9': {"█████", "█   █", "█████", "    █", "█████"},
 	':': {"     ", "  █  ", "     ", "  █  ", "     "},
-	'/': {"    █", "   █ ", "  █  ", " █   ", "█    "},
 	' ': {"     ", "     ", "     ", "     ", "     "},
-	'E': {"█████", "█    ", "████ ", "█    ", "█████"},
-	'F': {"█████", "█    ", "████ ", "█    ", "█    "},
-	'G': {"█████", "█    ", "█  ██", "█   █", "█████"},
-	'H': {"█   █", "█   █", "█████", "█   █", "█   █"},
-	'I': {"█████", "  █  ", "  █  ", "  █  ", "█████"},
-	'L': {"█    ", "█    ", "█    ", "█    ", "█████"},
-	'R': {"████ ", "█   █", "████ ", "█  █ ", "█   █"},
-	'S': {"█████", "█    ", "█████", "    █", "█████"},
-	'T': {"█████", "  █  ", "  █  ", "  █  ", "  █  "},
 }
-
-// bigText renders s in block glyphs, one column apart, at scale 1. Runes
-// without a glyph are left out.
-func bigText(s string) string { return bigTextScaled(s, 1, 1) }
 
 // bigTextScaled renders s in block glyphs wide times as wide and tall
 // times as tall as at scale 1 (each cell of a glyph becomes wide × tall

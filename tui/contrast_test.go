@@ -109,6 +109,54 @@ func shown(t *testing.T, s string, fg, bg [3]float64) (text, back [3]float64, co
 // default text are the terminal's own: black and near-white on a dark
 // one, white and black on a light one. The 16 ANSI colours are xterm's.
 func TestThemesPassWCAGAAInEveryProfile(t *testing.T) {
+	backgrounds := map[string]struct {
+		dark   bool
+		fg, bg [3]float64
+	}{
+		"dark":  {true, [3]float64{229, 229, 229}, [3]float64{0, 0, 0}},
+		"light": {false, [3]float64{0, 0, 0}, [3]float64{255, 255, 255}},
+	}
+	wasDark := lipgloss.HasDarkBackground()
+	t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
+	for bgName, b := range backgrounds {
+		lipgloss.SetHasDarkBackground(b.dark)
+		checkPalettes(t, bgName, b.fg, b.bg)
+	}
+}
+
+// The palette chosen inside tmux (or screen), where termenv asks nothing:
+// from the outer terminal's answer, which tmux relays, or COLORFGBG. On
+// the background the terminal has, every style keeps its contrast. (The
+// palette is made for white and black: on an off-white such as
+// Solarized's cream or xterm's grey 7 a few colours fall to about 4.3:1
+// and 3.7:1.)
+func TestPaletteChosenInsideTmuxPassesWCAGAA(t *testing.T) {
+	white, black := [3]float64{255, 255, 255}, [3]float64{0, 0, 0}
+	for _, c := range []struct {
+		name   string
+		b      Background
+		fg, bg [3]float64
+	}{
+		{"outer terminal answers white", Background{Answer: termenv.RGBColor("#ffffff")}, black, white},
+		{"COLORFGBG 0;15", Background{COLORFGBG: "0;15"}, black, xtermPalette[15]},
+		{"COLORFGBG 0;default;15", Background{COLORFGBG: "0;default;15"}, black, xtermPalette[15]},
+		{"outer terminal answers black", Background{Answer: termenv.RGBColor("#000000")}, xtermPalette[7], black},
+		{"COLORFGBG 15;0 beats a light answer", Background{COLORFGBG: "15;0", Answer: termenv.RGBColor("#ffffff")}, xtermPalette[7], black},
+		{"--theme light beats COLORFGBG 15;0", Background{Theme: "light", COLORFGBG: "15;0"}, black, white},
+	} {
+		wasDark := lipgloss.HasDarkBackground()
+		t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
+		dark, _ := c.b.Dark()
+		lipgloss.SetHasDarkBackground(dark)
+		checkPalettes(t, c.name, c.fg, c.bg)
+	}
+}
+
+// checkPalettes draws every style of both themes in every colour profile
+// on a terminal whose default text is fg on bg, lipgloss set for its
+// background, and checks the contrasts.
+func checkPalettes(t *testing.T, bgName string, fg, bg [3]float64) {
+	t.Helper()
 	type sample struct {
 		name  string
 		min   float64
@@ -134,33 +182,21 @@ func TestThemesPassWCAGAAInEveryProfile(t *testing.T) {
 		return out
 	}
 	profiles := map[string]termenv.Profile{"truecolor": termenv.TrueColor, "256": termenv.ANSI256, "16": termenv.ANSI, "none": termenv.Ascii}
-	backgrounds := map[string]struct {
-		dark   bool
-		fg, bg [3]float64
-	}{
-		"dark":  {true, [3]float64{229, 229, 229}, [3]float64{0, 0, 0}},
-		"light": {false, [3]float64{0, 0, 0}, [3]float64{255, 255, 255}},
-	}
-	wasDark := lipgloss.HasDarkBackground()
-	t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
 	for themeName, th := range map[string]*Theme{"default": DefaultTheme(), "high-contrast": HighContrastTheme()} {
 		for profName, prof := range profiles {
-			for bgName, b := range backgrounds {
-				withColors(t, prof)
-				lipgloss.SetHasDarkBackground(b.dark)
-				for _, s := range samples(th) {
-					out := s.style.Render(s.text)
-					if s.name == "Box border" {
-						out = strings.Split(out, "\n")[0] // the top border
-					}
-					fg, bg, coloured := shown(t, out, b.fg, b.bg)
-					if prof == termenv.Ascii && coloured {
-						t.Errorf("%s/none/%s: %s has colour codes without colours: %q", themeName, bgName, s.name, out)
-					}
-					if c := contrast(fg, bg); c < s.min {
-						t.Errorf("%s theme, %s colours, %s background: %s is %v on %v, contrast %.2f:1, want %.1f:1 (%q)",
-							themeName, profName, bgName, s.name, fg, bg, c, s.min, out)
-					}
+			withColors(t, prof)
+			for _, s := range samples(th) {
+				out := s.style.Render(s.text)
+				if s.name == "Box border" {
+					out = strings.Split(out, "\n")[0] // the top border
+				}
+				text, back, coloured := shown(t, out, fg, bg)
+				if prof == termenv.Ascii && coloured {
+					t.Errorf("%s/none/%s: %s has colour codes without colours: %q", themeName, bgName, s.name, out)
+				}
+				if c := contrast(text, back); c < s.min {
+					t.Errorf("%s theme, %s colours, %s background: %s is %v on %v, contrast %.2f:1, want %.1f:1 (%q)",
+						themeName, profName, bgName, s.name, text, back, c, s.min, out)
 				}
 			}
 		}
@@ -202,5 +238,25 @@ func TestPainColourFollowsTheZones(t *testing.T) {
 	}
 	if got := z.ZoneLegend(); got != "colours: green 0-2 · amber 3-6 · red 7-10, as your pain rules go" {
 		t.Errorf("legend %q", got)
+	}
+}
+
+// Without colours (NO_COLOR, --no-color) no prompt speaks of colours: the
+// legend says what the zones mean instead.
+func TestNoColourLegendNamesNoColour(t *testing.T) {
+	th := DefaultTheme().WithoutColour()
+	got := th.ZoneLegend()
+	if got != "your pain rules: 0-3 carry on · 4-5 lighter · 6-10 stop the exercise" {
+		t.Errorf("legend %q", got)
+	}
+	h := newHarness(t, openTestStore(t, t.TempDir()), func(c *Config) { c.Theme = th })
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	v := strings.ToLower(h.view())
+	for _, word := range []string{"colour", "color", "green", "amber", "red "} {
+		if strings.Contains(v, word) {
+			t.Errorf("the pain prompt without colours says %q:\n%s", word, h.view())
+		}
 	}
 }

@@ -353,65 +353,68 @@ func (m exerciseModel) countdownView(p routine.SetPlan, room int) string {
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
 }
 
-// sideRep is the side and the hold's number, drawn large under the
-// countdown when there is room: "LEFT 2/3".
+// sideRep is the side and the hold's number in words, under the
+// countdown: "Left side · Hold 2 of 10". Only the countdown is drawn in
+// block digits; a "2/10" in them would read as a pain score.
 func (m exerciseModel) sideRep(p routine.SetPlan) string {
 	s := m.run.sess
 	var parts []string
 	if p.Side != routine.NoSide {
-		parts = append(parts, strings.ToUpper(p.Side.String()))
+		parts = append(parts, capitalise(p.Side.String())+" side")
 	}
 	switch d := s.Dose(); s.Step() {
 	case routine.StepReady, routine.StepHold, routine.StepRest:
 		if d.Reps > 1 {
-			parts = append(parts, fmt.Sprintf("%d/%d", s.Rep(), d.Reps))
+			parts = append(parts, fmt.Sprintf("Hold %d of %d", s.Rep(), d.Reps))
 		}
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, " · ")
 }
 
-// bigScales is the scale of the countdown's digits and of the side and
-// hold's number under them, for a body width wide and rows lines left for
-// them; 0 for the digits means they do not fit at all, 0 for the side that
-// it is not drawn large. The width is taken from the countdown's longest
-// number, so the digits keep one size through a hold.
-func (m exerciseModel) bigScales(p routine.SetPlan, width, rows int) (digits, side int) {
+// capitalise is s with its first letter a capital.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// bigRoomFor is the scale of the countdown's digits for a body width
+// wide and rows lines left for them and, when there is one, the side and
+// hold's line under them, a blank line apart (left out, as the title and
+// the step's line say it too, when the digits would not fit with it);
+// 0: they do not fit at all. The width is taken from the countdown's
+// longest number, so the digits keep one size through a hold.
+func (m exerciseModel) bigRoomFor(p routine.SetPlan, width, rows int) (k int, label bool) {
 	widest := clockText(ceilSeconds(m.run.sess.Length()))
-	label := m.sideRep(p)
-	for k := bigScale(widest, width, rows); k > 0; k-- {
-		if k < 2 || label == "" {
-			return k, 0
-		}
-		// The side and number: a third of the digits' size, a line apart.
-		ks := max(1, k/3)
-		if bigWidth(label)*ks <= width && k*glyphRows+1+ks*glyphRows <= rows {
-			return k, ks
+	if m.sideRep(p) != "" {
+		if k := bigScale(widest, width, rows-2); k > 0 {
+			return k, true
 		}
 	}
-	return 0, 0
+	return bigScale(widest, width, rows), false
 }
 
-// bigRoom is the digits' scale alone (0: they do not fit).
+// bigRoom is the digits' scale (0: they do not fit).
 func (m exerciseModel) bigRoom(width, rows int) int {
 	p, _ := m.run.sess.Current()
-	k, _ := m.bigScales(p, width, rows)
+	k, _ := m.bigRoomFor(p, width, rows)
 	return k
 }
 
 // bigCountdown draws the seconds left in block digits as large as rows
-// lines and width columns allow, with the side and the hold's number
-// under them when there is room; "" when not even the smallest fit.
+// lines and width columns allow, with the side and the hold's number in
+// words under them; "" when not even the smallest digits fit.
 func (m exerciseModel) bigCountdown(p routine.SetPlan, secs, width, rows int) string {
 	t := m.theme
-	k, ks := m.bigScales(p, width, rows)
+	k, withLabel := m.bigRoomFor(p, width, rows)
 	if k == 0 {
 		return ""
 	}
 	widest := clockText(ceilSeconds(m.run.sess.Length()))
 	out := lipgloss.NewStyle().Foreground(t.Accent).Render(bigTextScaled(clockText(secs), bigWide(widest, width, k), k))
-	if ks > 0 {
-		label := m.sideRep(p)
-		under := lipgloss.PlaceHorizontal(width, lipgloss.Center, t.Highlight.Render(bigTextScaled(label, bigWide(label, width, ks), ks)))
+	if label := m.sideRep(p); withLabel {
+		under := lipgloss.PlaceHorizontal(width, lipgloss.Center, t.Highlight.Render(label))
 		out = lipgloss.PlaceHorizontal(width, lipgloss.Center, out) + "\n\n" + under
 	}
 	return out

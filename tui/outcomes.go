@@ -184,9 +184,10 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 		a.cfg.Trends = 0
 		return a, loadTrends(st, a.plan.Routine.Rules, now, days), true
 	}
-	if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked && !a.cfg.Start {
+	// Setup comes first from every entry point, start included.
+	if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked {
 		a.asked = true
-		a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now)
+		a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now, a.cfg.DateOrder)
 		a = a.show(screenSetup)
 		return a, a.setup.Init(), true
 	}

@@ -60,12 +60,26 @@ func TestSetupFormChoosesThePhase(t *testing.T) {
 	h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.app.Init())
+	h.keys("enter") // nothing typed: says what to type
+	h.expect("no surgery date yet: type the day of your operation")
+	h.keys("2026-02-30", "enter")
+	h.expect("there is no 30 February")
+	for range "2026-02-30" {
+		h.keys("backspace")
+	}
 	h.keys("2026-12-01", "enter") // in the future: refused
 	h.expect("future")
 	for range "2026-12-01" {
 		h.keys("backspace")
 	}
-	h.keys("2026-11-08", "enter", "enter", "enter") // two weeks ago, lumbar, phase 2
+	h.keys("2026-11-08", "enter") // two weeks ago
+	// Nothing is preselected: Enter alone on the region says what to do.
+	h.keys("enter")
+	h.expect("Choose one", "no answer yet: choose where the fusion was")
+	h.keys("right", "enter") // lumbar
+	h.keys("enter")
+	h.expect("no answer yet: choose the phase you are cleared for")
+	h.keys("right", "right", "right", "enter") // none yet, phase 1, phase 2
 	if h.screen() != screenHome {
 		t.Fatalf("after the form: %v\n%s", h.screen(), h.view())
 	}
@@ -73,6 +87,39 @@ func TestSetupFormChoosesThePhase(t *testing.T) {
 	p, _ := st.Profile()
 	if p.SurgeryDate != "2026-11-08" || p.Region != "lumbar" || p.ClearedPhase != 2 {
 		t.Errorf("profile %+v", p)
+	}
+}
+
+func TestSetupFormReadsOtherDateForms(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	app := New(Config{Store: st, Program: phasedProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0},
+		DateOrder: routine.MonthFirst})
+	h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(h.app.Init())
+	h.expect("11/01/2026", "(month/day/year)")
+	h.keys("11/08/2026", "enter", "right", "right", "right", "enter", "right", "enter")
+	p, _ := st.Profile()
+	if p.SurgeryDate != "2026-11-08" || p.Region != "cervical" || p.ClearedPhase != 0 {
+		t.Errorf("profile %+v", p)
+	}
+}
+
+// start on a file without a profile runs setup first, with the notice,
+// and goes on to today's check-in after it.
+func TestStartRunsSetupFirst(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	app := New(Config{Store: st, Program: phasedProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}, Start: true})
+	h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.run(h.app.Init())
+	if h.screen() != screenSetup {
+		t.Fatalf("start on a new file opened on %v, want setup", h.screen())
+	}
+	h.expect("it does not replace your surgeon or physical therapist")
+	h.send(tea.KeyMsg{Type: tea.KeyEsc})
+	if h.screen() != screenCheckin {
+		t.Fatalf("after setup, start went to %v, want the check-in", h.screen())
 	}
 }
 

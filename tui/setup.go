@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,26 +18,30 @@ const coachNotice = "spinecoach coaches you through your exercises; it does not 
 
 // SetupAnswers are what the setup form asks.
 type SetupAnswers struct {
-	SurgeryDate  string // YYYY-MM-DD
-	Region       string // "", cervical, thoracic or lumbar
-	ClearedPhase int
+	SurgeryDate  string // YYYY-MM-DD once checked; as typed while the form runs
+	Region       string // "", cervical, thoracic or lumbar; regionNotChosen until chosen
+	ClearedPhase int    // phaseNotChosen until chosen
+}
+
+// NewSetupAnswers are the answers of a setup nothing has been chosen in.
+func NewSetupAnswers() SetupAnswers {
+	return SetupAnswers{Region: regionNotChosen, ClearedPhase: phaseNotChosen}
 }
 
 // NewSetupForm builds the setup form over answers, checking the date
-// against now; cleared is the phase already cleared, so a phase up to it
-// is not said to need clearance. main runs it on its own for
-// `spinecoach setup`; the setup screen embeds it on first run.
-func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time, cleared int) *huh.Form {
-	var phases []huh.Option[int]
-	for _, r := range p.Routines {
-		label := fmt.Sprintf("Phase %d · %s", r.Phase, r.Name)
-		switch {
-		case r.NeedsClearance && r.Phase <= cleared:
-			label += " (cleared)"
-		case r.NeedsClearance:
-			label += " (needs clearance)"
-		}
-		phases = append(phases, huh.NewOption(label, r.Phase))
+// against now and reading a slashed one in the order o; cleared is the
+// phase already cleared, so a phase up to it is not said to need
+// clearance. main runs it on its own for `spinecoach setup`; the setup
+// screen embeds it on first run. A select whose answer is not chosen yet
+// shows "Choose one" and refuses Enter with what to do.
+func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time, cleared int, o routine.DateOrder) *huh.Form {
+	regions := []huh.Option[string]{huh.NewOption("Choose one", regionNotChosen)}
+	for _, c := range regionChoices() {
+		regions = append(regions, huh.NewOption(c.label, c.value))
+	}
+	phases := []huh.Option[int]{huh.NewOption("Choose one", phaseNotChosen)}
+	for _, c := range phaseChoices(p, cleared) {
+		phases = append(phases, huh.NewOption(c.label, c.value))
 	}
 	keys := huh.NewDefaultKeyMap()
 	keys.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip setup"))
@@ -46,17 +49,23 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 	notice := ansi.Wordwrap(coachNotice, 70, "")
 	return huh.NewForm(huh.NewGroup(
 		huh.NewNote().Title("Set up spinecoach").Description(notice),
-		huh.NewInput().Title("When was your surgery? (YYYY-MM-DD)").
-			Placeholder("YYYY-MM-DD").Value(&answers.SurgeryDate).
-			Validate(func(s string) error { _, err := routine.ParseSurgeryDate(s, now()); return err }),
-		huh.NewSelect[string]().Title("Where was the fusion?").Inline(true).Options(
-			huh.NewOption("Lower back (lumbar)", string(routine.RegionLumbar)),
-			huh.NewOption("Mid back (thoracic)", string(routine.RegionThoracic)),
-			huh.NewOption("Neck (cervical)", string(routine.RegionCervical)),
-			huh.NewOption("I am not sure", ""),
-		).Value(&answers.Region),
-		huh.NewSelect[int]().Title("Which phase has your surgeon or therapist cleared you for?").Inline(true).
-			Options(phases...).Value(&answers.ClearedPhase),
+		huh.NewInput().Title(questionDate).Description(ansi.Wordwrap(dateHint(o), 70, "")).
+			Placeholder("type the date").Value(&answers.SurgeryDate).
+			Validate(func(s string) error { _, err := checkDate(s, now(), o); return err }),
+		huh.NewSelect[string]().Title(questionRegion).Inline(true).Options(regions...).Value(&answers.Region).
+			Validate(func(s string) error {
+				if s == regionNotChosen {
+					return errRegionNotChosen
+				}
+				return nil
+			}),
+		huh.NewSelect[int]().Title(questionPhase).Inline(true).Options(phases...).Value(&answers.ClearedPhase).
+			Validate(func(n int) error {
+				if n == phaseNotChosen {
+					return errPhaseNotChosen
+				}
+				return nil
+			}),
 	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true)
 }
 
@@ -66,6 +75,8 @@ type setupModel struct {
 	form    *huh.Form
 	answers *SetupAnswers
 	width   int
+	now     func() time.Time
+	order   routine.DateOrder
 }
 
 // setupDoneMsg reports the answers, or that setup was skipped.
@@ -74,9 +85,9 @@ type setupDoneMsg struct {
 	skipped bool
 }
 
-func newSetupModel(p routine.Program, now func() time.Time) setupModel {
-	answers := &SetupAnswers{Region: string(routine.RegionLumbar), ClearedPhase: 2}
-	return setupModel{form: NewSetupForm(p, answers, now, 0), answers: answers}
+func newSetupModel(p routine.Program, now func() time.Time, o routine.DateOrder) setupModel {
+	answers := NewSetupAnswers()
+	return setupModel{form: NewSetupForm(p, &answers, now, 0, o), answers: &answers, now: now, order: o}
 }
 
 func (m setupModel) keys() keyMap {
@@ -93,7 +104,10 @@ func (m setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd) {
 	}
 	switch m.form.State {
 	case huh.StateCompleted:
-		m.out = setupDoneMsg{answers: *m.answers}
+		done := *m.answers
+		// The form checked the date; its answer is kept as YYYY-MM-DD.
+		done.SurgeryDate, _ = checkDate(done.SurgeryDate, m.now(), m.order)
+		m.out = setupDoneMsg{answers: done}
 	case huh.StateAborted:
 		m.out = setupDoneMsg{skipped: true}
 	}
@@ -117,5 +131,5 @@ func (m setupModel) resized(w, h int) setupModel { m.setSize(w, h); return m }
 
 // narration is what plain mode says when the page is entered.
 func (m setupModel) narration() []string {
-	return []string{coachNotice, "Setup: this form is easiest with a screen; press Esc to skip it and run spinecoach setup --surgery-date YYYY-MM-DD instead."}
+	return []string{coachNotice, "Setup: press Esc to skip it here, then run spinecoach setup --plain to answer its questions line by line."}
 }

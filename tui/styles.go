@@ -42,6 +42,17 @@ type Theme struct {
 
 	// zones are the pain rules in force, for the colour of a score.
 	zones routine.PainRules
+	// noColour: colours are off (NO_COLOR, --no-color), so no text may
+	// speak of them.
+	noColour bool
+}
+
+// WithoutColour is the theme for a terminal drawn without colours: its
+// words no longer name any.
+func (t *Theme) WithoutColour() *Theme {
+	c := *t
+	c.noColour = true
+	return &c
 }
 
 // barTrack is the grey of the part of a bar to go: not text, so 3:1 on
@@ -172,7 +183,8 @@ func (t *Theme) PainColor(score int) lipgloss.CompleteAdaptiveColor {
 }
 
 // ZoneLegend says which scores take which colour, in words: the colours
-// of the scale follow the zones of the rules in force.
+// of the scale follow the zones of the rules in force. Without colours it
+// says what each zone means instead.
 func (t *Theme) ZoneLegend() string {
 	z := t.zones
 	if z.RedPain == 0 {
@@ -184,12 +196,27 @@ func (t *Theme) ZoneLegend() string {
 		}
 		return strconv.Itoa(from) + "-" + strconv.Itoa(to)
 	}
-	parts := []string{"colours: green " + span(0, z.GreenMax)}
-	if z.RedPain-1 > z.GreenMax {
-		parts = append(parts, "amber "+span(z.GreenMax+1, z.RedPain-1))
+	green, amber, red := "colours: green ", "amber ", "red "
+	if t.noColour {
+		green, amber, red = "your pain rules: ", "", ""
 	}
-	parts = append(parts, "red "+span(z.RedPain, 10)+", as your pain rules go")
+	parts := []string{green + span(0, z.GreenMax) + t.zoneMeaning(" carry on")}
+	if z.RedPain-1 > z.GreenMax {
+		parts = append(parts, amber+span(z.GreenMax+1, z.RedPain-1)+t.zoneMeaning(" lighter"))
+	}
+	if t.noColour {
+		return strings.Join(append(parts, red+span(z.RedPain, 10)+" stop the exercise"), " · ")
+	}
+	parts = append(parts, red+span(z.RedPain, 10)+", as your pain rules go")
 	return strings.Join(parts, " · ")
+}
+
+// zoneMeaning is what a zone means, said only when no colour says it.
+func (t *Theme) zoneMeaning(words string) string {
+	if t.noColour {
+		return words
+	}
+	return ""
 }
 
 // Pain renders a score with its colour and its words, so the meaning never

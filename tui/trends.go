@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/spinecoach/spinecoach/internal/numtext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -379,7 +380,7 @@ func (m trendsModel) exercisesView() string {
 	for _, e := range tr.Exercises {
 		rise := "–"
 		if e.HasRise {
-			rise = fmt.Sprintf("%+.1f", e.AvgRise)
+			rise = numtext.Signed(e.AvgRise)
 		}
 		mark, note := "", ""
 		if e.Often {
@@ -398,7 +399,9 @@ func (m trendsModel) adherenceView() string {
 	t, tr := m.theme, m.data.trends
 	head := t.Section.Render(fmt.Sprintf("Sessions per day, last %d weeks", len(tr.Weeks)))
 	const labelW = 4
-	c := canvas.New(labelW+2*len(tr.Weeks), 8)
+	// One column more than the cells: a month named above the last week
+	// keeps its three letters.
+	c := canvas.New(labelW+2*len(tr.Weeks)+1, 8)
 	for i, w := range tr.Weeks {
 		// A month is named above the week of its first Monday.
 		if d, err := time.Parse(time.DateOnly, w.Monday); err == nil && d.Day() <= 7 {

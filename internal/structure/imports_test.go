@@ -44,6 +44,8 @@ var direction = []rule{
 	{pkg: "routine"},
 	{pkg: "assets", tests: []string{"routine"}},
 	{pkg: "internal/safetext"},
+	{pkg: "internal/suggest"},
+	{pkg: "internal/numtext"},
 	{pkg: "internal/structure"},
 }
 

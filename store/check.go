@@ -186,6 +186,7 @@ func (s *Store) Check() error {
 				return nil
 			})
 		}
+		checkReviews(tx, add)
 		return checkDays(tx, days, add)
 	})
 	if err != nil {

@@ -131,6 +131,9 @@ func (s *Store) ExportCSV(w io.Writer) error {
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.csvReviews(cw.Write)
+	}
 	if err != nil {
 		return err
 	}
@@ -186,6 +189,10 @@ func (s *Store) ExportJSON(w io.Writer) error {
 	if n > 0 {
 		bw.WriteString("\n  ")
 	}
-	bw.WriteString("]\n}\n")
+	bw.WriteString("]")
+	if err := s.writeReviewsJSON(bw); err != nil {
+		return err
+	}
+	bw.WriteString("\n}\n")
 	return bw.Flush() // bufio keeps the first write error and reports it here
 }

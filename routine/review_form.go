@@ -18,25 +18,25 @@ import (
 // (rate it, rename it, or retire it); then new activities, until five are
 // rated or the patient names none.
 type ReviewForm struct {
-	step    FormStep
-	limb    string
-	kept    []Activity // the last review's activities, names as renamed
-	at      int        // which of kept is asked
-	named   Activity   // a new activity, named and waiting for its rating
-	past    []Review // the reviews before: new IDs follow theirs
-	out     Review
+	step  FormStep
+	limb  string
+	kept  []Activity // the last review's activities, names as renamed
+	at    int        // which of kept is asked
+	named Activity   // a new activity, named and waiting for its rating
+	past  []Review   // the reviews before: new IDs follow theirs
+	out   Review
 }
 
 // FormStep is what the form asks now.
 type FormStep int
 
 const (
-	AskBackPain   FormStep = iota // a number 0-10
-	AskLimbPain                   // a number 0-10
-	AskKept                       // a number 0-10, or r (rename) or x (retire)
-	AskRename                     // text: the new name of kept[at]
-	AskNewName                    // text, or nothing to finish
-	AskNewScore                   // a number 0-10
+	AskBackPain FormStep = iota // a number 0-10
+	AskLimbPain                 // a number 0-10
+	AskKept                     // a number 0-10, or r (rename) or x (retire)
+	AskRename                   // text: the new name of kept[at]
+	AskNewName                  // text, or nothing to finish
+	AskNewScore                 // a number 0-10
 	FormDone
 )
 

@@ -37,6 +37,7 @@ type session struct {
 	short  bool // only the exercises not marked optional
 	plain  bool // a line per step instead of a screen
 	trends int  // on the trends screen over this many days; 0: home
+	review bool // on the weekly function review
 }
 
 // crashTestWrap, set only in a binary built with -tags crashtest

@@ -29,6 +29,8 @@ Usage:
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
   spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:
                                  a web page to print or save as PDF from a browser
+  spinecoach review [--plain]    the weekly function review now: back and leg pain, and the
+                                 activities you rate (also asked once a week after a session)
   spinecoach export [--format csv|json|fhir] [--out FILE]
                                  every record; fhir: an HL7 FHIR R4 Bundle of the pain scores
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]
@@ -156,6 +158,7 @@ var commands = map[string]command{
 		fs.IntVar(&c.days, "days", 90, "how many days back")
 		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
 	}, noArgs: true, run: func(c *cmdline, w io.Writer) error { return reportCmd(c.g, c.days, c.out, w) }},
+	"review":  {flags: reviewFlags, noArgs: true, run: reviewCmd},
 	"due":     {noArgs: true, run: func(c *cmdline, w io.Writer) error { return dueCmd(c.g, w) }},
 	"remind":  {run: func(c *cmdline, w io.Writer) error { return remindCmd(c.g, c.args, w) }},
 	"version": {run: func(_ *cmdline, w io.Writer) error { return versionCmd(w) }},

@@ -32,6 +32,7 @@ type Config struct {
 	Plain    *Narrator // plain mode: a line per step instead of a screen
 	Start    bool      // go straight into today's session
 	Trends   int       // open on the trends screen over this many days; 0: home
+	Review   bool      // open on the weekly function review (spinecoach review)
 	Guard    *Guard    // where the voice and narration workers report a panic; nil: none
 	// Reminders reads whether reminders are on, in the home screen's load
 	// Cmd (it reads a file); nil: the home screen does not mention them.
@@ -64,9 +65,10 @@ type App struct {
 	short    bool           // this session is a short day
 	plan     routine.Plan   // today's routine, from the surgery date and clearance
 	profile  store.Profile
-	asked    bool // setup was offered in this run
-	scroll   int  // lines of the page scrolled past, when it is taller than the room
-	ready    bool // the records have been read once: the first frame can be true
+	asked    bool           // setup was offered in this run
+	scroll   int            // lines of the page scrolled past, when it is taller than the room
+	ready    bool           // the records have been read once: the first frame can be true
+	offer    reviewOfferMsg // the weekly review this session day ends with, if due
 }
 
 // New builds the root model.

@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// toSummary runs a whole session of the test routine, scoring every set 2.
+func (h *harness) toSummary() {
+	h.t.Helper()
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("2", "enter", "enter")
+	h.fireUntil("Pain check")
+	h.keys("2", "enter", "enter", "enter", "2", "enter")
+	if h.screen() != screenSummary {
+		h.t.Fatalf("on %v, want the summary:\n%s", h.screen(), h.view())
+	}
+}
+
+func reviewsOf(t *testing.T, st *store.Store) []store.Review {
+	t.Helper()
+	rs, err := st.Reviews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// The first session ever ends with the review, after its summary; nothing
+// is preselected, a refused answer says why, and home says it is saved
+// only once it is in the file.
+func TestReviewAfterTheFirstSession(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newReviewHarness(t, st, t0, nil)
+	h.toSummary()
+	h.keys("enter")
+	if h.screen() != screenReview {
+		t.Fatalf("on %v after the first summary, want the review:\n%s", h.screen(), h.view())
+	}
+	h.expect("Weekly review", "Back pain over the last week: 0 (none) to 10 (worst imaginable)?")
+	h.keys("enter")
+	h.expect(`"" is not a whole number from 0 to 10.`) // Enter alone records nothing
+	h.keys("6", "enter", "1", "2", "enter")
+	h.expect(`"12" is not a whole number from 0 to 10.`, "Leg pain over the last week")
+	h.keys("7", "enter")
+	h.expect("Name an activity that is hard because of your back", "for example: putting on socks")
+	h.keys("putting on socks", "enter", "3", "enter")
+	h.expect("Rated so far:", "putting on socks")
+	h.keys("enter")
+	if h.screen() != screenHome {
+		t.Fatalf("on %v after the review, want home:\n%s", h.screen(), h.view())
+	}
+	h.expect("Weekly review saved: back pain 6, leg pain 7, activities 3.0 on average.")
+	rs := reviewsOf(t, st)
+	if len(rs) != 1 || rs[0].Skipped || rs[0].BackPain != 6 || len(rs[0].Activities) != 1 || rs[0].Activities[0].Name != "putting on socks" {
+		t.Fatalf("stored %+v", rs)
+	}
+}
+
+// A skip is recorded: not offered again that day, offered the next
+// session day; a week after the one answered, offered again.
+func TestReviewSkippedIsOfferedNextSessionDay(t *testing.T) {
+	dir := t.TempDir()
+	st := openTestStore(t, dir)
+	h := newReviewHarness(t, st, t0, nil)
+	h.toSummary()
+	h.keys("enter", "s")
+	h.expect("Review skipped: it is offered again on your next session day.")
+	if rs := reviewsOf(t, st); len(rs) != 1 || !rs[0].Skipped {
+		t.Fatalf("stored %+v, want one skip", rs)
+	}
+
+	h.clock.now = h.clock.now.Add(3 * time.Hour) // a second session the same day
+	h.toSummary()
+	h.keys("enter")
+	if h.screen() != screenHome {
+		t.Fatalf("the review was offered again the day it was skipped: on %v", h.screen())
+	}
+
+	h2 := newReviewHarness(t, st, t0.Add(48*time.Hour), nil)
+	h2.toSummary()
+	h2.keys("enter")
+	if h2.screen() != screenReview {
+		t.Fatalf("on %v, want the review offered again on the next session day", h2.screen())
+	}
+	h2.keys("esc")
+	if rs := reviewsOf(t, st); len(rs) != 2 {
+		t.Errorf("esc should record a second skip: %+v", rs)
+	}
+}
+
+// spinecoach review opens the page whatever the schedule, and leaving it
+// records nothing.
+func TestReviewAskedForOpensAtOnce(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newReviewHarness(t, st, t0, func(c *Config) { c.Review = true })
+	if h.screen() != screenReview {
+		t.Fatalf("on %v, want the review", h.screen())
+	}
+	h.keys("esc")
+	h.expect("Review left: nothing was saved.")
+	if rs := reviewsOf(t, st); len(rs) != 0 {
+		t.Errorf("a review left was stored: %+v", rs)
+	}
+}
+
+// reviewAnswered stores a review answered at at in a file with none, so
+// that the flows of the other tests end a session on the home screen, as
+// they did before the weekly review; a week later it is due again.
+func reviewAnswered(t testing.TB, st *store.Store, at time.Time) {
+	t.Helper()
+	if rs, err := st.Reviews(); err != nil || len(rs) > 0 {
+		return
+	}
+	r := store.Review{ID: store.NewSessionID(at), At: at, BackPain: 2, LimbPain: 2, Limb: "leg"}
+	if err := st.PutReview(r); err != nil {
+		t.Fatal(err)
+	}
+}

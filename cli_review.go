@@ -110,3 +110,66 @@ func reviewSaved(r store.Review) string {
 func reviewFlags(fs *flag.FlagSet, c *cmdline) {
 	fs.BoolVar(&c.plain, "plain", c.plain, "one question a line, answers typed on standard input")
 }
+
+// functionOf reads the reviews and sums them up for the trends and the
+// report.
+func functionOf(st *store.Store) (routine.Function, error) {
+	rs, err := st.Reviews()
+	if err != nil {
+		return routine.Function{}, err
+	}
+	return routine.BuildFunction(store.Domains(rs)), nil
+}
+
+// functionRule says how the function verdicts judge a change.
+const functionRule = "A change in back or leg pain counts as real at 2 points or 30% of the first figure (never less than 1 point); in the PSFS mean, at 2 points."
+
+// writePlainFunction prints the weekly reviews in words: the verdicts,
+// each review, and each activity's first and latest rating.
+func writePlainFunction(w io.Writer, f routine.Function) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "\nFunction, week by week (weekly reviews: back and %s pain over the last week, 0-10; activities rated 0 unable to 10 as before the problem, PSFS):\n", f.Limb)
+	if len(f.Reviews) == 0 {
+		fmt.Fprintln(bw, "  No weekly review answered yet: it is asked after a session once a week, or run spinecoach review.")
+		return bw.Flush()
+	}
+	for _, v := range []routine.FunctionVerdict{f.BackPain, f.LimbPain, f.PSFS} {
+		fmt.Fprintln(bw, "  "+v.Sentence())
+	}
+	fmt.Fprintln(bw, "  "+functionRule)
+	fmt.Fprintln(bw, "Reviews:")
+	for _, r := range f.Reviews {
+		fmt.Fprintln(bw, "  "+plainReviewLine(r))
+	}
+	fmt.Fprintln(bw, "Activities, first and latest rating:")
+	for _, a := range f.Activities {
+		fmt.Fprintln(bw, "  "+plainActivity(a))
+	}
+	if len(f.Activities) == 0 {
+		fmt.Fprintln(bw, "  None named yet.")
+	}
+	return bw.Flush()
+}
+
+func plainReviewLine(r routine.Review) string {
+	s := fmt.Sprintf("%s: back %d, %s %d", r.Date, r.BackPain, r.Limb, r.LimbPain)
+	if m, ok := r.PSFSMean(); ok {
+		var parts []string
+		for _, a := range r.Activities {
+			parts = append(parts, fmt.Sprintf("%s %d", safetext.Marked(a.Name), a.Score))
+		}
+		s += fmt.Sprintf(", activities %.1f (%s)", m, strings.Join(parts, ", "))
+	}
+	return s
+}
+
+func plainActivity(a routine.ActivityHistory) string {
+	s := fmt.Sprintf("%s: %d on %s", safetext.Marked(a.Name), a.First, a.FirstDate)
+	if a.Ratings > 1 {
+		s += fmt.Sprintf(", %d on %s (%+d)", a.Latest, a.LatestDate, a.Latest-a.First)
+	}
+	if a.Retired {
+		s += "; retired after " + a.LatestDate
+	}
+	return s
+}

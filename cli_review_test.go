@@ -76,3 +76,29 @@ func TestPlainReviewLeftSavesNothing(t *testing.T) {
 		t.Errorf("a review left before its end was stored: %+v", rs)
 	}
 }
+
+func TestPlainTrendsSayTheFunctionInWords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "spinecoach.db")
+	if _, err := plainReviewIn(t, db, "2026-12-07T10:00:00+01:00", "6\n7\nputting on socks\n3\ndriving\n6\n\n"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plainReviewIn(t, db, "2026-12-14T10:00:00+01:00", "3\n7\nr\nsocks on\n6\nx\n\n"); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := trendsCmd(&globals{db: db, speed: 1}, true, 30, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Function, week by week",
+		"Back pain: 3 at the latest review (2026-12-14), down 3 from 6 at the first (2026-12-07): a real improvement.",
+		"Leg pain: 7 at the latest review (2026-12-14), the same as 7 at the first (2026-12-07): no real change.",
+		"PSFS mean: 6.0 at the latest review (2026-12-14), up 1.5 from 4.5 at the first (2026-12-07): no real change.",
+		"socks on: 3 on 2026-12-07, 6 on 2026-12-14 (+3)",
+		"driving: 6 on 2026-12-07; retired after 2026-12-07",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("plain trends lack %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
 
@@ -119,5 +121,32 @@ func reviewAnswered(t testing.TB, st *store.Store, at time.Time) {
 	r := store.Review{ID: store.NewSessionID(at), At: at, BackPain: 2, LimbPain: 2, Limb: "leg"}
 	if err := st.PutReview(r); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The trends screen's second chart: the verdicts, and a letter per series
+// at each review, readable without colour.
+func TestTrendsFunctionChart(t *testing.T) {
+	rs := []routine.Review{
+		{Date: "2026-11-01", BackPain: 6, LimbPain: 8, Limb: "leg", Activities: []routine.Activity{{ID: "a1", Name: "socks", Score: 2}}},
+		{Date: "2026-11-08", BackPain: 3, LimbPain: 4, Limb: "leg", Activities: []routine.Activity{{ID: "a1", Name: "socks", Score: 5}}},
+	}
+	m := newTrendsModel(DefaultTheme(), trendsData{days: 30, function: routine.BuildFunction(rs)}, t0)
+	m = m.resized(80, 60)
+	body := strings.Join(m.drawBody(), "\n")
+	for _, want := range []string{"Function, week by week", "Leg pain: 4 at the latest review", "a real improvement", "B back pain", "L leg pain", "F activities"} {
+		if !strings.Contains(strings.Join(strings.Fields(body), " "), want) {
+			t.Errorf("trends body lacks %q:\n%s", want, body)
+		}
+	}
+	chart := m.functionChart()
+	for _, mark := range []string{"B", "L", "F"} {
+		if n := strings.Count(chart, mark); n != 2 {
+			t.Errorf("mark %s drawn %d times, want one per review:\n%s", mark, n, chart)
+		}
+	}
+	empty := newTrendsModel(DefaultTheme(), trendsData{days: 30}, t0).resized(80, 60)
+	if !strings.Contains(strings.Join(empty.drawBody(), " "), "No weekly review answered yet") {
+		t.Error("no reviews: the section does not say so")
 	}
 }

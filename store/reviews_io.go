@@ -40,26 +40,22 @@ func (s *Store) writeReviewsJSON(bw *bufio.Writer) error {
 
 // The events of the review rows of ExportCSV.
 const (
-	CSVEventReviewBack    = "review-back-pain"
-	CSVEventReviewLimb    = "review-%s-pain" // leg or arm
-	CSVEventReviewPSFS    = "review-psfs"    // one row per activity rated
-	CSVEventReviewSkipped = "review-skipped"
+	CSVEventReviewBack = "review-back-pain"
+	CSVEventReviewLimb = "review-%s-pain" // leg or arm
+	CSVEventReviewPSFS = "review-psfs"    // one row per activity rated
 )
 
 // reviewRows are the CSV rows of one review, in CSVHeader's columns: the
 // review's ID and time in session_id and started_at, the score in pain,
-// a PSFS activity's ID and name in exercise_id and exercise.
+// a PSFS activity's ID and name in exercise_id and exercise. A skipped
+// review answered nothing and has no row (the JSON export keeps it).
 func reviewRows(r Review) [][]string {
 	at := r.At.Format(time.RFC3339)
 	row := func(event, id, name string, score int) []string {
-		pain := strconv.Itoa(score)
-		if score < 0 {
-			pain = ""
-		}
-		return []string{r.ID, at, "weekly review", id, name, "", "", "", "", "", pain, "", "", "", "", at, event, ""}
+		return []string{r.ID, at, "weekly review", id, name, "", "", "", "", "", strconv.Itoa(score), "", "", "", "", at, event, ""}
 	}
 	if r.Skipped {
-		return [][]string{row(CSVEventReviewSkipped, "", "", -1)}
+		return nil
 	}
 	rows := [][]string{row(CSVEventReviewBack, "", "", r.BackPain), row(fmt.Sprintf(CSVEventReviewLimb, r.Limb), "", "", r.LimbPain)}
 	for _, a := range r.Activities {

@@ -161,7 +161,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
-		return a.show(screenSummary), a.offerReview(msg.rec.StartedAt.Format(time.DateOnly)), true
+		return a.show(screenSummary), a.offerReview(msg.rec), true
 	}
 	return a, nil, false
 }

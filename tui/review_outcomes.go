@@ -2,10 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // The root's answers to the weekly review: offered after the summary of a
@@ -51,11 +53,17 @@ func (a App) reviewOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	return a, nil, false
 }
 
-// offerReview asks, as a session ends, whether its day is to end with the
-// review.
-func (a App) offerReview(day string) tea.Cmd {
+// offerReview asks, as a session ends, whether its day (the day it began)
+// is to end with the review. A session the pain rules stopped is not
+// followed by it: its summary's advice (rest, and call the care team if
+// the pain stays up) is the last word that day, and the review waits for
+// the next session day.
+func (a App) offerReview(rec store.Session) tea.Cmd {
+	if rec.Status == store.StatusStopped {
+		return nil
+	}
 	r, _ := routine.ParseRegion(a.profile.Region)
-	return loadReviewOffer(a.cfg.Store, day, routine.LimbFor(r), false)
+	return loadReviewOffer(a.cfg.Store, rec.StartedAt.Format(time.DateOnly), routine.LimbFor(r), false)
 }
 
 // reviewAfterSummary opens the review offered, when leaving the summary.

@@ -150,3 +150,23 @@ func TestTrendsFunctionChart(t *testing.T) {
 		t.Error("no reviews: the section does not say so")
 	}
 }
+
+// A session the pain rules stopped ends on its advice: no review that day.
+func TestNoReviewAfterAStoppedSession(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newReviewHarness(t, st, t0, nil)
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("8", "enter")
+	if h.screen() != screenSummary {
+		t.Fatalf("pain 8: on %v, want the summary:\n%s", h.screen(), h.view())
+	}
+	h.keys("enter")
+	if h.screen() == screenReview {
+		t.Fatal("the review followed a stopped session")
+	}
+	if rs := reviewsOf(t, st); len(rs) != 0 {
+		t.Errorf("stored %+v", rs)
+	}
+}

@@ -16,6 +16,7 @@ import (
 type FunctionSection struct {
 	Any        bool
 	Limb       string // "leg" or "arm"
+	LimbTitle  string // "Leg" or "Arm", for a heading
 	Verdicts   []FunctionVerdict
 	Rule       string
 	Reviews    []ReviewRow
@@ -63,7 +64,10 @@ type FunctionLine struct {
 }
 
 func functionSection(f routine.Function) FunctionSection {
-	s := FunctionSection{Any: len(f.Reviews) > 0, Limb: f.Limb,
+	if f.Limb == "" { // no review read: BuildFunction's default
+		f.Limb = "leg"
+	}
+	s := FunctionSection{Any: len(f.Reviews) > 0, Limb: f.Limb, LimbTitle: strings.ToUpper(f.Limb[:1]) + f.Limb[1:],
 		Rule: "A change in back or leg pain counts as real at 2 points or 30% of the first figure, never less than 1 point (Farrar et al. 2001); in the PSFS mean at 2 points (Stratford et al. 1995)."}
 	for _, v := range []routine.FunctionVerdict{f.BackPain, f.LimbPain, f.PSFS} {
 		s.Verdicts = append(s.Verdicts, FunctionVerdict{Measure: v.Measure, Text: v.Sentence(), CSS: verdictCSS(v.Kind)})

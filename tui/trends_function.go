@@ -74,8 +74,9 @@ func functionMark(t *Theme, v routine.FunctionVerdict) (string, lipgloss.Complet
 	return "…", t.Muted
 }
 
-// functionChart draws each series as a faint line between its reviews and
-// its letter at each review.
+// functionChart draws each series as its letter at each review, the
+// three side by side where the columns leave room, so that none hides
+// another: a figure shared by two series shows both letters.
 func (m trendsModel) functionChart() string {
 	t, rs := m.theme, m.data.function.Reviews
 	n := len(rs)
@@ -84,27 +85,17 @@ func (m trendsModel) functionChart() string {
 		linechart.WithStyles(t.Faint, t.Faint, t.Faint),
 		linechart.WithXLabelFormatter(reviewLabels(rs)))
 	lc.DrawXYAxisAndLabel()
-	series := m.functionSeries()
-	for _, s := range series {
-		style := lipgloss.NewStyle().Foreground(s.color)
-		var prev *canvas.Float64Point
-		for i, r := range rs {
-			v, ok := s.value(r)
-			if !ok {
-				continue
-			}
-			p := canvas.Float64Point{X: float64(i), Y: v}
-			if prev != nil {
-				lc.DrawRuneLineWithStyle(*prev, p, '·', style)
-			}
-			prev = &p
-		}
+	spread := 0
+	if lc.GraphWidth()/max(n, 1) >= 4 {
+		spread = 1 // one column apart: B L F
 	}
-	for _, s := range series { // the letters last, over every line
+	for k, s := range m.functionSeries() {
 		style := lipgloss.NewStyle().Bold(true).Foreground(s.color)
 		for i, r := range rs {
 			if v, ok := s.value(r); ok {
-				lc.Canvas.SetCell(at(&lc, i, v), canvas.NewCellWithStyle(s.mark, style))
+				p := at(&lc, i, v)
+				p.X += (k - 1) * spread
+				lc.Canvas.SetCell(p, canvas.NewCellWithStyle(s.mark, style))
 			}
 		}
 	}

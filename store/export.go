@@ -157,9 +157,13 @@ type exportSession struct {
 // exactly json.MarshalIndent's with a two-space indent.
 func (s *Store) ExportJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, exportVersion)
+	version, err := s.exportVersionOf()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, version)
 	n := 0
-	err := s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
+	err = s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
 		e := exportSession{
 			sessionJSON: toSessionJSON(sess),
 			Sets:        make([]setJSON, 0, len(sets)),

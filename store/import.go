@@ -483,9 +483,9 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 			switch {
 			case err != nil || v < 1:
 				return fileErr([]error{ErrInvalid}, "not a spinecoach export (version %s)", n)
-			case v > exportVersion:
+			case v > exportReviewsVersion:
 				return fileErr([]error{ErrNewerSchema},
-					"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportVersion)
+					"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportReviewsVersion)
 			}
 			version = int(v)
 		case "sessions":

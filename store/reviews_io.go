@@ -15,6 +15,20 @@ import (
 // an export of a file without reviews is byte for byte what it was); CSV
 // has a row per answer.
 
+// exportReviewsVersion is the version of a JSON export with reviews: a
+// spinecoach that knows no reviews then says the export is newer than it,
+// instead of refusing an unknown field. An export without reviews stays
+// version 1, byte for byte as before.
+const exportReviewsVersion = 2
+
+func (s *Store) exportVersionOf() (int, error) {
+	rs, err := s.Reviews()
+	if err != nil || len(rs) == 0 {
+		return exportVersion, err
+	}
+	return exportReviewsVersion, nil
+}
+
 // writeReviewsJSON writes `,\n  "reviews": [...]` after the sessions, or
 // nothing when the file has no review.
 func (s *Store) writeReviewsJSON(bw *bufio.Writer) error {

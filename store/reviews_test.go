@@ -112,7 +112,7 @@ func TestReviewsJSONRoundTrip(t *testing.T) {
 	fill(t, src)
 	fillReviews(t, src)
 	doc := exportOf(t, src)
-	if !bytes.Contains(doc, []byte(`"reviews": [`)) {
+	if !bytes.Contains(doc, []byte(`"reviews": [`)) || !bytes.Contains(doc, []byte(`"version": 2,`)) {
 		t.Fatalf("export has no reviews:\n%s", doc)
 	}
 	dst := newStore(t)
@@ -134,8 +134,8 @@ func TestReviewsJSONRoundTrip(t *testing.T) {
 	// An export of a file without reviews has no "reviews" list.
 	plain := newStore(t)
 	fill(t, plain)
-	if bytes.Contains(exportOf(t, plain), []byte("reviews")) {
-		t.Error("an export without reviews mentions them")
+	if doc := exportOf(t, plain); bytes.Contains(doc, []byte("reviews")) || !bytes.Contains(doc, []byte(`"version": 1,`)) {
+		t.Error("an export without reviews mentions them, or is not version 1")
 	}
 }
 

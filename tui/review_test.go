@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +169,41 @@ func TestNoReviewAfterAStoppedSession(t *testing.T) {
 	}
 	if rs := reviewsOf(t, st); len(rs) != 0 {
 		t.Errorf("stored %+v", rs)
+	}
+}
+
+// Plain mode writes every question of the review out, says a refused
+// answer, and says it is saved once it is.
+func TestPlainModeAsksTheReview(t *testing.T) {
+	var out bytes.Buffer
+	narrator := NewNarrator(&out, "\n")
+	st := openTestStore(t, t.TempDir())
+	h := newReviewHarness(t, st, t0, func(c *Config) { c.Plain = narrator })
+	h.keys("enter", "2", "enter", "n")
+	h.keys("enter")
+	h.fireUntilStep("pain")
+	h.keys("2", "enter", "enter")
+	h.fireUntilStep("pain")
+	h.keys("2", "enter", "enter", "enter", "2", "enter")
+	h.keys("enter", "4", "enter", "x", "enter", "5", "enter", "socks", "enter", "3", "enter", "enter")
+	narrator.Close()
+	want := []string{
+		"Press Enter to go home, or q to quit.",
+		"Back pain over the last week: 0 (none) to 10 (worst imaginable)?",
+		"Leg pain over the last week: 0 (none) to 10 (worst imaginable)?",
+		`"x" is not a whole number from 0 to 10.`,
+		"Name an activity that is hard because of your back",
+		`How well can you do "socks" now, 0 (unable) to 10 (as before the problem)?`,
+		"Name another activity",
+		"Weekly review saved: back pain 4, leg pain 5, activities 3.0 on average.",
+	}
+	text := out.String()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
+		}
+		at += i + len(w)
 	}
 }

@@ -49,7 +49,7 @@ func plainReview(g *globals, in io.Reader, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	form := routine.NewReviewForm(store.Domains(past), reviewLimb(profile), at.Format(time.DateOnly))
+	form := routine.NewReviewForm(store.ReviewDomains(past), reviewLimb(profile), at.Format(time.DateOnly))
 	out := safetext.NewWriter(w, "\n")
 	defer out.Flush()
 	fmt.Fprintln(out, "Weekly function review. Type each answer and press Enter; q leaves without saving.")
@@ -74,7 +74,7 @@ func plainReview(g *globals, in io.Reader, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "Saved. "+reviewSaved(rec))
-	f := routine.BuildFunction(store.Domains(append(past, rec)))
+	f := routine.BuildFunction(store.ReviewDomains(append(past, rec)))
 	for _, v := range []routine.FunctionVerdict{f.BackPain, f.LimbPain, f.PSFS} {
 		fmt.Fprintln(out, v.Sentence())
 	}
@@ -118,7 +118,7 @@ func functionOf(st *store.Store) (routine.Function, error) {
 	if err != nil {
 		return routine.Function{}, err
 	}
-	return routine.BuildFunction(store.Domains(rs)), nil
+	return routine.BuildFunction(store.ReviewDomains(rs)), nil
 }
 
 // functionRule says how the function verdicts judge a change.

@@ -41,8 +41,8 @@ func (r Review) Domain() routine.Review {
 		Limb: r.Limb, Activities: append([]routine.Activity(nil), r.Activities...)}
 }
 
-// Domains converts a list of reviews for the rules.
-func Domains(rs []Review) []routine.Review {
+// ReviewDomains converts a list of reviews for the rules.
+func ReviewDomains(rs []Review) []routine.Review {
 	out := make([]routine.Review, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, r.Domain())

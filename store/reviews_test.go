@@ -49,7 +49,7 @@ func TestReviewsStoredAndReadBack(t *testing.T) {
 			t.Errorf("review %d: got %+v, want %+v", i, got[i], want[i])
 		}
 	}
-	if routine.ReviewDue(Domains(got), "2025-03-14") {
+	if routine.ReviewDue(ReviewDomains(got), "2025-03-14") {
 		t.Error("a review answered on 03-13 makes one due on 03-14")
 	}
 	mustNil(t, s.Check())

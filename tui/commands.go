@@ -219,6 +219,6 @@ func loadTrends(st *store.Store, rules routine.PainRules, now time.Time, days in
 			return errMsg{err: err}
 		}
 		return trendsLoadedMsg{data: trendsData{days: days, trends: routine.BuildTrends(rules, in, now, days),
-			function: routine.BuildFunction(store.Domains(reviews))}}
+			function: routine.BuildFunction(store.ReviewDomains(reviews))}}
 	}
 }

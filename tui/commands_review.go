@@ -29,7 +29,7 @@ func loadReviewOffer(st *store.Store, day, limb string, asked bool) tea.Cmd {
 		if err != nil {
 			return reviewOfferMsg{failed: err}
 		}
-		past := store.Domains(rs)
+		past := store.ReviewDomains(rs)
 		return reviewOfferMsg{due: asked || routine.ReviewDue(past, day), asked: asked,
 			form: routine.NewReviewForm(past, limb, day)}
 	}

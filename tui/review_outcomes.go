@@ -23,11 +23,13 @@ func (a App) reviewOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			a.footerErr = "The weekly review could not be read: " + msg.failed.Error()
 			return a, nil, true
 		}
-		a.offer = msg
 		if msg.asked {
 			a.offer = reviewOfferMsg{}
 			a.review = newReviewModel(a.cfg.Theme, msg.form, false)
 			return a.show(screenReview), nil, true
+		}
+		if a.screen == screenSummary {
+			a.offer = msg // else the patient has left the summary: the next summary offers it
 		}
 		return a, nil, true
 	case reviewAnsweredMsg:

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -205,5 +207,26 @@ func TestPlainModeAsksTheReview(t *testing.T) {
 			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
 		}
 		at += i + len(w)
+	}
+}
+
+// The review page fits 80x24 at its fullest: a long question, a refusal,
+// and five activities rated.
+func TestReviewFits80x24(t *testing.T) {
+	h := newReviewHarness(t, openTestStore(t, t.TempDir()), t0, func(c *Config) { c.Review = true })
+	h.keys("3", "enter", "4", "enter")
+	for i := 0; i < 4; i++ {
+		h.keys(strings.Repeat("w", 58)+string(rune('a'+i)), "enter", "5", "enter")
+	}
+	h.keys(strings.Repeat("z", 60), "enter", "11", "enter")
+	h.expect(`"11" is not a whole number from 0 to 10.`, "Rated so far:")
+	lines := strings.Split(h.view(), "\n")
+	if len(lines) > 24 {
+		t.Errorf("%d lines:\n%s", len(lines), h.view())
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Errorf("line %d is %d wide: %q", i+1, w, l)
+		}
 	}
 }

@@ -230,3 +230,25 @@ func TestReviewFits80x24(t *testing.T) {
 		}
 	}
 }
+
+// After a neck fusion the review asks about arm pain, and stores it so.
+func TestReviewAsksArmPainAfterANeckFusion(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	p, err := st.Profile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SurgeryDate, p.Region = "2026-11-01", "cervical"
+	if err := st.PutProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	h := newReviewHarness(t, st, t0, nil)
+	h.toSummary()
+	h.keys("enter", "3", "enter")
+	h.expect("Arm pain over the last week: 0 (none) to 10 (worst imaginable)?")
+	h.keys("5", "enter", "enter")
+	if rs := reviewsOf(t, st); len(rs) != 1 || rs[0].Limb != "arm" || rs[0].LimbPain != 5 {
+		t.Fatalf("stored %+v, want arm pain 5", rs)
+	}
+	h.expect("Weekly review saved: back pain 3, arm pain 5.")
+}

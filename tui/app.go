@@ -65,10 +65,11 @@ type App struct {
 	short    bool           // this session is a short day
 	plan     routine.Plan   // today's routine, from the surgery date and clearance
 	profile  store.Profile
-	asked    bool           // setup was offered in this run
-	scroll   int            // lines of the page scrolled past, when it is taller than the room
-	ready    bool           // the records have been read once: the first frame can be true
-	offer    reviewOfferMsg // the weekly review this session day ends with, if due
+	asked    bool // setup was offered in this run
+	scroll   int  // lines of the page scrolled past, when it is taller than the room
+	ready    bool // the records have been read once: the first frame can be true
+
+	offer reviewOfferMsg // the weekly review this session day ends with, if due
 }
 
 // New builds the root model.

@@ -71,11 +71,11 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
 		return a.show(screenTrends), nil, true
 	case backMsg:
-		if next, ok := a.reviewAfterSummary(); ok {
-			return next, nil, true
-		}
 		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
+		}
+		if next, ok := a.reviewAfterSummary(); ok {
+			return next, nil, true
 		}
 		return a.goHome(""), a.reloadHome(), true
 	case baselineMsg:

@@ -29,8 +29,8 @@ Usage:
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
   spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:
                                  a web page to print or save as PDF from a browser
-  spinecoach review [--plain]    the weekly function review now: back and leg pain, and the
-                                 activities you rate (also asked once a week after a session)
+  spinecoach review [--plain]    the weekly review now: back and leg pain, and
+                                 how well you do the activities you named
   spinecoach export [--format csv|json|fhir] [--out FILE]
                                  every record; fhir: an HL7 FHIR R4 Bundle of the pain scores
   spinecoach setup [--surgery-date YYYY-MM-DD] [--region cervical|thoracic|lumbar] [--cleared-phase N]

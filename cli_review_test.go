@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,5 +101,26 @@ func TestPlainTrendsSayTheFunctionInWords(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("plain trends lack %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// An export whose review carries an escape sequence is refused in one
+// sentence with exit 2, and nothing of it is stored.
+func TestImportRefusesAReviewWithAnEscape(t *testing.T) {
+	dir := t.TempDir()
+	db, doc := filepath.Join(dir, "spinecoach.db"), filepath.Join(dir, "export.json")
+	body := `{"format":"spinecoach-export","version":2,"sessions":[],"reviews":[` +
+		`{"id":"182989085ee1b000-0a1b2c3d","at":"2025-03-04T09:30:00+02:00","back_pain":6,"limb_pain":7,"limb":"leg",` +
+		`"activities":[{"id":"a1","name":"socks\u001b]52;c;aGk=\u0007","score":3}]}]}`
+	if err := os.WriteFile(doc, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	code := run([]string{"--db", db, "import", doc}, &out, &errb)
+	if code != 2 || strings.Count(strings.TrimSpace(errb.String()), "\n") != 0 || strings.ContainsRune(errb.String(), 0x1b) {
+		t.Errorf("exit %d, stderr %q: want 2 and one sentence without the escape", code, errb.String())
+	}
+	if rs := storedReviews(t, db); len(rs) != 0 {
+		t.Errorf("stored %+v", rs)
 	}
 }

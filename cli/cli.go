@@ -34,6 +34,9 @@ Usage:
   spinecoach report [--days N] [--out FILE]
                              a report for your care team, 90 days: a web page
                              to print, or save as PDF from a browser
+  spinecoach review [--plain]
+                             the weekly review now: back and leg pain, and
+                             how well you do the activities you named
   spinecoach export [--format csv|json|fhir] [--out FILE]
                              every record; fhir: an HL7 FHIR R4 Bundle
   spinecoach import FILE     merge a JSON export (records are never doubled)
@@ -173,6 +176,7 @@ var commands = map[string]command{
 		fs.IntVar(&c.days, "days", 90, "how many days back")
 		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
 	}, noArgs: true, run: func(c *cmdline, w io.Writer) error { return reportCmd(c.g, c.days, c.out, w) }},
+	"review":  {flags: reviewFlags, noArgs: true, run: reviewCmd},
 	"due":     {noArgs: true, run: func(c *cmdline, w io.Writer) error { return dueCmd(c.g, w) }},
 	"remind":  {run: func(c *cmdline, w io.Writer) error { return remindCmd(c.g, c.args, w) }},
 	"version": {run: func(_ *cmdline, w io.Writer) error { return versionCmd(w) }},

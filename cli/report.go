@@ -33,6 +33,9 @@ func reportCmd(g *globals, days int, out string, stdout io.Writer) error {
 	}
 	input := report.Input{Now: tv.at, Version: version, Profile: tv.profile, Plan: tv.plan,
 		Prescription: prescriptionName(g, tv.profile), Trends: tr, History: history}
+	if input.Function, err = functionOf(tv.st); err != nil {
+		return err
+	}
 	write := func(w io.Writer) error { return report.Write(w, input) }
 	if out == "" {
 		return write(stdout)

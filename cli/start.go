@@ -41,6 +41,7 @@ type session struct {
 	short  bool // only the exercises not marked optional
 	plain  bool // a line per step instead of a screen
 	trends int  // on the trends screen over this many days; 0: home
+	review bool // on the weekly function review
 }
 
 // crashTestWrap, set only in a binary built with -tags crashtest
@@ -77,7 +78,7 @@ func runTUI(g *globals, how session) error {
 	}
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
-		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
+		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Review: how.review, Reminders: homeReminders,
 		DateOrder: localeDateOrder(),
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})

@@ -36,7 +36,14 @@ func trendsCmd(g *globals, plain bool, days int, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writePlainTrends(w, tr, routine.WeekRows(sessions, tr.From, tr.Today))
+	if err := writePlainTrends(w, tr, routine.WeekRows(sessions, tr.From, tr.Today)); err != nil {
+		return err
+	}
+	f, err := functionOf(tv.st)
+	if err != nil {
+		return err
+	}
+	return writePlainFunction(w, f)
 }
 
 // trendsView is what the trends and the report read: the data file (to

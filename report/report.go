@@ -38,6 +38,8 @@ type Input struct {
 	// History is every session started on the window's days (Trends.From
 	// to Trends.Today), in time order, with its sets and decisions.
 	History []store.SessionHistory
+	// Function is every weekly review, summed up (routine.BuildFunction).
+	Function routine.Function
 }
 
 // Fact is a labelled line of the report's head.
@@ -121,6 +123,7 @@ type Report struct {
 	RuleNames    []RuleName
 	Ladder       []string
 	Prescription string
+	Function     FunctionSection
 }
 
 const (
@@ -187,6 +190,7 @@ func Build(in Input) Report {
 	r.Rules, r.RulesSource = rulesInForce(rules, in)
 	r.RuleNames = RuleNames
 	r.Ladder = ladderLines(in.Plan.Routine.Ladder)
+	r.Function = functionSection(in.Function)
 	return r
 }
 

@@ -277,3 +277,15 @@ expect_exit() {
 	code=$(<"$tmp/exit.$1")
 	[[ "$code" == "$2" ]] || fail "$1: the app exited with status $code, want $2"
 }
+
+# leave_summary NAME: Enter on a session's summary; when the weekly
+# review follows it (the first session ever on a new file, then once a
+# week), skips it with s, so the home screen follows as before.
+leave_summary() {
+	send "$1" Enter
+	wait_for "$1" "Weekly review" "Press Enter to start." "no more exercise today" "Stopped for today" "session done today" "sessions done today"
+	if [[ "$MATCHED" == "Weekly review" ]]; then
+		send "$1" s
+		wait_for "$1" "Review skipped"
+	fi
+}

@@ -85,7 +85,7 @@ for _ in $(seq 1 20); do
 	sleep 0.3
 done
 wait_for r "Session done"
-send r Enter
+leave_summary r
 wait_for r "Stopped for today: Straight-leg nerve glide"
 expect_text "home after the red" "Dose now: lighter (step 1 of 3 down)" "stopped for today by the pain rules"
 send r q

@@ -98,7 +98,7 @@ run_sets() {
 # finish_and_quit NAME: from the summary, Enter to home, q to quit, status 0.
 finish_and_quit() {
 	wait_for "$1" "Session done"
-	send "$1" Enter
+	leave_summary "$1"
 	wait_for "$1" "Press Enter to start."
 	send "$1" q
 	expect_exit "$1" 0

@@ -127,6 +127,7 @@ func (c *checker) run(tx *bolt.Tx) error {
 	c.checkOpenIndex(tx)
 	c.checkSets(tx)
 	c.checkDecisions(tx)
+	checkReviews(tx, c.add)
 	return c.checkDayAggregates(tx)
 }
 

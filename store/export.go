@@ -131,6 +131,9 @@ func (s *Store) ExportCSV(w io.Writer) error {
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.csvReviews(cw.Write)
+	}
 	if err != nil {
 		return err
 	}
@@ -154,9 +157,13 @@ type exportSession struct {
 // exactly json.MarshalIndent's with a two-space indent.
 func (s *Store) ExportJSON(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, exportVersion)
+	version, err := s.exportVersionOf()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(bw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"sessions\": [", exportFormat, version)
 	n := 0
-	err := s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
+	err = s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
 		e := exportSession{
 			sessionJSON: toSessionJSON(sess),
 			Sets:        make([]setJSON, 0, len(sets)),
@@ -186,6 +193,10 @@ func (s *Store) ExportJSON(w io.Writer) error {
 	if n > 0 {
 		bw.WriteString("\n  ")
 	}
-	bw.WriteString("]\n}\n")
+	bw.WriteString("]")
+	if err := s.writeReviewsJSON(bw); err != nil {
+		return err
+	}
+	bw.WriteString("\n}\n")
 	return bw.Flush() // bufio keeps the first write error and reports it here
 }

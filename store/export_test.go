@@ -281,7 +281,7 @@ func TestImportJSON(t *testing.T) {
 	}{
 		{"not json", "date,pain\n", ErrInvalid, ""},
 		{"other format", `{"format":"x","version":1,"sessions":[]}`, ErrInvalid, ""},
-		{"newer", `{"format":"spinecoach-export","version":2,"sessions":[]}`, ErrNewerSchema, ""},
+		{"newer", `{"format":"spinecoach-export","version":3,"sessions":[]}`, ErrNewerSchema, ""},
 		{"unknown field", `{"format":"spinecoach-export","version":1,"sessions":[],"extra":1}`, ErrInvalid, ""},
 		{"bad set in second session", strings.Replace(export.String(), `"pain": 3`, `"pain": 12`, 1), ErrInvalid, ""},
 		// A bad event anywhere rejects the whole file, naming the record;

@@ -227,6 +227,9 @@ func (s *Store) ExportFHIR(w io.Writer) error {
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.fhirReviews(bw, enc, subject)
+	}
 	if err != nil {
 		return err
 	}

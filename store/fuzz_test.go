@@ -73,6 +73,10 @@ func FuzzImportJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"spinecoach-export","version":1,"sessions":[{"id":"0000000000000001-00000000","started_at":"1970-01-01T00:00:00.000000001Z","status":"completed","baseline_pain":-1,"sets":[{"index":0,"pain":0}]}]}`))
 	f.Add([]byte(`{"format":"spinecoach-export","version":1,"sessions":[{"id":"x"}]}`))
 	f.Add([]byte(`{"format":"spinecoach-export","version":1,"surprise":true}`))
+	// Weekly reviews (issue 23): one answered with an activity, one skipped.
+	f.Add([]byte(`{"format":"spinecoach-export","version":1,"sessions":[],"reviews":[` +
+		`{"id":"182989085ee1b000-0a1b2c3d","at":"2025-03-04T09:30:00+02:00","back_pain":6,"limb_pain":7,"limb":"leg","activities":[{"id":"a1","name":"socks","score":3}]},` +
+		`{"id":"182a0a5ce35e6000-deadbeef","at":"2025-03-05T18:00:00-05:00","skipped":true,"back_pain":0,"limb_pain":0,"activities":[]}]}`))
 	f.Add([]byte(`{"format":"other","version":1}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(``))

@@ -51,6 +51,7 @@ const (
 type ImportResult struct {
 	Sessions, Sets, Decisions                int // added
 	SessionsKnown, SetsKnown, DecisionsKnown int // already present, left as they were
+	Reviews, ReviewsKnown                    int // weekly reviews added, and already present
 }
 
 // SessionHistory is a session with its sets and dose decisions: what an
@@ -59,6 +60,7 @@ type SessionHistory struct {
 	Session   Session
 	Sets      []SetRecord
 	Decisions []Decision
+	Review    *Review // set instead of the rest: a weekly review (reviews_io.go)
 }
 
 // ImportJSON merges an ExportJSON document, read as a stream: memory stays
@@ -197,6 +199,7 @@ type importer struct {
 	pending []importItem
 	size    int // bytes of records pending
 	touched map[string]bool
+	reviews []reviewItem // pending reviews
 }
 
 // importItem is one session ready to write: its records, checked and
@@ -212,6 +215,9 @@ type importItem struct {
 
 // add checks one session with its records and queues it.
 func (imp *importer) add(h SessionHistory) error {
+	if h.Review != nil {
+		return imp.addReview(*h.Review)
+	}
 	it, err := encodeHistory(h)
 	if err != nil {
 		return err
@@ -296,10 +302,11 @@ func (imp *importer) put(tx *bolt.Tx, bucket, key, val []byte, what func() strin
 // flush writes the pending sessions in one transaction on the copy, and
 // brings the days they touched up to date.
 func (imp *importer) flush() error {
-	if len(imp.pending) == 0 {
+	if len(imp.pending) == 0 && len(imp.reviews) == 0 {
 		return nil
 	}
-	if !imp.anyNew() {
+	if !imp.anyNew() && !imp.newReviews() {
+		_ = imp.putReviews(nil) // all known
 		// All of it is in the file already, kept as it is: no copy needed.
 		for _, it := range imp.pending {
 			imp.res.SessionsKnown++
@@ -364,6 +371,9 @@ func (imp *importer) flush() error {
 					imp.res.DecisionsKnown++
 				}
 			}
+		}
+		if err := imp.putReviews(tx); err != nil {
+			return err
 		}
 		for d := range imp.touched {
 			if err := recomputeDay(tx, d); err != nil {
@@ -473,9 +483,9 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 			switch {
 			case err != nil || v < 1:
 				return fileErr([]error{ErrInvalid}, "not a spinecoach export (version %s)", n)
-			case v > exportVersion:
+			case v > exportReviewsVersion:
 				return fileErr([]error{ErrNewerSchema},
-					"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportVersion)
+					"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportReviewsVersion)
 			}
 			version = int(v)
 		case "sessions":
@@ -499,6 +509,16 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 				if err := add(h); err != nil {
 					return err
 				}
+			}
+			if err := delim(']'); err != nil {
+				return err
+			}
+		case "reviews":
+			if err := delim('['); err != nil {
+				return err
+			}
+			if err := readReviews(dec, add, notExport); err != nil {
+				return err
 			}
 			if err := delim(']'); err != nil {
 				return err

@@ -34,7 +34,7 @@ import (
 
 // schemaVersion is the version this spinecoach writes: 1 + len(migrations)
 // (TestMigrationsAreConsecutive holds the two together).
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migration upgrades a file from version from to from+1. It runs inside
 // the migration's write transaction; an error rolls everything back.
@@ -92,6 +92,7 @@ var migrations = []migration{
 			return nil
 		},
 	},
+	migrateReviews(),
 }
 
 // schemaOf reads the schema version of a meta bucket; 0 if it is not a

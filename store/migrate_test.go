@@ -299,7 +299,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Errorf("version 3: trends read %v, want %v", got, want)
 	}
 	mustNil(t, rw.Close())
-	if v, buckets := rawSchema(t, path); v != "3" || !slices.Contains(buckets, string(bucketExerciseDays)) {
+	if v, buckets := rawSchema(t, path); v != strconv.Itoa(schemaVersion) || !slices.Contains(buckets, string(bucketExerciseDays)) {
 		t.Errorf("after the migration: schema %s, buckets %v", v, buckets)
 	}
 }

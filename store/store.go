@@ -2,9 +2,9 @@
 // sets and dose decisions recorded in them, per-day aggregates and the
 // profile. It is the only package that imports bbolt.
 //
-// Layout (schema 3), all values encoding/json but exercise_days':
+// Layout (schema 4), all values encoding/json but exercise_days':
 //
-//	meta      "marker" = "spinecoach", "schema" = "3", "profile" = Profile
+//	meta      "marker" = "spinecoach", "schema" = "4", "profile" = Profile
 //	sessions  session ID (time-sortable) -> Session
 //	sets      session ID + uint32 big-endian index -> SetRecord
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
@@ -14,6 +14,8 @@
 //	exercise_days "YYYY-MM-DD/" + exercise ID -> the day's scored sets of
 //	          that exercise, counted by score (since schema 3; a compact
 //	          binary value, see exercisedays.go)
+//	reviews   review ID (time-sortable) -> Review, the weekly function
+//	          review (since schema 4, reviews.go)
 //
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:
@@ -88,7 +90,7 @@ var (
 
 	// allBuckets are the buckets of schemaVersion; bucketsOf (migrate.go)
 	// gives those of an older version.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays, bucketReviews}
 )
 
 // Options tune Open.

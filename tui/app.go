@@ -34,6 +34,7 @@ type Config struct {
 	Trends   int       // open on the trends screen over this many days; 0: home
 	// DateOrder is how setup reads a slashed date: the locale's order.
 	DateOrder routine.DateOrder
+	Review    bool   // open on the weekly function review (spinecoach review)
 	Guard     *Guard // where the voice and narration workers report a panic; nil: none
 	// Reminders reads whether reminders are on, in the home screen's load
 	// Cmd (it reads a file); nil: the home screen does not mention them.
@@ -69,6 +70,8 @@ type App struct {
 	asked    bool // setup was offered in this run
 	scroll   int  // lines of the page scrolled past, when it is taller than the room
 	ready    bool // the records have been read once: the first frame can be true
+
+	offer reviewOfferMsg // the weekly review this session day ends with, if due
 }
 
 // New builds the root model.

@@ -198,8 +198,9 @@ type retrySaveMsg struct{ score store.Score }
 // trendsData is what the trends screen shows: its window and the trends
 // computed from the store.
 type trendsData struct {
-	days   int            // the window, one of routine.TrendWindows; 0: not read yet
-	trends routine.Trends // verdict, daily series, exercises, adherence, cut-backs
+	days     int              // the window, one of routine.TrendWindows; 0: not read yet
+	trends   routine.Trends   // verdict, daily series, exercises, adherence, cut-backs
+	function routine.Function // the weekly reviews: back and leg pain, the PSFS
 }
 
 type trendsLoadedMsg struct{ data trendsData }
@@ -213,6 +214,11 @@ func loadTrends(st *store.Store, rules routine.PainRules, now time.Time, days in
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return trendsLoadedMsg{data: trendsData{days: days, trends: routine.BuildTrends(rules, in, now, days)}}
+		reviews, err := st.Reviews()
+		if err != nil {
+			return errMsg{err: err}
+		}
+		return trendsLoadedMsg{data: trendsData{days: days, trends: routine.BuildTrends(rules, in, now, days),
+			function: routine.BuildFunction(store.ReviewDomains(reviews))}}
 	}
 }

@@ -141,6 +141,14 @@ func newHarness(t testing.TB, st *store.Store, mod func(*Config)) *harness {
 // newHarnessAt is a harness whose clock starts at at.
 func newHarnessAt(t testing.TB, st *store.Store, at time.Time, mod func(*Config)) *harness {
 	t.Helper()
+	reviewAnswered(t, st, at)
+	return newReviewHarness(t, st, at, mod)
+}
+
+// newReviewHarness is newHarnessAt for the tests of the weekly review:
+// it leaves the reviews as they are.
+func newReviewHarness(t testing.TB, st *store.Store, at time.Time, mod func(*Config)) *harness {
+	t.Helper()
 	skipSetup(t, st)
 	h := &harness{t: t, clock: &manualClock{now: at}, bell: &bytes.Buffer{}, st: st}
 	h.cues = &cueRecorder{clock: h.clock}
@@ -275,6 +283,8 @@ func keyMsg(k string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyRight}
 	case "left":
 		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,7 +29,7 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome} {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome, App.reviewOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
 		}
@@ -72,6 +73,9 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case backMsg:
 		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
+		}
+		if next, ok := a.reviewAfterSummary(); ok {
+			return next, nil, true
 		}
 		return a.goHome(""), a.reloadHome(), true
 	case baselineMsg:
@@ -157,7 +161,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, saveScore(st, msg.score), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
-		return a.show(screenSummary), nil, true
+		return a.show(screenSummary), a.offerReview(msg.rec), true
 	}
 	return a, nil, false
 }
@@ -180,6 +184,11 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	}
 	a.home.data = &msg.data
 	a.home.reminders = msg.reminders
+	if a.cfg.Review {
+		a.cfg.Review = false
+		r, _ := routine.ParseRegion(a.profile.Region)
+		return a, loadReviewOffer(st, now.Format(time.DateOnly), routine.LimbFor(r), true), true
+	}
 	if days := a.cfg.Trends; days > 0 {
 		a.cfg.Trends = 0
 		return a, loadTrends(st, a.plan.Routine.Rules, now, days), true

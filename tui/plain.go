@@ -63,6 +63,7 @@ type plainSnap struct {
 	results int
 	asking  bool   // the leave question is on screen
 	typed   string // the digits typed into a score
+	review  string // the weekly review's question on screen
 }
 
 func (a App) snapshot() plainSnap {
@@ -73,6 +74,11 @@ func (a App) snapshot() plainSnap {
 		s.typed = a.pain.input.digits
 	case screenCheckin:
 		s.typed = a.checkin.input.digits
+	case screenReview:
+		s.review, s.hint = a.review.question(), a.review.hint
+		if a.review.numeric() {
+			s.typed = a.review.input.Value()
+		}
 	}
 	if a.run != nil {
 		p, _ := a.run.sess.Current()
@@ -113,6 +119,8 @@ func (a App) narrate(before plainSnap, erased bool) []string {
 		out = append(out, a.plainScreen()...)
 	case now.screen == screenExercise && (now.step != before.step || now.set != before.set || now.rep != before.rep):
 		out = append(out, a.exercise.stepNarration()...)
+	case now.screen == screenReview && now.review != before.review:
+		out = append(out, a.review.narration()...)
 	}
 	// Keys are not echoed in raw mode: say what the score field holds.
 	switch {

@@ -162,7 +162,7 @@ func (m trendsModel) bodyLines() []string {
 // drawBody is the chart, its legend and the sections below, in order of
 // importance: what does not fit is a scroll away.
 func (m trendsModel) drawBody() []string {
-	body := m.chartView(chartHeight) + "\n" + m.legendView() + "\n\n" + m.lowerContent()
+	body := m.chartView(chartHeight) + "\n" + m.legendView() + "\n\n" + m.functionView() + "\n\n" + m.lowerContent()
 	return trimRight(strings.Split(body, "\n"))
 }
 

@@ -28,15 +28,16 @@ func accessibleEnv() bool {
 
 // startCmd opens the home screen or, for start, today's session.
 func startCmd(c *cmdline, _ io.Writer) error {
-	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: c.plain || accessibleEnv()})
+	return runTUI(c.g, session{start: c.name == "start", short: c.short, stretch: c.stretch, plain: c.plain || accessibleEnv()})
 }
 
 // session is how the interface starts.
 type session struct {
-	start  bool // straight into today's session
-	short  bool // only the exercises not marked optional
-	plain  bool // a line per step instead of a screen
-	trends int  // on the trends screen over this many days; 0: home
+	start   bool // straight into today's session
+	short   bool // only the exercises not marked optional
+	stretch bool // a stretch break
+	plain   bool // a line per step instead of a screen
+	trends  int  // on the trends screen over this many days; 0: home
 }
 
 // crashTestWrap, set only in a binary built with -tags crashtest
@@ -72,7 +73,7 @@ func runTUI(g *globals, how session) error {
 		return err
 	}
 	cfg := tui.Config{
-		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
+		Store: st, Program: prog, Warnings: warnings, Short: how.short, Stretch: how.stretch, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})

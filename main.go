@@ -24,6 +24,7 @@ from them (--routine-file) replaces the shipped routines.
 Usage:
   spinecoach                     home screen
   spinecoach start [--short] [--plain]  straight into today's routine
+  spinecoach start --stretch           a stretch break: only the stretches that may repeat
                                  (--plain: a line per step, for screen readers)
   spinecoach history [--days N]  one line per session
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
@@ -112,6 +113,7 @@ type cmdline struct {
 	fs           *flag.FlagSet // the command's flags, for setup's "given"
 	args         []string      // the words after the flags
 	plain, short bool          // the session's own flags, also before the command
+	stretch      bool          // start --stretch: a stretch break
 	days         int
 	format, out  string
 	setup        setupFlags
@@ -166,6 +168,7 @@ var commands = map[string]command{
 func sessionFlags(fs *flag.FlagSet, c *cmdline) {
 	fs.BoolVar(&c.short, "short", c.short, "only the exercises not marked optional")
 	fs.BoolVar(&c.plain, "plain", c.plain, "a line per step instead of a screen, for screen readers")
+	fs.BoolVar(&c.stretch, "stretch", false, "a stretch break: only the stretches that may repeat")
 }
 
 // withFile runs a command that takes one file: backup, import.

@@ -32,6 +32,7 @@ type SessionLog struct {
 	Open       bool      // still in progress
 	Done       bool      // completed (not stopped, not discarded)
 	End        time.Time // when it ended; zero while open
+	Break      bool      // a stretch break (next.go)
 	Sets       []SetLog
 	Decisions  []Decision // in the order they were made
 }

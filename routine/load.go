@@ -59,19 +59,23 @@ type fileRoutine struct {
 }
 
 type fileExercise struct {
-	ID        string   `toml:"id"`
-	Name      string   `toml:"name"`
-	Source    string   `toml:"source"`
-	Sides     bool     `toml:"sides"`
-	Optional  bool     `toml:"optional"`
-	Position  string   `toml:"position"`
-	Cues      []string `toml:"cues"`
-	Reps      int      `toml:"reps"`
-	HoldS     int      `toml:"hold_s"`
-	RestS     *int     `toml:"rest_s"`
-	DurationS int      `toml:"duration_s"`
-	Count     int      `toml:"count"`
-	PaceS     int      `toml:"pace_s"`
+	ID        string       `toml:"id"`
+	Name      string       `toml:"name"`
+	Source    string       `toml:"source"`
+	Sides     bool         `toml:"sides"`
+	Optional  bool         `toml:"optional"`
+	Position  string       `toml:"position"`
+	Cues      []string     `toml:"cues"`
+	Reps      int          `toml:"reps"`
+	HoldS     int          `toml:"hold_s"`
+	RestS     *int         `toml:"rest_s"`
+	DurationS int          `toml:"duration_s"`
+	Count     int          `toml:"count"`
+	PaceS     int          `toml:"pace_s"`
+	Repeat    *fileRepeat  `toml:"repeat"`
+	NotAfter  []string     `toml:"not_after"`
+	Differs   string       `toml:"differs"`
+	BuildUp   *fileBuildUp `toml:"build_up"`
 }
 
 // LoadError is one problem in a routine file, printed as file:line: message.
@@ -214,20 +218,25 @@ func (v *validator) routine(f fileRoutine) Routine {
 	r := Routine{
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Phase: f.Phase, OpensWeek: f.OpensWeek,
 		NeedsClearance: f.NeedsClearance, Summary: strings.TrimSpace(f.Summary),
-		Precautions: trimAll(f.Precautions), RepeatEvery: time.Duration(f.RepeatEveryMin) * time.Minute,
-		Rules: f.PainRules, Ladder: Ladder{Steps: f.Ladder},
+		Precautions: trimAll(f.Precautions),
+		Rules:       f.PainRules, Ladder: Ladder{Steps: f.Ladder},
 	}
 	v.fieldError(r.Rules.Validate())
 	v.fieldError(r.Ladder.Validate())
 	seen := map[string]bool{}
 	for i, fe := range f.Exercises {
 		e := v.exercise(i, fe, rest)
+		e.Repeat = v.repeat(i, e.ID, fe.Repeat, f.RepeatEveryMin)
+		e.NotAfter = v.regions(i, e.ID, fe.NotAfter)
+		v.text(i, "differs", fmt.Sprintf("exercise %q: differs", e.ID), fe.Differs, MaxTextLen)
+		e.Differs = strings.TrimSpace(fe.Differs)
 		if seen[e.ID] {
 			v.fail(i, "id", "exercise id %q is used twice", e.ID)
 		}
 		seen[e.ID] = true
 		r.Exercises = append(r.Exercises, e)
 	}
+	r.RepeatEvery = r.spacing()
 	return r
 }
 
@@ -268,17 +277,23 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 	if f.Reps != 0 || f.HoldS != 0 {
 		kinds++
 	}
-	if f.DurationS != 0 {
+	if f.DurationS != 0 || f.BuildUp != nil {
 		kinds++
 	}
 	if f.Count != 0 || f.PaceS != 0 {
 		kinds++
 	}
-	if kinds != 1 {
-		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or count", f.ID)
+	if kinds != 1 || f.DurationS != 0 && f.BuildUp != nil {
+		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or build_up, or count", f.ID)
 		return e
 	}
 	switch {
+	case f.BuildUp != nil:
+		if e.BuildUp = v.buildUp(i, f.ID, f.BuildUp); e.BuildUp != nil {
+			e.Dose.Duration = e.BuildUp.Start
+		} else {
+			e.Dose.Duration = time.Minute
+		}
 	case f.DurationS != 0:
 		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
 	case f.Count != 0 || f.PaceS != 0:

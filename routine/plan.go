@@ -183,7 +183,7 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 		}
 	}
 
-	plan.Routine = p.Routines[chosen]
+	plan.Routine = p.Routines[chosen].ForRegion(r.Region)
 	plan.Precautions = PrecautionsFor(plan.Routine, r.Region, plan.Week)
 	switch {
 	case dated && plan.Day == 0:

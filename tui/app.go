@@ -25,6 +25,7 @@ type Config struct {
 	Program  routine.Program  // the routines in force: shipped, or a prescription
 	Warnings routine.Warnings // asked about before every session
 	Short    bool             // a short day: optional exercises left out
+	Stretch  bool             // a stretch break rather than what comes next (start --stretch)
 	Clock    Clock
 	Theme    *Theme
 	Cues     Cuer      // sound for the moments of a set; nil for none
@@ -56,13 +57,14 @@ type App struct {
 
 	screens  // a page of each kind; pageTable finds them by screen
 	run      *sessionRun
-	writes   *pendingWrites // sets handed to the store whose commit has not come back
-	heard    []cueMsg       // this update's cues, for the plain narration
-	baseline int            // the check-in score, until the session is stored
-	armed    bool           // the question on screen has been drawn: keys may answer it
-	armGen   int            // which question the next armMsg is for
-	short    bool           // this session is a short day
-	plan     routine.Plan   // today's routine, from the surgery date and clearance
+	writes   *pendingWrites      // sets handed to the store whose commit has not come back
+	heard    []cueMsg            // this update's cues, for the plain narration
+	baseline int                 // the check-in score, until the session is stored
+	armed    bool                // the question on screen has been drawn: keys may answer it
+	armGen   int                 // which question the next armMsg is for
+	short    bool                // this session is a short day
+	next     routine.NextSession // the session being started: what routine.Upcoming decided
+	plan     routine.Plan        // today's routine, from the surgery date and clearance
 	profile  store.Profile
 	asked    bool // setup was offered in this run
 	scroll   int  // lines of the page scrolled past, when it is taller than the room

@@ -167,7 +167,7 @@ func (m homeModel) dueLine() string {
 	if w == (routine.DueWindow{}) {
 		w = routine.DefaultDueWindow
 	}
-	d := routine.NextDue(m.data.Day, m.data.History.Sessions, m.plan.Routine.RepeatEvery, w, m.now())
+	d := routine.NextDue(m.plan.Routine, m.data.Day, m.data.History.Sessions, w, m.now())
 	var line string
 	switch {
 	case m.data.Day.Closed != nil:

@@ -28,7 +28,7 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome} {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome, App.nextOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
 		}
@@ -79,7 +79,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
 		return a.show(screenWarning), nil, true
 	case warningAnswerMsg:
-		r := a.plan.Routine
+		r := a.nextRoutine()
 		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
 			Short: a.short, Status: store.StatusInProgress}
 		return a, beginSession(st, r.Rules, rec, msg.present), true
@@ -209,7 +209,7 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
 		return a.show(screenStop), nil, true
 	}
-	run, err := routine.NewRun(a.plan.Routine, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short})
+	run, err := routine.NewRun(a.nextRoutine(), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
 	if err != nil {
 		return a, emit(errMsg{err: err}), true
 	}

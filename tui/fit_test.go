@@ -282,7 +282,7 @@ func TestGoldenMoreScreens(t *testing.T) {
 			shot(h, "resume")
 
 			// A day closed by a check-in of 8, and the trends of it.
-			h.keys("n") // discard it
+			h.keys("n")                                      // discard it
 			h.keys("enter", "y", "8", "enter", "n", "enter") // y: start within the 2 hours
 			h.expect("no more exercise today")
 			shot(h, "home-closed")

@@ -437,8 +437,18 @@ func (li lineIndex) inTable(header string, nth int, key string) int {
 	return start + 1
 }
 
-// find returns the line of the first occurrence of an undecoded key.
+// find returns the line of the first occurrence of an undecoded key, or
+// of the key of the inline table that holds it (repeat = { evry = ... }).
 func (li lineIndex) find(k toml.Key) int {
+	for i := len(k); i > 0; i-- {
+		if n := li.findKey(k[:i]); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+func (li lineIndex) findKey(k toml.Key) int {
 	last := k[len(k)-1]
 	for n, line := range li.lines {
 		if keyOf(line) == last {

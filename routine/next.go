@@ -64,16 +64,16 @@ func (n NextSession) Confirm(now time.Time) string {
 	if !n.Early {
 		return ""
 	}
-	return fmt.Sprintf("Your last session ended at %s; the next is due at %s. Start anyway? y/n",
+	return fmt.Sprintf("Your last session ended at %s; the next is due %s. Start anyway? y/n",
 		clock(n.LastEnd, now), dueClock(n.DueAt, now))
 }
 
-// dueClock is the time of day, with "tomorrow" when it falls after today.
+// dueClock is "at 11:05", or "tomorrow at 01:05" when it falls after today.
 func dueClock(t, now time.Time) string {
 	if t.In(now.Location()).Format(time.DateOnly) != now.Format(time.DateOnly) {
 		return "tomorrow at " + clock(t, now)
 	}
-	return clock(t, now)
+	return "at " + clock(t, now)
 }
 
 // BreakText names a stretch break by its size: "Stretch break: 2
@@ -169,7 +169,7 @@ func spaced(n NextSession, t todaySessions, now time.Time) NextSession {
 	repeat := fmt.Sprintf("the last session ended at %s, and %s may follow %s after it", clock(t.lastEnd, now), what, EveryText(every))
 	if now.Before(n.DueAt) {
 		n.Early = true
-		n.Reason = fmt.Sprintf("%s, at %s.", repeat, dueClock(n.DueAt, now))
+		n.Reason = fmt.Sprintf("%s, so it is due %s.", repeat, dueClock(n.DueAt, now))
 		return n
 	}
 	n.Reason = repeat + "."

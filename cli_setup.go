@@ -101,6 +101,9 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
+	if region == routine.RegionCervical {
+		fmt.Fprintln(w, tui.NeckAdvice)
+	}
 	if plan.Waiting != nil {
 		fmt.Fprintf(w, "Phase %d · %s is open by date: once your clinician clears you, press c on the home screen or run spinecoach setup --cleared-phase %d.\n",
 			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
@@ -205,6 +208,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 			if r, ok = prog.Routine(args[1]); !ok {
 				return usagef("no routine %q; spinecoach routines lists them", args[1])
 			}
+			r = r.ForRegion(p.Recovery(at).Region) // after a neck fusion, without what is not for it
 		}
 		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
 		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
@@ -281,6 +285,9 @@ func printRoutine(w io.Writer, r routine.Routine, precautions []string, day rout
 	case level > 0:
 		fmt.Fprintf(w, "Doses at today's level %d (one step down per level, from the prescription at 0).\n", level)
 	}
+	if left := r.LeftOutText(); left != "" {
+		fmt.Fprintf(w, "%s %s\n", tui.NeckAdvice, left)
+	}
 	if len(precautions) > 0 {
 		fmt.Fprintln(w, "\nTake care:")
 		for _, p := range precautions {
@@ -301,6 +308,15 @@ func printRoutine(w io.Writer, r routine.Routine, precautions []string, day rout
 		}
 		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, dose)
 		fmt.Fprintf(w, "   Position: %s\n", e.Position)
+		if e.Differs != "" {
+			fmt.Fprintf(w, "   Why this one is allowed: %s\n", e.Differs)
+		}
+		if e.Repeat.Repeats() {
+			fmt.Fprintf(w, "   How often: %s.\n", e.Repeat)
+		}
+		if e.BuildUp != nil {
+			fmt.Fprintf(w, "   Time: %s.\n", *e.BuildUp)
+		}
 		for _, c := range e.Cues {
 			fmt.Fprintf(w, "   - %s\n", c)
 		}

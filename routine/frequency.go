@@ -213,3 +213,21 @@ func (r Routine) DailyMax() int {
 	}
 	return m
 }
+
+// String says how often in words: "once a day", "may repeat every 2
+// hours, up to 6 times a day".
+func (r Repeat) String() string {
+	switch {
+	case !r.Repeats():
+		return "once a day"
+	case r.MaxPerDay > 0:
+		return fmt.Sprintf("may repeat every %s, up to %d times a day", EveryText(r.Every), r.MaxPerDay)
+	}
+	return "may repeat every " + EveryText(r.Every)
+}
+
+// String says a build-up in words: "builds up from 5 to 20 min, 2 min
+// after each green day".
+func (b BuildUp) String() string {
+	return fmt.Sprintf("builds up from %s to %s, %s after each green day", FormatDuration(b.Start), FormatDuration(b.Target), FormatDuration(b.Step))
+}

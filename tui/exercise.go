@@ -280,6 +280,10 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
+	if e.Differs != "" {
+		// A precaution below seems to forbid it: say what sets it apart.
+		parts = append(parts, t.Section.Render("Why this one is allowed"), indented(m.width, "", e.Differs), "")
+	}
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
 	body := strings.Join(parts, "\n")
 	// All the precautions: what does not fit is scrolled to, and the
@@ -432,12 +436,15 @@ func (m exerciseModel) stepNarration() []string {
 	d := s.Dose()
 	switch s.Step() {
 	case routine.StepCard:
-		return []string{
+		lines := []string{
 			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
 			"Position: " + p.Exercise.Position,
 			"Remember: " + strings.Join(p.Exercise.Cues, " "),
-			"Press Enter when you are in position, or s to skip this exercise.",
 		}
+		if p.Exercise.Differs != "" {
+			lines = append(lines, "Why this one is allowed: "+p.Exercise.Differs)
+		}
+		return append(lines, "Press Enter when you are in position, or s to skip this exercise.")
 	case routine.StepReady:
 		return []string{"Get ready: 3 seconds."}
 	case routine.StepHold:

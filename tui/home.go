@@ -101,6 +101,9 @@ func (m homeModel) View() string {
 	if line := m.phaseLine(); line != "" {
 		head = append(head, wrap(m.width-2, line))
 	}
+	for _, line := range m.planLines() {
+		head = append(head, wrap(m.width-2, t.Highlight.Render(line)))
+	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
 	// Everything, the precautions included: what does not fit the window
@@ -386,7 +389,7 @@ func (m homeModel) narration() []string {
 	if closed := m.data.Day.Closed; closed != nil {
 		return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
 	}
-	lines = append(lines, m.levelView())
+	lines = append(append(lines, m.levelView()), m.planLines()...)
 	if m.data.Open != nil {
 		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
 	}

@@ -43,9 +43,9 @@ func (a App) checkinNext() App {
 // nextRoutine is the routine of the session being started.
 func (a App) nextRoutine() routine.Routine {
 	if a.next.Routine.ID != "" {
-		return a.next.Routine
+		return a.sessionRoutine(a.next.Routine)
 	}
-	return a.plan.Routine
+	return a.sessionRoutine(a.plan.Routine)
 }
 
 // nextOutcome answers the question before an early session.

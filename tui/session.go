@@ -101,6 +101,7 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	// to another phase since.
 	region, _ := routine.ParseRegion(a.profile.Region)
 	r, ok := a.cfg.Program.SessionRoutine(msg.rec.RoutineID, region)
+	r = a.sessionRoutine(r)
 	if !ok {
 		a.footerErr = fmt.Sprintf("That session was of the routine %q, which is no longer in your program; discard it to go on.", msg.rec.Routine)
 		return a, nil, true

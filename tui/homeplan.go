@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// What the home screen says about the day plan: the next session by name
+// when it is a stretch break or early (routine.Upcoming, as start and
+// due decide it), and, after a neck fusion, what was left out and that a
+// clinician's prescription is advised.
+
+// NeckAdvice is what home and setup say after a neck fusion.
+const NeckAdvice = "The shipped routines were written for back fusions: after a neck fusion, a prescription from your surgeon or physical therapist is advised (spinecoach --routine-file)."
+
+// planLines are the home screen's lines about the day plan; none while
+// the records load or when the next session is simply today's routine.
+func (m homeModel) planLines() []string {
+	var lines []string
+	if left := m.plan.Routine.LeftOutText(); left != "" {
+		lines = append(lines, NeckAdvice+" "+left)
+	}
+	if m.data == nil || m.now == nil || m.data.Day.Closed != nil || m.data.Open != nil {
+		return lines
+	}
+	now := m.now()
+	n := routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)
+	if n.Kind == routine.NextBreak {
+		lines = append(lines, n.BreakText(m.data.Day.Level)+": only the stretches that may repeat, at today's level.")
+	}
+	if n.Kind == routine.NextNone && m.data.Day.Sessions > 0 {
+		lines = append(lines, "Nothing more today: "+n.Reason)
+	}
+	return lines
+}
+
+// sessionRoutine is r as a session runs it: with the precautions the
+// plan shows for the patient's region on each card.
+func (a App) sessionRoutine(r routine.Routine) routine.Routine {
+	if r.Phase == a.plan.Routine.Phase {
+		r.Precautions = a.plan.Precautions
+	}
+	return r
+}

@@ -381,6 +381,8 @@ var RuleNames = []RuleName{
 	{routine.RuleWeekHold, "week: hold", "the week's check-ins rose: no step up for 7 days", "▲", "amber"},
 	{routine.RuleWeekDown, "week: down", "the week's check-ins rose more: the day started one step down", "▲", "amber"},
 	{routine.RuleStepUp, "step up", "green days in a row at a lighter dose: one step up", "↑", "up"},
+	{routine.RuleBuildUp, "build-up", "an activity's time moved: +2 min after a green day with it, -2 after a red one", "↕", "up"},
+	{routine.RuleBuildUpHold, "build-up held", "an activity's time stayed: an amber day, or not done", "=", "other"},
 	{routine.RuleWarningSign, "warning sign", "a warning sign reported at the check-in: no exercise that day", "■", "stop"},
 	{routine.RuleBaselineStop, "check-in stop", "check-in pain at the stop level: no exercise that day", "■", "stop"},
 }

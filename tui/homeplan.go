@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"strings"
+	"time"
+
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -23,6 +26,7 @@ func (m homeModel) planLines() []string {
 		return lines
 	}
 	now := m.now()
+	lines = append(lines, todaysBuildUps(m.data.History.Sessions, now)...)
 	n := routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)
 	if n.Kind == routine.NextBreak {
 		lines = append(lines, n.BreakText(m.data.Day.Level)+": only the stretches that may repeat, at today's level.")
@@ -34,10 +38,39 @@ func (m homeModel) planLines() []string {
 }
 
 // sessionRoutine is r as a session runs it: with the precautions the
-// plan shows for the patient's region on each card.
-func (a App) sessionRoutine(r routine.Routine) routine.Routine {
+// plan shows for the patient's region on each card, and each activity at
+// its built-up time (the stored decisions, and extra: those a check-in
+// just stored).
+func (a App) sessionRoutine(r routine.Routine, extra ...routine.Decision) routine.Routine {
 	if r.Phase == a.plan.Routine.Phase {
 		r.Precautions = a.plan.Precautions
 	}
-	return r
+	base := strings.TrimSuffix(r.ID, routine.BreakSuffix)
+	var sessions []routine.SessionLog
+	if a.home.data != nil {
+		sessions = a.home.data.History.Sessions
+	}
+	if len(extra) > 0 {
+		now := a.cfg.Clock.Now()
+		sessions = append(sessions[:len(sessions):len(sessions)], routine.SessionLog{Start: now, Routine: base, Decisions: extra})
+	}
+	return r.WithBuildUps(routine.BuiltUp(base, sessions))
+}
+
+// todaysBuildUps are the sentences of the build-up decisions stored at
+// today's check-in ("Walking stayed green yesterday: 14 minutes today").
+func todaysBuildUps(sessions []routine.SessionLog, now time.Time) []string {
+	today := now.Format(time.DateOnly)
+	var out []string
+	for _, s := range sessions {
+		if s.Start.Format(time.DateOnly) != today {
+			continue
+		}
+		for _, d := range s.Decisions {
+			if routine.IsBuildUp(d.Rule) {
+				out = append(out, d.Reason)
+			}
+		}
+	}
+	return out
 }

@@ -40,12 +40,13 @@ func (a App) checkinNext() App {
 	return a.show(screenCheckin)
 }
 
-// nextRoutine is the routine of the session being started.
-func (a App) nextRoutine() routine.Routine {
+// nextRoutine is the routine of the session being started; extra are
+// the decisions its check-in stored (today's build-ups among them).
+func (a App) nextRoutine(extra ...routine.Decision) routine.Routine {
 	if a.next.Routine.ID != "" {
-		return a.sessionRoutine(a.next.Routine)
+		return a.sessionRoutine(a.next.Routine, extra...)
 	}
-	return a.sessionRoutine(a.plan.Routine)
+	return a.sessionRoutine(a.plan.Routine, extra...)
 }
 
 // nextOutcome answers the question before an early session.
@@ -54,4 +55,19 @@ func (a App) nextOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a.checkinNext(), nil, true
 	}
 	return a, nil, false
+}
+
+// withBuildUps puts the day's build-up decisions after the check-in's
+// start decision and before a stop it made, which stays last: the stop
+// screen shows the last one.
+func withBuildUps(c routine.Checkin, buildUps []routine.Decision) []routine.Decision {
+	var out, closing []routine.Decision
+	for _, d := range c.Decisions {
+		if d.WithFlags().EndSession {
+			closing = append(closing, d)
+		} else {
+			out = append(out, d)
+		}
+	}
+	return append(append(out, buildUps...), closing...)
 }

@@ -82,7 +82,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		r := a.nextRoutine()
 		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
 			Short: a.short, Status: store.StatusInProgress}
-		return a, beginSession(st, r.Rules, rec, msg.present), true
+		return a, beginSession(st, r.Rules, a.plan.Routine, rec, msg.present), true
 	case dayClosedMsg:
 		a.stop = a.stopScreen(msg.closed)
 		return a.show(screenStop), nil, true
@@ -209,7 +209,11 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
 		return a.show(screenStop), nil, true
 	}
-	run, err := routine.NewRun(a.nextRoutine(), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
+	var stored []routine.Decision
+	for _, d := range msg.decisions {
+		stored = append(stored, d.Domain())
+	}
+	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
 	if err != nil {
 		return a, emit(errMsg{err: err}), true
 	}

@@ -84,6 +84,7 @@ type Exercise struct {
 	NotAfter []Region // the fusions it is not for (frequency.go)
 	Differs  string   // what sets it apart from a precaution it seems to clash with; "" for none
 	BuildUp  *BuildUp // a timed activity that grows day by day; nil for a fixed dose
+	Note     string   // today's build-up sentence, set for a session (not from the file)
 }
 
 // DoseText is the exercise's dose in words with its sides, e.g.

@@ -272,6 +272,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		lead = ""
 	}
 	parts := []string{m.title(p), wrap(m.width, t.Strong.Render(dose))}
+	if e.Note != "" {
+		parts = append(parts, wrap(m.width, t.Faint.Render(e.Note)))
+	}
 	if lead != "" {
 		parts = append(parts, t.Faint.Render(lead))
 	}
@@ -440,6 +443,9 @@ func (m exerciseModel) stepNarration() []string {
 			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
 			"Position: " + p.Exercise.Position,
 			"Remember: " + strings.Join(p.Exercise.Cues, " "),
+		}
+		if p.Exercise.Note != "" {
+			lines = append(lines, p.Exercise.Note)
 		}
 		if p.Exercise.Differs != "" {
 			lines = append(lines, "Why this one is allowed: "+p.Exercise.Differs)

@@ -13,7 +13,7 @@ import (
 // clinician's prescription is advised.
 
 // NeckAdvice is what home and setup say after a neck fusion.
-const NeckAdvice = "The shipped routines were written for back fusions: after a neck fusion, a prescription from your surgeon or physical therapist is advised (spinecoach --routine-file)."
+const NeckAdvice = "The shipped routines were written for back fusions: after a neck fusion, a prescription from your surgeon or physical therapist is advised (spinecoach routines import FILE)."
 
 // planLines are the home screen's lines about the day plan; none while
 // the records load or when the next session is simply today's routine.
@@ -54,7 +54,30 @@ func (a App) sessionRoutine(r routine.Routine, extra ...routine.Decision) routin
 		now := a.cfg.Clock.Now()
 		sessions = append(sessions[:len(sessions):len(sessions)], routine.SessionLog{Start: now, Routine: base, Decisions: extra})
 	}
-	return r.WithBuildUps(routine.BuiltUp(base, sessions))
+	r = r.WithBuildUps(routine.BuiltUp(base, sessions))
+	notes := buildUpNotes(base, sessions, a.cfg.Clock.Now())
+	for i, e := range r.Exercises {
+		r.Exercises[i].Note = notes[e.ID]
+	}
+	return r
+}
+
+// buildUpNotes are today's build-up sentences of the routine base, by
+// exercise: what its card says about its time.
+func buildUpNotes(base string, sessions []routine.SessionLog, now time.Time) map[string]string {
+	today := now.Format(time.DateOnly)
+	out := map[string]string{}
+	for _, s := range sessions {
+		if s.Routine != base || s.Start.Format(time.DateOnly) != today {
+			continue
+		}
+		for _, d := range s.Decisions {
+			if routine.IsBuildUp(d.Rule) {
+				out[d.ExerciseID] = d.Reason
+			}
+		}
+	}
+	return out
 }
 
 // todaysBuildUps are the sentences of the build-up decisions stored at

@@ -407,7 +407,8 @@ func TestPlanPrecautionsByRegion(t *testing.T) {
 		{"lumbar phase 1", RegionLumbar, 2, 0, 1, false, false},
 		{"lumbar phase 4", RegionLumbar, 70, 4, 4, false, false},
 		{"thoracic phase 1", RegionThoracic, 2, 0, 1, false, false},
-		{"unknown region phase 1", "", 2, 0, 1, false, false},
+		{"unknown region phase 1: every precaution shows", "", 2, 0, 1, true, true},
+		{"unknown region phase 4", "", 70, 4, 4, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

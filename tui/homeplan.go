@@ -22,6 +22,9 @@ func (m homeModel) planLines() []string {
 	if left := m.plan.Routine.LeftOutText(); left != "" {
 		lines = append(lines, NeckAdvice+" "+left)
 	}
+	if m.plan.Region == "" && m.plan.Week >= 0 {
+		lines = append(lines, "Where was your fusion? Every exercise and precaution shows until you say: spinecoach setup --region cervical, thoracic or lumbar.")
+	}
 	if m.data == nil || m.now == nil || m.data.Day.Closed != nil || m.data.Open != nil {
 		return lines
 	}

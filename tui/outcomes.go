@@ -238,6 +238,9 @@ func (a App) setupDone(msg setupDoneMsg) (App, tea.Cmd, bool) {
 	notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
 	if !msg.skipped {
 		notice = "Saved. Today's routine follows your surgery date."
+		if msg.answers.Region == string(routine.RegionCervical) {
+			notice += " " + NeckAdvice
+		}
 	}
 	return a.goHome(notice), saveProfile(a.cfg.Store, p), true
 }

@@ -100,10 +100,7 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
-	if region == routine.RegionCervical {
-		fmt.Fprintln(w, tui.NeckAdvice)
-	}
+	printSaved(w, plan)
 	if plan.Waiting != nil {
 		fmt.Fprintf(w, "Phase %d · %s is open by date: once your clinician clears you, press c on the home screen or run spinecoach setup --cleared-phase %d.\n",
 			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
@@ -269,6 +266,15 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	fmt.Fprintf(w, "Imported %s: %s, %s. It replaces the shipped routines until spinecoach routines reset.\n",
 		p.PrescriptionName, r.Name, n)
 	return nil
+}
+
+// printSaved says what setup saved; after a neck fusion, that a
+// clinician's prescription is advised.
+func printSaved(w io.Writer, plan routine.Plan) {
+	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
+	if plan.Region == routine.RegionCervical {
+		fmt.Fprintln(w, tui.NeckAdvice)
+	}
 }
 
 // printRoutine prints a routine with its doses at the level today's rules

@@ -273,6 +273,15 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Position: strings.TrimSpace(f.Position),
 		Cues: trimAll(f.Cues), Sides: f.Sides, Optional: f.Optional, Source: strings.TrimSpace(f.Source),
 	}
+	e.Dose, e.BuildUp = v.dose(i, f, rest)
+	return e
+}
+
+// dose checks the one dose an exercise gives: holds, a timed activity
+// (fixed, or one that builds up) or a count.
+func (v *validator) dose(i int, f fileExercise, rest time.Duration) (Dose, *BuildUp) {
+	var d Dose
+	var b *BuildUp
 	kinds := 0
 	if f.Reps != 0 || f.HoldS != 0 {
 		kinds++
@@ -285,38 +294,37 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 	}
 	if kinds != 1 || f.DurationS != 0 && f.BuildUp != nil {
 		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or build_up, or count", f.ID)
-		return e
+		return d, nil
 	}
 	switch {
 	case f.BuildUp != nil:
-		if e.BuildUp = v.buildUp(i, f.ID, f.BuildUp); e.BuildUp != nil {
-			e.Dose.Duration = e.BuildUp.Start
-		} else {
-			e.Dose.Duration = time.Minute
+		d.Duration = time.Minute
+		if b = v.buildUp(i, f.ID, f.BuildUp); b != nil {
+			d.Duration = b.Start
 		}
 	case f.DurationS != 0:
-		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
+		d.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
 	case f.Count != 0 || f.PaceS != 0:
 		if f.Count < 1 || f.Count > MaxCount {
 			v.fail(i, "count", "exercise %q: count must be from 1 to %d, got %d", f.ID, MaxCount, f.Count)
 		}
-		e.Dose.Count = f.Count
-		e.Dose.Pace = v.seconds(i, "pace_s", f.PaceS, 0, MaxPace)
+		d.Count = f.Count
+		d.Pace = v.seconds(i, "pace_s", f.PaceS, 0, MaxPace)
 	default:
 		if f.Reps < 1 || f.Reps > MaxReps {
 			v.fail(i, "reps", "exercise %q: reps must be from 1 to %d, got %d", f.ID, MaxReps, f.Reps)
 		}
-		e.Dose.Reps = f.Reps
-		e.Dose.Hold = v.seconds(i, "hold_s", f.HoldS, time.Second, MaxHold)
-		e.Dose.Rest = rest
+		d.Reps = f.Reps
+		d.Hold = v.seconds(i, "hold_s", f.HoldS, time.Second, MaxHold)
+		d.Rest = rest
 		if f.RestS != nil {
-			e.Dose.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)
+			d.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)
 		}
 	}
-	if f.RestS != nil && e.Dose.Kind() != Holds {
+	if f.RestS != nil && d.Kind() != Holds {
 		v.fail(i, "rest_s", "exercise %q: rest_s only applies to holds", f.ID)
 	}
-	return e
+	return d, b
 }
 
 // fieldError records a pain-rule or ladder error at the line of its key.

@@ -55,6 +55,8 @@ func (m homeModel) keys() keyMap {
 		start = "today's advice"
 	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
+	case m.nextKind() == routine.NextBreak:
+		start = "start the stretch break"
 	}
 	hk := homeKeys
 	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)

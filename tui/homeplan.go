@@ -40,6 +40,15 @@ func (m homeModel) planLines() []string {
 	return lines
 }
 
+// nextKind is what Enter would start, as routine.Upcoming decides it; 0
+// while the records load.
+func (m homeModel) nextKind() routine.NextKind {
+	if m.data == nil || m.now == nil {
+		return 0
+	}
+	return routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false).Kind
+}
+
 // sessionRoutine is r as a session runs it: with the precautions the
 // plan shows for the patient's region on each card, and each activity at
 // its built-up time (the stored decisions, and extra: those a check-in

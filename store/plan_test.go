@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,5 +141,38 @@ func TestStretchBreakAfterTheMorningRoutineThroughTheStore(t *testing.T) {
 	// The next morning, the routine again.
 	if n := next(time.Date(2026, 3, 3, 8, 0, 0, 0, cet)); n.Kind != routine.NextRoutine {
 		t.Errorf("next morning: %v", n.Kind)
+	}
+}
+
+// A build-up's minutes survive an export and an import: a restored file
+// goes on from the same time.
+func TestBuildUpMinutesSurviveExportAndImport(t *testing.T) {
+	dir := t.TempDir()
+	st := mustOpen(t, filepath.Join(dir, "a.db"), Options{})
+	rt := planRoutine()
+	cet := time.FixedZone("CET", 3600)
+	for d := 2; d <= 4; d++ {
+		session(t, st, rt, time.Date(2026, 3, d, 9, 0, 0, 0, cet), 2, map[string]int{"walking": 2})
+	}
+	var buf bytes.Buffer
+	if err := st.ExportJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	other := mustOpen(t, filepath.Join(dir, "b.db"), Options{})
+	defer other.Close()
+	if _, err := other.ImportJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 5, 9, 0, 0, 0, cet)
+	_, h, err := other.Today(rt.Rules, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := routine.BuiltUp(rt.ID, h.Sessions)["walking"]; m != 9 {
+		t.Errorf("imported: walking at %d minutes, want 9 (5, 7, 9)", m)
+	}
+	if got := routine.BuildUps(rt, rt.Rules, h.Sessions, at, 0); len(got) != 1 || got[0].Minutes != 11 {
+		t.Errorf("the day after the import: %+v, want 11 minutes", got)
 	}
 }

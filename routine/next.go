@@ -166,13 +166,8 @@ func spaced(n NextSession, t todaySessions, now time.Time) NextSession {
 		return n
 	}
 	n.DueAt = t.lastEnd.Add(every)
-	repeat := fmt.Sprintf("the last session ended at %s, and %s may follow %s after it", clock(t.lastEnd, now), what, EveryText(every))
-	if now.Before(n.DueAt) {
-		n.Early = true
-		n.Reason = fmt.Sprintf("%s, so it is due %s.", repeat, dueClock(n.DueAt, now))
-		return n
-	}
-	n.Reason = repeat + "."
+	n.Early = now.Before(n.DueAt) // Confirm says when it is due
+	n.Reason = fmt.Sprintf("the last session ended at %s, and %s may follow %s after it.", clock(t.lastEnd, now), what, EveryText(every))
 	return n
 }
 

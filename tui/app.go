@@ -57,18 +57,20 @@ type App struct {
 
 	screens  // a page of each kind; pageTable finds them by screen
 	run      *sessionRun
-	writes   *pendingWrites      // sets handed to the store whose commit has not come back
-	heard    []cueMsg            // this update's cues, for the plain narration
-	baseline int                 // the check-in score, until the session is stored
-	armed    bool                // the question on screen has been drawn: keys may answer it
-	armGen   int                 // which question the next armMsg is for
-	short    bool                // this session is a short day
-	next     routine.NextSession // the session being started: what routine.Upcoming decided
-	plan     routine.Plan        // today's routine, from the surgery date and clearance
+	writes   *pendingWrites // sets handed to the store whose commit has not come back
+	heard    []cueMsg       // this update's cues, for the plain narration
+	baseline int            // the check-in score, until the session is stored
+	armed    bool           // the question on screen has been drawn: keys may answer it
+	armGen   int            // which question the next armMsg is for
+	short    bool           // this session is a short day
+	plan     routine.Plan   // today's routine, from the surgery date and clearance
 	profile  store.Profile
 	asked    bool // setup was offered in this run
 	scroll   int  // lines of the page scrolled past, when it is taller than the room
 	ready    bool // the records have been read once: the first frame can be true
+
+	// next is the session being started: what routine.Upcoming decided.
+	next routine.NextSession
 }
 
 // New builds the root model.

@@ -24,8 +24,8 @@ from them (--routine-file) replaces the shipped routines.
 Usage:
   spinecoach                     home screen
   spinecoach start [--short] [--plain]  straight into today's routine
-  spinecoach start --stretch           a stretch break: only the stretches that may repeat
                                  (--plain: a line per step, for screen readers)
+  spinecoach start --stretch     a stretch break: the stretches that may repeat
   spinecoach history [--days N]  one line per session
   spinecoach trends [--plain] [--days N]  pain trends, 90 days (--plain: as text)
   spinecoach report [--days N] [--out FILE]  a report for your care team, 90 days:

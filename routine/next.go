@@ -181,10 +181,10 @@ type todaySessions struct {
 }
 
 func readToday(sessions []SessionLog, now time.Time) todaySessions {
-	today := now.Format(time.DateOnly)
+	today := dayNumber(now.Date())
 	var t todaySessions
 	for i, s := range sessions {
-		isToday := s.Start.Format(time.DateOnly) == today
+		isToday := dayNumber(s.Start.Date()) == today // its own local date, as the day rules read it
 		if s.Open {
 			if isToday {
 				t.open = &sessions[i]

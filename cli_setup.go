@@ -135,29 +135,30 @@ func orDefault(s, def string) string {
 
 // readState is what the read-only commands need of the data file: the
 // profile and what today allows. A data file not made yet is an empty one.
-func readState(g *globals, at time.Time) (store.Profile, routine.Day, error) {
+func readState(g *globals, at time.Time) (store.Profile, routine.Day, routine.History, error) {
+	var h routine.History
 	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
-		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, nil
+		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, h, nil
 	}
 	st, err := openStore(g.db, true)
 	if err != nil {
-		return store.Profile{}, routine.Day{}, err
+		return store.Profile{}, routine.Day{}, h, err
 	}
 	defer st.Close()
 	p, err := st.Profile()
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
 	prog, err := loadProgram(g, p)
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
 	plan, err := routine.PlanFor(prog, p.Recovery(at), at)
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
-	day, _, err := st.Today(plan.Routine.Rules, at)
-	return p, day, err
+	day, h, err := st.Today(plan.Routine.Rules, at)
+	return p, day, h, err
 }
 
 func routinesCmd(g *globals, args []string, w io.Writer) error {
@@ -168,7 +169,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, day, err := readState(g, at)
+	p, day, h, err := readState(g, at)
 	if err != nil {
 		return err
 	}
@@ -207,7 +208,9 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 			}
 			r = r.ForRegion(p.Recovery(at).Region) // after a neck fusion, without what is not for it
 		}
-		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
+		// The region's precautions, the neck's after a neck fusion, go with
+		// any routine shown; an activity that builds up, at its time in force.
+		r = r.WithBuildUps(routine.BuiltUp(r.ID, h.Sessions))
 		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
 		return nil
 	}

@@ -172,6 +172,8 @@ for d in 20 21 22; do
 	send "w$d" q
 	expect_exit "w$d" 0
 done
+# Before the fourth morning's check-in the time in force is the last one stored.
+grep -q "^1\. Walking: 14 min" <<<"$(sc "$db" 2026-11-23T08:00:00+01:00 routines show)" || fail "routines show before the check-in does not give walking at 14 minutes"
 run_fast w23 "$db" 2026-11-23T09:00:00+01:00 start --short
 checkin w23
 expect_text "the fourth morning's card" "16 min" "Walking stayed green yesterday: 16 minutes today."
@@ -179,8 +181,12 @@ send w23 q
 wait_for w23 "Leave the session now?"
 send w23 y
 wait_for w23 "Session kept"
+expect_text "home on the fourth day" "Walking stayed green yesterday: 16 minutes today."
+scroll_to_end w23
+grep -q "Walking · 16 min" <<<"$SCROLLED" || fail "home's list does not give walking at 16 minutes"
 send w23 q
 expect_exit w23 0
+grep -q "^1\. Walking: 16 min" <<<"$(sc "$db" 2026-11-23T10:00:00+01:00 routines show)" || fail "routines show after the check-in does not give walking at 16 minutes"
 hist=$(sc "$db" 2026-11-23T10:00:00+01:00 history --days 7)
 grep -q "build-up: Walking stayed green yesterday: 14 minutes today." <<<"$hist" || fail "history lacks the build-up decisions: $hist"
 echo "PASS phase 4: walking 10, 12, 14, then 16 minutes after three green days, on the card and in history ($((SECONDS - t0)) s)"

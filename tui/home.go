@@ -135,12 +135,12 @@ func (m homeModel) phaseLine() string {
 // lines, ending with a count of those left out.
 func (m homeModel) exerciseList(room int) string {
 	t := m.theme
-	ex := m.plan.Routine.Exercises
+	r, level := m.builtUp(), m.level() // each activity at its time in force
+	ex := r.Exercises
 	shown := ex
 	if len(ex) > room {
 		shown = ex[:max(room-1, 1)]
 	}
-	r, level := m.plan.Routine, m.level()
 	var lines []string
 	for _, e := range shown {
 		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))

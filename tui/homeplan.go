@@ -25,11 +25,14 @@ func (m homeModel) planLines() []string {
 	if m.plan.Region == "" && m.plan.Week >= 0 {
 		lines = append(lines, "Where was your fusion? Every exercise and precaution shows until you say: spinecoach setup --region cervical, thoracic or lumbar.")
 	}
-	if m.data == nil || m.now == nil || m.data.Day.Closed != nil || m.data.Open != nil {
+	if m.data == nil || m.now == nil || m.data.Day.Closed != nil {
 		return lines
 	}
 	now := m.now()
 	lines = append(lines, todaysBuildUps(m.data.History.Sessions, now)...)
+	if m.data.Open != nil {
+		return lines
+	}
 	n := routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)
 	if n.Kind == routine.NextBreak {
 		lines = append(lines, n.BreakText(m.data.Day.Level)+": only the stretches that may repeat, at today's level.")
@@ -38,6 +41,14 @@ func (m homeModel) planLines() []string {
 		lines = append(lines, "Nothing more today: "+n.Reason)
 	}
 	return lines
+}
+
+// builtUp is today's routine with each activity at its time in force.
+func (m homeModel) builtUp() routine.Routine {
+	if m.data == nil {
+		return m.plan.Routine
+	}
+	return m.plan.Routine.WithBuildUps(routine.BuiltUp(m.plan.Routine.ID, m.data.History.Sessions))
 }
 
 // nextKind is what Enter would start, as routine.Upcoming decides it; 0
@@ -92,8 +103,9 @@ func buildUpNotes(base string, sessions []routine.SessionLog, now time.Time) map
 	return out
 }
 
-// todaysBuildUps are the sentences of the build-up decisions stored at
-// today's check-in ("Walking stayed green yesterday: 14 minutes today").
+// todaysBuildUps are the sentences of the build-ups that moved at today's
+// check-in ("Walking stayed green yesterday: 14 minutes today"); one that
+// held is said on its card.
 func todaysBuildUps(sessions []routine.SessionLog, now time.Time) []string {
 	today := now.Format(time.DateOnly)
 	var out []string
@@ -102,7 +114,7 @@ func todaysBuildUps(sessions []routine.SessionLog, now time.Time) []string {
 			continue
 		}
 		for _, d := range s.Decisions {
-			if routine.IsBuildUp(d.Rule) {
+			if d.Rule == routine.RuleBuildUp {
 				out = append(out, d.Reason)
 			}
 		}

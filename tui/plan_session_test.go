@@ -129,6 +129,7 @@ func TestStartStretchAndTheBuildUpCard(t *testing.T) {
 		t.Fatalf("build-ups stored at the check-in: %+v", ups)
 	}
 	h.keys("q", "y")
+	h.expect("Session kept", "Walking · 5 min")
 	// The routine the same day: the walk's card at 5 minutes, with its sentence.
 	h = newHarnessAt(t, st, t0.Add(3*time.Hour), func(c *Config) { c.Program = stretchProgram() })
 	h.expect("An unfinished session")

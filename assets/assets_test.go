@@ -42,7 +42,7 @@ func TestProgramPhases(t *testing.T) {
 			"straight-leg-glide", "quad-pull", "deep-breathing", "ankle-pumps", "ankle-circles",
 			"glute-squeeze", "leg-sweeps", "heel-raises", "toe-raises",
 		}},
-		{"phase2", "Static stabilization", 2, 1, false, 0, []string{
+		{"phase2", "Static stabilization", 2, 1, false, 2 * time.Hour, []string{
 			"pelvic-tilt", "alternate-leg-lift", "glute-bridge", "hamstring-stretch", "prone-head-lift",
 			"prone-hip-extension", "upper-back-squeeze", "band-row", "calf-stretch", "tiptoe-rise", "walking",
 		}},

@@ -23,6 +23,7 @@ Usage:
   spinecoach                 the home screen (on a new data file, setup first)
   spinecoach start [--short] [--plain]
                              straight into today's routine
+  spinecoach start --stretch a stretch break: the stretches that may repeat
   spinecoach setup [--surgery-date DATE] [--region cervical|thoracic|lumbar]
                    [--cleared-phase N] [--plain]
                              your surgery date, where the fusion was and the
@@ -131,6 +132,7 @@ type cmdline struct {
 	fs           *flag.FlagSet // the command's flags, for setup's "given"
 	args         []string      // the words after the flags
 	plain, short bool          // the session's own flags, also before the command
+	stretch      bool          // start --stretch: a stretch break
 	days         int
 	format, out  string
 	setup        setupFlags
@@ -187,6 +189,7 @@ var commands = map[string]command{
 func sessionFlags(fs *flag.FlagSet, c *cmdline) {
 	fs.BoolVar(&c.short, "short", c.short, "only the exercises not marked optional")
 	fs.BoolVar(&c.plain, "plain", c.plain, "a line per step instead of a screen, for screen readers")
+	fs.BoolVar(&c.stretch, "stretch", false, "a stretch break: only the stretches that may repeat")
 }
 
 // withFile runs a command that takes one file: backup, import.

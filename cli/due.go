@@ -87,7 +87,7 @@ func readDue(g *globals, at time.Time) (dueFacts, error) {
 			window = s.Window()
 		}
 	}
-	return dueFacts{plan: plan, due: routine.NextDue(day, h.Sessions, plan.Routine.RepeatEvery, window, at)}, nil
+	return dueFacts{plan: plan, due: routine.NextDue(plan.Routine, day, h.Sessions, window, at)}, nil
 }
 
 // dueLockedError is a sentence of ours for store.ErrLocked (exit 3).

@@ -50,7 +50,8 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 		}
 		fmt.Fprintln(w, historyLine(s, sets))
 		for _, d := range decisions {
-			if d.Rule != routine.RuleNone { // a day's start that no rule moved changed nothing
+			// A day's start that no rule moved, and a build-up that held, changed nothing.
+			if d.Rule != routine.RuleNone && d.Rule != routine.RuleBuildUpHold {
 				fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
 			}
 		}

@@ -30,6 +30,12 @@ func putSession(t *testing.T, db, start, end string, status store.Status, decisi
 	if err := st.PutSessionWithDecisions(sess, ds); err != nil {
 		t.Fatal(err)
 	}
+	// One scored set: a session with exercise in it, as spacing counts them.
+	set := store.SetRecord{SessionID: sess.ID, ExerciseID: "ankle-pumps", Exercise: "Ankle pumps", Side: routine.Left,
+		SetNo: 1, RepsPlanned: 10, RepsDone: 10, Pain: 2, At: s.Add(time.Minute)}
+	if err := st.RecordSet(set); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustParse(t *testing.T, s string) time.Time {
@@ -62,10 +68,10 @@ func TestDueCommandOverADay(t *testing.T) {
 			t.Errorf("due at %s: exit %d, %q %q; want exit %d and %q", now, got, out, errOut, code, want)
 		}
 	}
-	check("2026-11-22T07:00:00+01:00", 4, "Due at 09:00: the first session of the day. (Day 2 after surgery · Nerve glides and pulls)")
+	check("2026-11-22T07:00:00+01:00", 4, "Due at 09:00: today's routine. (Day 2 after surgery · Nerve glides and pulls)")
 	check("2026-11-22T09:15:00+01:00", 0, "Due now: no session done yet today.")
 	putSession(t, db, "2026-11-22T09:20:00+01:00", "2026-11-22T09:41:00+01:00", store.StatusCompleted)
-	check("2026-11-22T10:00:00+01:00", 4, "Due at 11:41: the last session ended at 09:41")
+	check("2026-11-22T10:00:00+01:00", 4, "Due at 11:41: the last session ended at 09:41, and the routine again may follow 2 hours after it")
 	check("2026-11-22T11:41:00+01:00", 0, "Due now: the last session ended at 09:41")
 	// The patient flew from +01:00 to +03:00: 11:41 there is 13:41 here.
 	check("2026-11-22T13:00:00+03:00", 4, "Due at 13:41: the last session ended at 11:41")
@@ -75,10 +81,12 @@ func TestDueCommandOverADay(t *testing.T) {
 	putSession(t, db, "2026-11-23T08:00:00+01:00", "2026-11-23T08:01:00+01:00", store.StatusStopped,
 		routine.Decision{Rule: routine.RuleWarningSign, At: mustParse(t, "2026-11-23T08:01:00+01:00"), Reason: "Warning sign."})
 	check("2026-11-23T12:00:00+01:00", 5, "Not today: a warning sign was reported at 08:01, so there is no exercise today.")
-	// Week 1: phase 2, once a day; done by 10:00.
+	// Week 1: phase 2, the routine once a day; done by 09:58, then
+	// stretch breaks 2 hours apart.
 	check("2026-11-27T08:00:00+01:00", 4, "Due at 09:00: today's routine. (Week 1 after surgery · Static stabilization)")
 	putSession(t, db, "2026-11-27T09:30:00+01:00", "2026-11-27T09:58:00+01:00", store.StatusCompleted)
-	check("2026-11-27T10:00:00+01:00", 5, "Not today: today's routine was done at 09:58")
+	check("2026-11-27T10:00:00+01:00", 4, "Due at 11:58: Stretch break: 2 stretches, about")
+	check("2026-11-27T11:58:00+01:00", 0, "Due now: Stretch break: 2 stretches, about")
 }
 
 func TestDueWhileTheAppIsOpen(t *testing.T) {

@@ -137,7 +137,7 @@ func saveSetup(st *store.Store, p store.Profile, prog routine.Program, answers t
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
+	printSaved(w, plan)
 	if plan.Waiting != nil {
 		fmt.Fprintf(w, "Phase %d · %s is open by date: once your clinician clears you, press c on the home screen or run spinecoach setup --cleared-phase %d.\n",
 			plan.Waiting.Phase, plan.Waiting.Name, plan.Waiting.Phase)
@@ -183,29 +183,30 @@ func orDefault(s, def string) string {
 
 // readState is what the read-only commands need of the data file: the
 // profile and what today allows. A data file not made yet is an empty one.
-func readState(g *globals, at time.Time) (store.Profile, routine.Day, error) {
+func readState(g *globals, at time.Time) (store.Profile, routine.Day, routine.History, error) {
+	var h routine.History
 	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
-		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, nil
+		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, h, nil
 	}
 	st, err := openStore(g.db, true)
 	if err != nil {
-		return store.Profile{}, routine.Day{}, err
+		return store.Profile{}, routine.Day{}, h, err
 	}
 	defer st.Close()
 	p, err := st.Profile()
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
 	prog, err := loadProgram(g, p)
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
 	plan, err := routine.PlanFor(prog, p.Recovery(at), at)
 	if err != nil {
-		return p, routine.Day{}, err
+		return p, routine.Day{}, h, err
 	}
-	day, _, err := st.Today(plan.Routine.Rules, at)
-	return p, day, err
+	day, h, err := st.Today(plan.Routine.Rules, at)
+	return p, day, h, err
 }
 
 func routinesCmd(g *globals, args []string, w io.Writer) error {
@@ -216,7 +217,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p, day, err := readState(g, at)
+	p, day, h, err := readState(g, at)
 	if err != nil {
 		return err
 	}
@@ -257,8 +258,11 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 				}
 				return usagef("no routine %q: spinecoach routines lists them%s", args[1], didYouMean(args[1], ids...))
 			}
+			r = r.ForRegion(p.Recovery(at).Region) // after a neck fusion, without what is not for it
 		}
-		// The region's precautions, the neck's after a neck fusion, go with any routine shown.
+		// The region's precautions, the neck's after a neck fusion, go with
+		// any routine shown; an activity that builds up, at its time in force.
+		r = r.WithBuildUps(routine.BuiltUp(r.ID, h.Sessions))
 		printRoutine(w, r, routine.PrecautionsFor(r, p.Recovery(at).Region, plan.Week), day)
 		return nil
 	}
@@ -319,6 +323,15 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 	return nil
 }
 
+// printSaved says what setup saved; after a neck fusion, that a
+// clinician's prescription is advised.
+func printSaved(w io.Writer, plan routine.Plan) {
+	fmt.Fprintf(w, "Saved. %s.\n", plan.Headline)
+	if plan.Region == routine.RegionCervical {
+		fmt.Fprintln(w, tui.NeckAdvice)
+	}
+}
+
 // printRoutine prints a routine with its doses at the level today's rules
 // have in force.
 func printRoutine(w io.Writer, r routine.Routine, precautions []string, day routine.Day) {
@@ -332,6 +345,9 @@ func printRoutine(w io.Writer, r routine.Routine, precautions []string, day rout
 		fmt.Fprintf(w, "No more exercise today: %s\n", day.Closed.Reason)
 	case level > 0:
 		fmt.Fprintf(w, "Doses at today's level %d (one step down per level, from the prescription at 0).\n", level)
+	}
+	if left := r.LeftOutText(); left != "" {
+		fmt.Fprintf(w, "%s %s\n", tui.NeckAdvice, left)
 	}
 	if len(precautions) > 0 {
 		fmt.Fprintln(w, "\nTake care:")
@@ -353,6 +369,15 @@ func printRoutine(w io.Writer, r routine.Routine, precautions []string, day rout
 		}
 		fmt.Fprintf(w, "\n%d. %s%s: %s\n", i+1, e.Name, opt, dose)
 		fmt.Fprintf(w, "   Position: %s\n", e.Position)
+		if e.Differs != "" {
+			fmt.Fprintf(w, "   Why this one is allowed: %s\n", e.Differs)
+		}
+		if e.Repeat.Repeats() {
+			fmt.Fprintf(w, "   How often: %s.\n", e.Repeat)
+		}
+		if e.BuildUp != nil {
+			fmt.Fprintf(w, "   Time: %s.\n", *e.BuildUp)
+		}
 		for _, c := range e.Cues {
 			fmt.Fprintf(w, "   - %s\n", c)
 		}

@@ -32,16 +32,17 @@ func startCmd(c *cmdline, w io.Writer) error {
 	if err := beforeSession(c.g, plain, os.Stdin, w); err != nil {
 		return err
 	}
-	return runTUI(c.g, session{start: c.name == "start", short: c.short, plain: plain})
+	return runTUI(c.g, session{start: c.name == "start", short: c.short, stretch: c.stretch, plain: plain})
 }
 
 // session is how the interface starts.
 type session struct {
-	start  bool // straight into today's session
-	short  bool // only the exercises not marked optional
-	plain  bool // a line per step instead of a screen
-	trends int  // on the trends screen over this many days; 0: home
-	review bool // on the weekly function review
+	start   bool // straight into today's session
+	short   bool // only the exercises not marked optional
+	stretch bool // a stretch break
+	plain   bool // a line per step instead of a screen
+	trends  int  // on the trends screen over this many days; 0: home
+	review  bool // on the weekly function review
 }
 
 // crashTestWrap, set only in a binary built with -tags crashtest
@@ -77,7 +78,7 @@ func runTUI(g *globals, how session) error {
 		return err
 	}
 	cfg := tui.Config{
-		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
+		Store: st, Program: prog, Warnings: warnings, Short: how.short, Stretch: how.stretch, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Review: how.review, Reminders: homeReminders,
 		DateOrder: localeDateOrder(),
 	}

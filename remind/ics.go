@@ -45,26 +45,33 @@ func ICS(c Calendar) string {
 		rule += ";UNTIL=" + time.Date(uy, um, ud, 23, 59, 59, 0, time.UTC).Format(icsLayout)
 	}
 	desc := fmt.Sprintf("Phase %d of your home exercise routine: %s. Open spinecoach to start: it asks about your pain and the warning signs first, and says if today's session is not due.", c.Routine.Phase, name)
-	if c.Schedule.Every > 0 {
+	if c.Schedule.Every > 0 && !c.Schedule.Breaks {
 		desc += fmt.Sprintf(" This routine may repeat every %s if you feel up to it.", routine.EveryText(c.Schedule.Every))
 	}
+	if c.Schedule.Breaks {
+		desc += fmt.Sprintf(" After it, stretch breaks every %s: only the stretches that may repeat.", routine.EveryText(c.Schedule.Every))
+	}
 	desc += " When your phase changes, make a new calendar with spinecoach remind ics."
-	length := SessionLength(c.Routine)
-	for _, slot := range c.Schedule.Slots() {
+	for i, slot := range c.Schedule.Slots() {
+		ev := icsEvent{what: "Exercises: " + name, alarm: "Time for your exercises: " + name, length: SessionLength(c.Routine), desc: desc}
+		if brk, ok := c.Routine.StretchBreak(); ok && c.Schedule.Breaks && i > 0 {
+			ev = icsEvent{what: "Stretch break: " + name, alarm: "Time for a stretch break", length: SessionLength(brk),
+				desc: breakDescription(brk, c.Routine.Phase, name, c.Schedule.Every)}
+		}
 		start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(slot)
 		add("BEGIN:VEVENT")
 		add("UID:spinecoach-%s-%s-%s@spinecoach.invalid", c.Routine.ID, start.Format("20060102"), start.Format("1504"))
 		add("DTSTAMP:%s", c.Stamp.UTC().Format(icsLayout+"Z"))
 		add("DTSTART:%s", start.Format(icsLayout))
-		add("DURATION:PT%dM", int(length/time.Minute))
+		add("DURATION:PT%dM", int(ev.length/time.Minute))
 		add("RRULE:%s", rule)
-		add("SUMMARY:%s", escapeText("Exercises: "+name))
-		add("DESCRIPTION:%s", escapeText(desc))
+		add("SUMMARY:%s", escapeText(ev.what))
+		add("DESCRIPTION:%s", escapeText(ev.desc))
 		add("TRANSP:TRANSPARENT")
 		add("BEGIN:VALARM")
 		add("ACTION:DISPLAY")
 		add("TRIGGER:PT0M")
-		add("DESCRIPTION:%s", escapeText("Time for your exercises: "+name))
+		add("DESCRIPTION:%s", escapeText(ev.alarm))
 		add("END:VALARM")
 		add("END:VEVENT")
 	}
@@ -74,6 +81,22 @@ func ICS(c Calendar) string {
 		b.WriteString(fold(l))
 	}
 	return b.String()
+}
+
+// icsEvent is what one reminder slot's event says.
+type icsEvent struct {
+	what, alarm, desc string
+	length            time.Duration
+}
+
+// breakDescription says what a stretch break is, by its stretches' names.
+func breakDescription(brk routine.Routine, phase int, routineName string, every time.Duration) string {
+	names := make([]string, len(brk.Exercises))
+	for i, e := range brk.Exercises {
+		names[i] = safetext.Line(e.Name)
+	}
+	return fmt.Sprintf("A stretch break in phase %d (%s): %s. Only if today's routine went well; at least %s after your last session. Open spinecoach to start: it asks about your pain and the warning signs first.",
+		phase, routineName, strings.Join(names, ", "), routine.EveryText(every))
 }
 
 // escapeText escapes a TEXT value: backslash, semicolon, comma, newline.

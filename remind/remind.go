@@ -82,17 +82,23 @@ func FormatClock(d time.Duration) string {
 }
 
 // Schedule is when reminders fire: at At and, for a routine that may
-// repeat, every Every after it up to the end of the day's window.
+// repeat, every Every after it up to the end of the day's window, at
+// most Max times a day (0: no limit). With Breaks, the first is the day's
+// routine and the others are stretch breaks (phase 2).
 type Schedule struct {
-	At    time.Duration // from midnight
-	Every time.Duration // 0: once a day
-	Phase int           // the phase it was made for, for the comments
+	At     time.Duration // from midnight
+	Every  time.Duration // 0: once a day
+	Phase  int           // the phase it was made for, for the comments
+	Max    int           // reminders a day at most; 0: as many as the window holds
+	Breaks bool          // the slots after the first are stretch breaks
 }
 
-// ScheduleFor is the schedule that follows the routine: every
-// RepeatEvery from at until 21:00 for phase 1, once a day at at otherwise.
+// ScheduleFor is the schedule that follows the routine (routine.Upcoming's
+// rules): every RepeatEvery from at until 21:00 for phase 1; the routine
+// at at and stretch breaks after it for phase 2; once a day otherwise.
 func ScheduleFor(r routine.Routine, at time.Duration) Schedule {
-	return Schedule{At: at, Every: r.RepeatEvery, Phase: r.Phase}
+	_, breaks := r.StretchBreak()
+	return Schedule{At: at, Every: r.RepeatEvery, Phase: r.Phase, Max: r.DailyMax(), Breaks: breaks}
 }
 
 // Window is the part of the day in which sessions are due.
@@ -104,7 +110,7 @@ func (s Schedule) Slots() []time.Duration {
 		return []time.Duration{s.At}
 	}
 	var out []time.Duration
-	for t := s.At; t <= s.Window().Until; t += s.Every {
+	for t := s.At; t <= s.Window().Until && (s.Max == 0 || len(out) < s.Max); t += s.Every {
 		out = append(out, t)
 	}
 	return out
@@ -117,6 +123,12 @@ func (s Schedule) String() string {
 		return "daily at " + FormatClock(s.At)
 	}
 	slots := s.Slots()
+	if s.Breaks {
+		if len(slots) == 1 {
+			return "the routine daily at " + FormatClock(slots[0])
+		}
+		return fmt.Sprintf("the routine at %s, stretch breaks every %s to %s", FormatClock(slots[0]), routine.EveryText(s.Every), FormatClock(slots[len(slots)-1]))
+	}
 	return fmt.Sprintf("every %s from %s to %s", routine.EveryText(s.Every), FormatClock(slots[0]), FormatClock(slots[len(slots)-1]))
 }
 
@@ -241,6 +253,8 @@ type State struct {
 	At       string    `json:"at"`        // HH:MM
 	EveryMin int       `json:"every_min"` // 0: once a day
 	Phase    int       `json:"phase"`
+	Max      int       `json:"max_per_day,omitempty"` // 0: no limit
+	Breaks   bool      `json:"stretch_breaks,omitempty"`
 	Bin      string    `json:"bin"`
 	DB       string    `json:"db"`
 	Written  time.Time `json:"written"`
@@ -252,12 +266,13 @@ func (s State) Schedule() (Schedule, error) {
 	if err != nil {
 		return Schedule{}, err
 	}
-	return Schedule{At: at, Every: time.Duration(s.EveryMin) * time.Minute, Phase: s.Phase}, nil
+	return Schedule{At: at, Every: time.Duration(s.EveryMin) * time.Minute, Phase: s.Phase, Max: s.Max, Breaks: s.Breaks}, nil
 }
 
 // NewState records a schedule written for bin and db.
 func NewState(via string, s Schedule, bin, db string, now time.Time) State {
-	return State{Via: via, At: FormatClock(s.At), EveryMin: int(s.Every / time.Minute), Phase: s.Phase, Bin: bin, DB: db, Written: now}
+	return State{Via: via, At: FormatClock(s.At), EveryMin: int(s.Every / time.Minute), Phase: s.Phase,
+		Max: s.Max, Breaks: s.Breaks, Bin: bin, DB: db, Written: now}
 }
 
 // Encode is the state file's text.
@@ -272,7 +287,7 @@ func DecodeState(data []byte) (State, error) {
 	if err := json.Unmarshal(data, &s); err != nil {
 		return State{}, fmt.Errorf("the reminder settings are damaged (%v): spinecoach remind off removes them", err)
 	}
-	if _, err := s.Schedule(); err != nil || (s.Via != ViaSystemd && s.Via != ViaCron) || s.EveryMin < 0 {
+	if _, err := s.Schedule(); err != nil || (s.Via != ViaSystemd && s.Via != ViaCron) || s.EveryMin < 0 || s.Max < 0 {
 		return State{}, fmt.Errorf("the reminder settings are damaged: spinecoach remind off removes them")
 	}
 	return s, nil

@@ -68,12 +68,21 @@ func TestScheduleFollowsThePhase(t *testing.T) {
 	if got := strings.Join(p1.OnCalendar(), " | "); got != "*-*-* 09,11,13,15,17,19,21:00:00" {
 		t.Errorf("phase 1 OnCalendar: %q", got)
 	}
-	p2 := ScheduleFor(phase(t, 2), clockOf(t, "18:30"))
-	if got := p2.String(); got != "daily at 18:30" {
+	// Phase 2: the routine, then stretch breaks 2 hours apart, 6 in all
+	// at most (the routine's own stretches are one of them).
+	p2 := ScheduleFor(phase(t, 2), clockOf(t, "09:00"))
+	if got := p2.String(); got != "the routine at 09:00, stretch breaks every 2 hours to 19:00" {
 		t.Errorf("phase 2: %q", got)
 	}
-	if got := strings.Join(p2.OnCalendar(), " | "); got != "*-*-* 18:30:00" {
+	if got := strings.Join(p2.OnCalendar(), " | "); got != "*-*-* 09,11,13,15,17,19:00:00" {
 		t.Errorf("phase 2 OnCalendar: %q", got)
+	}
+	late := ScheduleFor(phase(t, 2), clockOf(t, "18:30"))
+	if got := late.String(); got != "the routine at 18:30, stretch breaks every 2 hours to 20:30" {
+		t.Errorf("phase 2 late: %q", got)
+	}
+	if got := ScheduleFor(phase(t, 3), clockOf(t, "18:30")).String(); got != "daily at 18:30" {
+		t.Errorf("phase 3: %q", got)
 	}
 	// A repeat that is not whole hours falls on two minutes of the hour.
 	odd := Schedule{At: clockOf(t, "17:00"), Every: 90 * time.Minute}
@@ -186,7 +195,18 @@ func TestICSIsCRLFFoldedAndClean(t *testing.T) {
 	if !strings.Contains(unfolded, "ééééééééé\r\n") {
 		t.Error("a folded UTF-8 sequence was split")
 	}
-	if n := strings.Count(out, "BEGIN:VEVENT"); n != 1 {
+	// Phase 2: the routine at 09:00, then 5 stretch breaks.
+	if n := strings.Count(out, "BEGIN:VEVENT"); n != 6 {
+		t.Errorf("%d events for phase 2, want 6", n)
+	}
+	if n := strings.Count(unfolded, "SUMMARY:Stretch break: "); n != 5 {
+		t.Errorf("%d stretch breaks, want 5:\n%s", n, unfolded)
+	}
+	if !strings.Contains(unfolded, "Hamstring stretch on your back\\, Wall calf stretch") {
+		t.Errorf("a stretch break does not name its stretches:\n%s", unfolded)
+	}
+	r3 := phase(t, 3)
+	if n := strings.Count(ICS(Calendar{Routine: r3, Schedule: ScheduleFor(r3, clockOf(t, "09:00")), From: time.Unix(0, 0)}), "BEGIN:VEVENT"); n != 1 {
 		t.Errorf("%d events for a daily routine, want 1", n)
 	}
 }

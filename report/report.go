@@ -386,6 +386,7 @@ var RuleNames = []RuleName{
 	{routine.RuleWeekHold, "week: hold", "the week's check-ins rose: no step up for 7 days", "▲", "amber"},
 	{routine.RuleWeekDown, "week: down", "the week's check-ins rose more: the day started one step down", "▲", "amber"},
 	{routine.RuleStepUp, "step up", "green days in a row at a lighter dose: one step up", "↑", "up"},
+	{routine.RuleBuildUp, "build-up", "an activity's time moved: +2 min after a green day with it, -2 after a red one", "↕", "up"},
 	{routine.RuleWarningSign, "warning sign", "a warning sign reported at the check-in: no exercise that day", "■", "stop"},
 	{routine.RuleBaselineStop, "check-in stop", "check-in pain at the stop level: no exercise that day", "■", "stop"},
 }
@@ -406,8 +407,8 @@ func decisionRows(history []store.SessionHistory) []DecisionRow {
 		decisions := append([]store.Decision(nil), h.Decisions...)
 		sort.SliceStable(decisions, func(i, j int) bool { return decisions[i].Seq < decisions[j].Seq })
 		for _, d := range decisions {
-			if d.Rule == routine.RuleNone {
-				continue // a day's start that no rule moved: kept in the record, no change of dose
+			if d.Rule == routine.RuleNone || d.Rule == routine.RuleBuildUpHold {
+				continue // a day's start that no rule moved, a build-up held: kept in the record, no change of dose
 			}
 			at := d.At
 			if at.IsZero() {

@@ -32,6 +32,8 @@ type SessionLog struct {
 	Open       bool      // still in progress
 	Done       bool      // completed (not stopped, not discarded)
 	End        time.Time // when it ended; zero while open
+	Break      bool      // a stretch break (next.go)
+	Routine    string    // the routine's id, without a stretch break's suffix
 	Sets       []SetLog
 	Decisions  []Decision // in the order they were made
 }
@@ -101,7 +103,7 @@ func stopsExercise(rule string) bool {
 // startRule reports the rules decided at a day's first check-in.
 func startRule(rule string) bool {
 	switch rule {
-	case RuleNone, RuleNextMorning, RuleWeekHold, RuleWeekDown, RuleStepUp:
+	case RuleNone, RuleNextMorning, RuleWeekHold, RuleWeekDown, RuleStepUp, RuleBuildUp, RuleBuildUpHold:
 		return true
 	}
 	return false

@@ -280,7 +280,8 @@ func shorterHold(h time.Duration, pct int) time.Duration {
 // 2 min, never below 1 min nor above the prescription.
 func shorterDuration(d time.Duration, pct int) time.Duration {
 	v := percentOf(d, pct)
-	if v >= 2*time.Minute {
+	if v >= 2*time.Minute || d%time.Minute == 0 {
+		// Whole minutes stay whole minutes (a built-up walk): never below 1.
 		v = v.Round(time.Minute)
 	} else {
 		v = v.Round(holdGrain)
@@ -373,6 +374,7 @@ type Decision struct {
 	StopExercise bool   // red: stop this exercise for today
 	EndSession   bool   // stop rule: end the session now, no more exercise today
 	HoldStepUp   bool   // week rule: no step up for WeekDays days from this morning
+	Minutes      int    // build-up: the activity's time today (buildup.go); 0 otherwise
 	Reason       string // one plain sentence with the numbers
 }
 

@@ -193,7 +193,9 @@ func TestDefaultLadderTimedAndCounted(t *testing.T) {
 		{"30 min level 3", min(30), 3, min(12)},
 		{"5 min level 3: 2 min, whole minutes", min(5), 3, min(2)},
 		{"3 min level 1: 2.4 min rounds to 2", min(3), 1, min(2)},
-		{"2 min level 1: 96 s under 2 min rounds to 5 s", min(2), 1, Dose{Duration: 95 * time.Second}},
+		// CLINICAL.md's reading: "ladder cuts round minutes to whole minutes, never below 1".
+		{"2 min level 1: 96 s rounds to the whole 2 min", min(2), 1, min(2)},
+		{"90 s level 1: not whole minutes, 72 s rounds to 5 s", Dose{Duration: 90 * time.Second}, 1, Dose{Duration: 70 * time.Second}},
 		{"2 min level 3: never below 1 min", min(2), 3, min(1)},
 		{"30 s walk is never lengthened to 1 min", Dose{Duration: 30 * time.Second}, 3, Dose{Duration: 30 * time.Second}},
 		{"10 breaths level 1", count(10), 1, count(8)},

@@ -2,6 +2,7 @@ package routine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -73,56 +74,42 @@ func (d Due) Line() string {
 	return "Not today: " + d.Reason
 }
 
-// NextDue decides when the next session is due at now. day is what today
-// allows (Today at now); sessions may hold any sessions, of which those of
-// now's local date count; every is the routine's repeat interval (0: once
-// a day). Times are compared as instants and shown in now's location, so
-// a change of time zone since the last session moves nothing.
-func NextDue(day Day, sessions []SessionLog, every time.Duration, w DueWindow, now time.Time) Due {
-	if day.Closed != nil {
-		return Due{Kind: NotToday, Reason: closedReason(*day.Closed, now)}
-	}
-	today := now.Format(time.DateOnly)
-	var last time.Time // the end of today's last completed session
-	for _, s := range sessions {
-		if s.Start.Format(time.DateOnly) != today {
-			continue
-		}
-		if s.Open {
-			return Due{Kind: DueNow, At: now, Reason: fmt.Sprintf("an unfinished session from %s waits to be resumed.", clock(s.Start, now))}
-		}
-		if s.Done && s.End.After(last) {
-			last = s.End
-		}
-	}
+// NextDue decides when the next session of rt (for the patient's
+// region) is due at now: Upcoming's answer placed in the window. day is
+// what today allows (Today at now); sessions may hold any sessions.
+// Times are compared as instants and shown in now's location, so a
+// change of time zone since the last session moves nothing.
+func NextDue(rt Routine, day Day, sessions []SessionLog, w DueWindow, now time.Time) Due {
+	n := Upcoming(rt, day, sessions, now, false)
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	from := offset(midnight, w.From)
-	until := offset(midnight, w.Until)
-	switch {
-	case every <= 0 && !last.IsZero():
-		return Due{Kind: NotToday, Reason: fmt.Sprintf("today's routine was done at %s; the next session is due tomorrow.", clock(last, now))}
-	case every <= 0 && now.Before(from):
-		return Due{Kind: DueLater, At: from, Reason: "today's routine."}
-	case every <= 0:
-		return Due{Kind: DueNow, At: now, Reason: "today's routine is not done yet."}
-	case last.IsZero() && now.Before(from):
-		return Due{Kind: DueLater, At: from, Reason: "the first session of the day."}
-	case last.IsZero():
-		return Due{Kind: DueNow, At: now, Reason: "no session done yet today."}
+	from, until := offset(midnight, w.From), offset(midnight, w.Until)
+	reason := n.Reason
+	if n.Kind == NextBreak {
+		reason = n.BreakText(day.Level) + "; " + n.Reason
 	}
-	next := last.Add(every).In(now.Location())
+	switch {
+	case n.Kind == NextNone:
+		return Due{Kind: NotToday, Reason: n.Reason}
+	case n.Kind == NextResume:
+		return Due{Kind: DueNow, At: now, Reason: n.Reason}
+	case !n.DueAt.IsZero() && n.DueAt.After(until) && day.Sessions > 0:
+		return Due{Kind: NotToday, Reason: fmt.Sprintf("%s; the next would be after %s, so the next session is due tomorrow.",
+			strings.TrimSuffix(n.Reason, "."), clock(until, now))}
+	case !n.Early && now.Before(from) && day.Sessions == 0:
+		return Due{Kind: DueLater, At: from, Reason: "today's routine."}
+	case !n.Early:
+		return Due{Kind: DueNow, At: now, Reason: reason}
+	}
+	next := n.DueAt.In(now.Location())
 	if next.Before(from) {
 		next = from
 	}
-	repeat := fmt.Sprintf("the last session ended at %s, and this routine may repeat every %s", clock(last, now), EveryText(every))
-	switch {
-	case next.After(until) || next.Format(time.DateOnly) != today:
-		return Due{Kind: NotToday, Reason: fmt.Sprintf("%s; the next would be after %s, so the next session is due tomorrow.", repeat, clock(until, now))}
-	case now.Before(next):
-		return Due{Kind: DueLater, At: next, Reason: repeat + "."}
+	if next.After(until) || next.Format(time.DateOnly) != now.Format(time.DateOnly) {
+		return Due{Kind: NotToday, Reason: fmt.Sprintf("%s; the next would be after %s, so the next session is due tomorrow.",
+			strings.TrimSuffix(n.Reason, "."), clock(until, now))}
 	}
-	return Due{Kind: DueNow, At: now, Reason: repeat + "."}
+	return Due{Kind: DueLater, At: next, Reason: reason}
 }
 
 // offset is midnight plus d on the wall clock, so a daylight-saving change

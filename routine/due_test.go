@@ -8,7 +8,19 @@ import (
 
 // done is a completed session from start to end (RFC 3339).
 func done(start, end string) SessionLog {
-	return SessionLog{Start: mustTime(start), End: mustTime(end), Done: true, Baseline: 2}
+	return SessionLog{Start: mustTime(start), End: mustTime(end), Done: true, Baseline: 2,
+		Sets: []SetLog{{ExerciseID: "a", Pain: 2}}}
+}
+
+// routineEvery is a routine of two exercises that repeat every every, or
+// are once a day when every is 0.
+func routineEvery(every time.Duration) Routine {
+	r := Routine{ID: "r", Name: "R", Ladder: DefaultLadder()}
+	for _, id := range []string{"a", "b"} {
+		r.Exercises = append(r.Exercises, Exercise{ID: id, Name: id, Repeat: Repeat{Every: every},
+			Dose: Dose{Reps: 3, Hold: 30 * time.Second, Rest: 10 * time.Second}})
+	}
+	return r
 }
 
 func mustTime(s string) time.Time {
@@ -23,7 +35,7 @@ func mustTime(s string) time.Time {
 func dueAt(sessions []SessionLog, every time.Duration, w DueWindow, now string) Due {
 	at := mustTime(now)
 	day := Today(DefaultPainRules(), History{Sessions: sessions}, at)
-	return NextDue(day, sessions, every, w, at)
+	return NextDue(routineEvery(every), day, sessions, w, at)
 }
 
 func TestDueOverADay(t *testing.T) {
@@ -45,10 +57,10 @@ func TestDueOverADay(t *testing.T) {
 		reason   string
 	}{
 		// Phase 1: may repeat every 2 hours, in the day.
-		{"repeat: before the day's window", nil, every, "2026-11-22T07:00:00+01:00", DueLater, "09:00", "first session of the day"},
+		{"repeat: before the day's window", nil, every, "2026-11-22T07:00:00+01:00", DueLater, "09:00", "today's routine"},
 		{"repeat: yesterday's session does not count", []SessionLog{yesterday}, every, "2026-11-22T08:59:59+01:00", DueLater, "09:00", ""},
 		{"repeat: the window opens", nil, every, "2026-11-22T09:00:00+01:00", DueNow, "", "no session done yet today"},
-		{"repeat: just after a session", []SessionLog{morning}, every, "2026-11-22T10:00:00+01:00", DueLater, "11:52", "ended at 09:52, and this routine may repeat every 2 hours"},
+		{"repeat: just after a session", []SessionLog{morning}, every, "2026-11-22T10:00:00+01:00", DueLater, "11:52", "ended at 09:52, and the routine again may follow 2 hours after it"},
 		{"repeat: a minute before the repeat", []SessionLog{morning}, every, "2026-11-22T11:51:00+01:00", DueLater, "11:52", ""},
 		{"repeat: at the repeat", []SessionLog{morning}, every, "2026-11-22T11:52:00+01:00", DueNow, "", "ended at 09:52"},
 		{"repeat: between sessions, the last counts", []SessionLog{noon, morning}, every, "2026-11-22T13:00:00+01:00", DueLater, "14:20", "ended at 12:20"},
@@ -135,7 +147,7 @@ func TestDueAcrossATimeZoneChange(t *testing.T) {
 	}
 	now := time.Date(2026, 3, 29, 7, 0, 0, 0, loc)
 	day := Today(DefaultPainRules(), History{}, now)
-	if d := NextDue(day, nil, 0, DefaultDueWindow, now); d.At.Format("15:04 -07:00") != "09:00 +02:00" {
+	if d := NextDue(routineEvery(0), day, nil, DefaultDueWindow, now); d.At.Format("15:04 -07:00") != "09:00 +02:00" {
 		t.Errorf("on the DST morning due at %v, want 09:00 +02:00", d.At)
 	}
 }

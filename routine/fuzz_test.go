@@ -144,19 +144,28 @@ func encodeRoutine(t *testing.T, r Routine) []byte {
 	t.Helper()
 	f := fileRoutine{
 		ID: r.ID, Name: r.Name, Phase: r.Phase, OpensWeek: r.OpensWeek, NeedsClearance: r.NeedsClearance,
-		RepeatEveryMin: int(r.RepeatEvery / time.Minute), Summary: r.Summary, Precautions: r.Precautions,
+		Summary: r.Summary, Precautions: r.Precautions,
 		PainRules: r.Rules, Ladder: r.Ladder.Steps,
 	}
 	for _, e := range r.Exercises {
 		fe := fileExercise{ID: e.ID, Name: e.Name, Source: e.Source, Sides: e.Sides, Optional: e.Optional,
-			Position: e.Position, Cues: e.Cues}
-		switch d := e.Dose; d.Kind() {
-		case Holds:
+			Position: e.Position, Cues: e.Cues, Differs: e.Differs}
+		if e.Repeat.Repeats() {
+			fe.Repeat = &fileRepeat{Every: e.Repeat.Every.String(), MaxPerDay: e.Repeat.MaxPerDay}
+		}
+		for _, r := range e.NotAfter {
+			fe.NotAfter = append(fe.NotAfter, string(r))
+		}
+		switch d := e.Dose; {
+		case e.BuildUp != nil:
+			b := e.BuildUp
+			fe.BuildUp = &fileBuildUp{StartMin: int(b.Start / time.Minute), StepMin: int(b.Step / time.Minute), TargetMin: int(b.Target / time.Minute)}
+		case d.Kind() == Holds:
 			rest := int(d.Rest / time.Second)
 			fe.Reps, fe.HoldS, fe.RestS = d.Reps, int(d.Hold/time.Second), &rest
-		case Timed:
+		case d.Kind() == Timed:
 			fe.DurationS = int(d.Duration / time.Second)
-		case Counted:
+		case d.Kind() == Counted:
 			fe.Count, fe.PaceS = d.Count, int(d.Pace/time.Second)
 		}
 		f.Exercises = append(f.Exercises, fe)

@@ -59,19 +59,23 @@ type fileRoutine struct {
 }
 
 type fileExercise struct {
-	ID        string   `toml:"id"`
-	Name      string   `toml:"name"`
-	Source    string   `toml:"source"`
-	Sides     bool     `toml:"sides"`
-	Optional  bool     `toml:"optional"`
-	Position  string   `toml:"position"`
-	Cues      []string `toml:"cues"`
-	Reps      int      `toml:"reps"`
-	HoldS     int      `toml:"hold_s"`
-	RestS     *int     `toml:"rest_s"`
-	DurationS int      `toml:"duration_s"`
-	Count     int      `toml:"count"`
-	PaceS     int      `toml:"pace_s"`
+	ID        string       `toml:"id"`
+	Name      string       `toml:"name"`
+	Source    string       `toml:"source"`
+	Sides     bool         `toml:"sides"`
+	Optional  bool         `toml:"optional"`
+	Position  string       `toml:"position"`
+	Cues      []string     `toml:"cues"`
+	Reps      int          `toml:"reps"`
+	HoldS     int          `toml:"hold_s"`
+	RestS     *int         `toml:"rest_s"`
+	DurationS int          `toml:"duration_s"`
+	Count     int          `toml:"count"`
+	PaceS     int          `toml:"pace_s"`
+	Repeat    *fileRepeat  `toml:"repeat"`
+	NotAfter  []string     `toml:"not_after"`
+	Differs   string       `toml:"differs"`
+	BuildUp   *fileBuildUp `toml:"build_up"`
 }
 
 // LoadError is one problem in a routine file, printed as file:line: message.
@@ -217,20 +221,25 @@ func (v *validator) routine(f fileRoutine) Routine {
 	r := Routine{
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Phase: f.Phase, OpensWeek: f.OpensWeek,
 		NeedsClearance: f.NeedsClearance, Summary: strings.TrimSpace(f.Summary),
-		Precautions: trimAll(f.Precautions), RepeatEvery: time.Duration(f.RepeatEveryMin) * time.Minute,
-		Rules: f.PainRules, Ladder: Ladder{Steps: f.Ladder},
+		Precautions: trimAll(f.Precautions),
+		Rules:       f.PainRules, Ladder: Ladder{Steps: f.Ladder},
 	}
 	v.fieldError(r.Rules.Validate())
 	v.fieldError(r.Ladder.Validate())
 	seen := map[string]bool{}
 	for i, fe := range f.Exercises {
 		e := v.exercise(i, fe, rest)
+		e.Repeat = v.repeat(i, e.ID, fe.Repeat, f.RepeatEveryMin)
+		e.NotAfter = v.regions(i, e.ID, fe.NotAfter)
+		v.text(i, "differs", fmt.Sprintf("exercise %q: differs", e.ID), fe.Differs, MaxTextLen)
+		e.Differs = strings.TrimSpace(fe.Differs)
 		if seen[e.ID] {
 			v.fail(i, "id", "exercise id %q is used twice", e.ID)
 		}
 		seen[e.ID] = true
 		r.Exercises = append(r.Exercises, e)
 	}
+	r.RepeatEvery = r.spacing()
 	return r
 }
 
@@ -267,44 +276,58 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 		ID: f.ID, Name: strings.TrimSpace(f.Name), Position: strings.TrimSpace(f.Position),
 		Cues: trimAll(f.Cues), Sides: f.Sides, Optional: f.Optional, Source: strings.TrimSpace(f.Source),
 	}
+	e.Dose, e.BuildUp = v.dose(i, f, rest)
+	return e
+}
+
+// dose checks the one dose an exercise gives: holds, a timed activity
+// (fixed, or one that builds up) or a count.
+func (v *validator) dose(i int, f fileExercise, rest time.Duration) (Dose, *BuildUp) {
+	var d Dose
+	var b *BuildUp
 	kinds := 0
 	if f.Reps != 0 || f.HoldS != 0 {
 		kinds++
 	}
-	if f.DurationS != 0 {
+	if f.DurationS != 0 || f.BuildUp != nil {
 		kinds++
 	}
 	if f.Count != 0 || f.PaceS != 0 {
 		kinds++
 	}
-	if kinds != 1 {
-		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or count", f.ID)
-		return e
+	if kinds != 1 || f.DurationS != 0 && f.BuildUp != nil {
+		v.fail(i, "", "exercise %q: give exactly one dose: reps and hold_s, or duration_s, or build_up, or count", f.ID)
+		return d, nil
 	}
 	switch {
+	case f.BuildUp != nil:
+		d.Duration = time.Minute
+		if b = v.buildUp(i, f.ID, f.BuildUp); b != nil {
+			d.Duration = b.Start
+		}
 	case f.DurationS != 0:
-		e.Dose.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
+		d.Duration = v.seconds(i, "duration_s", f.DurationS, time.Second, MaxDuration)
 	case f.Count != 0 || f.PaceS != 0:
 		if f.Count < 1 || f.Count > MaxCount {
 			v.fail(i, "count", "exercise %q: count must be from 1 to %d, got %d", f.ID, MaxCount, f.Count)
 		}
-		e.Dose.Count = f.Count
-		e.Dose.Pace = v.seconds(i, "pace_s", f.PaceS, 0, MaxPace)
+		d.Count = f.Count
+		d.Pace = v.seconds(i, "pace_s", f.PaceS, 0, MaxPace)
 	default:
 		if f.Reps < 1 || f.Reps > MaxReps {
 			v.fail(i, "reps", "exercise %q: reps must be from 1 to %d, got %d", f.ID, MaxReps, f.Reps)
 		}
-		e.Dose.Reps = f.Reps
-		e.Dose.Hold = v.seconds(i, "hold_s", f.HoldS, time.Second, MaxHold)
-		e.Dose.Rest = rest
+		d.Reps = f.Reps
+		d.Hold = v.seconds(i, "hold_s", f.HoldS, time.Second, MaxHold)
+		d.Rest = rest
 		if f.RestS != nil {
-			e.Dose.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)
+			d.Rest = v.seconds(i, "rest_s", *f.RestS, 0, MaxRest)
 		}
 	}
-	if f.RestS != nil && e.Dose.Kind() != Holds {
+	if f.RestS != nil && d.Kind() != Holds {
 		v.fail(i, "rest_s", "exercise %q: rest_s only applies to holds", f.ID)
 	}
-	return e
+	return d, b
 }
 
 // fieldError records a pain-rule or ladder error at the line of its key.
@@ -425,8 +448,18 @@ func (li lineIndex) inTable(header string, nth int, key string) int {
 	return start + 1
 }
 
-// find returns the line of the first occurrence of an undecoded key.
+// find returns the line of the first occurrence of an undecoded key, or
+// of the key of the inline table that holds it (repeat = { evry = ... }).
 func (li lineIndex) find(k toml.Key) int {
+	for i := len(k); i > 0; i-- {
+		if n := li.findKey(k[:i]); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+func (li lineIndex) findKey(k toml.Key) int {
 	last := k[len(k)-1]
 	for n, line := range li.lines {
 		if keyOf(line) == last {

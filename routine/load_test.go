@@ -91,6 +91,21 @@ func TestParseErrors(t *testing.T) {
 		{"pain rules out of order", `precautions = ["No lifting."]`, "precautions = [\"No lifting.\"]\n[pain_rules]\namber_pain = 7", 7, "amber_pain must be above green_max (3) and at most red_pain (6), got 7"},
 		{"unknown pain rule", `precautions = ["No lifting."]`, "precautions = [\"No lifting.\"]\n[pain_rules]\nred_pian = 7", 7, `unknown key "pain_rules.red_pian"`},
 		{"ladder heavier further down", `optional = true`, "optional = true\n\n[[ladder]]\nreps_off = 1\npercent = 80\n[[ladder]]\nreps_off = 1\npercent = 90\n[[ladder]]\nreps_off = 2\npercent = 40", 37, "dose ladder level 2: percent (90) must be at most level 1's (80)"},
+		{"repeat every not a time", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"often\", max_per_day = 6 }", 15, `repeat.every must be a time such as "2h"`},
+		{"repeat every too short", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"14m\" }", 15, "whole minutes from 15m to 24h"},
+		{"repeat every over a day", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"25h\" }", 15, "whole minutes from 15m to 24h"},
+		{"repeat every in seconds", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"2h30s\" }", 15, "whole minutes"},
+		{"repeat max over 24", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"2h\", max_per_day = 25 }", 15, "max_per_day must be from 0 (no limit) to 24, got 25"},
+		{"repeat max of 1", `hold_s = 30`, "hold_s = 30\nrepeat = { every = \"2h\", max_per_day = 1 }", 15, "max_per_day = 1 is once a day"},
+		{"repeat unknown key", `hold_s = 30`, "hold_s = 30\nrepeat = { evry = \"2h\" }", 15, `unknown key "exercise.repeat.evry"`},
+		{"not_after unknown region", `hold_s = 30`, "hold_s = 30\nnot_after = [\"neck\"]", 15, `not_after holds "neck"; use cervical, thoracic or lumbar`},
+		{"not_after twice", `hold_s = 30`, "hold_s = 30\nnot_after = [\"cervical\", \"Cervical\"]", 15, "names cervical twice"},
+		{"differs with a control character", `hold_s = 30`, "hold_s = 30\ndiffers = \"a\\u001b[31m\"", 15, "differs"},
+		{"build_up and duration", `duration_s = 300`, "duration_s = 300\nbuild_up = { start_min = 5, step_min = 2, target_min = 20 }", 16, "exactly one dose"},
+		{"build_up target below start", `duration_s = 300`, "build_up = { start_min = 20, step_min = 2, target_min = 5 }", 21, "target_min (5) must be more than start_min (20)"},
+		{"build_up no step", `duration_s = 300`, "build_up = { start_min = 5, target_min = 20 }", 21, "build_up.step_min must be from 1 to 30, got 0"},
+		{"build_up over 2 hours", `duration_s = 300`, "build_up = { start_min = 5, step_min = 2, target_min = 121 }", 21, "build_up.target_min must be from 1 to 120, got 121"},
+		{"build_up on holds", `hold_s = 30`, "hold_s = 30\nbuild_up = { start_min = 5, step_min = 2, target_min = 20 }", 7, "exactly one dose"},
 		{"ladder missing levels", `optional = true`, "optional = true\n\n[[ladder]]\nreps_off = 1\npercent = 80", 32, "give all 3 levels, got 1"},
 	}
 	for _, tc := range tests {
@@ -112,6 +127,46 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error %q, want prefix %q containing %q", msg, prefix, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseFrequencyRegionAndBuildUp(t *testing.T) {
+	src := strings.Replace(goodRoutine, "hold_s = 30", "hold_s = 30\nrepeat = { every = \"2h\", max_per_day = 6 }\nnot_after = [\"cervical\"]\ndiffers = \"Not a leg raise.\"", 1)
+	src = strings.Replace(src, "duration_s = 300", "build_up = { start_min = 5, step_min = 2, target_min = 20 }", 1)
+	r, err := Parse("rx.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, w, p := r.Exercises[0], r.Exercises[1], r.Exercises[2]
+	if g.Repeat != (Repeat{Every: 2 * time.Hour, MaxPerDay: 6}) || len(g.NotAfter) != 1 || g.NotAfter[0] != RegionCervical || g.Differs != "Not a leg raise." {
+		t.Errorf("glide %+v", g)
+	}
+	if w.BuildUp == nil || *w.BuildUp != (BuildUp{Start: 5 * time.Minute, Step: 2 * time.Minute, Target: 20 * time.Minute}) || w.Dose.Duration != 5*time.Minute {
+		t.Errorf("walk build-up %+v, dose %+v", w.BuildUp, w.Dose)
+	}
+	if p.Repeat.Repeats() || r.RepeatEvery != 2*time.Hour {
+		t.Errorf("pumps repeat %+v, routine spacing %v", p.Repeat, r.RepeatEvery)
+	}
+	if got := r.ForRegion(RegionCervical); len(got.Exercises) != 2 || got.Exercises[0].ID != "walk" || len(got.Left) != 1 {
+		t.Errorf("after a neck fusion: %d exercises, left %d", len(got.Exercises), len(got.Left))
+	}
+	for _, reg := range []Region{"", RegionLumbar, RegionThoracic} {
+		if got := r.ForRegion(reg); len(got.Exercises) != 3 || len(got.Left) != 0 {
+			t.Errorf("region %q: %d exercises", reg, len(got.Exercises))
+		}
+	}
+	// repeat_every_min gives every exercise without its own repeat a spacing.
+	all, err := Parse("rx.toml", []byte(strings.Replace(goodRoutine, "rest_s = 10", "rest_s = 10\nrepeat_every_min = 90", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range all.Exercises {
+		if e.Repeat != (Repeat{Every: 90 * time.Minute}) {
+			t.Errorf("%s repeat %+v", e.ID, e.Repeat)
+		}
+	}
+	if _, ok := all.StretchBreak(); ok {
+		t.Error("a routine that repeats as a whole has a stretch break")
 	}
 }
 

@@ -70,6 +70,8 @@ type Plan struct {
 	Precautions []string
 	// Headline is one line for the top of the home screen.
 	Headline string
+	// Region is the patient's; "" when not set up (home asks for it).
+	Region Region
 }
 
 // Precautions added for a neck (cervical) fusion, from CLINICAL.md.
@@ -193,7 +195,7 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 		}
 	}
 
-	plan.Routine = p.Routines[chosen]
+	plan.Routine, plan.Region = p.Routines[chosen].ForRegion(r.Region), r.Region
 	plan.Precautions = PrecautionsFor(plan.Routine, r.Region, plan.Week)
 	switch {
 	case dated && plan.Day == 0:
@@ -210,14 +212,15 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 }
 
 // PrecautionsFor returns a fresh copy of the routine's precautions with
-// those for the region added at the end. A neck fusion adds the neck
+// those for the region added at the end. A neck fusion (or no region set)
+// adds the neck
 // precaution unless the routine already mentions the neck, and, before
 // week 6 (or when the week is unknown), the arm-strength restriction
 // unless the routine already has one.
 func PrecautionsFor(rt Routine, region Region, week int) []string {
 	out := append([]string(nil), rt.Precautions...)
-	if region != RegionCervical {
-		return out
+	if region != RegionCervical && region != "" {
+		return out // with no region set, every precaution shows
 	}
 	if !anyContains(out, "neck") {
 		out = append(out, NeckPrecaution)

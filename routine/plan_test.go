@@ -400,14 +400,15 @@ func TestPlanPrecautionsByRegion(t *testing.T) {
 		upperLimb bool // UpperLimbCaution added
 	}{
 		{"cervical phase 1", RegionCervical, 2, 0, 1, true, true},
-		{"cervical phase 2 has both already", RegionCervical, 20, 0, 2, false, false},
-		{"cervical phase 3 after week 6", RegionCervical, 45, 3, 3, false, false},
+		{"cervical phase 2 has the arm caution already", RegionCervical, 20, 0, 2, true, false},
+		{"cervical phase 3 after week 6", RegionCervical, 45, 3, 3, true, false},
 		{"cervical phase 4 adds neck only", RegionCervical, 70, 4, 4, true, false},
-		{"cervical phase 5", RegionCervical, 100, 5, 5, false, false},
+		{"cervical phase 5", RegionCervical, 100, 5, 5, true, false},
 		{"lumbar phase 1", RegionLumbar, 2, 0, 1, false, false},
 		{"lumbar phase 4", RegionLumbar, 70, 4, 4, false, false},
 		{"thoracic phase 1", RegionThoracic, 2, 0, 1, false, false},
-		{"unknown region phase 1", "", 2, 0, 1, false, false},
+		{"unknown region phase 1: every precaution shows", "", 2, 0, 1, true, true},
+		{"unknown region phase 4", "", 70, 4, 4, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

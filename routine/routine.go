@@ -80,6 +80,11 @@ type Exercise struct {
 	Optional bool     // dropped on short days and at low dose levels
 	Source   string   // seed document the content comes from
 	Dose     Dose     // the prescription: dose level 0
+	Repeat   Repeat   // how often a day; zero: once a day
+	NotAfter []Region // the fusions it is not for (frequency.go)
+	Differs  string   // what sets it apart from a precaution it seems to clash with; "" for none
+	BuildUp  *BuildUp // a timed activity that grows day by day; nil for a fixed dose
+	Note     string   // today's build-up sentence, set for a session (not from the file)
 }
 
 // DoseText is the exercise's dose in words with its sides, e.g.
@@ -100,11 +105,12 @@ type Routine struct {
 	NeedsClearance bool // the clinician must clear the patient for it
 	Summary        string
 	Precautions    []string
-	RepeatEvery    time.Duration // 0: once a day
+	RepeatEvery    time.Duration // the spacing of the exercises that repeat; 0: all once a day
 	Exercises      []Exercise
-	Rules          PainRules // the pain thresholds; defaults unless prescribed
-	Ladder         Ladder    // the dose ladder; empty means DefaultLadder
-	File           string    // where it was loaded from, for messages
+	Left           []Exercise // left out for the patient's region (ForRegion)
+	Rules          PainRules  // the pain thresholds; defaults unless prescribed
+	Ladder         Ladder     // the dose ladder; empty means DefaultLadder
+	File           string     // where it was loaded from, for messages
 }
 
 // Exercise returns the exercise with that id.

@@ -36,6 +36,9 @@ type RunOptions struct {
 	// Earlier are the decisions this session has already made, when
 	// resuming: its reds still count towards the two-reds stop.
 	Earlier []Decision
+	// Leave lists exercises left out of this session beyond those the
+	// rules stopped: a stretch break's stretches at their daily maximum.
+	Leave []string
 }
 
 // NewRun begins (or resumes) a session of rt on day, with the check-in
@@ -45,7 +48,7 @@ func NewRun(rt Routine, day Day, baseline int, opt RunOptions) (*Run, error) {
 	if day.Closed != nil {
 		return nil, &ClosedError{Decision: *day.Closed}
 	}
-	leave := make([]string, 0, len(day.Stopped))
+	leave := append(make([]string, 0, len(day.Stopped)), opt.Leave...)
 	for _, d := range day.Stopped {
 		leave = append(leave, d.ExerciseID)
 	}

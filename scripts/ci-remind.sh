@@ -122,9 +122,9 @@ run_script 2026-11-22T09:00:00+01:00
 	fail "the notification at 09:00 was: $(cat "$tmp/notified")"
 [[ ! -e "$tmp/systemctl" ]] || fail "the script ran systemctl with the phase unchanged: $(cat "$tmp/systemctl")"
 
-phase2=2026-11-28T09:00:00+01:00 # week 1: phase 2, once a day
+phase2=2026-11-28T09:00:00+01:00 # week 1: phase 2, the routine and stretch breaks
 out=$(at "$phase2" remind status)
-[[ "$out" == *"Your phase is now 2: the schedule becomes daily at 09:00"* ]] || fail "remind status does not see the new phase: $out"
+[[ "$out" == *"Your phase is now 2: the schedule becomes the routine at 09:00, stretch breaks every 2 hours to 19:00"* ]] || fail "remind status does not see the new phase: $out"
 rm -f "$tmp/notified"
 run_script "$phase2"
 [[ "$(cat "$tmp/systemctl")" == "--user daemon-reload" ]] || fail "after the phase changed the script ran: $(cat "$tmp/systemctl" 2>/dev/null)"
@@ -133,7 +133,7 @@ run_script "$phase2"
 verify_units
 norm=$(calendar_of)
 echo "OnCalendar after the phase changed, normalized: $norm"
-[[ "$norm" == "*-*-* 09:00:00" ]] || fail "phase 2 should be reminded once a day at 09:00, got $norm"
+[[ "$norm" == "*-*-* 09,11,13,15,17,19:00:00" ]] || fail "phase 2 should be reminded at 09:00 for the routine and every 2 hours after for 5 stretch breaks, got $norm"
 [[ -z "$(at "$phase2" remind sync)" ]] || fail "a second sync rewrote the timer again"
 
 echo "== remind ics, parsed by python3-icalendar"
@@ -168,6 +168,32 @@ assert starts == ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00"]
 print(f"python3-icalendar {icalendar.__version__}: {len(events)} daily events with alarms, floating times {', '.join(starts)}; CRLF lines of at most 75 octets")
 EOF
 
+echo "== remind ics in phase 2: the morning routine and 5 stretch breaks"
+ics2="$tmp/phase2.ics"
+at "$phase2" remind ics --at 08:00 --out "$ics2"
+"$py" - "$ics2" <<'EOF'
+import sys, datetime
+import icalendar
+
+raw = open(sys.argv[1], "rb").read()
+for i, line in enumerate(raw.split(b"\r\n")[:-1]):
+    assert b"\n" not in line and b"\r" not in line, f"line {i + 1} is not ended by CRLF"
+    assert len(line) <= 75, f"line {i + 1} is {len(line)} octets"
+cal = icalendar.Calendar.from_ical(raw)
+events = cal.walk("VEVENT")
+got = [(ev.decoded("DTSTART").strftime("%H:%M"), str(ev["SUMMARY"])) for ev in events]
+want = [("08:00", "Exercises: Static stabilization")] + [(f"{h:02d}:00", "Stretch break: Static stabilization") for h in (10, 12, 14, 16, 18)]
+assert got == want, got
+for ev in events:
+    assert ev["RRULE"]["FREQ"] == ["DAILY"], ev["RRULE"]
+    assert ev.decoded("DTSTART").tzinfo is None, "DTSTART is not floating local time"
+    assert len(ev.walk("VALARM")) == 1, "no alarm"
+    assert ev.decoded("DURATION") >= datetime.timedelta(minutes=10)
+breaks = [ev for ev in events if str(ev["SUMMARY"]).startswith("Stretch break")]
+assert all("Hamstring stretch on your back, Wall calf stretch" in str(ev["DESCRIPTION"]) for ev in breaks), "a stretch break does not name its stretches"
+print(f"python3-icalendar {icalendar.__version__}: phase 2 holds the routine at 08:00 and stretch breaks at {', '.join(s for s, _ in got[1:])}")
+EOF
+
 echo "== remind off removes every file"
 out=$(sc remind off)
 echo "$out"
@@ -176,8 +202,8 @@ for f in "$timer" "$service" "$script" "$state"; do
 done
 
 echo "== cron, where systemd is absent"
-out=$(at "$phase2" remind on --via cron --at 18:30)
-line=$(grep -E '^30 18 \* \* \* /bin/sh ' <<<"$out") || fail "remind on --via cron printed no crontab line: $out"
+out=$(at "$phase2" remind on --via cron --at 18:30) # phase 2: the routine at 18:30, a stretch break at 20:30
+line=$(grep -E '^30 18,20 \* \* \* /bin/sh ' <<<"$out") || fail "remind on --via cron printed no crontab line: $out"
 echo "crontab line: $line"
 [[ -f "$script" && ! -e "$timer" ]] || fail "remind on --via cron should write the script and no units"
 out=$(sc remind off)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,7 +14,8 @@ import (
 // Log is a stored session as the day rules read it.
 func Log(s Session, sets []SetRecord, decisions []Decision) routine.SessionLog {
 	log := routine.SessionLog{Start: s.StartedAt, Baseline: s.Baseline, StartLevel: s.DoseLevel,
-		Open: s.Status == StatusInProgress, Done: s.Status == StatusCompleted, End: s.EndedAt}
+		Open: s.Status == StatusInProgress, Done: s.Status == StatusCompleted, End: s.EndedAt,
+		Break: routine.IsBreakID(s.RoutineID), Routine: strings.TrimSuffix(s.RoutineID, routine.BreakSuffix)}
 	for _, r := range sets {
 		log.Sets = append(log.Sets, routine.SetLog{ExerciseID: r.ExerciseID, Pain: r.Pain, Skipped: r.Skipped})
 	}

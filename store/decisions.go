@@ -30,6 +30,7 @@ type Decision struct {
 	LevelBefore int
 	LevelAfter  int
 	HoldStepUp  bool   // the week rule held step-ups from this morning
+	Minutes     int    // a build-up's time that day; 0 for other rules
 	Reason      string // the one plain sentence shown to the patient
 }
 
@@ -38,7 +39,7 @@ type Decision struct {
 func NewDecision(sess Session, seq int, d routine.Decision) Decision {
 	return Decision{
 		SessionID: sess.ID, Seq: seq, At: d.At, Rule: d.Rule, ExerciseID: d.ExerciseID, Exercise: d.Exercise,
-		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Reason: d.Reason,
+		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Minutes: d.Minutes, Reason: d.Reason,
 	}
 }
 
@@ -47,7 +48,7 @@ func NewDecision(sess Session, seq int, d routine.Decision) Decision {
 func (d Decision) Domain() routine.Decision {
 	return routine.Decision{Rule: d.Rule, At: d.At, ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side,
 		Pain: -1, Baseline: -1, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp,
-		Reason: d.Reason}.WithFlags()
+		Minutes: d.Minutes, Reason: d.Reason}.WithFlags()
 }
 
 // decisionJSON is the stored form and an "events" entry of the JSON export.
@@ -62,6 +63,7 @@ type decisionJSON struct {
 	LevelBefore int    `json:"level_before"`
 	LevelAfter  int    `json:"level_after"`
 	HoldStepUp  bool   `json:"hold_step_up,omitempty"`
+	Minutes     int    `json:"minutes,omitempty"`
 	Reason      string `json:"reason"`
 }
 
@@ -69,7 +71,7 @@ func toDecisionJSON(d Decision) decisionJSON {
 	return decisionJSON{
 		SessionID: d.SessionID, Seq: d.Seq, At: formatTime(d.At), Rule: d.Rule,
 		ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side.String(),
-		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Reason: d.Reason,
+		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Minutes: d.Minutes, Reason: d.Reason,
 	}
 }
 
@@ -85,7 +87,7 @@ func (j decisionJSON) decision() (Decision, error) {
 	return Decision{
 		SessionID: j.SessionID, Seq: j.Seq, At: at, Rule: j.Rule,
 		ExerciseID: j.ExerciseID, Exercise: j.Exercise, Side: side,
-		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, HoldStepUp: j.HoldStepUp, Reason: j.Reason,
+		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, HoldStepUp: j.HoldStepUp, Minutes: j.Minutes, Reason: j.Reason,
 	}, nil
 }
 
@@ -125,6 +127,8 @@ func validateDecision(d Decision) error {
 		return invalid("%s: level before %d is not 0..%d", where, d.LevelBefore, routine.MaxLevel)
 	case d.LevelAfter < 0 || d.LevelAfter > routine.MaxLevel:
 		return invalid("%s: level after %d is not 0..%d", where, d.LevelAfter, routine.MaxLevel)
+	case d.Minutes < 0 || d.Minutes > int(routine.MaxBuildUp/time.Minute):
+		return invalid("%s: %d minutes is not a build-up's time", where, d.Minutes)
 	case d.Side != routine.NoSide && d.Side != routine.Left && d.Side != routine.Right:
 		return invalid("%s: unknown side %d", where, int(d.Side))
 	}

@@ -25,6 +25,7 @@ type Config struct {
 	Program  routine.Program  // the routines in force: shipped, or a prescription
 	Warnings routine.Warnings // asked about before every session
 	Short    bool             // a short day: optional exercises left out
+	Stretch  bool             // a stretch break rather than what comes next (start --stretch)
 	Clock    Clock
 	Theme    *Theme
 	Cues     Cuer      // sound for the moments of a set; nil for none
@@ -72,6 +73,8 @@ type App struct {
 	ready    bool // the records have been read once: the first frame can be true
 
 	offer reviewOfferMsg // the weekly review this session day ends with, if due
+	// next is the session being started: what routine.Upcoming decided.
+	next routine.NextSession
 }
 
 // New builds the root model.

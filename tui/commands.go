@@ -48,7 +48,7 @@ type dayClosedMsg struct{ closed routine.Decision }
 // not what the home screen read earlier: another session may have ended,
 // or midnight passed, since. A check-in that closes the day (a warning
 // sign, pain at or above the stop) is stored the same way, already ended.
-func beginSession(st *store.Store, rules routine.PainRules, rec store.Session, warning bool) tea.Cmd {
+func beginSession(st *store.Store, rules routine.PainRules, plan routine.Routine, rec store.Session, warning bool) tea.Cmd {
 	return func() tea.Msg {
 		day, h, err := st.Today(rules, rec.StartedAt)
 		if err != nil {
@@ -64,7 +64,7 @@ func beginSession(st *store.Store, rules routine.PainRules, rec store.Session, w
 			rec.Status, rec.EndedAt, rec.Note = store.StatusStopped, rec.StartedAt, c.Closed.Reason
 		}
 		var stored []store.Decision
-		for i, d := range c.Decisions {
+		for i, d := range withBuildUps(c, routine.BuildUps(plan, rules, h.Sessions, rec.StartedAt, c.Level)) {
 			stored = append(stored, store.NewDecision(rec, i, d))
 		}
 		if err := st.PutSessionWithDecisions(rec, stored); err != nil {

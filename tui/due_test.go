@@ -22,11 +22,15 @@ func TestHomeSaysWhenTheNextSessionIsDue(t *testing.T) {
 	if err := st.PutSession(sess); err != nil {
 		t.Fatal(err)
 	}
+	// Spacing runs from a session that did some exercise: one scored set.
+	set := store.SetRecord{SessionID: sess.ID, ExerciseID: "pumps", Exercise: "Ankle pumps", SetNo: 1,
+		RepsPlanned: 10, RepsDone: 10, Pain: 2, At: start.Add(10 * time.Minute)}
+	if err := st.RecordSet(set); err != nil {
+		t.Fatal(err)
+	}
 	reads := 0
 	repeating := func(c *Config) {
-		r := testRoutine()
-		r.RepeatEvery = 2 * time.Hour
-		c.Program = routine.Program{Routines: []routine.Routine{r}}
+		c.Program = testProgram() // the whole routine may repeat every 2 hours
 		c.Reminders = func() Reminders {
 			reads++
 			return Reminders{Summary: "reminders on (every 2 hours from 07:00 to 21:00)", Window: routine.WindowFrom(7 * time.Hour)}
@@ -51,6 +55,11 @@ func TestHomeSaysWhenTheNextSessionIsDue(t *testing.T) {
 
 	// Once a day, reminders off: the routine was done at 07:20.
 	h = newHarness(t, st, func(c *Config) {
+		r := testRoutine()
+		for i := range r.Exercises {
+			r.Exercises[i].Repeat = routine.Repeat{}
+		}
+		c.Program = routine.Program{Routines: []routine.Routine{r}}
 		c.Reminders = func() Reminders { return Reminders{Summary: "reminders off", Window: routine.DefaultDueWindow} }
 	})
 	h.expect("No more sessions due today · reminders off.")

@@ -272,6 +272,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		lead = ""
 	}
 	parts := []string{m.title(p), wrap(m.width, t.Strong.Render(dose))}
+	if e.Note != "" {
+		parts = append(parts, wrap(m.width, t.Faint.Render(e.Note)))
+	}
 	if lead != "" {
 		parts = append(parts, t.Faint.Render(lead))
 	}
@@ -280,6 +283,10 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
+	if e.Differs != "" {
+		// A precaution below seems to forbid it: say what sets it apart.
+		parts = append(parts, t.Section.Render("Why this one is allowed"), indented(m.width, "", e.Differs), "")
+	}
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))
 	body := strings.Join(parts, "\n")
 	// All the precautions: what does not fit is scrolled to, and the
@@ -435,12 +442,18 @@ func (m exerciseModel) stepNarration() []string {
 	d := s.Dose()
 	switch s.Step() {
 	case routine.StepCard:
-		return []string{
+		lines := []string{
 			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
 			"Position: " + p.Exercise.Position,
 			"Remember: " + strings.Join(p.Exercise.Cues, " "),
-			"Press Enter when you are in position, or s to skip this exercise.",
 		}
+		if p.Exercise.Note != "" {
+			lines = append(lines, p.Exercise.Note)
+		}
+		if p.Exercise.Differs != "" {
+			lines = append(lines, "Why this one is allowed: "+p.Exercise.Differs)
+		}
+		return append(lines, "Press Enter when you are in position, or s to skip this exercise.")
 	case routine.StepReady:
 		return []string{"Get ready: 3 seconds."}
 	case routine.StepHold:

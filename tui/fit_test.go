@@ -190,6 +190,8 @@ func TestGoldenScreens(t *testing.T) {
 			h.keys("enter")
 			h.expect("1 session done today")
 			h.keys("enter")
+			h.expect("Start anyway? y/n") // a second session within the 2 hours asks first
+			h.keys("y")
 			h.keys("9", "enter", "n")
 			h.expect("No exercise today")
 			shot("stop")
@@ -296,8 +298,8 @@ func TestGoldenMoreScreens(t *testing.T) {
 			shot(h, "resume")
 
 			// A day closed by a check-in of 8, and the trends of it.
-			h.keys("n") // discard it
-			h.keys("enter", "8", "enter", "n", "enter")
+			h.keys("n")                                      // discard it
+			h.keys("enter", "y", "8", "enter", "n", "enter") // y: start within the 2 hours
 			h.expect("no more exercise today")
 			shot(h, "home-closed")
 			h.keys("t")

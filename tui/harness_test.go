@@ -88,16 +88,19 @@ type harness struct {
 
 var t0 = time.Date(2026, 11, 22, 8, 0, 0, 0, time.FixedZone("CET", 3600))
 
-// testRoutine: a sided hold exercise (2 x 30 s, rest 10 s) and a counted one.
+// testRoutine: a sided hold exercise (2 x 30 s, rest 10 s) and a counted
+// one; phase 1's shape: the whole routine may repeat every 2 hours.
 func testRoutine() routine.Routine {
 	return routine.Routine{
 		ID: "phase1", Name: "Nerve glides and pulls", Phase: 1, Rules: routine.DefaultPainRules(),
 		Precautions: []string{"Lift nothing heavy.", "Do not twist."},
 		Exercises: []routine.Exercise{
 			{ID: "glide", Name: "Straight-leg nerve glide", Sides: true, Position: "Lie on your back, legs straight.",
-				Cues: []string{"Knee straight.", "Toes up."}, Dose: routine.Dose{Reps: 2, Hold: 30 * time.Second, Rest: 10 * time.Second}},
+				Cues: []string{"Knee straight.", "Toes up."}, Dose: routine.Dose{Reps: 2, Hold: 30 * time.Second, Rest: 10 * time.Second},
+				Repeat: routine.Repeat{Every: 2 * time.Hour}},
 			{ID: "pumps", Name: "Ankle pumps", Position: "Lie on your back.",
-				Cues: []string{"Up and down.", "Steady."}, Dose: routine.Dose{Count: 10, Pace: 2 * time.Second}},
+				Cues: []string{"Up and down.", "Steady."}, Dose: routine.Dose{Count: 10, Pace: 2 * time.Second},
+				Repeat: routine.Repeat{Every: 2 * time.Hour}},
 		},
 	}
 }

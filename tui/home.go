@@ -55,6 +55,8 @@ func (m homeModel) keys() keyMap {
 		start = "today's advice"
 	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
+	case m.nextKind() == routine.NextBreak:
+		start = "start the stretch break"
 	}
 	hk := homeKeys
 	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)
@@ -101,6 +103,9 @@ func (m homeModel) View() string {
 	if line := m.phaseLine(); line != "" {
 		head = append(head, wrap(m.width-2, line))
 	}
+	for _, line := range m.planLines() {
+		head = append(head, wrap(m.width-2, t.Highlight.Render(line)))
+	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
 	// Everything, the precautions included: what does not fit the window
@@ -130,12 +135,12 @@ func (m homeModel) phaseLine() string {
 // lines, ending with a count of those left out.
 func (m homeModel) exerciseList(room int) string {
 	t := m.theme
-	ex := m.plan.Routine.Exercises
+	r, level := m.builtUp(), m.level() // each activity at its time in force
+	ex := r.Exercises
 	shown := ex
 	if len(ex) > room {
 		shown = ex[:max(room-1, 1)]
 	}
-	r, level := m.plan.Routine, m.level()
 	var lines []string
 	for _, e := range shown {
 		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
@@ -167,7 +172,7 @@ func (m homeModel) dueLine() string {
 	if w == (routine.DueWindow{}) {
 		w = routine.DefaultDueWindow
 	}
-	d := routine.NextDue(m.data.Day, m.data.History.Sessions, m.plan.Routine.RepeatEvery, w, m.now())
+	d := routine.NextDue(m.plan.Routine, m.data.Day, m.data.History.Sessions, w, m.now())
 	var line string
 	switch {
 	case m.data.Day.Closed != nil:
@@ -386,7 +391,7 @@ func (m homeModel) narration() []string {
 	if closed := m.data.Day.Closed; closed != nil {
 		return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
 	}
-	lines = append(lines, m.levelView())
+	lines = append(append(lines, m.levelView()), m.planLines()...)
 	if m.data.Open != nil {
 		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
 	}

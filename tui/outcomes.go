@@ -29,7 +29,7 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome, App.reviewOutcome} {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome, App.reviewOutcome, App.nextOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
 		}
@@ -83,10 +83,10 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
 		return a.show(screenWarning), nil, true
 	case warningAnswerMsg:
-		r := a.plan.Routine
+		r := a.nextRoutine()
 		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
 			Short: a.short, Status: store.StatusInProgress}
-		return a, beginSession(st, r.Rules, rec, msg.present), true
+		return a, beginSession(st, r.Rules, a.plan.Routine, rec, msg.present), true
 	case dayClosedMsg:
 		a.stop = a.stopScreen(msg.closed)
 		return a.show(screenStop), nil, true
@@ -219,7 +219,11 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
 		return a.show(screenStop), nil, true
 	}
-	run, err := routine.NewRun(a.plan.Routine, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short})
+	var stored []routine.Decision
+	for _, d := range msg.decisions {
+		stored = append(stored, d.Domain())
+	}
+	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
 	if err != nil {
 		return a, emit(errMsg{err: err}), true
 	}
@@ -244,6 +248,9 @@ func (a App) setupDone(msg setupDoneMsg) (App, tea.Cmd, bool) {
 	notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
 	if !msg.skipped {
 		notice = "Saved. Today's routine follows your surgery date."
+		if msg.answers.Region == string(routine.RegionCervical) {
+			notice += " " + NeckAdvice
+		}
 	}
 	return a.goHome(notice), saveProfile(a.cfg.Store, p), true
 }

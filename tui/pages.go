@@ -22,6 +22,7 @@ const (
 	screenClearance
 	screenTrends
 	screenReview
+	screenEarly
 	screenCount // not a screen: how many there are
 )
 
@@ -109,6 +110,7 @@ type screens struct {
 	clearance clearanceModel
 	trends    trendsModel
 	review    reviewModel
+	early     earlyModel
 }
 
 // pageEntry is a screen in the table: its name, its page, and what the
@@ -137,4 +139,5 @@ var pageTable = [screenCount]pageEntry{
 	screenClearance: {name: "clearance", slot: pageOf(func(s *screens) *clearanceModel { return &s.clearance })},
 	screenTrends:    {name: "trends", slot: pageOf(func(s *screens) *trendsModel { return &s.trends }), ownScroll: true},
 	screenReview:    {name: "weekly review", slot: pageOf(func(s *screens) *reviewModel { return &s.review }), noTicks: true},
+	screenEarly:     {name: "before its time", slot: pageOf(func(s *screens) *earlyModel { return &s.early })},
 }

@@ -72,8 +72,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
 		return a.show(screenResume), nil
 	}
-	a.checkin = newCheckinModel(a.cfg.Theme, a.plan.Routine.Name)
-	return a.show(screenCheckin), nil
+	return a.startNext()
 }
 
 func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool) {
@@ -100,7 +99,9 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	}
 	// The session goes on with its own routine, even if today's has moved
 	// to another phase since.
-	r, ok := a.cfg.Program.Routine(msg.rec.RoutineID)
+	region, _ := routine.ParseRegion(a.profile.Region)
+	r, ok := a.cfg.Program.SessionRoutine(msg.rec.RoutineID, region)
+	r = a.sessionRoutine(r)
 	if !ok {
 		a.footerErr = fmt.Sprintf("That session was of the routine %q, which is no longer in your program; discard it to go on.", msg.rec.Routine)
 		return a, nil, true

@@ -374,6 +374,10 @@ type Decision struct {
 	EndSession   bool   // stop rule: end the session now, no more exercise today
 	HoldStepUp   bool   // week rule: no step up for WeekDays days from this morning
 	Reason       string // one plain sentence with the numbers
+	// Sign and Tier: for a warning sign, which sign the patient chose and
+	// its tier (a WarningTier ID, TierNotSure or TierNotGiven).
+	Sign string
+	Tier string
 }
 
 // Changed reports whether the plan differs from carrying on. An amber at

@@ -20,11 +20,12 @@ const (
 )
 
 // CSVHeader is the first row of ExportCSV; scripts rely on its order.
-// event and note came after the first sixteen, which DESIGN.md fixes.
+// event and note came after the first sixteen, which DESIGN.md fixes;
+// warning_sign (the sign a warning-sign row reports, with its tier) last.
 var CSVHeader = []string{
 	"session_id", "started_at", "routine", "exercise_id", "exercise", "side", "set",
 	"reps_planned", "reps_done", "hold_s", "pain", "baseline_pain", "dose_level",
-	"skipped", "status", "recorded_at", "event", "note",
+	"skipped", "status", "recorded_at", "event", "note", "warning_sign",
 }
 
 // The event column of ExportCSV: what a row records.
@@ -95,21 +96,21 @@ func (s *Store) ExportCSV(w io.Writer) error {
 			return t.In(zone).Format(time.RFC3339)
 		}
 		head := []string{sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine}
-		event := func(name, level, recorded, note string) []string {
+		event := func(name, level, recorded, note, sign string) []string {
 			return append(append([]string(nil), head...),
-				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note)
+				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note, sign)
 		}
 		rows := 0
 		for _, d := range decisions {
 			if routine.IsCheckInStop(d.Rule) {
-				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason)); err != nil {
+				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason, d.Domain().SignText())); err != nil {
 					return err
 				}
 				rows++
 			}
 		}
 		if rows == 0 && len(sets) == 0 {
-			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note)); err != nil {
+			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note, "")); err != nil {
 				return err
 			}
 		}
@@ -123,7 +124,7 @@ func (s *Store) ExportCSV(w io.Writer) error {
 				strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
 				strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
 				pain, baseline, strconv.Itoa(r.DoseLevel),
-				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, "",
+				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, "", "",
 			)
 			if err := cw.Write(row); err != nil {
 				return err

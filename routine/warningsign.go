@@ -21,8 +21,9 @@ const (
 const MaxSigns = len(SignKeys)
 
 // SignKeys are the keys of the signs, in order: letters that no other key
-// of the which-sign screen uses (q leaves, u is "not sure").
-const SignKeys = "abcdefghijklmop"
+// of the which-sign screen uses (q leaves, u is "not sure", j and k
+// scroll a page taller than the terminal; n, y and s mean no, yes, skip).
+const SignKeys = "abcdefghilmoprt"
 
 // NotSureKey answers "not sure which".
 const NotSureKey = "u"

@@ -38,7 +38,7 @@ func TestSignsHaveKeysOfTheirOwn(t *testing.T) {
 	if len(signs) != 3 || signs[0].Key != "a" || signs[2].Key != "c" || signs[2].Tier.ID != "surgeon" || signs[1].Text != "a2" {
 		t.Fatalf("%+v", signs)
 	}
-	for _, k := range []string{"q", "n", "y", "s", NotSureKey} {
+	for _, k := range []string{"q", "n", "y", "s", "j", "k", NotSureKey} {
 		if strings.Contains(SignKeys, k) {
 			t.Errorf("sign keys take %q, which the screen uses for something else", k)
 		}

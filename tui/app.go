@@ -58,7 +58,7 @@ type App struct {
 	run      *sessionRun
 	writes   *pendingWrites // sets handed to the store whose commit has not come back
 	heard    []cueMsg       // this update's cues, for the plain narration
-	baseline int            // the check-in score, until the session is stored
+	pending  *pendingStart  // a stored check-in waiting for the warning signs' answer
 	armed    bool           // the question on screen has been drawn: keys may answer it
 	armGen   int            // which question the next armMsg is for
 	short    bool           // this session is a short day

@@ -15,6 +15,7 @@ type checkinModel struct {
 	routine string
 	input   scoreInput
 	width   int
+	sent    bool // the score is given and being stored: later keys wait
 }
 
 // baselineMsg reports the check-in score.
@@ -37,7 +38,7 @@ func (m checkinModel) keys() keyMap {
 
 func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok {
+	if !ok || m.sent {
 		return m, nil
 	}
 	if key.Matches(km, checkinKeys.back) {
@@ -48,7 +49,7 @@ func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	var done bool
 	m.input, score, done = m.input.update(km)
 	if done {
-		m.out = baselineMsg{score: score}
+		m.sent, m.out = true, baselineMsg{score: score}
 		return m, nil
 	}
 	return m, nil

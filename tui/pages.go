@@ -21,6 +21,7 @@ const (
 	screenSetup
 	screenClearance
 	screenTrends
+	screenSign
 	screenCount // not a screen: how many there are
 )
 
@@ -107,6 +108,7 @@ type screens struct {
 	setup     setupModel
 	clearance clearanceModel
 	trends    trendsModel
+	sign      signModel
 }
 
 // pageEntry is a screen in the table: its name, its page, and what the
@@ -134,4 +136,5 @@ var pageTable = [screenCount]pageEntry{
 	screenSetup:     {name: "setup", slot: pageOf(func(s *screens) *setupModel { return &s.setup }), ownScroll: true, noTicks: true},
 	screenClearance: {name: "clearance", slot: pageOf(func(s *screens) *clearanceModel { return &s.clearance })},
 	screenTrends:    {name: "trends", slot: pageOf(func(s *screens) *trendsModel { return &s.trends }), ownScroll: true},
+	screenSign:      {name: "which sign", slot: pageOf(func(s *screens) *signModel { return &s.sign })},
 }

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// Enter, the key a tired patient presses by habit, does not answer the
+// warning signs: the screen says which keys do, and nothing starts.
+func TestEnterDoesNotAnswerTheWarningSigns(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "2", "enter")
+	h.expect("Press n if none of these, y if any.")
+	h.keys("enter", "enter")
+	if h.screen() != screenWarning {
+		t.Fatalf("Enter answered the warning signs: on %v", h.screen())
+	}
+	h.expect("Enter does not answer this question: press n if none of these apply, y if any does.")
+	h.keys("n")
+	if h.screen() != screenExercise {
+		t.Fatalf("n: on %v, want the first card", h.screen())
+	}
+}
+
+// The check-in is stored the moment Enter is pressed on it, before the
+// warning signs show: a check-in of 8 has closed the day, and leaving
+// the warning screen does not reopen it, here or in a new start.
+func TestCheckinOf8StaysClosedAfterQuitAtWarnings(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "8", "enter")
+	if h.screen() != screenWarning {
+		t.Fatalf("after a check-in of 8: on %v, want the warning signs still asked", h.screen())
+	}
+	all := sessionsOf(t, st)
+	if len(all) != 1 || all[0].Status != store.StatusStopped || all[0].Baseline != 8 {
+		t.Fatalf("the check-in was not stored before the warning signs: %+v", all)
+	}
+	h.keys("q")
+	if h.screen() != screenHome {
+		t.Fatalf("q on the warning signs: on %v", h.screen())
+	}
+	h.expect("no more exercise today")
+	again := newHarnessAt(t, st, t0.Add(30*60e9), nil)
+	again.keys("enter")
+	if again.screen() != screenStop {
+		t.Fatalf("a new start on the closed day: on %v", again.screen())
+	}
+	if n := len(sessionsOf(t, st)); n != 1 {
+		t.Errorf("%d sessions, want the first only", n)
+	}
+}
+
+// A check-in of 2 left at the warning screen stays stored, open: the next
+// start offers it, and resuming it asks the warning signs again.
+func TestCheckinLeftAtWarningsIsResumedThroughThem(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "2", "enter", "q")
+	open, ok, _ := st.OpenSession()
+	if !ok || open.Baseline != 2 {
+		t.Fatalf("the check-in is not kept: %+v %v", open, ok)
+	}
+	again := newHarnessAt(t, st, t0.Add(10*60e9), nil)
+	again.keys("enter", "y")
+	if again.screen() != screenWarning {
+		t.Fatalf("resuming a session with no set done: on %v, want the warning signs", again.screen())
+	}
+	again.keys("n")
+	if again.screen() != screenExercise || again.app.run.rec.ID != open.ID {
+		t.Fatalf("after n: on %v", again.screen())
+	}
+	if n := len(sessionsOf(t, st)); n != 1 {
+		t.Errorf("%d sessions, want the resumed one only", n)
+	}
+}
+
+// y then leaving the question of which sign keeps the day closed, the
+// sign recorded as not given; "not sure" shows both calls.
+func TestSignNotGivenOrNotSure(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "3", "enter", "y", "q")
+	if h.screen() != screenHome {
+		t.Fatalf("q on the question of which sign: on %v", h.screen())
+	}
+	h.expect("did not say which")
+	id := sessionsOf(t, st)[0].ID
+	if d := ruled(st, id); len(d) != 1 || d[0].Domain().SignText() != "not given" {
+		t.Fatalf("decisions %+v", d)
+	}
+
+	st2 := openTestStore(t, t.TempDir())
+	h2 := newHarness(t, st2, nil)
+	h2.keys("enter", "3", "enter", "y", routine.NotSureKey)
+	h2.expect("If it could be an emergency: Call emergency services now", "Otherwise: Call your surgeon today")
+	if d := ruled(st2, sessionsOf(t, st2)[0].ID); len(d) != 1 || d[0].Tier != routine.TierNotSure {
+		t.Fatalf("decisions %+v", d)
+	}
+}
+
+// After a check-in of 8 the warning signs are still asked; a sign then
+// is recorded beside the pain stop, and its advice speaks for the day.
+func TestWarningSignAfterCheckinOf8(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "9", "enter", "y", "c")
+	h.expect("Call your surgeon today", `"A fall"`)
+	d := ruled(st, sessionsOf(t, st)[0].ID)
+	if len(d) != 2 || d[0].Rule != routine.RuleBaselineStop || d[1].Sign != "A fall" || d[1].Tier != "surgeon" {
+		t.Fatalf("decisions %+v", d)
+	}
+	h.keys("enter")
+	h.expect("A warning sign was reported today")
+}
+
+// Keys typed fast after an answer, while it is being stored, answer
+// nothing: a y then an n cannot start a session on the day the y closes.
+func TestWarningAnswerIsGivenOnce(t *testing.T) {
+	m := newWarningModel(DefaultTheme(), testWarnings())
+	m, _ = m.Update(keyMsg("y"))
+	if out, ok := m.take().(warningAnswerMsg); !ok || !out.present {
+		t.Fatalf("y: %+v", out)
+	}
+	m, _ = m.Update(keyMsg("n"))
+	if out := m.take(); out != nil {
+		t.Errorf("n after y answered again: %+v", out)
+	}
+	c := newCheckinModel(DefaultTheme(), "R")
+	for _, k := range []string{"2", "enter", "3", "enter"} {
+		c, _ = c.Update(keyMsg(k))
+		if out, ok := c.take().(baselineMsg); ok && out.score != 2 {
+			t.Errorf("a second check-in went out: %+v", out)
+		}
+	}
+}
+
+// Plain mode tells a decision only once the transaction that holds it is
+// synced: not on the Enter that gives the score, but on its save.
+func TestPlainTellsDecisionOnlyAfterSync(t *testing.T) {
+	var out bytes.Buffer
+	narrator := NewNarrator(&out, "\n")
+	defer narrator.Close()
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, func(c *Config) { c.Plain = narrator })
+	h.keys("enter", "2", "enter", "n", "enter")
+	h.fireUntilStep("pain")
+	h.keys("4")
+	before := h.app.snapshot()
+	next, cmd := h.app.update(keyMsg("enter"))
+	app := next.(App)
+	if told := strings.Join(app.narrate(before, false), "\n"); strings.Contains(told, "Pain went") {
+		t.Fatalf("the decision was told before its write ran:\n%s", told)
+	}
+	if sets, _ := st.SetsOf(app.run.rec.ID); len(sets) != 0 {
+		t.Fatal("the write ran early: the test proves nothing")
+	}
+	var saved tea.Msg
+	for _, m := range h.exec(cmd) {
+		if batch, ok := m.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				for _, m := range h.exec(c) {
+					if _, ok := m.(scoreSavedMsg); ok {
+						saved = m
+					}
+				}
+			}
+		} else if _, ok := m.(scoreSavedMsg); ok {
+			saved = m
+		}
+	}
+	if saved == nil {
+		t.Fatal("no save came back")
+	}
+	before = app.snapshot()
+	next, _ = app.update(saved)
+	told := strings.Join(next.(App).narrate(before, false), "\n")
+	if !strings.Contains(told, "Pain went from 2 to 4") || !strings.Contains(told, "the rest of today uses") {
+		t.Errorf("after the save, the decision is not told:\n%s", told)
+	}
+}

@@ -53,6 +53,9 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 			if d.Rule != routine.RuleNone { // a day's start that no rule moved changed nothing
 				fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
 			}
+			if sign := d.Domain().SignText(); sign != "" {
+				fmt.Fprintf(w, "    the sign: %s\n", sign)
+			}
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/spinecoach/spinecoach/internal/fakehistory"
+	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
 
@@ -43,6 +44,8 @@ type exported struct {
 			ExerciseID string `json:"exercise_id"`
 			LevelAfter int    `json:"level_after"`
 			Reason     string `json:"reason"`
+			Sign       string `json:"sign"`
+			Tier       string `json:"tier"`
 		} `json:"events"`
 	} `json:"sessions"`
 }
@@ -146,7 +149,11 @@ func workOut(t *testing.T, doc exported, csvRows [][]string, from, to string) fi
 			if e.Rule == "none" {
 				continue // a day's start no rule moved is in the record, but no change of dose
 			}
-			f.events = append(f.events, e.Rule+"|"+e.Reason)
+			reason := e.Reason
+			if sign := (routine.Decision{Rule: e.Rule, Sign: e.Sign, Tier: e.Tier}).SignText(); sign != "" {
+				reason = "The sign: " + sign + ". " + reason // the report names the sign first
+			}
+			f.events = append(f.events, e.Rule+"|"+reason)
 			if e.ExerciseID != "" {
 				top = max(top, e.LevelAfter)
 				switch e.Rule {

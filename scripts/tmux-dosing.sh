@@ -6,8 +6,9 @@
 #      exercise, level 2), stop (session over). Each next card must say what
 #      was decided and show the cut dose; the summary must say "Session
 #      stopped" and list every decision. Then the CSV and JSON exports.
-#   2. "Warning sign": check-in 2, answer y on the warning-signs screen: no
-#      exercise today, the advice of both tiers, home shows the warning. The
+#   2. "Warning sign": check-in 2, answer y on the warning-signs screen, then
+#      "not sure" which sign: no exercise today, the advice of both tiers,
+#      home shows the warning. The
 #      exports hold no set, one stopped session and one warning-sign event.
 # Usage: scripts/tmux-dosing.sh   (from any directory; needs go, installs tmux;
 # uses python3 for the JSON checks if present, else grep and sed)
@@ -234,10 +235,12 @@ t0=$SECONDS
 db2="$tmp/data/warning.db"
 start_app w "$db2"
 begin w 2 y
+wait_for w "Which sign is it?"
+send w u # not sure which: both calls
 wait_for w "No exercise today"
 expect_text "warning stop" \
-	"If it is on the first list: Call emergency services now" \
-	"If it is on the second list: Call your surgeon's office today" \
+	"If it could be an emergency: Call your local emergency number now" \
+	"Otherwise: Call your surgeon's office today" \
 	"This has been noted in your records."
 reject_text "warning stop" "I'm in position"
 send w Enter

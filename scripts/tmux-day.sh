@@ -35,6 +35,10 @@ closes_the_day() {
 	wait_for a "Check-in"
 	send a "$checkin" Enter
 	answer_warnings a "$warning"
+	if [[ "$warning" == y ]]; then
+		wait_for a "Which sign is it?"
+		send a i # a fall
+	fi
 	wait_for a "No exercise today"
 	expect_text "the stop" "$reason"
 	send a Enter

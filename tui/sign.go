@@ -67,7 +67,7 @@ func (m signModel) Update(msg tea.Msg) (signModel, tea.Cmd) {
 func (m signModel) View() string {
 	t := m.theme
 	danger := lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
-	parts := []string{danger.Render("No exercise today."), "",
+	parts := []string{danger.Render("You said yes: no exercise today."), "",
 		t.Title.Render("Which sign is it? Press its letter."), ""}
 	tier := ""
 	for _, s := range m.signs {
@@ -89,7 +89,7 @@ func (m signModel) resized(w, _ int) signModel { m.width = w; return m }
 // narration is what plain mode says when the page is entered: each sign
 // with its number and its key.
 func (m signModel) narration() []string {
-	lines := []string{"No exercise today. Which sign is it? Press its letter."}
+	lines := []string{"You said yes: no exercise today. Which sign is it? Press its letter."}
 	for i, s := range m.signs {
 		lines = append(lines, signLine(i+1, s))
 	}

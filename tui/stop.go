@@ -45,6 +45,9 @@ func (m stopModel) View() string {
 	t := m.theme
 	danger := lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
 	big := danger.Border(lipgloss.ThickBorder()).BorderForeground(t.Danger).Padding(0, 2)
+	if len(m.tiers) > 1 {
+		big = danger // two calls fit an 80x24 screen only without their boxes
+	}
 	var parts []string
 	for i, tier := range m.tiers {
 		parts = append(parts, big.Render(tierCall(i, len(m.tiers))+tier.Title), wrap(m.width, tier.Advice), "")

@@ -83,3 +83,27 @@ func TestCheckinOnlySessionCountsNextMorning(t *testing.T) {
 		t.Errorf("after a check-in-only stop day: %+v", start)
 	}
 }
+
+func TestDecisionOnAnotherCard(t *testing.T) {
+	amber := Decision{Rule: RuleAmber, ExerciseID: "glide", Exercise: "Straight-leg glide", Side: Left, Pain: 4, Baseline: 2,
+		LevelBefore: 0, LevelAfter: 1, Reason: "Pain went from 2 to 4 after the straight-leg glide, left side: the rest of today uses 2 holds of 25 s."}
+	if got := amber.Elsewhere(); got != "Pain went from 2 to 4 after the straight-leg glide, left side: the rest of today is one step lighter." {
+		t.Errorf("Elsewhere %q", got)
+	}
+	if got := amber.LighterBecause(); got != "lighter today: pain rose after the straight-leg glide" {
+		t.Errorf("LighterBecause %q", got)
+	}
+	red := amber
+	red.Rule, red.Reason = RuleRed, "red reason."
+	if red.Elsewhere() != "red reason." || red.LighterBecause() != "lighter today: pain went too high after the straight-leg glide" {
+		t.Errorf("red: %q %q", red.Elsewhere(), red.LighterBecause())
+	}
+	floor := amber
+	floor.LevelBefore, floor.LevelAfter = MaxLevel, MaxLevel
+	if floor.LighterBecause() != "" || !strings.Contains(floor.Elsewhere(), "stays at the lightest dose") {
+		t.Errorf("at the floor: %q %q", floor.Elsewhere(), floor.LighterBecause())
+	}
+	if got := ZoneOutcome(Red); got != "red: this exercise stops for today" {
+		t.Errorf("ZoneOutcome(Red) %q", got)
+	}
+}

@@ -150,16 +150,18 @@ do_set p "Straight-leg nerve glide, right side" 5
 
 # Quad left: 5 is amber, one step down (3 x 30 s -> 2 x 25 s).
 card p "Quadriceps pull" left 3 14
-expect_text "quad left (after amber)" "2 holds of 25 s, each side (cut back to level 1 today)" \
-	"Pain went from 3 to 5 after the straight-leg nerve glide, right side" \
-	"the rest of today uses 2 holds of 25 s."
+# The glide's sentence names the glide's dose: the quad's card gives its own
+# dose with why it is lighter, and the glide's decision without that dose.
+expect_text "quad left (after amber)" "2 holds of 25 s, each side (lighter today: pain rose after the straight-leg nerve glide)" \
+	"Pain went from 3 to 5 after the straight-leg nerve glide, right side: the rest of today is one step lighter."
+reject_text "quad left (after amber)" "the rest of today uses"
 do_set p "Quadriceps pull, left side" 7
 
 # 7 is red: the quad's right side is skipped, level 2 (10 -> 6 breaths, and
 # the optional exercises drop out: 14 sets -> 10, set 4 recorded skipped).
 card p "Deep breathing" "" 5 10
 reject_text "after red" "RIGHT SIDE"
-expect_text "deep breathing (after red)" "6 times, about 6 s each (cut back to level 2 today)" \
+expect_text "deep breathing (after red)" "6 times, about 6 s each (lighter today: pain went too high after the quadriceps pull)" \
 	"Pain went from 3 to 7 after the quadriceps pull, left side" "stop the quadriceps pull for today"
 do_set p "Deep breathing" 8
 SCREEN=$COUNTED

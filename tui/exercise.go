@@ -261,7 +261,14 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	t, s := m.theme, m.run.sess
 	e := p.Exercise
 	dose := e.DoseText(s.Dose())
-	if s.Level() > 0 {
+	// A score on another exercise that cut the day: this card says so
+	// beside its own dose, and tells that decision without the other's dose.
+	n := s.Notice()
+	other := n != nil && n.ExerciseID != "" && n.ExerciseID != e.ID
+	switch {
+	case other && n.LighterBecause() != "":
+		dose += " (" + n.LighterBecause() + ")"
+	case s.Level() > 0:
 		dose += fmt.Sprintf(" (cut back to level %d today)", s.Level())
 	}
 	lead := "Start with the left side."
@@ -276,8 +283,12 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, t.Faint.Render(lead))
 	}
 	parts = append(parts, "")
-	if n := m.run.sess.Notice(); n != nil && n.Reason != "" {
-		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
+	if n != nil && n.Reason != "" {
+		text := n.Reason
+		if other {
+			text = n.Elsewhere()
+		}
+		parts = append(parts, noticeView(t, m.width, n.Of(), text), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	parts = append(parts, t.Section.Render("Remember"), bullets(m.width, "•", e.Cues))

@@ -186,3 +186,42 @@ func TestPlainTellsDecisionOnlyAfterSync(t *testing.T) {
 		t.Errorf("after the save, the decision is not told:\n%s", told)
 	}
 }
+
+// The pain prompt colours and names a typed score by the zone the rules
+// will give it, rise included: a 5 after a check-in of 1 is red, and says
+// that the exercise stops, before Enter.
+func TestPainPromptPreviewsTheZone(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("1")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("5")
+	h.expect("5/10 · red: this exercise stops for today")
+	h.keys("backspace", "3")
+	h.expect("3/10 · green: carry on as planned")
+	h.keys("backspace", "4")
+	h.expect("4/10 · red: this exercise stops for today") // a rise of 3
+	if h.screen() != screenPain {
+		t.Fatalf("the preview answered the prompt: on %v", h.screen())
+	}
+}
+
+// An amber on the last set of one exercise: the next card, of another
+// exercise, shows its own dose with why the day is lighter, and tells the
+// decision without the other exercise's dose.
+func TestAmberSentenceOnTheRightCard(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("2")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("2", "enter", "enter") // green, left side
+	h.fireUntil("Pain check")
+	h.keys("4", "enter") // amber on the right side, the glide's last set
+	h.expect("Ankle pumps", "8 times", "(lighter today: pain rose after the straight-leg nerve glide)",
+		"Pain went from 2 to 4 after the straight-leg nerve glide, right side: the rest of today is one step lighter.")
+	if v := h.view(); strings.Contains(v, "the rest of today uses") {
+		t.Errorf("the pumps' card names the glide's dose:\n%s", v)
+	}
+}

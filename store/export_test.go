@@ -95,7 +95,7 @@ func TestExportCSV(t *testing.T) {
 		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "left", "1", "10", "10", "5", "2", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
 		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "right", "1", "10", "10", "5", "3", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
 		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "1", "1", "1", "0", "1", "3", "0", "false", "completed", "2025-03-04T09:50:00+02:00", "set", "", ""},
-		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", "", ""},
+		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", "skipped by you", ""},
 		// an open session with no set yet: its check-in
 		{c, "2025-03-06T07:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "3", "0", "", "in_progress", "2025-03-06T07:00:00+02:00", "check-in", "", ""},
 		{w.ID, "2025-03-07T08:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "2", "1", "", "stopped", "2025-03-07T08:01:00+02:00", "warning-sign", warn, "You have had a fall (call the surgeon today)"},

@@ -283,6 +283,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, t.Faint.Render(lead))
 	}
 	parts = append(parts, "")
+	if m.run.leftOut != "" && len(s.Results()) == 0 {
+		parts = append(parts, noticeView(t, m.width, routine.RuleRed, m.run.leftOut), "")
+	}
 	if n != nil && n.Reason != "" {
 		text := n.Reason
 		if other {
@@ -443,12 +446,16 @@ func (m exerciseModel) stepNarration() []string {
 	d := s.Dose()
 	switch s.Step() {
 	case routine.StepCard:
-		return []string{
-			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
-			"Position: " + p.Exercise.Position,
-			"Remember: " + strings.Join(p.Exercise.Cues, " "),
-			"Press Enter when you are in position, or s to skip this exercise.",
+		var first []string
+		if m.run.leftOut != "" && len(s.Results()) == 0 {
+			first = []string{m.run.leftOut}
 		}
+		return append(first,
+			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
+			"Position: "+p.Exercise.Position,
+			"Remember: "+strings.Join(p.Exercise.Cues, " "),
+			"Press Enter when you are in position, or s to skip this exercise.",
+		)
 	case routine.StepReady:
 		return []string{"Get ready: 3 seconds."}
 	case routine.StepHold:

@@ -210,6 +210,7 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	}
 	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
+	a.run.leftOut = leftOutToday(msg.day.Stopped)
 	return a, cmd, true
 }
 

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -100,4 +102,17 @@ func (a App) warningReported(msg warningReportedMsg) (App, tea.Cmd, bool) {
 	a.pending = nil
 	a.stop = a.stopScreen(msg.decision.Domain())
 	return a.show(screenStop), nil, true
+}
+
+// leftOutToday says which exercises the pain rules stopped earlier today
+// and why, for the first card of a later session; "" when none.
+func leftOutToday(stopped []routine.Decision) string {
+	if len(stopped) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, d := range stopped {
+		parts = append(parts, fmt.Sprintf("%s (pain went too high after it at %s)", d.Exercise, d.At.Format("15:04")))
+	}
+	return "Left out for the rest of today by the pain rules: " + strings.Join(parts, "; ") + "."
 }

@@ -225,3 +225,68 @@ func TestAmberSentenceOnTheRightCard(t *testing.T) {
 		t.Errorf("the pumps' card names the glide's dose:\n%s", v)
 	}
 }
+
+// A closed day's home offers only the keys that do something and says
+// what to do; s starts nothing.
+func TestClosedHomeKeysAndAdvice(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "2", "enter", "y", "b", "enter") // a fever: the surgeon today
+	if h.screen() != screenHome {
+		t.Fatalf("on %v", h.screen())
+	}
+	h.expect("Call your surgeon's office today.", "today's advice", "t trends")
+	v := h.view()
+	for _, bad := range []string{"short session", "No session done yet today"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("the closed day's home says %q:\n%s", bad, v)
+		}
+	}
+	h.keys("s")
+	if h.screen() != screenHome || len(sessionsOf(t, st)) != 1 {
+		t.Errorf("s on a closed day: on %v", h.screen())
+	}
+}
+
+// A second session after a red: its first card says which exercise the
+// rules left out, and why.
+func TestLaterSessionNamesWhatWasLeftOut(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("1")
+	h.keys("enter")
+	h.fireUntil("Pain check")
+	h.keys("6", "enter") // red: the glide stops for today
+	h.finishSession("1")
+	later := newHarnessAt(t, st, t0.Add(3*60*60e9), nil)
+	later.startSession("1")
+	later.expect("Ankle pumps", "Left out for the rest of today by the pain rules: Straight-leg nerve glide (pain went too high after it at 08:")
+	later.keys("enter", "1", "enter")
+	if strings.Contains(later.view(), "Left out for the rest of today") {
+		t.Error("the line stays past the first card")
+	}
+}
+
+// An unfinished session of an earlier day is offered to close, not to
+// resume.
+func TestEarlierDaySessionIsOfferedToClose(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.startSession("2")
+	h.keys("q", "y")
+	next := newHarnessAt(t, st, t0.Add(24*60*60e9), nil)
+	next.keys("enter")
+	next.expect("Unfinished session of an earlier day", "close it")
+	if strings.Contains(next.view(), "resume") {
+		t.Errorf("an earlier day's session is offered for resuming:\n%s", next.view())
+	}
+	next.keys("y")
+	if next.screen() != screenResume {
+		t.Fatalf("y resumed or left: on %v", next.screen())
+	}
+	next.keys("c")
+	next.expect("Press Enter to start.")
+	if s := sessionsOf(t, st); len(s) != 1 || s[0].Status != store.StatusAbandoned {
+		t.Errorf("after close: %+v", s)
+	}
+}

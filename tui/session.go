@@ -24,6 +24,9 @@ type sessionRun struct {
 	saving bool   // a pain score is being written: the next step waits for it
 	ending bool   // the session is over; waiting for the last writes
 	seq    int    // decisions stored so far
+	// leftOut says which exercises the rules stopped earlier today, and
+	// why: the first card of a later session says it.
+	leftOut string
 	// shown is the decision told before the score being saved: plain
 	// mode tells the score's own only once its transaction is synced.
 	shown *routine.Decision
@@ -77,6 +80,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 	}
 	if d := a.home.data; d != nil && d.Open != nil {
 		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
+		a.resume.earlier = d.Open.StartedAt.Format(time.DateOnly) < d.Day.Date
 		return a.show(screenResume), nil
 	}
 	a.checkin = newCheckinModel(a.cfg.Theme, a.plan.Routine.Name)

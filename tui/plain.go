@@ -66,7 +66,7 @@ type plainSnap struct {
 }
 
 func (a App) snapshot() plainSnap {
-	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint,
+	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint + a.warning.hint(),
 		asking: a.pinned() != ""}
 	switch a.screen {
 	case screenPain:

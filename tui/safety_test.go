@@ -290,3 +290,16 @@ func TestEarlierDaySessionIsOfferedToClose(t *testing.T) {
 		t.Errorf("after close: %+v", s)
 	}
 }
+
+// Plain mode says that Enter does not answer the warning signs.
+func TestPlainSaysEnterDoesNotAnswer(t *testing.T) {
+	var out bytes.Buffer
+	narrator := NewNarrator(&out, "\n")
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, func(c *Config) { c.Plain = narrator })
+	h.keys("enter", "2", "enter", "enter")
+	narrator.Close()
+	if !strings.Contains(out.String(), warningEnterHint) || h.screen() != screenWarning {
+		t.Errorf("Enter in plain mode: on %v, transcript:\n%s", h.screen(), out.String())
+	}
+}

@@ -84,6 +84,14 @@ func (m warningModel) View() string {
 
 func (m warningModel) resized(w, _ int) warningModel { m.width = w; return m }
 
+// hint is what plain mode says after Enter: that it does not answer.
+func (m warningModel) hint() string {
+	if m.nudged && !m.answered {
+		return warningEnterHint
+	}
+	return ""
+}
+
 // narration is what plain mode says when the page is entered: the signs
 // numbered, so that a screen reader's listener can tell them apart.
 func (m warningModel) narration() []string {

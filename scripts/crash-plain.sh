@@ -41,7 +41,10 @@ for i in $(seq 1 "$runs"); do
 	tm pipe-pane -t c -O "grep -q -m1 'the rest of today uses' && kill -9 $pid && touch $(printf '%q' "$tmp/killed")"
 	send c 4 Enter # 2 -> 4: amber, one step down for the rest of today
 	wait_for_file "$tmp/exit.c"
-	[[ -e "$tmp/killed" ]] || fail "run $i: the app ended without the decision line being seen"
+	[[ "$(<"$tmp/exit.c")" == 137 ]] || fail "run $i: the app ended with $(<"$tmp/exit.c"), want 137 (SIGKILL)"
+	# The watcher touches its mark just after the kill.
+	for _ in $(seq 1 50); do [[ -e "$tmp/killed" ]] && break; sleep 0.02; done
+	[[ -e "$tmp/killed" ]] || fail "run $i: the app was killed, but not by the watcher of the decision line"
 	tm kill-session -t c 2>/dev/null || true
 
 	got=$("$bin" --db "$db" export --format json | python3 -c '

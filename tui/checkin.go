@@ -38,12 +38,15 @@ func (m checkinModel) keys() keyMap {
 
 func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || m.sent {
+	if !ok {
 		return m, nil
 	}
 	if key.Matches(km, checkinKeys.back) {
 		m.out = backMsg{}
 		return m, nil
+	}
+	if m.sent {
+		return m, nil // the score is being stored
 	}
 	var score int
 	var done bool

@@ -52,13 +52,17 @@ func storeCheckin(st *store.Store, rules routine.PainRules, rec store.Session) t
 		c, err := st.CheckIn(rules, rec)
 		switch {
 		case err != nil:
-			return errMsg{err: err}
+			return safetyFailedMsg{err: err}
 		case c.Closed != nil:
 			return dayClosedMsg{closed: *c.Closed}
 		}
 		return sessionStartedMsg{rec: c.Session, decisions: c.Decisions, day: c.Day}
 	}
 }
+
+// safetyFailedMsg says that a check-in or a warning sign could not be
+// stored: the screen that asked takes its answer again.
+type safetyFailedMsg struct{ err error }
 
 // warningReportedMsg says that a warning sign is stored: the day is
 // closed, and the decision names the sign when the patient gave it.
@@ -73,7 +77,7 @@ func reportWarning(st *store.Store, id string, at time.Time, tier, sign string) 
 	return func() tea.Msg {
 		rec, d, err := st.ReportWarning(id, at, tier, sign)
 		if err != nil {
-			return errMsg{err: err}
+			return safetyFailedMsg{err: err}
 		}
 		return warningReportedMsg{rec: rec, decision: d}
 	}

@@ -49,6 +49,11 @@ func (a App) safetyOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		a.pending = &pendingStart{resumed: &msg}
 		return a.askWarnings(), nil, true
+	case safetyFailedMsg:
+		// Nothing was stored: the question on screen may be answered again.
+		a.footerErr = "NOT saved: " + msg.err.Error()
+		a.checkin.sent, a.warning.answered, a.sign.chosen = false, false, false
+		return a, nil, true
 	case warningAnswerMsg:
 		return a.warningAnswered(msg, now)
 	case warningReportedMsg:

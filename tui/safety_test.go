@@ -303,3 +303,24 @@ func TestPlainSaysEnterDoesNotAnswer(t *testing.T) {
 		t.Errorf("Enter in plain mode: on %v, transcript:\n%s", h.screen(), out.String())
 	}
 }
+
+// A check-in that cannot be stored says so and may be given again; it
+// never goes on to the warning signs as if it were stored.
+func TestCheckinNotStoredIsAskedAgain(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter")
+	st.Close() // every write now fails
+	h.keys("2", "enter")
+	if h.screen() != screenCheckin {
+		t.Fatalf("an unstored check-in went on: on %v", h.screen())
+	}
+	h.expect("NOT saved")
+	if h.app.checkin.sent {
+		t.Error("the check-in cannot be given again")
+	}
+	h.keys("q")
+	if h.screen() != screenHome {
+		t.Errorf("q after the failure: on %v", h.screen())
+	}
+}

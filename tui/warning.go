@@ -48,17 +48,16 @@ func (m warningModel) keys() keyMap {
 
 func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || m.answered {
-		return m, nil
-	}
 	k := warningKeys
 	switch {
+	case !ok:
+	case key.Matches(km, k.back):
+		m.out = backMsg{} // starts nothing: the check-in stays stored
+	case m.answered: // the answer is being stored
 	case key.Matches(km, k.none):
 		m.answered, m.out = true, warningAnswerMsg{present: false}
 	case key.Matches(km, k.yes):
 		m.answered, m.out = true, warningAnswerMsg{present: true}
-	case key.Matches(km, k.back):
-		m.out = backMsg{}
 	case key.Matches(km, k.enter):
 		m.nudged = true
 	}

@@ -324,3 +324,13 @@ func TestCheckinNotStoredIsAskedAgain(t *testing.T) {
 		t.Errorf("q after the failure: on %v", h.screen())
 	}
 }
+
+// The check-in says, before Enter, that a score at the stop closes the day.
+func TestCheckinPreviewsTheStop(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, nil)
+	h.keys("enter", "7")
+	h.expect("7/10 severe")
+	h.keys("backspace", "8")
+	h.expect("8/10 · stop: no exercise today")
+}

@@ -85,7 +85,11 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case discardMsg:
 		return a, discardSession(st, msg.id, now), true
 	case discardedMsg:
-		return a.goHome("The unfinished session was discarded; it stays in your records."), a.reloadHome(), true
+		notice := "The unfinished session was discarded; it stays in your records."
+		if a.resume.earlier {
+			notice = "The earlier day's session is closed; its sets stay in your records. Press Enter to start today's."
+		}
+		return a.goHome(notice), a.reloadHome(), true
 	case leaveSessionMsg:
 		a.run = nil
 		return a.goHome("Session kept: press Enter to resume it when you are ready."), a.reloadHome(), true

@@ -285,7 +285,7 @@ func TestEarlierDaySessionIsOfferedToClose(t *testing.T) {
 		t.Fatalf("y resumed or left: on %v", next.screen())
 	}
 	next.keys("c")
-	next.expect("Press Enter to start.")
+	next.expect("The earlier day's session is closed", "Press Enter to start.")
 	if s := sessionsOf(t, st); len(s) != 1 || s[0].Status != store.StatusAbandoned {
 		t.Errorf("after close: %+v", s)
 	}

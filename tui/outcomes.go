@@ -87,7 +87,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case discardedMsg:
 		notice := "The unfinished session was discarded; it stays in your records."
 		if a.resume.earlier {
-			notice = "The earlier day's session is closed; its sets stay in your records. Press Enter to start today's."
+			notice = "The earlier day's session is closed; its sets stay in your records."
 		}
 		return a.goHome(notice), a.reloadHome(), true
 	case leaveSessionMsg:

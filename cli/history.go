@@ -48,32 +48,42 @@ func historyCmd(g *globals, days int, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(w, historyLine(s, sets))
+		fmt.Fprintln(w, historyLine(s, sets, decisions))
 		for _, d := range decisions {
 			// A day's start that no rule moved, and a build-up that held, changed nothing.
 			if d.Rule != routine.RuleNone && d.Rule != routine.RuleBuildUpHold {
 				fmt.Fprintf(w, "    %s: %s\n", d.Rule, d.Reason)
+			}
+			if sign := d.Domain().SignText(); sign != "" {
+				fmt.Fprintf(w, "    the sign: %s\n", sign)
 			}
 		}
 	}
 	return nil
 }
 
-// historyLine is one session in plain words.
-func historyLine(s store.Session, sets []store.SetRecord) string {
-	done, skipped, worst := 0, 0, -1
+// historyLine is one session in plain words: the sets the patient
+// skipped apart from those the pain rules left out.
+func historyLine(s store.Session, sets []store.SetRecord, decisions []store.Decision) string {
+	done, skipped, leftOut, worst := 0, 0, 0, -1
 	for _, r := range sets {
-		if r.Skipped {
+		switch {
+		case store.LeftOut(r, decisions):
+			leftOut++
+		case r.Skipped:
 			skipped++
-			continue
+		default:
+			done++
+			worst = max(worst, r.Pain)
 		}
-		done++
-		worst = max(worst, r.Pain)
+	}
+	counts := fmt.Sprintf("%d sets done, %d %s", done, skipped, store.SkippedByYou)
+	if leftOut > 0 {
+		counts += fmt.Sprintf(", %d %s", leftOut, store.LeftOutByRules)
 	}
 	parts := []string{
 		s.StartedAt.Format("2006-01-02 15:04"), s.Routine, s.Status.String(),
-		fmt.Sprintf("pain before %d", s.Baseline),
-		fmt.Sprintf("%d sets done, %d skipped", done, skipped),
+		fmt.Sprintf("pain before %d", s.Baseline), counts,
 	}
 	if worst >= 0 {
 		parts = append(parts, fmt.Sprintf("highest pain %d", worst))

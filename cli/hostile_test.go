@@ -164,8 +164,9 @@ func TestHostileTextNeverReachesOutput(t *testing.T) {
 	id := store.NewSessionID(at)
 	tmpl := fmt.Sprintf(`{"format":"spinecoach-export","version":1,"sessions":[{"id":%q,"started_at":%q,"status":"completed","baseline_pain":2,"routine":"P{routine}","note":"N{note}",
 "sets":[{"index":0,"exercise_id":"glide","exercise":"Glide{exercise}","pain":3,"side":"left","hold_s":30}],
-"events":[{"seq":0,"rule":"amber","reason":"Pain rose.{reason}","level_before":0,"level_after":1,"side":""}]}]}`, id, at.Format(time.RFC3339))
-	fields := []string{"routine", "note", "exercise", "reason"}
+"events":[{"seq":0,"rule":"amber","reason":"Pain rose.{reason}","level_before":0,"level_after":1,"side":""},
+{"seq":1,"rule":"warning-sign","reason":"A sign.","sign":"A fall{sign}","tier":"surgeon","level_before":1,"level_after":1,"side":""}]}]}`, id, at.Format(time.RFC3339))
+	fields := []string{"routine", "note", "exercise", "reason", "sign"}
 	for _, field := range fields {
 		doc := tmpl
 		for _, f := range fields {

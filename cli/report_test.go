@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/store/fakehistory"
 )
@@ -36,6 +37,7 @@ type exported struct {
 			ExerciseID string `json:"exercise_id"`
 			Pain       int    `json:"pain"`
 			Skipped    bool   `json:"skipped"`
+			Skip       string `json:"skip"`
 			DoseLevel  int    `json:"dose_level"`
 		} `json:"sets"`
 		Events []struct {
@@ -43,6 +45,8 @@ type exported struct {
 			ExerciseID string `json:"exercise_id"`
 			LevelAfter int    `json:"level_after"`
 			Reason     string `json:"reason"`
+			Sign       string `json:"sign"`
+			Tier       string `json:"tier"`
 		} `json:"events"`
 	} `json:"sessions"`
 }
@@ -78,9 +82,9 @@ func workOut(t *testing.T, doc exported, csvRows [][]string, from, to string) fi
 	dayHigh := map[string]int{}
 	daySessions := map[string]int{}
 	type week struct {
-		days                     []string
-		sessions, done, skipped  int
-		high, minLevel, maxLevel int
+		days                             []string
+		sessions, done, skipped, leftOut int
+		high, minLevel, maxLevel         int
 	}
 	weeks := map[string]*week{}
 	weekOf := func(date string) string {
@@ -115,6 +119,10 @@ func workOut(t *testing.T, doc exported, csvRows [][]string, from, to string) fi
 		top := s.DoseLevel
 		for _, r := range s.Sets {
 			top = max(top, r.DoseLevel)
+			if r.Skip == store.LeftOutByRules {
+				w.leftOut++
+				continue
+			}
 			if r.Skipped {
 				w.skipped++
 				continue
@@ -146,7 +154,11 @@ func workOut(t *testing.T, doc exported, csvRows [][]string, from, to string) fi
 			if e.Rule == "none" {
 				continue // a day's start no rule moved is in the record, but no change of dose
 			}
-			f.events = append(f.events, e.Rule+"|"+e.Reason)
+			reason := e.Reason
+			if sign := (routine.Decision{Rule: e.Rule, Sign: e.Sign, Tier: e.Tier}).SignText(); sign != "" {
+				reason = "The sign: " + sign + ". " + reason // the report names the sign first
+			}
+			f.events = append(f.events, e.Rule+"|"+reason)
 			if e.ExerciseID != "" {
 				top = max(top, e.LevelAfter)
 				switch e.Rule {
@@ -194,7 +206,7 @@ func workOut(t *testing.T, doc exported, csvRows [][]string, from, to string) fi
 		default:
 			levels = fmt.Sprintf("%d-%d", w.minLevel, w.maxLevel)
 		}
-		f.weeks[monday] = []string{checkIn, high, fmt.Sprint(w.sessions), fmt.Sprint(w.done), fmt.Sprint(w.skipped), levels}
+		f.weeks[monday] = []string{checkIn, high, fmt.Sprint(w.sessions), fmt.Sprint(w.done), fmt.Sprint(w.skipped), fmt.Sprint(w.leftOut), levels}
 	}
 	for id, e := range exs {
 		rise := "–"
@@ -346,13 +358,13 @@ func checkReportAgainstExport(t *testing.T, db string, days int) string {
 		t.Errorf("%d week rows for %d days", len(weeks), days)
 	}
 	for monday, want := range f.weeks {
-		if got := weeks[monday]; len(got) != 7 || strings.Join(got[1:], "|") != strings.Join(want, "|") {
+		if got := weeks[monday]; len(got) != 8 || strings.Join(got[1:], "|") != strings.Join(want, "|") {
 			t.Errorf("the week of %s: the report shows %q, the export gives %q", monday, got, want)
 		}
 	}
 	done := 0
 	for monday, cells := range weeks {
-		if _, ok := f.weeks[monday]; !ok && strings.Join(cells[1:], "|") != "–|–|0|0|0|-" {
+		if _, ok := f.weeks[monday]; !ok && strings.Join(cells[1:], "|") != "–|–|0|0|0|0|-" {
 			t.Errorf("the week of %s has no session in the export, but the report shows %q", monday, cells)
 		}
 		n, _ := strconv.Atoi(cells[4])

@@ -191,9 +191,9 @@ func plainWeekRow(wk routine.WeekRow) string {
 	if wk.MaxPain >= 0 {
 		high = fmt.Sprint(wk.MaxPain)
 	}
-	return fmt.Sprintf("%s to %s: check-in %s, highest %s, %s, %d sets done, %d skipped, dose level %s",
+	return fmt.Sprintf("%s to %s: check-in %s, highest %s, %s, %d sets done, %d %s, %d %s, dose level %s",
 		from.Format("2 Jan"), to.Format("2 Jan"), checkIn, high, plainPlural(wk.Sessions, "session", "sessions"),
-		wk.Done, wk.Skipped, wk.Levels())
+		wk.Done, wk.Skipped, store.SkippedByYou, wk.LeftOut, store.LeftOutByRules, wk.Levels())
 }
 
 // plainWeek is one week of the adherence grid, days to come left out.

@@ -426,6 +426,9 @@ func decisionRows(history []store.SessionHistory) []DecisionRow {
 			if d.LevelBefore != d.LevelAfter {
 				row.Levels = fmt.Sprintf("%d → %d", d.LevelBefore, d.LevelAfter)
 			}
+			if sign := d.Domain().SignText(); sign != "" {
+				row.Reason = "The sign: " + safetext.Spaced(sign) + ". " + row.Reason
+			}
 			out = append(out, row)
 		}
 	}

@@ -217,7 +217,8 @@ func Today(r PainRules, h History, now time.Time) Day {
 			if dec.StopExercise && dec.ExerciseID != "" && !d.StoppedToday(dec.ExerciseID) {
 				d.Stopped = append(d.Stopped, dec)
 			}
-			if dec.EndSession && d.Closed == nil {
+			// A warning sign speaks over a pain stop: its advice is the urgent one.
+			if dec.EndSession && (d.Closed == nil || dec.Rule == RuleWarningSign && d.Closed.Rule != RuleWarningSign) {
 				closed := dec
 				d.Closed = &closed
 			}

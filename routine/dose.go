@@ -376,6 +376,10 @@ type Decision struct {
 	HoldStepUp   bool   // week rule: no step up for WeekDays days from this morning
 	Minutes      int    // build-up: the activity's time today (buildup.go); 0 otherwise
 	Reason       string // one plain sentence with the numbers
+	// Sign and Tier: for a warning sign, which sign the patient chose and
+	// its tier (a WarningTier ID, TierNotSure or TierNotGiven).
+	Sign string
+	Tier string
 }
 
 // Changed reports whether the plan differs from carrying on. An amber at

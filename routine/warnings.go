@@ -59,6 +59,7 @@ func LoadWarnings(fsys fs.FS, name string) (Warnings, error) {
 		return Warnings{}, &LoadError{File: name, Msg: "no [[tier]] of warning signs"}
 	}
 	var w Warnings
+	signs := 0
 	for i, t := range f.Tiers {
 		if !idPattern.MatchString(t.ID) || strings.TrimSpace(t.Title) == "" || strings.TrimSpace(t.Advice) == "" || len(t.Signs) == 0 {
 			return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""),
@@ -68,6 +69,14 @@ func LoadWarnings(fsys fs.FS, name string) (Warnings, error) {
 			if err := safetext.Check(fmt.Sprintf("tier %d", i+1), text, MaxTextLen); err != nil {
 				return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""), Msg: err.Error()}
 			}
+		}
+		if t.ID == TierNotSure || t.ID == TierNotGiven {
+			return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""),
+				Msg: fmt.Sprintf("tier %d: the id %q is kept for an answer", i+1, t.ID)}
+		}
+		if signs += len(t.Signs); signs > MaxSigns {
+			return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""),
+				Msg: fmt.Sprintf("more than %d signs in all: each needs a key of its own", MaxSigns)}
 		}
 		w.Tiers = append(w.Tiers, WarningTier{ID: t.ID, Title: strings.TrimSpace(t.Title), Advice: strings.TrimSpace(t.Advice), Signs: trimAll(t.Signs)})
 	}

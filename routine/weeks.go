@@ -10,7 +10,8 @@ type SessionSummary struct {
 	Date     string // the local day it started, YYYY-MM-DD
 	Baseline int    // its check-in score; -1 unknown
 	Done     int    // sets with a pain score
-	Skipped  int    // sets skipped
+	Skipped  int    // sets skipped by the patient
+	LeftOut  int    // sets the pain rules left out (a red, a stop)
 	MaxPain  int    // highest pain after a set; -1 none
 	// The dose levels in force: where it started, and the highest level
 	// any of its sets or in-session decisions reached. -1: unknown.
@@ -28,7 +29,8 @@ type WeekRow struct {
 	MaxPain    int // highest pain after a set; -1: no scored set
 	Sessions   int // sessions started, stops at the check-in included
 	Done       int // sets with a score
-	Skipped    int // sets skipped
+	Skipped    int // sets skipped by the patient
+	LeftOut    int // sets the pain rules left out
 	// MinLevel..MaxLevel are the dose levels in force during the week's
 	// sessions; -1 when it had none.
 	MinLevel, MaxLevel int
@@ -84,6 +86,7 @@ func WeekRows(sessions []SessionSummary, from, today string) []WeekRow {
 		r.Sessions++
 		r.Done += s.Done
 		r.Skipped += s.Skipped
+		r.LeftOut += s.LeftOut
 		r.MaxPain = max(r.MaxPain, s.MaxPain)
 		if s.StartLevel >= 0 && (r.MinLevel < 0 || s.StartLevel < r.MinLevel) {
 			r.MinLevel = s.StartLevel

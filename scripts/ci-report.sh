@@ -97,12 +97,13 @@ found "Sessions $n on $d of the $w days" || fail "the page does not count $n ses
 checked=$((checked + 1))
 
 # Every week: "25 Aug to 30 Aug: check-in 3.8, highest 6, 4 sessions, 23
-# sets done, 1 skipped, dose level 0-3" is the row "25 Aug – 30 Aug 3.8 6 4 23 1 0-3".
+# sets done, 1 skipped by you, 2 left out by the pain rules, dose level 0-3"
+# is the row "25 Aug – 30 Aug 3.8 6 4 23 1 2 0-3".
 weeks=0
 while IFS= read -r line; do
-	row=$(sed -E 's/^ *([0-9]+ [A-Z][a-z]+) to ([0-9]+ [A-Z][a-z]+): check-in ([^,]+), highest ([^,]+), ([0-9]+) sessions?, ([0-9]+) sets done, ([0-9]+) skipped, dose level (.*)$/\1 – \2 \3 \4 \5 \6 \7 \8/' <<<"$line")
+	row=$(sed -E 's/^ *([0-9]+ [A-Z][a-z]+) to ([0-9]+ [A-Z][a-z]+): check-in ([^,]+), highest ([^,]+), ([0-9]+) sessions?, ([0-9]+) sets done, ([0-9]+) skipped by you, ([0-9]+) left out by the pain rules, dose level (.*)$/\1 – \2 \3 \4 \5 \6 \7 \8 \9/' <<<"$line")
 	row=${row//none/–}
-	[[ $row != "$line" ]] || row=$(sed -E 's/^ *([0-9]+ [A-Z][a-z]+) to ([0-9]+ [A-Z][a-z]+): no sessions$/\1 – \2 – – 0 0 0 -/' <<<"$line")
+	[[ $row != "$line" ]] || row=$(sed -E 's/^ *([0-9]+ [A-Z][a-z]+) to ([0-9]+ [A-Z][a-z]+): no sessions$/\1 – \2 – – 0 0 0 0 -/' <<<"$line")
 	found "$row" || fail "the week \"$line\" is not on the page as \"$row\""
 	weeks=$((weeks + 1))
 done < <(sed -n '/^By week/,/^$/p' "$tmp/plain.txt" | sed '1d;$d')

@@ -183,13 +183,15 @@ one_run() {
 			acted="Unfinished session"
 			;;
 		*"Check-in"*)
+			# The session is stored at this Enter, before the warning signs.
 			send "$name" 2 Enter
+			new_slots=$((new_slots + 1))
+			slot="N$new_slots"
 			acted="Check-in"
 			;;
 		*"do any of these apply to you today?"*)
+			# After a check-in, or resuming a session with no set done yet.
 			send "$name" n
-			new_slots=$((new_slots + 1))
-			slot="N$new_slots"
 			acted="do any of these apply to you today?"
 			;;
 		*"Pain check"*)

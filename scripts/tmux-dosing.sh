@@ -6,8 +6,9 @@
 #      exercise, level 2), stop (session over). Each next card must say what
 #      was decided and show the cut dose; the summary must say "Session
 #      stopped" and list every decision. Then the CSV and JSON exports.
-#   2. "Warning sign": check-in 2, answer y on the warning-signs screen: no
-#      exercise today, the advice of both tiers, home shows the warning. The
+#   2. "Warning sign": check-in 2, answer y on the warning-signs screen, then
+#      "not sure" which sign: no exercise today, the advice of both tiers,
+#      home shows the warning. The
 #      exports hold no set, one stopped session and one warning-sign event.
 # Usage: scripts/tmux-dosing.sh   (from any directory; needs go, installs tmux;
 # uses python3 for the JSON checks if present, else grep and sed)
@@ -149,16 +150,18 @@ do_set p "Straight-leg nerve glide, right side" 5
 
 # Quad left: 5 is amber, one step down (3 x 30 s -> 2 x 25 s).
 card p "Quadriceps pull" left 3 14
-expect_text "quad left (after amber)" "2 holds of 25 s, each side (cut back to level 1 today)" \
-	"Pain went from 3 to 5 after the straight-leg nerve glide, right side" \
-	"the rest of today uses 2 holds of 25 s."
+# The glide's sentence names the glide's dose: the quad's card gives its own
+# dose with why it is lighter, and the glide's decision without that dose.
+expect_text "quad left (after amber)" "2 holds of 25 s, each side (lighter today: pain rose after the straight-leg nerve glide)" \
+	"Pain went from 3 to 5 after the straight-leg nerve glide, right side: the rest of today is one step lighter."
+reject_text "quad left (after amber)" "the rest of today uses"
 do_set p "Quadriceps pull, left side" 7
 
 # 7 is red: the quad's right side is skipped, level 2 (10 -> 6 breaths, and
 # the optional exercises drop out: 14 sets -> 10, set 4 recorded skipped).
 card p "Deep breathing" "" 5 10
 reject_text "after red" "RIGHT SIDE"
-expect_text "deep breathing (after red)" "6 times, about 6 s each (cut back to level 2 today)" \
+expect_text "deep breathing (after red)" "6 times, about 6 s each (lighter today: pain went too high after the quadriceps pull)" \
 	"Pain went from 3 to 7 after the quadriceps pull, left side" "stop the quadriceps pull for today"
 do_set p "Deep breathing" 8
 SCREEN=$COUNTED
@@ -234,10 +237,12 @@ t0=$SECONDS
 db2="$tmp/data/warning.db"
 start_app w "$db2"
 begin w 2 y
+wait_for w "Which sign is it?"
+send w u # not sure which: both calls
 wait_for w "No exercise today"
 expect_text "warning stop" \
-	"If it is on the first list: Call emergency services now" \
-	"If it is on the second list: Call your surgeon's office today" \
+	"If it could be an emergency: Call your local emergency number now" \
+	"Otherwise: Call your surgeon's office today" \
 	"This has been noted in your records."
 reject_text "warning stop" "I'm in position"
 send w Enter

@@ -32,6 +32,8 @@ type Decision struct {
 	HoldStepUp  bool   // the week rule held step-ups from this morning
 	Minutes     int    // a build-up's time that day; 0 for other rules
 	Reason      string // the one plain sentence shown to the patient
+	Sign        string // a warning sign: the sign chosen; "" when not sure or not given
+	Tier        string // a warning sign: its tier, routine.TierNotSure or routine.TierNotGiven
 }
 
 // NewDecision is a decision of the rules as session sess stores it, as
@@ -40,6 +42,7 @@ func NewDecision(sess Session, seq int, d routine.Decision) Decision {
 	return Decision{
 		SessionID: sess.ID, Seq: seq, At: d.At, Rule: d.Rule, ExerciseID: d.ExerciseID, Exercise: d.Exercise,
 		Side: d.Side, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Minutes: d.Minutes, Reason: d.Reason,
+		Sign: d.Sign, Tier: d.Tier,
 	}
 }
 
@@ -48,7 +51,7 @@ func NewDecision(sess Session, seq int, d routine.Decision) Decision {
 func (d Decision) Domain() routine.Decision {
 	return routine.Decision{Rule: d.Rule, At: d.At, ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side,
 		Pain: -1, Baseline: -1, LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp,
-		Minutes: d.Minutes, Reason: d.Reason}.WithFlags()
+		Minutes: d.Minutes, Reason: d.Reason, Sign: d.Sign, Tier: d.Tier}.WithFlags()
 }
 
 // decisionJSON is the stored form and an "events" entry of the JSON export.
@@ -65,6 +68,8 @@ type decisionJSON struct {
 	HoldStepUp  bool   `json:"hold_step_up,omitempty"`
 	Minutes     int    `json:"minutes,omitempty"`
 	Reason      string `json:"reason"`
+	Sign        string `json:"sign,omitempty"`
+	Tier        string `json:"tier,omitempty"`
 }
 
 func toDecisionJSON(d Decision) decisionJSON {
@@ -72,6 +77,7 @@ func toDecisionJSON(d Decision) decisionJSON {
 		SessionID: d.SessionID, Seq: d.Seq, At: formatTime(d.At), Rule: d.Rule,
 		ExerciseID: d.ExerciseID, Exercise: d.Exercise, Side: d.Side.String(),
 		LevelBefore: d.LevelBefore, LevelAfter: d.LevelAfter, HoldStepUp: d.HoldStepUp, Minutes: d.Minutes, Reason: d.Reason,
+		Sign: d.Sign, Tier: d.Tier,
 	}
 }
 
@@ -88,6 +94,7 @@ func (j decisionJSON) decision() (Decision, error) {
 		SessionID: j.SessionID, Seq: j.Seq, At: at, Rule: j.Rule,
 		ExerciseID: j.ExerciseID, Exercise: j.Exercise, Side: side,
 		LevelBefore: j.LevelBefore, LevelAfter: j.LevelAfter, HoldStepUp: j.HoldStepUp, Minutes: j.Minutes, Reason: j.Reason,
+		Sign: j.Sign, Tier: j.Tier,
 	}, nil
 }
 

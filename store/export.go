@@ -20,11 +20,12 @@ const (
 )
 
 // CSVHeader is the first row of ExportCSV; scripts rely on its order.
-// event and note came after the first sixteen, which DESIGN.md fixes.
+// event and note came after the first sixteen, which DESIGN.md fixes;
+// warning_sign (the sign a warning-sign row reports, with its tier) last.
 var CSVHeader = []string{
 	"session_id", "started_at", "routine", "exercise_id", "exercise", "side", "set",
 	"reps_planned", "reps_done", "hold_s", "pain", "baseline_pain", "dose_level",
-	"skipped", "status", "recorded_at", "event", "note",
+	"skipped", "status", "recorded_at", "event", "note", "warning_sign",
 }
 
 // The event column of ExportCSV: what a row records.
@@ -75,7 +76,9 @@ func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []
 // and no such stop has one row for its check-in. So every session, and
 // every check-in score, is in the export. Times are RFC 3339 in the
 // session's own offset; the pain cell is empty for a skipped set and on
-// the rows that are not sets, baseline_pain empty when unknown.
+// the rows that are not sets, baseline_pain empty when unknown. A set
+// without a score says in its note why: skipped by you, or left out by
+// the pain rules.
 func (s *Store) ExportCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -95,21 +98,21 @@ func (s *Store) ExportCSV(w io.Writer) error {
 			return t.In(zone).Format(time.RFC3339)
 		}
 		head := []string{sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine}
-		event := func(name, level, recorded, note string) []string {
+		event := func(name, level, recorded, note, sign string) []string {
 			return append(append([]string(nil), head...),
-				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note)
+				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note, sign)
 		}
 		rows := 0
 		for _, d := range decisions {
 			if routine.IsCheckInStop(d.Rule) {
-				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason)); err != nil {
+				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason, d.Domain().SignText())); err != nil {
 					return err
 				}
 				rows++
 			}
 		}
 		if rows == 0 && len(sets) == 0 {
-			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note)); err != nil {
+			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note, "")); err != nil {
 				return err
 			}
 		}
@@ -123,7 +126,7 @@ func (s *Store) ExportCSV(w io.Writer) error {
 				strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
 				strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
 				pain, baseline, strconv.Itoa(r.DoseLevel),
-				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, "",
+				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, SkipWords(r, decisions), "",
 			)
 			if err := cw.Write(row); err != nil {
 				return err
@@ -146,8 +149,15 @@ func (s *Store) ExportCSV(w io.Writer) error {
 // the version stays 1 and a document without "events" has none.
 type exportSession struct {
 	sessionJSON
-	Sets   []setJSON      `json:"sets"`
+	Sets   []exportSet    `json:"sets"`
 	Events []decisionJSON `json:"events"`
+}
+
+// exportSet is a set of the JSON export: for a set without a score, skip
+// says why, in the words the screens use (SkipWords); import reads it past.
+type exportSet struct {
+	setJSON
+	Skip string `json:"skip,omitempty"`
 }
 
 // ExportJSON writes every session with its sets and its events (the dose
@@ -166,11 +176,11 @@ func (s *Store) ExportJSON(w io.Writer) error {
 	err = s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
 		e := exportSession{
 			sessionJSON: toSessionJSON(sess),
-			Sets:        make([]setJSON, 0, len(sets)),
+			Sets:        make([]exportSet, 0, len(sets)),
 			Events:      make([]decisionJSON, 0, len(decisions)),
 		}
 		for _, r := range sets {
-			e.Sets = append(e.Sets, toSetJSON(r))
+			e.Sets = append(e.Sets, exportSet{setJSON: toSetJSON(r), Skip: SkipWords(r, decisions)})
 		}
 		for _, d := range decisions {
 			e.Events = append(e.Events, toDecisionJSON(d))

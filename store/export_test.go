@@ -73,7 +73,7 @@ func TestExportCSV(t *testing.T) {
 	w := testSession(time.Date(2025, 3, 7, 8, 0, 0, 0, zoneEast), StatusStopped)
 	w.Baseline, w.DoseLevel, w.Note = 2, 1, warn
 	mustNil(t, s.PutSessionWithDecisions(w, []Decision{{SessionID: w.ID, At: w.StartedAt.Add(time.Minute),
-		Rule: routine.RuleWarningSign, LevelBefore: 1, LevelAfter: 1, Reason: warn}}))
+		Rule: routine.RuleWarningSign, LevelBefore: 1, LevelAfter: 1, Reason: warn, Sign: "You have had a fall", Tier: "surgeon"}}))
 	p := testSession(time.Date(2025, 3, 8, 8, 0, 0, 0, zoneWest), StatusStopped)
 	p.Baseline, p.Note = 9, tooPainful
 	mustNil(t, s.PutSessionWithDecisions(p, []Decision{{SessionID: p.ID, At: p.StartedAt,
@@ -84,7 +84,7 @@ func TestExportCSV(t *testing.T) {
 	rows, err := csv.NewReader(&buf).ReadAll()
 	mustNil(t, err)
 	wantHeader := "session_id,started_at,routine,exercise_id,exercise,side,set,reps_planned,reps_done," +
-		"hold_s,pain,baseline_pain,dose_level,skipped,status,recorded_at,event,note"
+		"hold_s,pain,baseline_pain,dose_level,skipped,status,recorded_at,event,note,warning_sign"
 	if got := strings.Join(rows[0], ","); got != wantHeader {
 		t.Errorf("header\n got %s\nwant %s", got, wantHeader)
 	}
@@ -92,14 +92,14 @@ func TestExportCSV(t *testing.T) {
 	mustNil(t, err)
 	a, b, c := sessions[0].ID, sessions[1].ID, sessions[2].ID
 	want := [][]string{
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "left", "1", "10", "10", "5", "2", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", ""},
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "right", "1", "10", "10", "5", "3", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", ""},
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "1", "1", "1", "0", "1", "3", "0", "false", "completed", "2025-03-04T09:50:00+02:00", "set", ""},
-		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", ""},
+		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "left", "1", "10", "10", "5", "2", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
+		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "right", "1", "10", "10", "5", "3", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
+		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "1", "1", "1", "0", "1", "3", "0", "false", "completed", "2025-03-04T09:50:00+02:00", "set", "", ""},
+		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", "skipped by you", ""},
 		// an open session with no set yet: its check-in
-		{c, "2025-03-06T07:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "3", "0", "", "in_progress", "2025-03-06T07:00:00+02:00", "check-in", ""},
-		{w.ID, "2025-03-07T08:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "2", "1", "", "stopped", "2025-03-07T08:01:00+02:00", "warning-sign", warn},
-		{p.ID, "2025-03-08T08:00:00-05:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "9", "0", "", "stopped", "2025-03-08T08:00:00-05:00", "baseline-stop", tooPainful},
+		{c, "2025-03-06T07:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "3", "0", "", "in_progress", "2025-03-06T07:00:00+02:00", "check-in", "", ""},
+		{w.ID, "2025-03-07T08:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "2", "1", "", "stopped", "2025-03-07T08:01:00+02:00", "warning-sign", warn, "You have had a fall (call the surgeon today)"},
+		{p.ID, "2025-03-08T08:00:00-05:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "9", "0", "", "stopped", "2025-03-08T08:00:00-05:00", "baseline-stop", tooPainful, ""},
 	}
 	if len(rows)-1 != len(want) {
 		t.Fatalf("%d rows, want %d:\n%v", len(rows)-1, len(want), rows)

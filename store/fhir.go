@@ -161,31 +161,8 @@ func (s *Store) ExportFHIR(w io.Writer) error {
 				return err
 			}
 		}
-		for _, d := range decisions {
-			if !routine.IsCheckInStop(d.Rule) {
-				continue
-			}
-			id := fmt.Sprintf("stop-%s-%d", sess.ID, d.Seq)
-			what := "Warning sign reported before exercise"
-			if d.Rule == routine.RuleBaselineStop {
-				what = "Pain too high to start exercise"
-			}
-			if reason := safetext.Spaced(d.Reason); reason != "" {
-				what += ": " + reason
-			}
-			start := d.At
-			if start.IsZero() {
-				start = sess.StartedAt
-			}
-			local := start.In(zone)
-			end := time.Date(local.Year(), local.Month(), local.Day(), 23, 59, 59, 0, zone) // the stop closes that day
-			err := put(false, fhirEntry{FullURL: fhirUUID("Flag", id), Resource: fhirResource{
-				ResourceType: "Flag", ID: id, Status: "inactive",
-				Category: []fhirConcept{{Coding: []fhirCoding{{System: fhirFlagCategory, Code: "clinical", Display: "Clinical"}}}},
-				Code:     &fhirConcept{Text: what}, Subject: subject,
-				Period: &fhirPeriod{Start: at(start), End: end.Format(time.RFC3339)},
-			}})
-			if err != nil {
+		for _, e := range fhirStopFlags(sess, decisions, zone, subject) {
+			if err := put(false, e); err != nil {
 				return err
 			}
 		}

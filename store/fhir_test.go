@@ -75,7 +75,7 @@ func TestExportFHIR(t *testing.T) {
 	w.Baseline, w.Note = 2, warn
 	w.Routine = "Phase <1> & \"more\""
 	mustNil(t, s.PutSessionWithDecisions(w, []Decision{{SessionID: w.ID, Seq: 0, At: w.StartedAt.Add(time.Minute),
-		Rule: routine.RuleWarningSign, Reason: warn}}))
+		Rule: routine.RuleWarningSign, Reason: warn, Sign: "Pain in a calf", Tier: "surgeon"}}))
 
 	doc, raw := exportFHIR(t, s)
 	if _, again := exportFHIR(t, s); !bytes.Equal(raw, again) {
@@ -156,7 +156,11 @@ func TestExportFHIR(t *testing.T) {
 	period := f["period"].(map[string]any)
 	if text := f["code"].(map[string]any)["text"]; f["status"] != "inactive" || period["start"] != "2025-03-07T08:01:00-05:00" ||
 		period["end"] != "2025-03-07T23:59:59-05:00" ||
-		text != "Warning sign reported before exercise: You reported a warning sign before the session, so there is no exercise today." {
+		text != "Warning sign reported before exercise: Pain in a calf (call the surgeon today). "+warn {
 		t.Errorf("flag %v", f)
+	}
+	// The tier alone, as a category of its own.
+	if cats := f["category"].([]any); len(cats) != 2 || cats[1].(map[string]any)["text"] != "Warning sign tier: call the surgeon today" {
+		t.Errorf("flag categories %v", f["category"])
 	}
 }

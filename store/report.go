@@ -103,7 +103,11 @@ func Summary(h SessionHistory) routine.SessionSummary {
 	sum := routine.SessionSummary{Date: dayOf(sess.StartedAt), Baseline: sess.Baseline, MaxPain: -1,
 		StartLevel: -1, EndLevel: -1}
 	for _, r := range h.Sets {
-		if r.Skipped {
+		switch {
+		case LeftOut(r, h.Decisions):
+			sum.LeftOut++
+			continue
+		case r.Skipped:
 			sum.Skipped++
 			continue
 		}

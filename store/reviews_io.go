@@ -66,7 +66,13 @@ const (
 func reviewRows(r Review) [][]string {
 	at := r.At.Format(time.RFC3339)
 	row := func(event, id, name string, score int) []string {
-		return []string{r.ID, at, "weekly review", id, name, "", "", "", "", "", strconv.Itoa(score), "", "", "", "", at, event, ""}
+		cells := map[string]string{"session_id": r.ID, "started_at": at, "routine": "weekly review",
+			"exercise_id": id, "exercise": name, "pain": strconv.Itoa(score), "recorded_at": at, "event": event}
+		out := make([]string, len(CSVHeader)) // a column added later stays empty here
+		for i, col := range CSVHeader {
+			out[i] = cells[col]
+		}
+		return out
 	}
 	if r.Skipped {
 		return nil

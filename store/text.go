@@ -73,7 +73,9 @@ func decisionText(d Decision) error {
 		textField{"rule", d.Rule, maxTextLen},
 		textField{"exercise id", d.ExerciseID, maxExerciseIDLen},
 		textField{"exercise", d.Exercise, maxTextLen},
-		textField{"reason", d.Reason, maxTextLen})
+		textField{"reason", d.Reason, maxTextLen},
+		textField{"sign", d.Sign, maxTextLen},
+		textField{"tier", d.Tier, maxSettingLen})
 }
 
 func profileText(p Profile) error {
@@ -105,6 +107,7 @@ func (r SetRecord) clean() SetRecord {
 func (d Decision) clean() Decision {
 	d.Rule, d.ExerciseID = safetext.Line(d.Rule), safetext.Line(d.ExerciseID)
 	d.Exercise, d.Reason = safetext.Line(d.Exercise), safetext.Line(d.Reason)
+	d.Sign, d.Tier = safetext.Line(d.Sign), safetext.Line(d.Tier)
 	return d
 }
 

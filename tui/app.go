@@ -58,19 +58,19 @@ type App struct {
 	footerErr string
 	fatal     error
 
-	screens  // a page of each kind; pageTable finds them by screen
-	run      *sessionRun
-	writes   *pendingWrites // sets handed to the store whose commit has not come back
-	heard    []cueMsg       // this update's cues, for the plain narration
-	baseline int            // the check-in score, until the session is stored
-	armed    bool           // the question on screen has been drawn: keys may answer it
-	armGen   int            // which question the next armMsg is for
-	short    bool           // this session is a short day
-	plan     routine.Plan   // today's routine, from the surgery date and clearance
-	profile  store.Profile
-	asked    bool // setup was offered in this run
-	scroll   int  // lines of the page scrolled past, when it is taller than the room
-	ready    bool // the records have been read once: the first frame can be true
+	screens // a page of each kind; pageTable finds them by screen
+	run     *sessionRun
+	writes  *pendingWrites // sets handed to the store whose commit has not come back
+	heard   []cueMsg       // this update's cues, for the plain narration
+	pending *pendingStart  // a stored check-in waiting for the warning signs' answer
+	armed   bool           // the question on screen has been drawn: keys may answer it
+	armGen  int            // which question the next armMsg is for
+	short   bool           // this session is a short day
+	plan    routine.Plan   // today's routine, from the surgery date and clearance
+	profile store.Profile
+	asked   bool // setup was offered in this run
+	scroll  int  // lines of the page scrolled past, when it is taller than the room
+	ready   bool // the records have been read once: the first frame can be true
 
 	offer reviewOfferMsg // the weekly review this session day ends with, if due
 	// next is the session being started: what routine.Upcoming decided.

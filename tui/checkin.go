@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // checkinModel asks for the pain before the session: the baseline every
@@ -15,6 +19,7 @@ type checkinModel struct {
 	routine string
 	input   scoreInput
 	width   int
+	sent    bool // the score is given and being stored: later keys wait
 }
 
 // baselineMsg reports the check-in score.
@@ -44,11 +49,14 @@ func (m checkinModel) Update(msg tea.Msg) (checkinModel, tea.Cmd) {
 		m.out = backMsg{}
 		return m, nil
 	}
+	if m.sent {
+		return m, nil // the score is being stored
+	}
 	var score int
 	var done bool
 	m.input, score, done = m.input.update(km)
 	if done {
-		m.out = baselineMsg{score: score}
+		m.sent, m.out = true, baselineMsg{score: score}
 		return m, nil
 	}
 	return m, nil
@@ -62,8 +70,22 @@ func (m checkinModel) View() string {
 		"Before you start: how much pain do you have right now, 0 to 10?",
 		t.Faint.Render("Your score after each set is compared with this one."),
 		"",
-		m.input.view(t, m.width),
+		m.input.viewWith(t, m.width, m.label),
 	}, "\n"))
+}
+
+// label is a typed check-in score in its colour and words, or, at or
+// above the rules' stop, what it will do: close the day.
+func (m checkinModel) label(score int) string {
+	stop := m.theme.zones.StopPain
+	if stop == 0 {
+		stop = routine.DefaultPainRules().StopPain
+	}
+	if score < stop {
+		return m.theme.Pain(score)
+	}
+	return lipgloss.NewStyle().Bold(true).Foreground(m.theme.Danger).
+		Render(fmt.Sprintf("%d/10 · stop: no exercise today", score))
 }
 
 func (m checkinModel) resized(w, _ int) checkinModel { m.width = w; return m }

@@ -42,36 +42,45 @@ type sessionStartedMsg struct {
 // dayClosedMsg says that the rules had closed today before this check-in.
 type dayClosedMsg struct{ closed routine.Decision }
 
-// beginSession applies the rules to a check-in and stores the new session
-// with what they decided, before the first exercise, so a crash from here
-// on leaves something to resume. The rules read the file at this moment,
-// not what the home screen read earlier: another session may have ended,
-// or midnight passed, since. A check-in that closes the day (a warning
-// sign, pain at or above the stop) is stored the same way, already ended.
-func beginSession(st *store.Store, rules routine.PainRules, plan routine.Routine, rec store.Session, warning bool) tea.Cmd {
+// storeCheckin applies the rules to a check-in and stores the new session
+// with what they decided, in its own synced transaction, before the
+// warning signs are asked (store.CheckIn): a quit or a crash from here on
+// leaves the check-in stored, and a check-in at or above the stop has
+// closed the day. plan is the day's routine, whose timed activities build
+// up (routine.BuildUps).
+func storeCheckin(st *store.Store, rules routine.PainRules, plan routine.Routine, rec store.Session) tea.Cmd {
 	return func() tea.Msg {
-		day, h, err := st.Today(rules, rec.StartedAt)
+		c, err := st.CheckIn(rules, plan, rec)
+		switch {
+		case err != nil:
+			return safetyFailedMsg{err: err}
+		case c.Closed != nil:
+			return dayClosedMsg{closed: *c.Closed}
+		}
+		return sessionStartedMsg{rec: c.Session, decisions: c.Decisions, day: c.Day}
+	}
+}
+
+// safetyFailedMsg says that a check-in or a warning sign could not be
+// stored: the screen that asked takes its answer again.
+type safetyFailedMsg struct{ err error }
+
+// warningReportedMsg says that a warning sign is stored: the day is
+// closed, and the decision names the sign when the patient gave it.
+type warningReportedMsg struct {
+	rec      store.Session
+	decision store.Decision
+}
+
+// reportWarning stores a warning sign for the session's day, closing it
+// (store.ReportWarning); again with the sign once the patient chose it.
+func reportWarning(st *store.Store, id string, at time.Time, tier, sign string) tea.Cmd {
+	return func() tea.Msg {
+		rec, d, err := st.ReportWarning(id, at, tier, sign)
 		if err != nil {
-			return errMsg{err: err}
+			return safetyFailedMsg{err: err}
 		}
-		if day.Closed != nil {
-			return dayClosedMsg{closed: *day.Closed}
-		}
-		c := routine.CheckIn(rules, h, day, rec.StartedAt, rec.Baseline, warning)
-		rec.ID = store.NewSessionID(rec.StartedAt)
-		rec.DoseLevel = c.Level
-		if c.Closed != nil {
-			rec.Status, rec.EndedAt, rec.Note = store.StatusStopped, rec.StartedAt, c.Closed.Reason
-		}
-		var stored []store.Decision
-		for i, d := range withBuildUps(c, routine.BuildUps(plan, rules, h.Sessions, rec.StartedAt, c.Level)) {
-			stored = append(stored, store.NewDecision(rec, i, d))
-		}
-		if err := st.PutSessionWithDecisions(rec, stored); err != nil {
-			return errMsg{err: err}
-		}
-		day.Level, day.Started = c.Level, true
-		return sessionStartedMsg{rec: rec, decisions: stored, day: day}
+		return warningReportedMsg{rec: rec, decision: d}
 	}
 }
 

@@ -138,24 +138,35 @@ func TestWarningSignStopsBeforeAnyExercise(t *testing.T) {
 	h.keys("enter", "2", "enter")
 	h.expect("Chest pain")
 	h.keys("y")
-	if h.screen() != screenStop {
-		t.Fatalf("on %v after a warning sign, want the stop screen", h.screen())
+	if h.screen() != screenSign {
+		t.Fatalf("on %v after a warning sign, want the question of which sign", h.screen())
 	}
-	h.expect("No exercise today", "warning sign", "Call emergency services now", "Do not exercise. Call now.",
-		"Call your surgeon today", "Do not exercise today. Call the office.")
+	// The day is closed before the question is drawn.
 	all := sessionsOf(t, st)
 	if len(all) != 1 || all[0].Status != store.StatusStopped || all[0].Baseline != 2 {
 		t.Fatalf("sessions %+v", all)
+	}
+	if d := ruled(st, all[0].ID); len(d) != 1 || d[0].Rule != routine.RuleWarningSign || d[0].Tier != routine.TierNotGiven {
+		t.Fatalf("before the sign is chosen: %+v", d)
+	}
+	h.expect("Which sign", "a Chest pain", "b Fever", "c A fall", "u Not sure which")
+	h.keys("a")
+	if h.screen() != screenStop {
+		t.Fatalf("on %v after the sign, want its advice", h.screen())
+	}
+	h.expect("Call emergency services now", "Do not exercise. Call now.", "No exercise today", `"Chest pain"`)
+	if strings.Contains(h.view(), "Call your surgeon today") {
+		t.Errorf("an emergency sign shows the surgeon's advice too:\n%s", h.view())
 	}
 	if sets, _ := st.SetsOf(all[0].ID); len(sets) != 0 {
 		t.Errorf("%d sets stored after a warning sign, want none", len(sets))
 	}
 	decisions := ruled(st, all[0].ID)
-	if len(decisions) != 1 || decisions[0].Rule != routine.RuleWarningSign {
+	if len(decisions) != 1 || decisions[0].Rule != routine.RuleWarningSign || decisions[0].Tier != "emergency" || decisions[0].Sign != "Chest pain" {
 		t.Errorf("decisions %+v", decisions)
 	}
 	h.keys("enter")
-	h.expect("A warning sign was reported today at 08:00")
+	h.expect("A warning sign was reported today at 08:00", "Chest pain")
 	h.keys("enter") // no exercise for the rest of the day: the advice again
 	if h.screen() != screenStop || len(sessionsOf(t, st)) != 1 {
 		t.Fatalf("a session started after a warning sign: %v", h.screen())

@@ -39,7 +39,7 @@ func TestEndToEnd(t *testing.T) {
 	waitFor("Check-in")
 	typeKeys("2", "enter")
 	waitFor("do any of these apply")
-	typeKeys("enter")
+	typeKeys("n")
 	waitFor("I'm in position")
 	typeKeys("enter")
 	waitFor("Pain check")

@@ -261,7 +261,14 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	t, s := m.theme, m.run.sess
 	e := p.Exercise
 	dose := e.DoseText(s.Dose())
-	if s.Level() > 0 {
+	// A score on another exercise that cut the day: this card says so
+	// beside its own dose, and tells that decision without the other's dose.
+	n := s.Notice()
+	other := n != nil && n.ExerciseID != "" && n.ExerciseID != e.ID
+	switch {
+	case other && n.LighterBecause() != "":
+		dose += " (" + n.LighterBecause() + ")"
+	case s.Level() > 0:
 		dose += fmt.Sprintf(" (cut back to level %d today)", s.Level())
 	}
 	lead := "Start with the left side."
@@ -279,8 +286,15 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 		parts = append(parts, t.Faint.Render(lead))
 	}
 	parts = append(parts, "")
-	if n := m.run.sess.Notice(); n != nil && n.Reason != "" {
-		parts = append(parts, noticeView(t, m.width, n.Of(), n.Reason), "")
+	if m.run.leftOut != "" && len(s.Results()) == 0 {
+		parts = append(parts, noticeView(t, m.width, routine.RuleRed, m.run.leftOut), "")
+	}
+	if n != nil && n.Reason != "" {
+		text := n.Reason
+		if other {
+			text = n.Elsewhere()
+		}
+		parts = append(parts, noticeView(t, m.width, n.Of(), text), "")
 	}
 	parts = append(parts, t.Section.Render("Get into position"), indented(m.width, "", e.Position), "")
 	if e.Differs != "" {
@@ -442,11 +456,15 @@ func (m exerciseModel) stepNarration() []string {
 	d := s.Dose()
 	switch s.Step() {
 	case routine.StepCard:
-		lines := []string{
-			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
-			"Position: " + p.Exercise.Position,
-			"Remember: " + strings.Join(p.Exercise.Cues, " "),
+		var lines []string
+		if m.run.leftOut != "" && len(s.Results()) == 0 {
+			lines = []string{m.run.leftOut}
 		}
+		lines = append(lines,
+			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),
+			"Position: "+p.Exercise.Position,
+			"Remember: "+strings.Join(p.Exercise.Cues, " "),
+		)
 		if p.Exercise.Note != "" {
 			lines = append(lines, p.Exercise.Note)
 		}

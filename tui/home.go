@@ -60,6 +60,9 @@ func (m homeModel) keys() keyMap {
 	}
 	hk := homeKeys
 	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)
+	if m.closed() {
+		k = newKeyMap(withHelp(hk.start, "enter", start), hk.trends) // no session of any length today
+	}
 	if m.plan.Waiting != nil {
 		k.short = append(k.short, hk.clear)
 	}
@@ -79,7 +82,7 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	switch {
 	case key.Matches(km, k.start):
 		m.out = startMsg{}
-	case key.Matches(km, k.short):
+	case key.Matches(km, k.short) && !m.closed():
 		m.out = startMsg{short: true}
 	case key.Matches(km, k.clear) && m.plan.Waiting != nil:
 		m.out = clearMsg{phase: *m.plan.Waiting}
@@ -342,6 +345,8 @@ func (m homeModel) statusView() string {
 		}
 	}
 	switch {
+	case closed != nil && done == 0 && stopped == 0:
+		lines = append(lines, t.Highlight.Render(closedAdvice(*closed)))
 	case done == 0 && stopped == 0:
 		lines = append(lines, "No session done yet today.")
 	case stopped == 0:
@@ -377,6 +382,24 @@ func closedLine(d routine.Decision) string {
 	return fmt.Sprintf("%s today at %s: no more exercise today. %s", what, d.At.Format("15:04"), d.Reason)
 }
 
+// closed reports a day the rules have closed: no session may begin.
+func (m homeModel) closed() bool { return m.data != nil && m.data.Day.Closed != nil }
+
+// closedAdvice is what to do on a closed day: the call a warning sign
+// asks for, or rest after pain too high.
+func closedAdvice(d routine.Decision) string {
+	if d.Rule != routine.RuleWarningSign {
+		return "Rest today. If the pain stays this high or gets worse, call your surgeon's office or your care team."
+	}
+	switch d.Tier {
+	case "emergency":
+		return "Call your local emergency number now."
+	case "surgeon":
+		return "Call your surgeon's office today."
+	}
+	return "Call your local emergency number now if it could be an emergency; otherwise call your surgeon's office today."
+}
+
 func (m homeModel) resized(w, h int) homeModel { m.width, m.height = w, h; return m }
 
 // narration is what plain mode says when the page is entered.
@@ -389,7 +412,7 @@ func (m homeModel) narration() []string {
 		lines = append(lines, m.notice)
 	}
 	if closed := m.data.Day.Closed; closed != nil {
-		return append(lines, closedLine(*closed), "Press Enter to hear today's advice again, or q to quit.")
+		return append(lines, closedLine(*closed), closedAdvice(*closed), "Press Enter to hear today's advice again, or q to quit.")
 	}
 	lines = append(append(lines, m.levelView()), m.planLines()...)
 	if m.data.Open != nil {

@@ -56,18 +56,3 @@ func (a App) nextOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	}
 	return a, nil, false
 }
-
-// withBuildUps puts the day's build-up decisions after the check-in's
-// start decision and before a stop it made, which stays last: the stop
-// screen shows the last one.
-func withBuildUps(c routine.Checkin, buildUps []routine.Decision) []routine.Decision {
-	var out, closing []routine.Decision
-	for _, d := range c.Decisions {
-		if d.WithFlags().EndSession {
-			closing = append(closing, d)
-		} else {
-			out = append(out, d)
-		}
-	}
-	return append(append(out, buildUps...), closing...)
-}

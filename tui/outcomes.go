@@ -29,7 +29,7 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
-	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.homeOutcome, App.setOutcome, App.reviewOutcome, App.nextOutcome} {
+	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.safetyOutcome, App.homeOutcome, App.setOutcome, App.reviewOutcome, App.nextOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
 		}
@@ -71,6 +71,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
 		return a.show(screenTrends), nil, true
 	case backMsg:
+		a.pending = nil // a check-in left at the warning signs stays stored, for resuming
 		if a.run != nil && !a.run.ending && a.writes.of(a.run.rec.ID) == 0 {
 			a.run = nil // the session is over and stored: its save line goes too
 		}
@@ -78,20 +79,9 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			return next, nil, true
 		}
 		return a.goHome(""), a.reloadHome(), true
-	case baselineMsg:
-		a.baseline = msg.score
-		a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
-		return a.show(screenWarning), nil, true
-	case warningAnswerMsg:
-		r := a.nextRoutine()
-		rec := store.Session{StartedAt: now, RoutineID: r.ID, Routine: r.Name, Baseline: a.baseline,
-			Short: a.short, Status: store.StatusInProgress}
-		return a, beginSession(st, r.Rules, a.plan.Routine, rec, msg.present), true
 	case dayClosedMsg:
 		a.stop = a.stopScreen(msg.closed)
 		return a.show(screenStop), nil, true
-	case sessionStartedMsg:
-		return a.sessionStarted(msg)
 	case resumeMsg:
 		return a, loadResume(st, a.plan.Routine.Rules, msg.id, now), true
 	case resumeLoadedMsg:
@@ -99,7 +89,11 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case discardMsg:
 		return a, discardSession(st, msg.id, now), true
 	case discardedMsg:
-		return a.goHome("The unfinished session was discarded; it stays in your records."), a.reloadHome(), true
+		notice := "The unfinished session was discarded; it stays in your records."
+		if a.resume.earlier {
+			notice = "The earlier day's session is closed; its sets stay in your records."
+		}
+		return a.goHome(notice), a.reloadHome(), true
 	case leaveSessionMsg:
 		a.run = nil
 		return a.goHome("Session kept: press Enter to resume it when you are ready."), a.reloadHome(), true
@@ -123,6 +117,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.run.saving {
 			return a, nil, true // the last score is still being written
 		}
+		shown := a.run.sess.Notice()
 		sc, refused := a.run.sess.Score(msg.score, now)
 		if refused != "" {
 			a.footerErr = refused
@@ -131,7 +126,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		// "Set done. How is your pain?" is past once the score is typed.
 		hush(a.cfg.Cues)
 		// The next step shows once the score and its decision are stored.
-		a.run.saving = true
+		a.run.saving, a.run.shown = true, shown
 		return a, a.save(a.storedScore(sc, now)), true
 	case scoreSavedMsg:
 		a.writes.done(msg.score)
@@ -212,8 +207,9 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	return a, nil, true
 }
 
-// sessionStarted begins the run of a session just stored, or shows the
-// stop its check-in decided.
+// sessionStarted begins the run of a session whose check-in is stored
+// and whose warning signs are answered none, or shows the stop its
+// check-in decided.
 func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	if msg.rec.Status == store.StatusStopped {
 		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
@@ -232,6 +228,7 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	}
 	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
+	a.run.leftOut = leftOutToday(msg.day.Stopped)
 	return a, cmd, true
 }
 

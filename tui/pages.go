@@ -23,6 +23,7 @@ const (
 	screenTrends
 	screenReview
 	screenEarly
+	screenSign
 	screenCount // not a screen: how many there are
 )
 
@@ -111,6 +112,7 @@ type screens struct {
 	trends    trendsModel
 	review    reviewModel
 	early     earlyModel
+	sign      signModel
 }
 
 // pageEntry is a screen in the table: its name, its page, and what the
@@ -140,4 +142,5 @@ var pageTable = [screenCount]pageEntry{
 	screenTrends:    {name: "trends", slot: pageOf(func(s *screens) *trendsModel { return &s.trends }), ownScroll: true},
 	screenReview:    {name: "weekly review", slot: pageOf(func(s *screens) *reviewModel { return &s.review }), noTicks: true},
 	screenEarly:     {name: "before its time", slot: pageOf(func(s *screens) *earlyModel { return &s.early })},
+	screenSign:      {name: "which sign", slot: pageOf(func(s *screens) *signModel { return &s.sign })},
 }

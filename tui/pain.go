@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // scoreInput takes a 0-10 pain score typed as digits then Enter. Anything
@@ -67,7 +69,10 @@ func (s scoreInput) pending() (int, bool) {
 
 // view draws the scale with the typed score marked, the words for it, the
 // field and any hint.
-func (s scoreInput) view(t *Theme, width int) string {
+func (s scoreInput) view(t *Theme, width int) string { return s.viewWith(t, width, t.Pain) }
+
+// viewWith is view with label saying what a valid typed score means.
+func (s scoreInput) viewWith(t *Theme, width int, label func(int) string) string {
 	n, valid := s.pending()
 	var cells []string
 	for i := 0; i <= 10; i++ {
@@ -82,7 +87,7 @@ func (s scoreInput) view(t *Theme, width int) string {
 	legend := t.Faint.Render("0 none · 1-3 mild · 4-6 moderate · 7-10 severe · 10 worst imaginable")
 	field := "Your score: " + t.Strong.Render(s.digits+"▏")
 	if valid {
-		field += "  " + t.Pain(n)
+		field += "  " + label(n)
 	}
 	lines := []string{scale, legend, t.Faint.Render(t.ZoneLegend()), "", field}
 	if s.hint != "" {
@@ -168,7 +173,7 @@ func (m painModel) View() string {
 		"How much pain do you feel right now, 0 to 10?",
 		t.Faint.Render("Before the session you said ") + t.Pain(m.run.rec.Baseline) + t.Faint.Render("."),
 		"",
-		m.input.view(t, m.width),
+		m.input.viewWith(t, m.width, m.zoned),
 	}
 	if n, ok := m.input.pending(); ok {
 		if rise := n - m.run.rec.Baseline; rise > 0 {
@@ -176,6 +181,15 @@ func (m painModel) View() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// zoned is a typed score in the colour and words of the zone the rules
+// will give it, with the rise from the check-in: "5/10 · red: this
+// exercise stops for today", before Enter.
+func (m painModel) zoned(score int) string {
+	z := m.run.sess.Preview(score)
+	return lipgloss.NewStyle().Bold(true).Foreground(m.theme.ZoneColor(z)).
+		Render(strconv.Itoa(score) + "/10 · " + routine.ZoneOutcome(z))
 }
 
 // asking is the leave question while it is asked; the root pins it.

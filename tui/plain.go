@@ -67,7 +67,7 @@ type plainSnap struct {
 }
 
 func (a App) snapshot() plainSnap {
-	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint,
+	s := plainSnap{screen: a.screen, err: a.footerErr, loaded: a.home.data != nil, hint: a.pain.input.hint + a.checkin.input.hint + a.warning.hint(),
 		asking: a.pinned() != ""}
 	switch a.screen {
 	case screenPain:
@@ -84,6 +84,9 @@ func (a App) snapshot() plainSnap {
 		p, _ := a.run.sess.Current()
 		s.step, s.rep, s.set, s.paused = a.run.sess.Step(), a.run.sess.Rep(), p.Index, a.run.sess.Paused()
 		s.saved, s.notice, s.results = a.run.saved, a.run.sess.Notice(), len(a.run.sess.Results())
+		if a.run.saving {
+			s.notice = a.run.shown // the new decision is told once it is synced
+		}
 	}
 	return s
 }

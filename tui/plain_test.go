@@ -27,7 +27,10 @@ func TestPlainModeNarratesAWholeSession(t *testing.T) {
 		"Press Enter to start today's session",
 		"Check-in. How much pain do you have right now?",
 		"Before you start: do any of these apply to you today?",
-		"Call emergency services now if: Chest pain.",
+		"Call emergency services now if:",
+		"1. Chest pain.",
+		"3. A fall.",
+		"Press n if none of these apply, y if any does. Enter alone does not answer.",
 		"Straight-leg nerve glide, left side: 2 holds of 30 s, each side.",
 		"Position: Lie on your back, legs straight.",
 		"Get ready: 3 seconds.",
@@ -37,8 +40,9 @@ func TestPlainModeNarratesAWholeSession(t *testing.T) {
 		"Relax. Rest 10 s.",
 		"Hold 2 of 2: 30 s.",
 		"Pain check after Straight-leg nerve glide, left side. Before the session you said 2.",
+		// Told once stored: a decision is never told before its transaction is synced.
+		"Saved: pain 3/10 after Straight-leg nerve glide, left side.",
 		"Pain went from 2 to 3 after the straight-leg nerve glide, left side: carry on as planned.",
-		"Saved: pain 3/10 after Straight-leg nerve glide, left side.", // stored before the next card shows
 		"Straight-leg nerve glide, right side: 2 holds of 30 s, each side.",
 		"Pain check after Straight-leg nerve glide, right side.",
 		"Ankle pumps: 10 times, about 2 s each.",
@@ -105,9 +109,12 @@ Press Enter to start today's session, s for a short one, or q to quit.
 Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter.
 Typed 2.
 Before you start: do any of these apply to you today?
-Call emergency services now if: Chest pain.
-Call your surgeon today if: Fever; A fall.
-Press n or Enter if none of these apply, y if one or more does.
+Call emergency services now if:
+1. Chest pain.
+Call your surgeon today if:
+2. Fever.
+3. A fall.
+Press n if none of these apply, y if any does. Enter alone does not answer.
 Straight-leg nerve glide, left side: 2 holds of 30 s, each side.
 Position: Lie on your back, legs straight.
 Remember: Knee straight. Toes up.
@@ -133,8 +140,8 @@ Pain check after Straight-leg nerve glide, left side. Before the session you sai
 Typed 1.
 Erased: the score is empty.
 Typed 3.
-Pain went from 2 to 3 after the straight-leg nerve glide, left side: carry on as planned.
 Saved: pain 3/10 after Straight-leg nerve glide, left side.
+Pain went from 2 to 3 after the straight-leg nerve glide, left side: carry on as planned.
 Straight-leg nerve glide, right side: 2 holds of 30 s, each side.
 Position: Lie on your back, legs straight.
 Remember: Knee straight. Toes up.
@@ -154,8 +161,8 @@ One.
 Relax.
 Pain check after Straight-leg nerve glide, right side. Before the session you said 2. Type a number from 0 to 10, then press Enter.
 Typed 2.
-Pain stayed at 2 after the straight-leg nerve glide, right side: carry on as planned.
 Saved: pain 2/10 after Straight-leg nerve glide, right side.
+Pain stayed at 2 after the straight-leg nerve glide, right side: carry on as planned.
 Ankle pumps: 10 times, about 2 s each.
 Position: Lie on your back.
 Remember: Up and down. Steady.
@@ -163,8 +170,8 @@ Press Enter when you are in position, or s to skip this exercise.
 Do 10, counting to yourself. Press Enter when you have finished.
 Pain check after Ankle pumps. Before the session you said 2. Type a number from 0 to 10, then press Enter.
 Typed 1.
-Pain went down from 2 to 1 after the ankle pumps: carry on as planned.
 Saved: pain 1/10 after Ankle pumps.
+Pain went down from 2 to 1 after the ankle pumps: carry on as planned.
 Session done · Nerve glides and pulls · took 2 min 26 s
 Straight-leg nerve glide, left side: pain 3, before the session 2.
 Straight-leg nerve glide, right side: pain 2, before the session 2.

@@ -18,6 +18,9 @@ type resumeModel struct {
 	open   store.Session
 	done   int
 	width  int
+	// earlier: the session began on an earlier day. The pain rules go by
+	// the day, so it cannot be resumed: the page offers to close it.
+	earlier bool
 }
 
 // resumeMsg and discardMsg report the patient's choice.
@@ -30,13 +33,17 @@ func newResumeModel(t *Theme, open store.Session, done int) resumeModel {
 
 // resumeKeys is the page's key map: the keys it matches, as the footer
 // shows them.
-var resumeKeys = struct{ resume, discard, back key.Binding }{
+var resumeKeys = struct{ resume, discard, close, back key.Binding }{
 	resume:  key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y/enter", "resume")),
 	discard: key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "discard it")),
+	close:   key.NewBinding(key.WithKeys("c", "C", "enter", "n", "N"), key.WithHelp("c/enter", "close it")),
 	back:    withHelp(keyQuit, "q", "back"),
 }
 
 func (m resumeModel) keys() keyMap {
+	if m.earlier {
+		return newKeyMap(resumeKeys.close, resumeKeys.back)
+	}
 	return newKeyMap(resumeKeys.resume, resumeKeys.discard, resumeKeys.back)
 }
 
@@ -47,6 +54,11 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 	}
 	k := resumeKeys
 	switch {
+	case m.earlier && key.Matches(km, k.close):
+		m.out = discardMsg{id: m.open.ID} // kept in the records, marked not finished
+		return m, nil
+	case m.earlier && !key.Matches(km, k.back):
+		return m, nil // nothing resumes an earlier day's session
 	case key.Matches(km, k.resume):
 		m.out = resumeMsg{id: m.open.ID}
 		return m, nil
@@ -63,6 +75,14 @@ func (m resumeModel) Update(msg tea.Msg) (resumeModel, tea.Cmd) {
 func (m resumeModel) View() string {
 	t := m.theme
 	o := m.open
+	if m.earlier {
+		return wrap(m.width, strings.Join([]string{
+			t.Title.Render("Unfinished session of an earlier day"), "",
+			fmt.Sprintf("You started %s on %s and recorded %s.", o.Routine, o.StartedAt.Format("Monday 2 January at 15:04"), plural(m.done, "set", "sets")),
+			"The pain rules go by the day, so it cannot go on today.", "",
+			t.Strong.Render("c") + " or " + t.Strong.Render("Enter") + ": close it. Its sets stay in your records; then start today's session.",
+		}, "\n"))
+	}
 	return wrap(m.width, strings.Join([]string{
 		t.Title.Render("Unfinished session"),
 		"",
@@ -78,5 +98,8 @@ func (m resumeModel) resized(w, _ int) resumeModel { m.width = w; return m }
 
 // narration is what plain mode says when the page is entered.
 func (m resumeModel) narration() []string {
+	if m.earlier {
+		return []string{fmt.Sprintf("Unfinished session of an earlier day, with %s recorded. The pain rules go by the day, so it cannot go on today. Press c or Enter to close it; its sets stay in your records.", plural(m.done, "set", "sets"))}
+	}
 	return []string{fmt.Sprintf("Unfinished session with %s recorded. Press y or Enter to resume, n to discard it.", plural(m.done, "set", "sets"))}
 }

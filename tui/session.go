@@ -24,6 +24,12 @@ type sessionRun struct {
 	saving bool   // a pain score is being written: the next step waits for it
 	ending bool   // the session is over; waiting for the last writes
 	seq    int    // decisions stored so far
+	// leftOut says which exercises the rules stopped earlier today, and
+	// why: the first card of a later session says it.
+	leftOut string
+	// shown is the decision told before the score being saved: plain
+	// mode tells the score's own only once its transaction is synced.
+	shown *routine.Decision
 }
 
 // storedScore is a score as the store keeps it: the set, the sets the
@@ -52,7 +58,11 @@ func (a App) storedScore(sc routine.Scored, now time.Time) store.Score {
 func (a App) stopScreen(d routine.Decision) stopModel {
 	m := stopModel{theme: a.cfg.Theme, reason: d.Reason, width: a.width - 2}
 	if d.Rule == routine.RuleWarningSign {
+		// The call the sign asks for; both when the patient did not say.
 		m.tiers = a.cfg.Warnings.Tiers
+		if tier, ok := a.cfg.Warnings.Tier(d.Tier); ok {
+			m.tiers = []routine.WarningTier{tier}
+		}
 	} else {
 		m.advice = "Rest today and take your pain medicine as prescribed. If the pain stays this high, gets worse, " +
 			"or comes with any of the warning signs, call your surgeon's office or your care team."
@@ -70,6 +80,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 	}
 	if d := a.home.data; d != nil && d.Open != nil {
 		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
+		a.resume.earlier = d.Open.StartedAt.Format(time.DateOnly) < d.Day.Date
 		return a.show(screenResume), nil
 	}
 	return a.startNext()

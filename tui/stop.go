@@ -11,12 +11,13 @@ import (
 )
 
 // stopModel says that there is no exercise today and what to do instead:
-// after a warning sign, or a check-in score too high to start.
+// after a warning sign, or a check-in score too high to start. The call
+// to make comes first, big, before the reason.
 type stopModel struct {
 	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
 	reason string
-	tiers  []routine.WarningTier // the advice to show; none for a pain stop
+	tiers  []routine.WarningTier // the calls to make, most urgent first; none for a pain stop
 	advice string                // advice when no tier applies
 	width  int
 }
@@ -43,15 +44,15 @@ func (m stopModel) Update(msg tea.Msg) (stopModel, tea.Cmd) {
 func (m stopModel) View() string {
 	t := m.theme
 	danger := lipgloss.NewStyle().Bold(true).Foreground(t.Danger)
-	parts := []string{danger.Render("No exercise today"), "", wrap(m.width, m.reason)}
-	lists := []string{"first", "second", "third"}
-	for i, tier := range m.tiers {
-		which := ""
-		if i < len(lists) && len(m.tiers) > 1 {
-			which = "If it is on the " + lists[i] + " list: "
-		}
-		parts = append(parts, "", danger.Render("■ "+which+tier.Title), wrap(m.width, tier.Advice))
+	big := danger.Border(lipgloss.ThickBorder()).BorderForeground(t.Danger).Padding(0, 2)
+	if len(m.tiers) > 1 {
+		big = danger // two calls fit an 80x24 screen only without their boxes
 	}
+	var parts []string
+	for i, tier := range m.tiers {
+		parts = append(parts, big.Render(tierCall(i, len(m.tiers))+tier.Title), wrap(m.width, tier.Advice), "")
+	}
+	parts = append(parts, danger.Render("No exercise today"), "", wrap(m.width, m.reason))
 	if m.advice != "" {
 		parts = append(parts, "", wrap(m.width, m.advice))
 	}
@@ -59,14 +60,27 @@ func (m stopModel) View() string {
 	return strings.Join(parts, "\n")
 }
 
+// tierCall leads the i'th of n calls when the patient was not sure which
+// sign it was: the emergency first, the other otherwise.
+func tierCall(i, n int) string {
+	switch {
+	case n < 2:
+		return ""
+	case i == 0:
+		return "If it could be an emergency: "
+	}
+	return "Otherwise: "
+}
+
 func (m stopModel) resized(w, _ int) stopModel { m.width = w; return m }
 
 // narration is what plain mode says when the page is entered.
 func (m stopModel) narration() []string {
-	lines := []string{"No exercise today. " + m.reason}
-	for _, t := range m.tiers {
-		lines = append(lines, t.Title+": "+t.Advice)
+	var lines []string
+	for i, t := range m.tiers {
+		lines = append(lines, tierCall(i, len(m.tiers))+t.Title+". "+t.Advice)
 	}
+	lines = append(lines, "No exercise today. "+m.reason)
 	if m.advice != "" {
 		lines = append(lines, m.advice)
 	}

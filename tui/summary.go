@@ -93,7 +93,7 @@ func (m summaryModel) headView() string {
 	}
 	rulesPart := ""
 	if byRules > 0 {
-		rulesPart = fmt.Sprintf(", %d left out by the pain rules", byRules)
+		rulesPart = fmt.Sprintf(", %d %s", byRules, store.LeftOutByRules)
 	}
 	title := "Session done"
 	if m.rec.Status == store.StatusStopped {
@@ -105,7 +105,7 @@ func (m summaryModel) headView() string {
 	}
 	lines := []string{
 		t.Title.Render(title) + t.Faint.Render(" · "+m.rec.Routine+took),
-		fmt.Sprintf("%s done, %d skipped by you%s. Pain before the session: %s.", plural(done, "set", "sets"), skipped,
+		fmt.Sprintf("%s done, %d %s%s. Pain before the session: %s.", plural(done, "set", "sets"), skipped, store.SkippedByYou,
 			rulesPart, t.Pain(m.rec.Baseline)),
 	}
 	if len(m.leftOut) > 0 {
@@ -121,20 +121,9 @@ func (m summaryModel) headView() string {
 	return wrap(m.width, strings.Join(lines, "\n"))
 }
 
-// byRules: a set the pain rules left out (a red stops the rest of its
-// exercise, a stop the rest of the session), not one the patient skipped:
-// it was recorded with the decision, at the same instant.
-func (m summaryModel) byRules(s store.SetRecord) bool {
-	if !s.Skipped {
-		return false
-	}
-	for _, d := range m.decisions {
-		if d.At.Equal(s.At) && d.Rule != routine.RuleNone && d.Rule != routine.RuleGreen && d.Rule != routine.RuleAmber {
-			return true
-		}
-	}
-	return false
-}
+// byRules: a set the pain rules left out, not one the patient skipped
+// (store.LeftOut).
+func (m summaryModel) byRules(s store.SetRecord) bool { return store.LeftOut(s, m.decisions) }
 
 // nameWidth is the exercise column's width: what the other columns leave.
 func (m summaryModel) nameWidth() int {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -11,16 +12,22 @@ import (
 )
 
 // warningModel asks, before every session, whether any warning sign is
-// present. One key answers: n or Enter for none, y for yes.
+// present. n answers none, y yes; Enter alone does not answer: it is the
+// key a tired patient presses by habit, so it only says which keys do.
 type warningModel struct {
 	outbox   // m.out: an outcome for the root, which takes it after Update
 	theme    *Theme
 	warnings routine.Warnings
 	width    int
+	nudged   bool // Enter was pressed: the screen says that it does not answer
+	answered bool // n or y: later keys wait for the next screen
 }
 
 // warningAnswerMsg reports the answer.
 type warningAnswerMsg struct{ present bool }
+
+// warningEnterHint is what Enter gets on the warning screen.
+const warningEnterHint = "Enter does not answer this question: press n if none of these apply, y if any does."
 
 func newWarningModel(t *Theme, w routine.Warnings) warningModel {
 	return warningModel{theme: t, warnings: w}
@@ -28,10 +35,11 @@ func newWarningModel(t *Theme, w routine.Warnings) warningModel {
 
 // warningKeys is the page's key map: the keys it matches, as the footer
 // shows them.
-var warningKeys = struct{ none, yes, back key.Binding }{
-	none: key.NewBinding(key.WithKeys("n", "N", "enter"), key.WithHelp("n/enter", "none of these")),
-	yes:  withHelp(keyYes, "y", "yes, one or more"),
-	back: withHelp(keyQuit, "q", "back"),
+var warningKeys = struct{ none, yes, back, enter key.Binding }{
+	none:  key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "none of these")),
+	yes:   withHelp(keyYes, "y", "yes, one or more"),
+	back:  withHelp(keyQuit, "q", "back"),
+	enter: keyEnter,
 }
 
 func (m warningModel) keys() keyMap {
@@ -40,20 +48,18 @@ func (m warningModel) keys() keyMap {
 
 func (m warningModel) Update(msg tea.Msg) (warningModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
-	}
 	k := warningKeys
 	switch {
-	case key.Matches(km, k.none):
-		m.out = warningAnswerMsg{present: false}
-		return m, nil
-	case key.Matches(km, k.yes):
-		m.out = warningAnswerMsg{present: true}
-		return m, nil
+	case !ok:
 	case key.Matches(km, k.back):
-		m.out = backMsg{}
-		return m, nil
+		m.out = backMsg{} // starts nothing: the check-in stays stored
+	case m.answered: // the answer is being stored
+	case key.Matches(km, k.none):
+		m.answered, m.out = true, warningAnswerMsg{present: false}
+	case key.Matches(km, k.yes):
+		m.answered, m.out = true, warningAnswerMsg{present: true}
+	case key.Matches(km, k.enter):
+		m.nudged = true
 	}
 	return m, nil
 }
@@ -68,20 +74,36 @@ func (m warningModel) View() string {
 		}
 		parts = append(parts, style.Render(tier.Title+" if:"), bullets(m.width, "•", tier.Signs))
 	}
-	parts = append(parts, "", t.Strong.Render("n")+" or "+t.Strong.Render("Enter")+": none of these.   "+
-		t.Strong.Render("y")+": yes, one or more.")
-	return strings.Join(parts, "\n")
+	answer := "Press " + t.Strong.Render("n") + " if none of these, " + t.Strong.Render("y") + " if any."
+	if m.nudged {
+		answer = lipgloss.NewStyle().Bold(true).Foreground(t.Caution).Render(warningEnterHint)
+	}
+	return strings.Join(append(parts, "", wrap(m.width, answer)), "\n")
 }
 
 func (m warningModel) resized(w, _ int) warningModel { m.width = w; return m }
 
-// narration is what plain mode says when the page is entered.
+// hint is what plain mode says after Enter: that it does not answer.
+func (m warningModel) hint() string {
+	if m.nudged && !m.answered {
+		return warningEnterHint
+	}
+	return ""
+}
+
+// narration is what plain mode says when the page is entered: the signs
+// numbered, so that a screen reader's listener can tell them apart.
 func (m warningModel) narration() []string {
 	lines := []string{"Before you start: do any of these apply to you today?"}
+	n := 0
 	for _, t := range m.warnings.Tiers {
-		lines = append(lines, t.Title+" if: "+strings.Join(t.Signs, "; ")+".")
+		lines = append(lines, t.Title+" if:")
+		for _, s := range t.Signs {
+			n++
+			lines = append(lines, fmt.Sprintf("%d. %s.", n, strings.TrimRight(s, ".")))
+		}
 	}
-	return append(lines, "Press n or Enter if none of these apply, y if one or more does.")
+	return append(lines, "Press n if none of these apply, y if any does. Enter alone does not answer.")
 }
 
 // question: the warning signs are one question, answered once drawn.

@@ -37,6 +37,7 @@ name = "Short test routine"
 phase = 1
 precautions = ["No lifting over 5 lb."]
 rest_s = 5
+repeat_every_min = 120 # a second session the same day (step 3) is allowed
 
 [[exercise]]
 id = "ankle-pumps"

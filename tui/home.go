@@ -55,13 +55,15 @@ func (m homeModel) keys() keyMap {
 		start = "today's advice"
 	case m.data != nil && m.data.Open != nil:
 		start = "resume or discard the unfinished session"
+	case m.nothingMore():
+		start = "why not now"
 	case m.nextKind() == routine.NextBreak:
 		start = "start the stretch break"
 	}
 	hk := homeKeys
 	k := newKeyMap(withHelp(hk.start, "enter", start), hk.short, hk.trends)
-	if m.closed() {
-		k = newKeyMap(withHelp(hk.start, "enter", start), hk.trends) // no session of any length today
+	if m.closed() || m.nothingMore() {
+		k = newKeyMap(withHelp(hk.start, "enter", start), hk.trends) // no session of any length now
 	}
 	if m.plan.Waiting != nil {
 		k.short = append(k.short, hk.clear)
@@ -82,7 +84,7 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	switch {
 	case key.Matches(km, k.start):
 		m.out = startMsg{}
-	case key.Matches(km, k.short) && !m.closed():
+	case key.Matches(km, k.short) && !m.closed() && !m.nothingMore():
 		m.out = startMsg{short: true}
 	case key.Matches(km, k.clear) && m.plan.Waiting != nil:
 		m.out = clearMsg{phase: *m.plan.Waiting}
@@ -367,6 +369,8 @@ func (m homeModel) statusView() string {
 	case o != nil:
 		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
 			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
+	case m.nothingMore():
+		lines = append(lines, "No session is due now; t shows your trends.")
 	default:
 		lines = append(lines, "Press Enter to start.")
 	}
@@ -384,6 +388,13 @@ func closedLine(d routine.Decision) string {
 
 // closed reports a day the rules have closed: no session may begin.
 func (m homeModel) closed() bool { return m.data != nil && m.data.Day.Closed != nil }
+
+// nothingMore reports an open day with no session left to start today
+// (the routine done and nothing that may repeat, or the daily maximum
+// reached): Enter only says why.
+func (m homeModel) nothingMore() bool {
+	return m.data != nil && !m.closed() && m.data.Open == nil && m.nextKind() == routine.NextNone
+}
 
 // closedAdvice is what to do on a closed day: the call a warning sign
 // asks for, or rest after pain too high.
@@ -417,6 +428,9 @@ func (m homeModel) narration() []string {
 	lines = append(append(lines, m.levelView()), m.planLines()...)
 	if m.data.Open != nil {
 		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
+	}
+	if m.nothingMore() {
+		return append(lines, "No session is due now. Press Enter to hear why, or q to quit.")
 	}
 	return append(lines, "Press Enter to start today's session, s for a short one, or q to quit.")
 }

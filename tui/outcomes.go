@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -117,7 +118,10 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, tea.Batch(append(cmds, cmd)...), true
 	case painEnteredMsg:
 		if a.run.saving {
-			return a, nil, true // the last score is still being written
+			// The score before it is still being written: this one is not
+			// taken, and the page says so until that one is saved.
+			a.run.notTaken = append(a.run.notTaken, msg.score)
+			return a, nil, true
 		}
 		sc, refused := a.run.sess.Score(msg.score, now)
 		if refused != "" {
@@ -127,34 +131,37 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		// "Set done. How is your pain?" is past once the score is typed.
 		hush(a.cfg.Cues)
 		// The next step shows once the score and its decision are stored.
-		a.run.saving = true
+		a.run.saving, a.run.held, a.run.notTaken = true, sc.Set, nil
 		return a, a.save(a.storedScore(sc, now)), true
 	case scoreSavedMsg:
-		a.writes.done(msg.score)
+		next := a.writes.done(st, msg.score)
+		if strings.HasPrefix(a.footerErr, notSavedText) {
+			a.footerErr = "" // it is saved now: the footer must not say otherwise
+		}
 		if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
-			return a, nil, true
+			return a, next, true
 		}
 		if set := msg.score.Sets[0]; !set.Skipped {
 			// A skip is plain on screen; the line keeps confirming the last score.
 			a.run.saved = savedText(set)
 		}
-		a.run.failed = false
-		if a.run.saving {
-			a.run.saving = false
+		a.run.failed = a.writes.of(a.run.rec.ID) > 0 && a.run.failed
+		if a.run.saving && !skipOnly(msg.score) {
+			a.run.saving, a.run.notTaken = false, nil
 			a, cmd := a.afterStep()
-			return a, tea.Batch(cmd, a.maybeEnd()), true
+			return a, tea.Batch(next, cmd, a.maybeEnd()), true
 		}
-		return a, a.maybeEnd(), true
+		return a, tea.Batch(next, a.maybeEnd()), true
 	case scoreSaveFailedMsg:
 		// What matters first: the footer is one line, and the cause is long.
-		a.footerErr = "This score is NOT saved yet, trying again: " + msg.err.Error()
+		a.footerErr = notSavedText + msg.err.Error()
 		if a.run != nil && a.run.rec.ID == msg.score.SessionID() {
 			a.run.failed = true
-			return a, tea.Batch(retrySave(msg.score), a.maybeEnd()), true
+			return a, tea.Batch(a.writes.failed(), a.maybeEnd()), true
 		}
-		return a, retrySave(msg.score), true
+		return a, a.writes.failed(), true
 	case retrySaveMsg:
-		return a, saveScore(st, msg.score), true
+		return a, a.writes.retry(st), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
 		return a.show(screenSummary), nil, true

@@ -1,0 +1,46 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// notSavedText begins the footer while a score's write fails; the cause
+// follows it.
+const notSavedText = "This score is NOT saved yet, trying again: "
+
+// skipOnly tells a write of skipped sets (an exercise skipped) from a
+// pain score, whose first set is the one scored.
+func skipOnly(sc store.Score) bool { return len(sc.Sets) > 0 && sc.Sets[0].Skipped }
+
+// waitLines are what the pain page says while its score is being
+// written and the write has failed: which score is kept and not yet in
+// the file, and which scores typed since were not taken. They stay
+// until the score is saved, whatever keys are pressed (the footer's
+// sentence goes at the next key).
+func (r *sessionRun) waitLines(t *Theme, width int) []string {
+	if r == nil || !r.saving || (!r.failed && len(r.notTaken) == 0) {
+		return nil
+	}
+	var lines []string
+	held, what := r.held.Pain, routine.SetLabel(r.held.Exercise, r.held.Side)
+	if r.failed {
+		lines = append(lines, t.Error.Render(wrap(width, fmt.Sprintf(
+			"Pain %d/10 after %s is NOT saved yet (the data file cannot be written). It is kept, and tried again every 2 seconds; the session goes on once it is saved.", held, what))))
+	} else {
+		lines = append(lines, t.Faint.Render(wrap(width, fmt.Sprintf("Saving pain %d/10 after %s…", held, what))))
+	}
+	if n := len(r.notTaken); n > 0 {
+		typed := make([]string, n)
+		for i, s := range r.notTaken {
+			typed[i] = strconv.Itoa(s)
+		}
+		lines = append(lines, t.Error.Render(wrap(width, fmt.Sprintf(
+			"Not taken: %s, typed while pain %d/10 was being saved. %d/10 stands for this set.", strings.Join(typed, ", "), held, held))))
+	}
+	return lines
+}

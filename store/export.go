@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safecsv"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -77,7 +77,7 @@ func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []
 // session's own offset; the pain cell is empty for a skipped set and on
 // the rows that are not sets, baseline_pain empty when unknown.
 func (s *Store) ExportCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w) // a name from a file may begin with =
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}

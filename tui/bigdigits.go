@@ -39,10 +39,6 @@ var bigGlyphs = map[rune][glyphRows]string{
 	'T': {"█████", "  █  ", "  █  ", "  █  ", "  █  "},
 }
 
-// bigText renders s in block glyphs, one column apart, at scale 1. Runes
-// without a glyph are left out.
-func bigText(s string) string { return bigTextScaled(s, 1, 1) }
-
 // bigTextScaled renders s in block glyphs wide times as wide and tall
 // times as tall as at scale 1 (each cell of a glyph becomes wide × tall
 // cells).

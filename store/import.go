@@ -416,12 +416,16 @@ func (imp *importer) anyNew() bool {
 // readExport reads an ExportJSON document from r, calling add for each
 // session in turn. It holds one session at a time.
 func readExport(r io.Reader, add func(SessionHistory) error) error {
-	lr := &limitedReader{r: r, left: maxImportSessionBytes}
+	lr := &limitedReader{r: &utf8Reader{r: r}, left: maxImportSessionBytes}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
 	notExport := func(err error) error {
 		if errors.Is(err, errTooLarge) {
 			return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, dec.InputOffset())
+		}
+		var bad *notUTF8
+		if errors.As(err, &bad) {
+			return fileErr([]error{ErrInvalid, err}, "the export's %s", bad)
 		}
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF

@@ -3,6 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
+	"github.com/spinecoach/spinecoach/store"
 )
 
 // checkCmd verifies the data file: bbolt's page checks and a decode of
@@ -15,6 +19,11 @@ func checkCmd(g *globals, w io.Writer) error {
 	defer st.Close()
 	if err := st.Check(); err != nil {
 		return err
+	}
+	if gone := store.RemoveStaleTemps(g.db); len(gone) > 0 {
+		// Only spinecoach's own unfinished files beside it, of runs now gone.
+		fmt.Fprintf(w, "Removed %d unfinished temporary file(s) a stopped spinecoach left beside the data file: %s.\n",
+			len(gone), safetext.Line(strings.Join(gone, ", ")))
 	}
 	fmt.Fprintf(w, "%s is sound: every page and record checked.\n", g.db)
 	return nil

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 )
 
 // exportCmd writes every record as CSV, JSON or a FHIR Bundle, to
@@ -37,11 +38,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if _, err := os.Stat(path); err == nil {
 		return usagef("%s already exists; choose another --out file", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".spinecoach-export-*")
+	tempfile.RemoveStale(path)        // an earlier run to path cut short by a kill
+	tmp, err := tempfile.Create(path) // removed at a signal too
 	if err != nil {
 		return fmt.Errorf("cannot write the export: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	defer tempfile.Remove(tmp.Name()) // renamed into place by then, or not to be
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err

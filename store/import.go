@@ -137,7 +137,7 @@ func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 	fail := func(err error) error {
 		return fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
 	}
-	removeStaleTemps(real) // what an import cut short by a crash left
+	removeStaleTemps(real)            // what an import cut short by a crash left
 	tmp, err := tempfile.Create(real) // 0600, removed at a signal
 	if err != nil {
 		return nil, fail(err)

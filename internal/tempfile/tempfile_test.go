@@ -35,7 +35,7 @@ func TestRemoveStaleTakesOnlyItsOwnOrphans(t *testing.T) {
 	defer Remove(mine.Name())
 	stale := filepath.Join(dir, ".export.csv.spinecoach-tmp-"+dead+"-0123456789ab")
 	keep := []string{
-		filepath.Join(dir, ".other.csv.spinecoach-tmp-"+dead+"-0123456789ab"), // another target's
+		filepath.Join(dir, ".other.csv.spinecoach-tmp-"+dead+"-0123456789ab"),  // another target's
 		filepath.Join(dir, ".export.csv.spinecoach-tmp-"+dead+"-notrandomhex"), // not a name we make
 		filepath.Join(dir, ".export.csv.spinecoach-tmp-x-0123456789ab"),
 		filepath.Join(dir, "export.csv"),

@@ -24,7 +24,11 @@ func exportCmd(g *globals, format, out string, stdout io.Writer) error {
 	case "json":
 		write = st.ExportJSON
 	case "fhir":
-		write = st.ExportFHIR
+		at, err := now() // the Bundle's timestamp
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return st.ExportFHIR(w, at) }
 	}
 	if out == "" {
 		return write(stdout)

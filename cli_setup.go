@@ -24,6 +24,7 @@ type setupFlags struct {
 	surgeryDate  string
 	region       string
 	clearedPhase int
+	patient      patientFlags
 	given        map[string]bool
 }
 
@@ -43,13 +44,20 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if err := saveSettings(g, &p); err != nil {
 		return err
 	}
-	settingsOnly := (g.cues != "" || g.theme != "") && p.SurgeryDate != ""
+	patientGiven, err := applyPatient(f.patient, f.given, &p)
+	if err != nil {
+		return err
+	}
+	settingsOnly := (g.cues != "" || g.theme != "" || patientGiven) && p.SurgeryDate != ""
 	answered := f.given["surgery-date"] || f.given["region"] || f.given["cleared-phase"]
 	if !answered && settingsOnly {
 		if err := st.PutProfile(p); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Saved: cues %s, theme %s.\n", orDefault(p.Cues, "bell"), orDefault(p.Theme, "default"))
+		if patientGiven {
+			patientSaved(w, p)
+		}
 		return nil
 	}
 	if !answered {

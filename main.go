@@ -136,6 +136,7 @@ var commands = map[string]command{
 		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")
 		fs.IntVar(&c.setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
+		registerPatientFlags(fs, &c.setup.patient)
 	}, noArgs: true, run: func(c *cmdline, w io.Writer) error {
 		c.setup.given = map[string]bool{}
 		c.fs.Visit(func(f *flag.Flag) { c.setup.given[f.Name] = true })

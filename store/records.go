@@ -550,26 +550,34 @@ func (s *Store) Profile() (Profile, error) {
 		if v == nil {
 			return nil
 		}
-		if err := checkValue("profile", v, maxProfileValue); err != nil {
+		var err error
+		if p, err = decodeProfile(v); err != nil {
 			return s.damaged("profile", keyProfile, err)
 		}
-		var j profileJSON
-		if err := json.Unmarshal(v, &j); err != nil {
-			return s.damaged("profile", keyProfile, err)
-		}
-		at, err := parseTime(j.ClearedAt)
-		if err != nil {
-			return s.damaged("profile", keyProfile, err)
-		}
-		p = Profile{
-			SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
-			ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
-			Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
-			PatientName: j.PatientName, PatientID: j.PatientID, PatientIDSystem: j.PatientIDSystem,
-		}.clean()
 		return nil
 	})
 	return p, err
+}
+
+// decodeProfile reads a stored profile (the salvage reads it too).
+func decodeProfile(v []byte) (Profile, error) {
+	if err := checkValue("profile", v, maxProfileValue); err != nil {
+		return Profile{}, err
+	}
+	var j profileJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return Profile{}, err
+	}
+	at, err := parseTime(j.ClearedAt)
+	if err != nil {
+		return Profile{}, err
+	}
+	return Profile{
+		SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
+		ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
+		Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
+		PatientName: j.PatientName, PatientID: j.PatientID, PatientIDSystem: j.PatientIDSystem,
+	}.clean(), nil
 }
 
 // PutProfile replaces the profile.

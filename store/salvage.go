@@ -11,17 +11,15 @@ import (
 // memory map, no lock, nothing written); its pages are walked from the
 // newest valid meta page, round every page that fails a check, and the
 // leaves below a lost page are looked for among the pages no walk
-// reached. A session whose records all decoded is salvaged; one that a
-// lost page may have held sets or decisions of is salvaged with those
-// found and named as partial; one with a record that did not decode is
-// named as lost.
+// reached. A session whose record decoded is salvaged with every set and
+// decision found, and named as partial when a lost page, or a record that
+// did not decode, may have held more of them.
 
 // Salvaged is what a salvage read.
 type Salvaged struct {
 	Sessions   []SessionHistory // sessions read, in time order
 	Partial    []string         // of them, those whose sets or decisions may have been on a page lost for good
 	Profile    *Profile         // the profile, if its page was read
-	Lost       []Session        // sessions with a record that could not be read: not salvaged
 	LostPages  int              // pages that could not be read or failed a check
 	LostRanges int              // ranges of sessions whose records were on a lost page: not even their dates are known
 	Unreadable int              // records on intact pages that did not decode
@@ -68,6 +66,11 @@ func Salvage(path string) (Salvaged, error) {
 	sessions, sessLost := read(bucketSessions)
 	sets, setsLost := read(bucketSets)
 	decisions, decLost := read(bucketDecisions)
+	for name, v := range buckets { // the others, only so their pages count as reached
+		if name != string(bucketSessions) && name != string(bucketSets) && name != string(bucketDecisions) && name != string(bucketMeta) {
+			p.bucket(v)
+		}
+	}
 	if out.Unreached = p.unreached(m.hwm); out.Unreached > 0 {
 		// Some tree lost pages without a trace: which is unknown, so
 		// every bucket is searched whole and no session is taken as whole.
@@ -115,69 +118,79 @@ func salvageProfile(meta []salvageElem, _ []keyRange) *Profile {
 	return nil
 }
 
-// collect keeps the sessions whose records all decoded and none of whose
-// sets or decisions can be on a lost page.
+// collect keeps the sessions whose records decoded: whole, or partial
+// when a lost page, or a record that did not decode, may have held some
+// of their sets or decisions.
 func (out *Salvaged) collect(sessions, sets, decisions []salvageElem, lost []keyRange) {
 	bySession := map[string]*SessionHistory{}
-	broken := map[string]bool{}
 	for _, e := range sessions {
 		s, err := decodeSession(e.val)
 		if err != nil || e.bucket || s.ID != string(e.key) {
 			out.Unreadable++
+			out.LostRanges++ // which session it was is not known
 			continue
 		}
 		bySession[s.ID] = &SessionHistory{Session: s}
 	}
-	for _, e := range sets {
+	for i, e := range sets {
 		r, err := decodeSet(e.val)
 		if err != nil || e.bucket || !bytes.Equal(e.key, setKey(r.SessionID, r.Index)) {
-			out.unreadable(e.key, broken)
+			out.Unreadable++
+			lost = append(lost, around(sets, i), keyRange{}.upTo(r.SessionID))
 			continue
 		}
-		h := bySession[r.SessionID]
-		if h == nil {
-			continue // its session is on a lost page: counted there
+		if h := bySession[r.SessionID]; h != nil { // else its session is on a lost page
+			h.Sets = append(h.Sets, r)
 		}
-		h.Sets = append(h.Sets, r)
 	}
-	for _, e := range decisions {
+	for i, e := range decisions {
 		d, err := decodeDecision(e.val)
 		if err != nil || e.bucket || !bytes.Equal(e.key, decisionKey(d.SessionID, d.Seq)) {
-			out.unreadable(e.key, broken)
+			out.Unreadable++
+			lost = append(lost, around(decisions, i), keyRange{}.upTo(d.SessionID))
 			continue
 		}
-		h := bySession[d.SessionID]
-		if h == nil {
-			continue // its session is on a lost page: counted there
+		if h := bySession[d.SessionID]; h != nil {
+			h.Decisions = append(h.Decisions, d)
 		}
-		h.Decisions = append(h.Decisions, d)
 	}
+	out.sortOut(bySession, lost)
+}
+
+// around is the range between the keys either side of element i: where
+// the key of a damaged element lay (a page's keys ascend).
+func around(elems []salvageElem, i int) keyRange {
+	var r keyRange
+	if i > 0 {
+		r.lo = elems[i-1].key
+	}
+	if i+1 < len(elems) {
+		r.hi = append(append([]byte(nil), elems[i+1].key...), 0)
+	}
+	return r
+}
+
+// upTo is the range of the records of session id, or an empty range for
+// no id.
+func (keyRange) upTo(id string) keyRange {
+	if id == "" {
+		return keyRange{lo: []byte{0xff}, hi: []byte{0xff}}
+	}
+	return keyRange{lo: []byte(id), hi: append([]byte(id), 0xff, 0xff, 0xff, 0xff, 0xff)}
+}
+
+// sortOut lists the sessions, whole or partial, in time order.
+func (out *Salvaged) sortOut(bySession map[string]*SessionHistory, lost []keyRange) {
 	for id, h := range bySession {
-		if broken[id] {
-			out.Lost = append(out.Lost, h.Session)
-			continue
-		}
 		if anyCovers(lost, []byte(id)) {
 			out.Partial = append(out.Partial, id)
 		}
+		sort.Slice(h.Sets, func(i, j int) bool { return h.Sets[i].Index < h.Sets[j].Index })
+		sort.Slice(h.Decisions, func(i, j int) bool { return h.Decisions[i].Seq < h.Decisions[j].Seq })
 		out.Sessions = append(out.Sessions, *h)
 	}
 	sort.Strings(out.Partial)
-	for _, h := range out.Sessions { // leaves found loose come in page order
-		sort.Slice(h.Sets, func(i, j int) bool { return h.Sets[i].Index < h.Sets[j].Index })
-		sort.Slice(h.Decisions, func(i, j int) bool { return h.Decisions[i].Seq < h.Decisions[j].Seq })
-	}
 	sort.Slice(out.Sessions, func(i, j int) bool { return out.Sessions[i].Session.ID < out.Sessions[j].Session.ID })
-	sort.Slice(out.Lost, func(i, j int) bool { return out.Lost[i].ID < out.Lost[j].ID })
-}
-
-// unreadable counts a record that did not decode and marks the session
-// its key names, which then is not whole.
-func (out *Salvaged) unreadable(key []byte, broken map[string]bool) {
-	out.Unreadable++
-	if len(key) >= idLen {
-		broken[string(key[:idLen])] = true
-	}
 }
 
 func anyCovers(ranges []keyRange, prefix []byte) bool {

@@ -37,7 +37,9 @@ Usage:
   spinecoach routines import FILE  keep a clinician's prescription in the data file
   spinecoach routines reset        go back to the shipped routines
   spinecoach import FILE         merge a JSON export (the same records are never doubled)
-  spinecoach check               verify the data file
+  spinecoach check [--salvage --out FILE]
+                                 verify the data file; --salvage: what can be read
+                                 of a damaged one, into a new data file FILE
   spinecoach backup FILE         a consistent, checked copy of the data file
   spinecoach due                 one line: is a session due now, at what time, or not today and why
                                  (exit 0 due now, 4 due later today, 5 not today, 3 app open, 1 error)
@@ -112,6 +114,7 @@ type cmdline struct {
 	fs           *flag.FlagSet // the command's flags, for setup's "given"
 	args         []string      // the words after the flags
 	plain, short bool          // the session's own flags, also before the command
+	salvage      bool          // check --salvage
 	days         int
 	format, out  string
 	setup        setupFlags
@@ -129,9 +132,14 @@ var commands = map[string]command{
 	"":         {flags: sessionFlags, noArgs: true, run: startCmd},
 	"start":    {flags: sessionFlags, noArgs: true, run: startCmd},
 	"routines": {run: func(c *cmdline, w io.Writer) error { return routinesCmd(c.g, c.args, w) }},
-	"check":    {noArgs: true, run: func(c *cmdline, w io.Writer) error { return checkCmd(c.g, w) }},
-	"backup":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
-	"import":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
+	"check": {flags: salvageFlags, noArgs: true, run: func(c *cmdline, w io.Writer) error {
+		if c.salvage || c.out != "" {
+			return salvageCmd(c.g, c.salvage, c.out, w)
+		}
+		return checkCmd(c.g, w)
+	}},
+	"backup": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
+	"import": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
 	"setup": {flags: func(fs *flag.FlagSet, c *cmdline) {
 		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")

@@ -24,6 +24,7 @@ type Salvaged struct {
 	LostRanges int              // ranges of sessions whose records were on a lost page: not even their dates are known
 	Unreadable int              // records on intact pages that did not decode
 	Unreached  int              // pages in use that no tree reached
+	Refused    []Session        // sessions read whole but refused by the checks of an import (a flipped bit in a value)
 }
 
 // Salvage reads what it can of the data file at path.
@@ -187,9 +188,14 @@ func (out *Salvaged) sortOut(bySession map[string]*SessionHistory, lost []keyRan
 		}
 		sort.Slice(h.Sets, func(i, j int) bool { return h.Sets[i].Index < h.Sets[j].Index })
 		sort.Slice(h.Decisions, func(i, j int) bool { return h.Decisions[i].Seq < h.Decisions[j].Seq })
+		if _, err := encodeHistory(*h); err != nil {
+			out.Refused = append(out.Refused, h.Session)
+			continue
+		}
 		out.Sessions = append(out.Sessions, *h)
 	}
 	sort.Strings(out.Partial)
+	sort.Slice(out.Refused, func(i, j int) bool { return out.Refused[i].ID < out.Refused[j].ID })
 	sort.Slice(out.Sessions, func(i, j int) bool { return out.Sessions[i].Session.ID < out.Sessions[j].Session.ID })
 }
 

@@ -27,20 +27,26 @@ func (r *sessionRun) waitLines(t *Theme, width int) []string {
 		return nil
 	}
 	var lines []string
-	held, what := r.held.Pain, routine.SetLabel(r.held.Exercise, r.held.Side)
+	what := routine.SetLabel(r.held.Exercise, r.held.Side)
 	if r.failed {
 		lines = append(lines, t.Error.Render(wrap(width, fmt.Sprintf(
-			"Pain %d/10 after %s is NOT saved yet (the data file cannot be written). It is kept, and tried again every 2 seconds; the session goes on once it is saved.", held, what))))
+			"Pain %d/10 after %s is NOT saved yet (the data file cannot be written). It is kept, and tried again every 2 seconds; the session goes on once it is saved.", r.held.Pain, what))))
 	} else {
-		lines = append(lines, t.Faint.Render(wrap(width, fmt.Sprintf("Saving pain %d/10 after %s…", held, what))))
+		lines = append(lines, t.Faint.Render(wrap(width, fmt.Sprintf("Saving pain %d/10 after %s…", r.held.Pain, what))))
 	}
-	if n := len(r.notTaken); n > 0 {
-		typed := make([]string, n)
-		for i, s := range r.notTaken {
-			typed[i] = strconv.Itoa(s)
-		}
-		lines = append(lines, t.Error.Render(wrap(width, fmt.Sprintf(
-			"Not taken: %s, typed while pain %d/10 was being saved. %d/10 stands for this set.", strings.Join(typed, ", "), held, held))))
+	if len(r.notTaken) > 0 {
+		lines = append(lines, t.Error.Render(wrap(width, r.notTakenText())))
 	}
 	return lines
+}
+
+// notTakenText says which scores typed while the held one was being
+// saved were not taken, and which stands.
+func (r *sessionRun) notTakenText() string {
+	typed := make([]string, len(r.notTaken))
+	for i, s := range r.notTaken {
+		typed[i] = strconv.Itoa(s)
+	}
+	return fmt.Sprintf("Not taken: %s, typed while pain %d/10 was being saved. %d/10 stands for this set.",
+		strings.Join(typed, ", "), r.held.Pain, r.held.Pain)
 }

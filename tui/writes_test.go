@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -99,4 +100,29 @@ func retryNow(h *harness) {
 	next, cmd := h.app.Update(retrySaveMsg{})
 	h.app = next.(App)
 	h.run(cmd)
+}
+
+// In plain mode the same is said in lines: the score not saved, and a
+// score typed meanwhile not taken.
+func TestPlainModeSaysAScoreIsNotSavedOrNotTaken(t *testing.T) {
+	var out bytes.Buffer
+	narrator := NewNarrator(&out, "\n")
+	st := openTestStore(t, t.TempDir())
+	h := newHarness(t, st, func(c *Config) { c.Plain = narrator })
+	h.keys("enter", "2", "enter", "n")
+	h.keys("enter")
+	h.fireUntilStep("pain")
+	if err := os.Rename(st.Path(), st.Path()+".away"); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("4", "enter", "5", "enter")
+	narrator.Close()
+	for _, want := range []string{"This score is NOT saved yet, trying again", "Not taken: 5, typed while pain 4/10 was being saved. 4/10 stands for this set."} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("plain mode did not say %q:\n%s", want, out.String())
+		}
+	}
+	if err := os.Rename(st.Path()+".away", st.Path()); err != nil {
+		t.Fatal(err)
+	}
 }

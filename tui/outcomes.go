@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -121,6 +120,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			// The score before it is still being written: this one is not
 			// taken, and the page says so until that one is saved.
 			a.run.notTaken = append(a.run.notTaken, msg.score)
+			a.footerErr = a.run.notTakenText() // plain mode says it too
 			return a, nil, true
 		}
 		sc, refused := a.run.sess.Score(msg.score, now)
@@ -134,24 +134,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.run.saving, a.run.held, a.run.notTaken = true, sc.Set, nil
 		return a, a.save(a.storedScore(sc, now)), true
 	case scoreSavedMsg:
-		next := a.writes.done(st, msg.score)
-		if strings.HasPrefix(a.footerErr, notSavedText) {
-			a.footerErr = "" // it is saved now: the footer must not say otherwise
-		}
-		if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
-			return a, next, true
-		}
-		if set := msg.score.Sets[0]; !set.Skipped {
-			// A skip is plain on screen; the line keeps confirming the last score.
-			a.run.saved = savedText(set)
-		}
-		a.run.failed = a.writes.of(a.run.rec.ID) > 0 && a.run.failed
-		if a.run.saving && !skipOnly(msg.score) {
-			a.run.saving, a.run.notTaken = false, nil
-			a, cmd := a.afterStep()
-			return a, tea.Batch(next, cmd, a.maybeEnd()), true
-		}
-		return a, tea.Batch(next, a.maybeEnd()), true
+		return a.scoreSaved(msg)
 	case scoreSaveFailedMsg:
 		// What matters first: the footer is one line, and the cause is long.
 		a.footerErr = notSavedText + msg.err.Error()

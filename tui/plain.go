@@ -63,7 +63,6 @@ type plainSnap struct {
 	results int
 	asking  bool   // the leave question is on screen
 	typed   string // the digits typed into a score
-	refused int    // scores typed while the last was being saved (savewait.go)
 }
 
 func (a App) snapshot() plainSnap {
@@ -79,7 +78,6 @@ func (a App) snapshot() plainSnap {
 		p, _ := a.run.sess.Current()
 		s.step, s.rep, s.set, s.paused = a.run.sess.Step(), a.run.sess.Rep(), p.Index, a.run.sess.Paused()
 		s.saved, s.notice, s.results = a.run.saved, a.run.sess.Notice(), len(a.run.sess.Results())
-		s.refused = len(a.run.notTaken)
 	}
 	return s
 }
@@ -92,9 +90,6 @@ func (a App) narrate(before plainSnap, erased bool) []string {
 	say := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	if now.err != "" && now.err != before.err {
 		say("%s", now.err)
-	}
-	if now.refused > before.refused {
-		say("%s", a.run.notTakenText())
 	}
 	if now.hint != "" && now.hint != before.hint {
 		say("%s", now.hint)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -49,4 +51,28 @@ func (r *sessionRun) notTakenText() string {
 	}
 	return fmt.Sprintf("Not taken: %s, typed while pain %d/10 was being saved. %d/10 stands for this set.",
 		strings.Join(typed, ", "), r.held.Pain, r.held.Pain)
+}
+
+// scoreSaved takes a commit that came back: the next pending write
+// starts, the footer stops saying it is not saved, and the session goes
+// on when it was the pain score it waited for.
+func (a App) scoreSaved(msg scoreSavedMsg) (App, tea.Cmd, bool) {
+	next := a.writes.done(a.cfg.Store, msg.score)
+	if strings.HasPrefix(a.footerErr, notSavedText) || strings.HasPrefix(a.footerErr, "Not taken: ") {
+		a.footerErr = "" // it is saved now: the footer must not say otherwise
+	}
+	if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
+		return a, next, true
+	}
+	if set := msg.score.Sets[0]; !set.Skipped {
+		// A skip is plain on screen; the line keeps confirming the last score.
+		a.run.saved = savedText(set)
+	}
+	a.run.failed = a.writes.of(a.run.rec.ID) > 0 && a.run.failed
+	if a.run.saving && !skipOnly(msg.score) {
+		a.run.saving, a.run.notTaken = false, nil
+		a, cmd := a.afterStep()
+		return a, tea.Batch(next, cmd, a.maybeEnd()), true
+	}
+	return a, tea.Batch(next, a.maybeEnd()), true
 }

@@ -12,6 +12,12 @@ import (
 // checkCmd verifies the data file: bbolt's page checks and a decode of
 // every record, read-only.
 func checkCmd(g *globals, w io.Writer) error {
+	// First, whatever the file's state: only spinecoach's own unfinished
+	// files beside it, of runs now gone.
+	if gone := store.RemoveStaleTemps(g.db); len(gone) > 0 {
+		fmt.Fprintf(w, "Removed %d unfinished temporary file(s) a stopped spinecoach left beside the data file: %s.\n",
+			len(gone), safetext.Line(strings.Join(gone, ", ")))
+	}
 	st, err := openStore(g.db, true)
 	if err != nil {
 		return err
@@ -19,11 +25,6 @@ func checkCmd(g *globals, w io.Writer) error {
 	defer st.Close()
 	if err := st.Check(); err != nil {
 		return err
-	}
-	if gone := store.RemoveStaleTemps(g.db); len(gone) > 0 {
-		// Only spinecoach's own unfinished files beside it, of runs now gone.
-		fmt.Fprintf(w, "Removed %d unfinished temporary file(s) a stopped spinecoach left beside the data file: %s.\n",
-			len(gone), safetext.Line(strings.Join(gone, ", ")))
 	}
 	fmt.Fprintf(w, "%s is sound: every page and record checked.\n", g.db)
 	return nil

@@ -12,7 +12,10 @@
 #     removed it) succeeds and leaves only the finished file: no
 #     spinecoach-tmp name anywhere in the directories, and a file of the
 #     same pattern whose process is still running is never touched;
-#  3. the same at SIGTERM instead: exit 143 and no temporary file at once.
+#  3. the same at SIGTERM instead: exit 143 and no temporary file at once;
+#  4. the commands that write the data file in place (setup again,
+#     routines import), killed at their first fsync, leave nothing beside
+#     it, the file passes check, and they succeed again.
 #
 # Usage: scripts/kill-temps.sh   (needs go; installs strace)
 set -euo pipefail
@@ -111,6 +114,24 @@ one "remind ics" "$out" "$out/remind.ics" fresh_out "$bin" --db "$src" remind ic
 one import "$tmp/new" "$tmp/new/data.db" empty_db "$bin" --db "$tmp/new/data.db" import "$tmp/history.json"
 one "remind on" "$XDG_CONFIG_HOME" "$XDG_CONFIG_HOME/systemd/user/spinecoach-remind.timer" fresh_config \
 	"$bin" --db "$src" remind on --via systemd --no-enable
+# The commands that write the data file in place (bbolt's own commit, no
+# temporary file): killed at the first fsync, they leave none, the file
+# passes check, and the command again succeeds.
+in_place() {
+	local name=$1 code left
+	shift
+	copy_db
+	code=$(at_first_sync KILL "$@")
+	[[ $code == 137 ]] || fail "$name: the kill at the first fsync did not end it (exit $code)"
+	left=$(temps "$tmp/new")
+	[[ -z $left ]] || fail "$name: a kill left $left"
+	"$bin" --db "$tmp/new/data.db" check >/dev/null || fail "$name: check fails after the kill"
+	"$@" >"$tmp/out" 2>"$tmp/err" || fail "$name: the same command again failed: $(<"$tmp/err")"
+	echo "$name: killed at its first fsync, nothing left beside the file, which passes check; the run again succeeded"
+}
+in_place "setup (again)" "$bin" --db "$tmp/new/data.db" setup --surgery-date 2026-08-01 --cleared-phase 1
+in_place "routines import" "$bin" --db "$tmp/new/data.db" routines import assets/routines/phase1.toml
+
 "$bin" --db "$src" remind off >/dev/null
 left=$(find "$XDG_CONFIG_HOME" -type f)
 [[ -z $left ]] || fail "remind off left $left"

@@ -55,7 +55,7 @@ func (p *pageReader) readFreelist(id uint64) {
 		n, skip = ne.Uint64(head[pageHeaderSize:]), 1
 	}
 	run := (uint64(ne.Uint32(head[12:])) + 1) * p.pageSize
-	if pageHeaderSize+(skip+n)*8 > run || run > maxSalvageRun || int64(id*p.pageSize+run) > p.size {
+	if run > maxSalvageRun || int64(id*p.pageSize+run) > p.size || n > run/8 || pageHeaderSize+(skip+n)*8 > run {
 		return
 	}
 	ids := make([]byte, n*8)

@@ -68,7 +68,7 @@ func (a App) scoreSaved(msg scoreSavedMsg) (App, tea.Cmd, bool) {
 		// A skip is plain on screen; the line keeps confirming the last score.
 		a.run.saved = savedText(set)
 	}
-	a.run.failed = a.writes.of(a.run.rec.ID) > 0 && a.run.failed
+	a.run.failed = false // the next in the queue, if any, is being written now
 	if a.run.saving && !skipOnly(msg.score) {
 		a.run.saving, a.run.notTaken = false, nil
 		a, cmd := a.afterStep()

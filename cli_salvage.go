@@ -66,6 +66,9 @@ func salvageLosses(w io.Writer, got store.Salvaged, out string) {
 		}
 		fmt.Fprintf(w, "%d of them may be missing sets or dose changes that were on a lost page: %s.\n", n, listSome(days))
 	}
+	if n := len(got.Rebuilt); n > 0 {
+		fmt.Fprintf(w, "%d of them lost their own record (check-in, routine) and were rebuilt from their sets, marked abandoned.\n", n)
+	}
 	if n := len(got.Refused); n > 0 {
 		var days []string
 		for _, s := range got.Refused {
@@ -83,7 +86,7 @@ func salvageLosses(w io.Writer, got store.Salvaged, out string) {
 	if got.Profile == nil {
 		fmt.Fprintf(w, "Your surgery date and settings were lost: spinecoach --db %s setup sets them again.\n", out)
 	}
-	if len(got.Partial)+len(got.Refused)+got.LostPages+got.Unreadable+got.Unreached+got.LostRanges == 0 {
+	if len(got.Partial)+len(got.Rebuilt)+len(got.Refused)+got.LostPages+got.Unreadable+got.Unreached+got.LostRanges == 0 {
 		fmt.Fprintln(w, "Nothing was lost.")
 	}
 }

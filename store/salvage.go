@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"sort"
+	"strconv"
+	"time"
 )
 
 // Salvage: what can be read back from a damaged or cut-short data file.
@@ -25,6 +27,7 @@ type Salvaged struct {
 	Unreadable int              // records on intact pages that did not decode
 	Unreached  int              // pages in use that no tree reached
 	Refused    []Session        // sessions read whole but refused by the checks of an import (a flipped bit in a value)
+	Rebuilt    []string         // of Sessions, those whose own record was lost, rebuilt from their sets (rebuild)
 }
 
 // Salvage reads what it can of the data file at path.
@@ -140,9 +143,7 @@ func (out *Salvaged) collect(sessions, sets, decisions []salvageElem, lost []key
 			lost = append(lost, around(sets, i), keyRange{}.upTo(r.SessionID))
 			continue
 		}
-		if h := bySession[r.SessionID]; h != nil { // else its session is on a lost page
-			h.Sets = append(h.Sets, r)
-		}
+		historyOf(bySession, r.SessionID).Sets = append(historyOf(bySession, r.SessionID).Sets, r)
 	}
 	for i, e := range decisions {
 		d, err := decodeDecision(e.val)
@@ -151,11 +152,52 @@ func (out *Salvaged) collect(sessions, sets, decisions []salvageElem, lost []key
 			lost = append(lost, around(decisions, i), keyRange{}.upTo(d.SessionID))
 			continue
 		}
-		if h := bySession[d.SessionID]; h != nil {
-			h.Decisions = append(h.Decisions, d)
-		}
+		historyOf(bySession, d.SessionID).Decisions = append(historyOf(bySession, d.SessionID).Decisions, d)
 	}
+	out.rebuild(bySession)
 	out.sortOut(bySession, lost)
+}
+
+// historyOf is the history of session id, begun without its record when
+// the record was not read (ID empty): rebuild gives it one.
+func historyOf(bySession map[string]*SessionHistory, id string) *SessionHistory {
+	h := bySession[id]
+	if h == nil {
+		h = &SessionHistory{}
+		bySession[id] = h
+	}
+	return h
+}
+
+// rebuild gives a session whose record was lost, but some of whose sets
+// or decisions were read, a record of what those show: its start (its ID
+// holds it), the time of its last set, and nothing guessed: no check-in
+// (-1), no routine, marked abandoned, with a note saying so. Without it
+// those pain scores would be lost with the record.
+func (out *Salvaged) rebuild(bySession map[string]*SessionHistory) {
+	for id, h := range bySession {
+		if h.Session.ID != "" {
+			continue
+		}
+		nanos, err := strconv.ParseInt(id[:idTimeLen], 16, 64)
+		if err != nil {
+			delete(bySession, id)
+			continue
+		}
+		start, end := time.Unix(0, nanos), time.Time{}
+		for _, r := range h.Sets {
+			if r.At.After(end) {
+				end = r.At
+			}
+		}
+		if !end.IsZero() {
+			start = start.In(end.Location()) // the offset its sets were written in
+		}
+		h.Session = Session{ID: id, StartedAt: start, EndedAt: end, Baseline: -1, DoseLevel: -1, Status: StatusAbandoned,
+			Note: "Rebuilt by spinecoach check --salvage from its sets: the session's own record (check-in, routine) was lost."}
+		out.Rebuilt = append(out.Rebuilt, id)
+	}
+	sort.Strings(out.Rebuilt)
 }
 
 // around is the range between the keys either side of element i: where

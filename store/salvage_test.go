@@ -77,14 +77,23 @@ func checkSalvage(t *testing.T, what, path string, want map[string]SessionHistor
 	if string(before) != string(after) {
 		t.Fatalf("%s: the salvage changed the damaged file", what)
 	}
-	seen, partial := map[string]bool{}, map[string]bool{}
+	seen, partial, rebuilt := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, id := range got.Partial {
 		partial[id] = true
 	}
+	for _, id := range got.Rebuilt {
+		rebuilt[id] = true
+	}
 	for _, h := range got.Sessions {
 		w, ok := want[h.Session.ID]
-		if ok && partial[h.Session.ID] {
+		if ok && (partial[h.Session.ID] || rebuilt[h.Session.ID]) {
 			w = subset(t, w, h) // what was found must be as written
+		}
+		if ok && rebuilt[h.Session.ID] {
+			if !h.Session.StartedAt.Equal(w.Session.StartedAt) || h.Session.Baseline != -1 || h.Session.Status != StatusAbandoned {
+				t.Fatalf("%s: session %s rebuilt as %+v", what, h.Session.ID, h.Session)
+			}
+			w.Session = h.Session // its record was lost: what was rebuilt is checked above
 		}
 		if !ok || historyJSON(t, h) != historyJSON(t, w) {
 			t.Fatalf("%s: session %s salvaged differs from the one written (partial %v, unreached %d, lost pages %d):\n%s", what, h.Session.ID, partial[h.Session.ID], got.Unreached, got.LostPages, firstDiff(historyJSON(t, h), historyJSON(t, w)))

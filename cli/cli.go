@@ -26,8 +26,12 @@ Usage:
   spinecoach start --stretch a stretch break: the stretches that may repeat
   spinecoach setup [--surgery-date DATE] [--region cervical|thoracic|lumbar]
                    [--cleared-phase N] [--plain]
+                   [--patient-name NAME] [--patient-id ID]
+                   [--patient-id-system URI]
                              your surgery date, where the fusion was and the
-                             phase you are cleared for; no flags: questions
+                             phase you are cleared for; no flags: questions;
+                             name and record number only if you want them
+                             in the FHIR export for your clinic
   spinecoach history [--days N]
                              one line per session
   spinecoach trends [--plain] [--days N]
@@ -46,7 +50,9 @@ Usage:
   spinecoach routines import FILE
                              keep a clinician's prescription in the data file
   spinecoach routines reset  go back to the shipped routines
-  spinecoach check           verify the data file
+  spinecoach check [--salvage --out FILE]
+                             verify the data file; --salvage: what can be
+                             read of a damaged one, into a new data file FILE
   spinecoach backup FILE     a consistent, checked copy of the data file
   spinecoach due             one line: is a session due now, later, or not
                              today and why (exit 0 now, 4 later today,
@@ -133,6 +139,7 @@ type cmdline struct {
 	args         []string      // the words after the flags
 	plain, short bool          // the session's own flags, also before the command
 	stretch      bool          // start --stretch: a stretch break
+	salvage      bool          // check --salvage
 	days         int
 	format, out  string
 	setup        setupFlags
@@ -150,14 +157,20 @@ var commands = map[string]command{
 	"":         {flags: sessionFlags, noArgs: true, run: startCmd},
 	"start":    {flags: sessionFlags, noArgs: true, run: startCmd},
 	"routines": {run: func(c *cmdline, w io.Writer) error { return routinesCmd(c.g, c.args, w) }},
-	"check":    {noArgs: true, run: func(c *cmdline, w io.Writer) error { return checkCmd(c.g, w) }},
-	"backup":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
-	"import":   {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
+	"check": {flags: salvageFlags, noArgs: true, run: func(c *cmdline, w io.Writer) error {
+		if c.salvage || c.out != "" {
+			return salvageCmd(c.g, c.salvage, c.out, w)
+		}
+		return checkCmd(c.g, w)
+	}},
+	"backup": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
+	"import": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
 	"setup": {flags: func(fs *flag.FlagSet, c *cmdline) {
 		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")
 		fs.IntVar(&c.setup.clearedPhase, "cleared-phase", -1, "the phase your clinician has cleared")
 		fs.BoolVar(&c.setup.plain, "plain", c.plain, "ask the questions line by line")
+		registerPatientFlags(fs, &c.setup.patient)
 	}, noArgs: true, run: func(c *cmdline, w io.Writer) error {
 		c.setup.given = map[string]bool{}
 		c.fs.Visit(func(f *flag.Flag) { c.setup.given[f.Name] = true })

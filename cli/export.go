@@ -3,7 +3,8 @@ package cli
 import (
 	"io"
 	"os"
-	"path/filepath"
+
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 )
 
 // exportCmd writes every record as CSV, JSON or a FHIR Bundle, to
@@ -22,7 +23,11 @@ func exportCmd(g *globals, format, out string, stdout io.Writer) error {
 	case "json":
 		write = st.ExportJSON
 	case "fhir":
-		write = st.ExportFHIR
+		at, err := now() // the Bundle's timestamp
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return st.ExportFHIR(w, at) }
 	}
 	if out == "" {
 		return write(stdout)
@@ -39,11 +44,12 @@ func writeFileAtomic(path, kind string, write func(io.Writer) error) error {
 	} else if err == nil {
 		return usagef("%s already exists; choose another --out file for the %s", path, kind)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".spinecoach-export-*")
+	tempfile.RemoveStale(path)        // an earlier run to path cut short by a kill
+	tmp, err := tempfile.Create(path) // removed at a signal too
 	if err != nil {
 		return outputError(kind, path, err)
 	}
-	defer os.Remove(tmp.Name())
+	defer tempfile.Remove(tmp.Name()) // renamed into place by then, or not to be
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spinecoach/spinecoach/internal/safetext"
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 	"github.com/spinecoach/spinecoach/remind"
 	"github.com/spinecoach/spinecoach/routine"
 )
@@ -231,11 +232,12 @@ func writeConfigFile(path string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot create %s: %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, ".spinecoach-*")
+	tempfile.RemoveStale(path)        // an earlier remind on cut short by a kill
+	tmp, err := tempfile.Create(path) // removed at a signal too
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())
+	defer tempfile.Remove(tmp.Name()) // renamed into place by then, or not to be
 	_, err = tmp.Write(data)
 	if err == nil {
 		err = tmp.Chmod(0o644)
@@ -268,6 +270,10 @@ func remindOff(w io.Writer) error {
 		}
 	}
 	var removed []string
+	for _, f := range p.Written() {
+		// A file remind on was writing when it was killed, beside its target.
+		removed = append(removed, tempfile.RemoveStale(f)...)
+	}
 	for _, f := range append([]string{p.Wants}, p.Written()...) {
 		if f == p.Wants {
 			// The link is systemctl's; remove it only if it is still ours.

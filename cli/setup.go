@@ -25,6 +25,7 @@ type setupFlags struct {
 	region       string
 	clearedPhase int
 	plain        bool // ask line by line, as with ACCESSIBLE or TERM=dumb
+	patient      patientFlags
 	given        map[string]bool
 }
 
@@ -44,7 +45,11 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if err := saveSettings(g, &p); err != nil {
 		return err
 	}
-	settingsOnly := (g.cues != "" || g.theme != "") && p.SurgeryDate != ""
+	patientGiven, err := applyPatient(f.patient, f.given, &p)
+	if err != nil {
+		return err
+	}
+	settingsOnly := (g.cues != "" || g.theme != "" || patientGiven) && p.SurgeryDate != ""
 	answered := f.given["surgery-date"] || f.given["region"] || f.given["cleared-phase"]
 	switch {
 	case !answered && settingsOnly:
@@ -52,6 +57,9 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(w, "Saved: cues %s, theme %s.\n", orDefault(p.Cues, "bell"), orDefault(p.Theme, "default"))
+		if patientGiven {
+			patientSaved(w, p)
+		}
 		return nil
 	case !answered && !term.IsTerminal(int(os.Stdin.Fd())):
 		return usagef("setup needs --surgery-date YYYY-MM-DD when it is not run in a terminal")

@@ -563,14 +563,6 @@ func partOfDay(at time.Time) string {
 	return "this evening"
 }
 
-// num writes a baseline without a useless ".0".
-func num(x float64) string {
-	if x == float64(int(x)) {
-		return fmt.Sprintf("%d", int(x))
-	}
-	return fmt.Sprintf("%.1f", x)
-}
-
 func ordinal(n int) string {
 	words := []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 	if n >= 1 && n < len(words) {

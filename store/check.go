@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 )
 
 // Backup writes a consistent copy of the data file to dest (0600). The copy
@@ -28,15 +30,14 @@ func (s *Store) Backup(dest string) (err error) {
 		return fileErr([]error{err}, "cannot write the backup %s: %s", dest, cause(err))
 	}
 	dir := filepath.Dir(dest)
-	tmp, err := os.CreateTemp(dir, ".spinecoach-backup-*") // mode 0600
+	tempfile.RemoveStale(dest)        // an earlier backup to dest cut short by a kill
+	tmp, err := tempfile.Create(dest) // mode 0600, removed at a signal
 	if err != nil {
 		return fail(err)
 	}
 	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
+		_ = tmp.Close()
+		tempfile.Remove(tmp.Name()) // linked into place by then, or not to be
 	}()
 	if err := s.view(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(tmp)
@@ -53,7 +54,6 @@ func (s *Store) Backup(dest string) (err error) {
 	// A hard link refuses an existing file atomically, where a rename would
 	// replace it: a backup never overwrites anything.
 	if err := os.Link(tmp.Name(), dest); err != nil {
-		_ = os.Remove(tmp.Name())
 		if errors.Is(err, fs.ErrExist) {
 			return fileErr([]error{err}, "%s already exists; choose a new file for the backup", dest)
 		}

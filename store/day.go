@@ -127,8 +127,8 @@ func (s *Store) lastDayBefore(before time.Time, date string) ([]Session, error) 
 			return nil
 		}
 		c := b.Cursor()
-		k, v := c.Seek([]byte(timeKey(before)))
-		if k == nil {
+		var k, v []byte
+		if at, _ := c.Seek([]byte(timeKey(before))); at == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()

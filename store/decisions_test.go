@@ -301,7 +301,7 @@ func TestUndecodableDecision(t *testing.T) {
 		{"DecisionsBetween over it", func() error { _, err := s.DecisionsBetween(day4, day4.AddDate(0, 0, 1)); return err }, true},
 		{"ExportJSON", func() error { return s.ExportJSON(&bytes.Buffer{}) }, true},
 		{"ExportCSV (it has the stops at the check-in)", func() error { return s.ExportCSV(&bytes.Buffer{}) }, true},
-		{"ExportFHIR (it has them too)", func() error { return s.ExportFHIR(&bytes.Buffer{}) }, true},
+		{"ExportFHIR (it has them too)", func() error { return s.ExportFHIR(&bytes.Buffer{}, time.Now()) }, true},
 		{"Check", s.Check, true},
 		{"DecisionsOf another session", func() error { _, err := s.DecisionsOf(good.ID); return err }, false},
 		{"DecisionsBetween another day", func() error { _, err := s.DecisionsBetween(day6, day6.AddDate(0, 0, 1)); return err }, false},

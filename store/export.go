@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safecsv"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -80,7 +80,7 @@ func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []
 // without a score says in its note why: skipped by you, or left out by
 // the pain rules.
 func (s *Store) ExportCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w) // a name from a file may begin with =
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}

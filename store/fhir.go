@@ -1,24 +1,26 @@
 package store
 
 import (
-	"bufio"
 	"crypto/sha1"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
-
-	"github.com/spinecoach/spinecoach/internal/safetext"
-	"github.com/spinecoach/spinecoach/routine"
 )
 
 // The FHIR export: every pain score as an HL7 FHIR R4 Observation, for a
-// care team's record system. It is one Bundle of type "collection": a
-// Patient placeholder (spinecoach knows no name), one Observation per
-// check-in score and per scored set, and a Flag per stop at the check-in
-// (a warning sign reported, or pain too high to start). Every resource's
-// id, and the urn:uuid of its entry, follow from the record it comes
-// from, so two exports of the same data are byte for byte the same.
+// care team's record system. It is one Bundle of type "collection", with
+// an identifier (a name-based UUID of its entries) and a timestamp: the
+// Patient (with the name and identifier setup was given, if any; never
+// guessed), and for each session an Encounter (the session at home), a
+// Procedure (the exercise done in it), an Observation for the check-in
+// score, a Flag per stop at the check-in (a warning sign reported, or
+// pain too high to start) and an Observation per scored set. A check-in
+// and an after-set score are told apart by code (a second coding of
+// spinecoach's own beside LOINC 72514-3) and by structure (a set's score
+// is partOf the session's Procedure; the check-in comes before it). Each
+// resource kind has a builder of its own (fhir_<kind>.go). Every id, and
+// the urn:uuid of its entry, follow from the record it comes from, so two
+// exports of the same data at the same time are byte for byte the same.
 const (
 	fhirLOINC        = "http://loinc.org"
 	fhirPainCode     = "72514-3"
@@ -27,6 +29,9 @@ const (
 	fhirFlagCategory = "http://terminology.hl7.org/CodeSystem/flag-category"
 	fhirPatientID    = "patient"
 	fhirBundleID     = "spinecoach-export"
+	// fhirTiming is spinecoach's own code system for when a pain score
+	// was given: its codes refine LOINC 72514-3.
+	fhirTiming = "https://github.com/spinecoach/spinecoach/fhir/CodeSystem/pain-timing"
 )
 
 // fhirNamespace is the UUID namespace of the entries' urn:uuid names
@@ -60,6 +65,15 @@ type fhirReference struct {
 	Reference string `json:"reference"`
 }
 
+type fhirIdentifier struct {
+	System string `json:"system,omitempty"`
+	Value  string `json:"value"`
+}
+
+type fhirHumanName struct {
+	Text string `json:"text"`
+}
+
 type fhirAnnotation struct {
 	Text string `json:"text"`
 }
@@ -79,18 +93,25 @@ type fhirPeriod struct {
 	End   string `json:"end,omitempty"`
 }
 
-// fhirResource is the union of the fields of the three resource types
+// fhirResource is the union of the fields of the resource types
 // written; each leaves the others' empty.
 type fhirResource struct {
 	ResourceType      string           `json:"resourceType"`
 	ID                string           `json:"id"`
 	Text              *fhirNarrative   `json:"text,omitempty"`
+	Identifier        []fhirIdentifier `json:"identifier,omitempty"`
+	Name              []fhirHumanName  `json:"name,omitempty"`
 	Status            string           `json:"status,omitempty"`
+	Class             *fhirCoding      `json:"class,omitempty"`
+	PartOf            []fhirReference  `json:"partOf,omitempty"`
 	Category          []fhirConcept    `json:"category,omitempty"`
+	Type              []fhirConcept    `json:"type,omitempty"`
 	Code              *fhirConcept     `json:"code,omitempty"`
 	Subject           *fhirReference   `json:"subject,omitempty"`
+	Encounter         *fhirReference   `json:"encounter,omitempty"`
 	EffectiveDateTime string           `json:"effectiveDateTime,omitempty"`
 	Period            *fhirPeriod      `json:"period,omitempty"`
+	PerformedPeriod   *fhirPeriod      `json:"performedPeriod,omitempty"`
 	ValueInteger      *int             `json:"valueInteger,omitempty"`
 	Note              []fhirAnnotation `json:"note,omitempty"`
 	Component         []fhirComponent  `json:"component,omitempty"`
@@ -101,115 +122,33 @@ type fhirEntry struct {
 	Resource fhirResource `json:"resource"`
 }
 
-// fhirPain is the code of a 0-10 pain score, with a text that says which.
-func fhirPain(text string) *fhirConcept {
-	return &fhirConcept{Coding: []fhirCoding{{System: fhirLOINC, Code: fhirPainCode, Display: fhirPainDisplay}}, Text: text}
-}
-
-var fhirSurvey = []fhirConcept{{Coding: []fhirCoding{{System: fhirObsCategory, Code: "survey", Display: "Survey"}}}}
-
-// ExportFHIR writes every session as one FHIR R4 Bundle (JSON): see the
-// comment at the top of this file. Sessions in time order, within each
-// the check-in, the stops at the check-in, then the scored sets in plan
-// order. Times are RFC 3339 in the session's own offset. Sessions are
-// streamed, not held in memory; one entry a line.
-func (s *Store) ExportFHIR(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "{\"resourceType\":\"Bundle\",\"id\":%q,\"type\":\"collection\",\"entry\":[\n", fhirBundleID)
-	patient := fhirUUID("Patient", fhirPatientID)
-	subject := &fhirReference{Reference: patient}
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	put := func(first bool, e fhirEntry) error {
-		if !first {
-			bw.WriteString(",")
-		}
-		return enc.Encode(e) // Encode ends the entry with a newline
-	}
-	err := put(true, fhirEntry{FullURL: patient, Resource: fhirResource{ResourceType: "Patient", ID: fhirPatientID,
-		Text: &fhirNarrative{Status: "generated", Div: `<div xmlns="http://www.w3.org/1999/xhtml">The patient who kept this spinecoach record: spinecoach holds no name or identifier.</div>`}}})
+// ExportFHIR writes every session as one FHIR R4 Bundle (JSON), stamped
+// now: see the comment at the top of this file. Sessions in time order;
+// each session's resources in the order of its builders below. Times are
+// RFC 3339 in the session's own offset. Sessions are streamed, not held
+// in memory; one entry a line.
+func (s *Store) ExportFHIR(w io.Writer, now time.Time) error {
+	profile, err := s.Profile()
 	if err != nil {
+		return err
+	}
+	b := newFHIRBundle(w)
+	if err := b.put(fhirPatient(profile)); err != nil {
 		return err
 	}
 	err = s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
-		_, off := sess.StartedAt.Zone()
-		zone := time.FixedZone("", off)
-		at := func(t time.Time) string {
-			if t.IsZero() {
-				t = sess.StartedAt
-			}
-			return t.In(zone).Format(time.RFC3339)
-		}
-		routineName := safetext.Spaced(sess.Routine)
-		if routineName == "" {
-			routineName = safetext.Spaced(sess.RoutineID)
-		}
-		of := ""
-		if routineName != "" {
-			of = " of " + routineName
-		}
-		if sess.Baseline >= 0 {
-			id := "checkin-" + sess.ID
-			v := sess.Baseline
-			err := put(false, fhirEntry{FullURL: fhirUUID("Observation", id), Resource: fhirResource{
-				ResourceType: "Observation", ID: id, Status: "final", Category: fhirSurvey,
-				Code: fhirPain("Pain at the check-in before an exercise session, 0-10"), Subject: subject,
-				EffectiveDateTime: at(sess.StartedAt), ValueInteger: &v,
-				Note: []fhirAnnotation{{Text: "Check-in before a session" + of + "."}},
-			}})
-			if err != nil {
-				return err
-			}
-		}
-		for _, e := range fhirStopFlags(sess, decisions, zone, subject) {
-			if err := put(false, e); err != nil {
-				return err
-			}
-		}
-		for _, r := range sets {
-			if r.Skipped || r.Pain < 0 {
-				continue
-			}
-			id := fmt.Sprintf("set-%s-%d", sess.ID, r.Index)
-			name := safetext.Spaced(r.Exercise)
-			if name == "" {
-				name = safetext.Spaced(r.ExerciseID)
-			}
-			if name == "" {
-				name = "an exercise"
-			}
-			components := []fhirComponent{{Code: fhirConcept{Text: "Exercise"}, ValueString: name}}
-			where := name
-			if r.Side != routine.NoSide {
-				components = append(components, fhirComponent{Code: fhirConcept{Text: "Side"}, ValueString: r.Side.String()})
-				where += ", " + r.Side.String() + " side"
-			}
-			note := fmt.Sprintf("After set %d of %s", r.SetNo, where)
-			if r.DoseLevel >= 0 {
-				note += fmt.Sprintf(", dose level %d", r.DoseLevel)
-			}
-			if sess.Baseline >= 0 {
-				note += fmt.Sprintf("; check-in %d", sess.Baseline)
-			}
-			v := r.Pain
-			err := put(false, fhirEntry{FullURL: fhirUUID("Observation", id), Resource: fhirResource{
-				ResourceType: "Observation", ID: id, Status: "final", Category: fhirSurvey,
-				Code: fhirPain("Pain after a set of exercise, 0-10"), Subject: subject,
-				EffectiveDateTime: at(r.At), ValueInteger: &v,
-				Note: []fhirAnnotation{{Text: note + "."}}, Component: components,
-			}})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		c := newFHIRSession(sess, b.subject)
+		b.put(fhirEncounter(c))
+		b.put(fhirProcedure(c))
+		b.put(fhirCheckIn(c)...)
+		b.put(fhirStopFlags(c, decisions)...)
+		return b.put(fhirSetScores(c, sets)...)
 	})
 	if err == nil {
-		err = s.fhirReviews(bw, enc, subject)
+		err = s.fhirReviews(b)
 	}
 	if err != nil {
 		return err
 	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
+	return b.close(now)
 }

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -103,18 +101,12 @@ func psfsQuestionnaire() fhirQuestionnaire {
 // fhirReviews writes the reviews' entries, each after a comma (the
 // Patient comes first): the Questionnaire once, when any review rated an
 // activity, then per review its two Observations and its response.
-func (s *Store) fhirReviews(bw *bufio.Writer, enc *json.Encoder, subject *fhirReference) error {
+func (s *Store) fhirReviews(b *fhirBundle) error {
 	rs, err := s.Reviews()
 	if err != nil {
 		return err
 	}
-	put := func(fullURL string, resource any) error {
-		bw.WriteString(",")
-		return enc.Encode(struct {
-			FullURL  string `json:"fullUrl"`
-			Resource any    `json:"resource"`
-		}{fullURL, resource})
-	}
+	put, subject := b.putResource, b.subject
 	asked := false
 	for _, r := range rs {
 		if r.Skipped {
@@ -152,7 +144,7 @@ func reviewObservations(r Review, subject *fhirReference) []fhirReviewObservatio
 	obs := func(site string, v int) fhirReviewObservation {
 		what := fmt.Sprintf("%s pain over the last week, 0-10", capital(site))
 		return fhirReviewObservation{ResourceType: "Observation", ID: fmt.Sprintf("review-%s-%s", site, r.ID), Status: "final",
-			Category: fhirSurvey, Code: fhirPain(what), Subject: subject, EffectiveDateTime: at, ValueInteger: &v,
+			Category: fhirSurvey, Code: fhirPain(fhirWeeklyReviewCode, what), Subject: subject, EffectiveDateTime: at, ValueInteger: &v,
 			BodySite: &fhirConcept{Coding: []fhirCoding{fhirBodySites[site]}, Text: capital(site)},
 			Note:     []fhirAnnotation{{Text: "Weekly function review: " + what + "."}}}
 	}

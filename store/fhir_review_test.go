@@ -14,9 +14,9 @@ func TestFHIRCarriesTheReviews(t *testing.T) {
 	arm.Limb = "arm"
 	mustNil(t, s.PutReview(arm))
 	var b bytes.Buffer
-	mustNil(t, s.ExportFHIR(&b))
+	mustNil(t, s.ExportFHIR(&b, fhirTestNow))
 	var again bytes.Buffer
-	mustNil(t, s.ExportFHIR(&again))
+	mustNil(t, s.ExportFHIR(&again, fhirTestNow))
 	if !bytes.Equal(b.Bytes(), again.Bytes()) {
 		t.Error("two FHIR exports of the same file differ")
 	}

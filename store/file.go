@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 )
 
 // The data file as a file: made so that a crash leaves no half-made one,
@@ -85,18 +87,13 @@ func create(path string, timeout time.Duration) error {
 		return fileErr([]error{err}, "cannot create the directory for %s: %s", path, cause(err))
 	}
 	removeStaleTemps(path)
-	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*") // 0600
+	tmp, err := tempfile.Create(path) // 0600, removed at a signal
 	if err != nil {
 		return fileErr([]error{err}, "cannot create %s: %s", path, cause(err))
 	}
 	name := tmp.Name()
 	_ = tmp.Close()
-	done := false
-	defer func() {
-		if !done {
-			_ = os.Remove(name)
-		}
-	}()
+	defer tempfile.Remove(name) // linked into place by then, or not to be
 	s, err := openBolt(name, &bolt.Options{Timeout: timeout})
 	if err != nil {
 		return err
@@ -113,25 +110,34 @@ func create(path string, timeout time.Duration) error {
 		return fileErr([]error{err}, "cannot create %s: %s", path, cause(err))
 	}
 	// Linked, or another spinecoach's file is there: either way ours goes.
-	done = true
-	_ = os.Remove(name)
+	tempfile.Remove(name)
 	if err := syncDir(dir); err != nil {
 		return fileErr([]error{err}, "cannot save %s: %s", path, cause(err))
 	}
 	return nil
 }
 
-// removeStaleTemps removes files a create cut short by a crash left
-// beside path. One younger than staleTemp may be another spinecoach's,
-// being made now, and is left alone.
-func removeStaleTemps(path string) {
+// removeStaleTemps removes files a create or an import cut short by a
+// crash left beside path: those of internal/tempfile whose process is
+// gone, and the names an older spinecoach used (".DB.new-*"), of which
+// one younger than staleTemp may be another spinecoach's, being made
+// now, and is left alone.
+func removeStaleTemps(path string) []string {
+	removed := tempfile.RemoveStale(path)
 	names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPrefix(path)+"*"))
 	for _, name := range names {
 		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleTemp {
-			_ = os.Remove(name)
+			if os.Remove(name) == nil {
+				removed = append(removed, name)
+			}
 		}
 	}
+	return removed
 }
+
+// RemoveStaleTemps removes what removeStaleTemps does beside the data
+// file at path, for check, and returns the names it removed.
+func RemoveStaleTemps(path string) []string { return removeStaleTemps(path) }
 
 // mkdirAllSynced is os.MkdirAll(dir, 0700) that also syncs each new
 // directory's parent, so that the new names survive a crash.

@@ -12,6 +12,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/spinecoach/spinecoach/internal/tempfile"
 )
 
 // Import: all or nothing, idempotent, in bounded memory.
@@ -106,7 +108,7 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	defer func() {
 		if imp.dst != nil { // not moved into place: the copy goes
 			_ = imp.dst.db.Close()
-			_ = os.Remove(imp.dst.path)
+			tempfile.Remove(imp.dst.path)
 		}
 	}()
 	err = s.view(func(orig *bolt.Tx) error {
@@ -137,8 +139,8 @@ func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 	fail := func(err error) error {
 		return fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
 	}
-	removeStaleTemps(real)                                              // what an import cut short by a crash left
-	tmp, err := os.CreateTemp(filepath.Dir(real), tempPrefix(real)+"*") // 0600
+	removeStaleTemps(real)            // what an import cut short by a crash left
+	tmp, err := tempfile.Create(real) // 0600, removed at a signal
 	if err != nil {
 		return nil, fail(err)
 	}
@@ -148,12 +150,12 @@ func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 		err = cerr
 	}
 	if err != nil {
-		_ = os.Remove(name)
+		tempfile.Remove(name)
 		return nil, fail(err)
 	}
 	cp, err := openBolt(name, &bolt.Options{Timeout: defaultLockTimeout})
 	if err != nil {
-		_ = os.Remove(name)
+		tempfile.Remove(name)
 		return nil, err
 	}
 	cp.startWalk(false) // a copy of a walked file
@@ -171,6 +173,7 @@ func (s *Store) replaceWith(cp *Store, real string) error {
 	if err := os.Rename(cp.path, real); err != nil {
 		return fileErr([]error{err}, "cannot import into %s: %s; it was left as it was", s.path, cause(err))
 	}
+	tempfile.Done(cp.path)
 	// From here the import is in the file; a failed sync of the directory
 	// may lose the rename in a power cut, leaving the file as it was.
 	syncErr := syncDir(filepath.Dir(real))
@@ -426,12 +429,16 @@ func (imp *importer) anyNew() bool {
 // readExport reads an ExportJSON document from r, calling add for each
 // session in turn. It holds one session at a time.
 func readExport(r io.Reader, add func(SessionHistory) error) error {
-	lr := &limitedReader{r: r, left: maxImportSessionBytes}
+	lr := &limitedReader{r: &utf8Reader{r: r}, left: maxImportSessionBytes}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
 	notExport := func(err error) error {
 		if errors.Is(err, errTooLarge) {
 			return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, dec.InputOffset())
+		}
+		var bad *notUTF8
+		if errors.As(err, &bad) {
+			return fileErr([]error{ErrInvalid, err}, "the export's %s", bad)
 		}
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF

@@ -115,6 +115,9 @@ type Profile struct {
 	// source as written, checked again at every load.
 	Prescription     string
 	PrescriptionName string // the file it came from, for messages
+	// The patient as a clinic knows them, for the FHIR export: set only
+	// by setup --patient-name / --patient-id; "" when not given.
+	PatientName, PatientID, PatientIDSystem string
 }
 
 const (
@@ -266,6 +269,9 @@ type profileJSON struct {
 	Theme            string `json:"theme,omitempty"`
 	Prescription     string `json:"prescription,omitempty"`
 	PrescriptionName string `json:"prescription_name,omitempty"`
+	PatientName      string `json:"patient_name,omitempty"`
+	PatientID        string `json:"patient_id,omitempty"`
+	PatientIDSystem  string `json:"patient_id_system,omitempty"`
 }
 
 func formatTime(t time.Time) string {
@@ -544,25 +550,34 @@ func (s *Store) Profile() (Profile, error) {
 		if v == nil {
 			return nil
 		}
-		if err := checkValue("profile", v, maxProfileValue); err != nil {
+		var err error
+		if p, err = decodeProfile(v); err != nil {
 			return s.damaged("profile", keyProfile, err)
 		}
-		var j profileJSON
-		if err := json.Unmarshal(v, &j); err != nil {
-			return s.damaged("profile", keyProfile, err)
-		}
-		at, err := parseTime(j.ClearedAt)
-		if err != nil {
-			return s.damaged("profile", keyProfile, err)
-		}
-		p = Profile{
-			SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
-			ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
-			Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
-		}.clean()
 		return nil
 	})
 	return p, err
+}
+
+// decodeProfile reads a stored profile (the salvage reads it too).
+func decodeProfile(v []byte) (Profile, error) {
+	if err := checkValue("profile", v, maxProfileValue); err != nil {
+		return Profile{}, err
+	}
+	var j profileJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return Profile{}, err
+	}
+	at, err := parseTime(j.ClearedAt)
+	if err != nil {
+		return Profile{}, err
+	}
+	return Profile{
+		SurgeryDate: j.SurgeryDate, Region: j.Region, ClearedPhase: j.ClearedPhase,
+		ClearedAt: at, SetupSkipped: j.SetupSkipped, Cues: j.Cues, Theme: j.Theme,
+		Prescription: j.Prescription, PrescriptionName: j.PrescriptionName,
+		PatientName: j.PatientName, PatientID: j.PatientID, PatientIDSystem: j.PatientIDSystem,
+	}.clean(), nil
 }
 
 // PutProfile replaces the profile.
@@ -574,6 +589,7 @@ func (s *Store) PutProfile(p Profile) error {
 		SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase,
 		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Cues: p.Cues, Theme: p.Theme,
 		Prescription: p.Prescription, PrescriptionName: p.PrescriptionName,
+		PatientName: p.PatientName, PatientID: p.PatientID, PatientIDSystem: p.PatientIDSystem,
 	})
 	if err != nil {
 		return invalid("profile: %s", err)

@@ -86,7 +86,10 @@ func profileText(p Profile) error {
 		textField{"region", p.Region, maxSettingLen},
 		textField{"cues", p.Cues, maxSettingLen},
 		textField{"theme", p.Theme, maxSettingLen},
-		textField{"prescription name", p.PrescriptionName, maxFileNameLen})
+		textField{"prescription name", p.PrescriptionName, maxFileNameLen},
+		textField{"patient name", p.PatientName, maxSettingLen * 4},
+		textField{"patient identifier", p.PatientID, maxSettingLen},
+		textField{"patient identifier system", p.PatientIDSystem, maxFileNameLen})
 }
 
 // The clean functions replace any control character in a record read from
@@ -116,5 +119,7 @@ func (d Decision) clean() Decision {
 func (p Profile) clean() Profile {
 	p.Region, p.Cues, p.Theme = safetext.Line(p.Region), safetext.Line(p.Cues), safetext.Line(p.Theme)
 	p.PrescriptionName = safetext.Line(p.PrescriptionName)
+	p.PatientName, p.PatientID = safetext.Line(p.PatientName), safetext.Line(p.PatientID)
+	p.PatientIDSystem = safetext.Line(p.PatientIDSystem)
 	return p
 }

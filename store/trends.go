@@ -439,8 +439,8 @@ func (s *Store) latestDecisions(tx *bolt.Tx, from, to string, limit int, keep fu
 	var out []routine.CutBack
 	days := map[string]string{} // session ID -> its local day
 	c := decisions.Cursor()
-	k, v := c.Seek(hi)
-	if k == nil {
+	var k, v []byte
+	if at, _ := c.Seek(hi); at == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev() // Seek lands on the first key at or after hi

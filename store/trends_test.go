@@ -160,7 +160,6 @@ func TestCutBacksBetween(t *testing.T) {
 // TrendInput's windows end on now's local day, whatever the hour.
 func TestTrendInputWindowEdges(t *testing.T) {
 	s := newStore(t)
-	var all []Session
 	for day := 1; day <= 10; day++ {
 		sess := testSession(time.Date(2025, 3, day, 8, 0, 0, 0, zoneEast), StatusCompleted)
 		sess.Baseline = day % 5
@@ -169,7 +168,6 @@ func TestTrendInputWindowEdges(t *testing.T) {
 		d := testDecision(sess.ID, 0)
 		d.Reason = fmt.Sprint("day ", day)
 		mustNil(t, s.RecordDecision(d))
-		all = append(all, sess)
 	}
 	for _, now := range []time.Time{
 		time.Date(2025, 3, 10, 0, 0, 0, 0, zoneEast),                     // the first instant of the 10th

@@ -96,7 +96,7 @@ func New(cfg Config) App {
 	// Until the profile is read, the plan is the one for no surgery date.
 	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	home := newHomeModel(cfg.Theme, plan)
-	writes := &pendingWrites{scores: map[string]store.Score{}}
+	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: h, screens: screens{home: home},

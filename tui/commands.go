@@ -196,13 +196,8 @@ func discardSession(st *store.Store, id string, now time.Time) tea.Cmd {
 	}
 }
 
-// retrySave tries a failed write again after two seconds of real time
-// (not program time: a fast or fake clock must not make it spin).
-func retrySave(sc store.Score) tea.Cmd {
-	return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return retrySaveMsg{score: sc} })
-}
-
-type retrySaveMsg struct{ score store.Score }
+// retrySaveMsg: time to try the first pending write again.
+type retrySaveMsg struct{}
 
 // trendsData is what the trends screen shows: its window and the trends
 // computed from the store.

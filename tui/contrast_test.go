@@ -61,7 +61,8 @@ func shown(t *testing.T, s string, fg, bg [3]float64) (text, back [3]float64, co
 	t.Helper()
 	text, back = fg, bg
 	reverse := false
-	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
+	// The first cell's codes only.
+	if m := sgr.FindStringSubmatch(s); m != nil {
 		ps := strings.Split(m[1], ";")
 		for i := 0; i < len(ps); i++ {
 			n, _ := strconv.Atoi(ps[i])
@@ -94,7 +95,6 @@ func shown(t *testing.T, s string, fg, bg [3]float64) (text, back [3]float64, co
 				i += 4
 			}
 		}
-		break // the first cell's codes
 	}
 	if reverse {
 		text, back = back, text

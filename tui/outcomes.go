@@ -115,7 +115,11 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		return a, tea.Batch(append(cmds, cmd)...), true
 	case painEnteredMsg:
 		if a.run.saving {
-			return a, nil, true // the last score is still being written
+			// The score before it is still being written: this one is not
+			// taken, and the page says so until that one is saved.
+			a.run.notTaken = append(a.run.notTaken, msg.score)
+			a.footerErr = a.run.notTakenText() // plain mode says it too
+			return a, nil, true
 		}
 		shown := a.run.sess.Notice()
 		sc, refused := a.run.sess.Score(msg.score, now)
@@ -126,34 +130,20 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		// "Set done. How is your pain?" is past once the score is typed.
 		hush(a.cfg.Cues)
 		// The next step shows once the score and its decision are stored.
-		a.run.saving, a.run.shown = true, shown
+		a.run.saving, a.run.shown, a.run.held, a.run.notTaken = true, shown, sc.Set, nil
 		return a, a.save(a.storedScore(sc, now)), true
 	case scoreSavedMsg:
-		a.writes.done(msg.score)
-		if a.run == nil || a.run.rec.ID != msg.score.SessionID() {
-			return a, nil, true
-		}
-		if set := msg.score.Sets[0]; !set.Skipped {
-			// A skip is plain on screen; the line keeps confirming the last score.
-			a.run.saved = savedText(set)
-		}
-		a.run.failed = false
-		if a.run.saving {
-			a.run.saving = false
-			a, cmd := a.afterStep()
-			return a, tea.Batch(cmd, a.maybeEnd()), true
-		}
-		return a, a.maybeEnd(), true
+		return a.scoreSaved(msg)
 	case scoreSaveFailedMsg:
 		// What matters first: the footer is one line, and the cause is long.
-		a.footerErr = "This score is NOT saved yet, trying again: " + msg.err.Error()
+		a.footerErr = notSavedText + msg.err.Error()
 		if a.run != nil && a.run.rec.ID == msg.score.SessionID() {
 			a.run.failed = true
-			return a, tea.Batch(retrySave(msg.score), a.maybeEnd()), true
+			return a, tea.Batch(a.writes.failed(), a.maybeEnd()), true
 		}
-		return a, retrySave(msg.score), true
+		return a, a.writes.failed(), true
 	case retrySaveMsg:
-		return a, saveScore(st, msg.score), true
+		return a, a.writes.retry(st), true
 	case sessionEndedMsg:
 		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
 		return a.show(screenSummary), a.offerReview(msg.rec), true

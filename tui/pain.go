@@ -180,6 +180,9 @@ func (m painModel) View() string {
 			lines = append(lines, "", t.Faint.Render("That is "+strconv.Itoa(rise)+" above your score before the session."))
 		}
 	}
+	if wait := m.run.waitLines(t, m.width); wait != nil {
+		lines = append(append(lines, ""), wait...)
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -28,7 +28,7 @@ type RunOptions struct {
 // reports the first one set, in this order.
 type Ended struct {
 	Crash    *Crash        // a panic the Guard caught
-	Unsaved  []store.Score // scores still being saved as the program ended, written again after it
+	Unsaved  []store.Score // scores still being saved as the program ended, written again after it; with SaveErr, those not written
 	SaveErr  error         // why writing them again failed
 	Damage   error         // damage found by the walk of the file's pages, run beside the screen
 	Terminal error         // the terminal failed or hung up (tui/screen.ErrTerminalGone)
@@ -80,8 +80,11 @@ func Run(cfg Config, opts RunOptions) (Ended, error) {
 	// the first copy has them even when Run hands back no model (a panic
 	// Bubble Tea recovered).
 	e := Ended{Unsaved: app.Unsaved(), Err: err}
-	for _, sc := range e.Unsaved {
+	for i, sc := range e.Unsaved {
 		if e.SaveErr = cfg.Store.RecordScore(sc); e.SaveErr != nil {
+			// In order, as typed: this one and those after it are not
+			// in the file, and only they are named.
+			e.Unsaved = e.Unsaved[i:]
 			break
 		}
 	}

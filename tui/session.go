@@ -19,11 +19,15 @@ import (
 type sessionRun struct {
 	rec    store.Session
 	sess   *routine.Run
-	saved  string // the last confirmed save, in words
-	failed bool   // a write failed and is being retried
-	saving bool   // a pain score is being written: the next step waits for it
-	ending bool   // the session is over; waiting for the last writes
-	seq    int    // decisions stored so far
+	saved  string            // the last confirmed save, in words
+	failed bool              // a write failed and is being retried
+	saving bool              // a pain score is being written: the next step waits for it
+	held   routine.SetResult // that score's set, while it is being written
+	// notTaken are the scores typed while held was being written: not
+	// taken (held stands), and the pain page says so until it is saved.
+	notTaken []int
+	ending   bool // the session is over; waiting for the last writes
+	seq      int  // decisions stored so far
 	// leftOut says which exercises the rules stopped earlier today, and
 	// why: the first card of a later session says it.
 	leftOut string
@@ -135,10 +139,10 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	return a, cmd, true
 }
 
-// save hands a score to the store and remembers it until the commit returns.
+// save queues a score for the store, behind any still being written, and
+// remembers it until its commit returns.
 func (a App) save(sc store.Score) tea.Cmd {
-	a.writes.add(sc)
-	return saveScore(a.cfg.Store, sc)
+	return a.writes.add(a.cfg.Store, sc)
 }
 
 // stepped follows an update of the page that drives the run (the

@@ -12,9 +12,11 @@
 //
 // What counts, everywhere: the C0 controls (U+0000-U+001F, tab and newline
 // included), DEL (U+007F), the C1 controls (U+0080-U+009F, which some
-// terminals obey as ESC sequences), the bidirectional embeddings,
-// overrides and isolates (U+202A-U+202E, U+2066-U+2069, which reorder
-// what is shown), and bytes that are not UTF-8.
+// terminals obey as ESC sequences), every bidirectional control (the
+// Arabic letter mark U+061C, the marks U+200E-U+200F, the embeddings and
+// overrides U+202A-U+202E, the isolates U+2066-U+2069: they reorder what
+// is shown, so a name could read as another), and bytes that are not
+// UTF-8.
 package safetext
 
 import (
@@ -33,7 +35,9 @@ func Bad(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
 		return true
-	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+	case r >= 0x061c && unicode.Is(unicode.Bidi_Control, r):
+		// U+061C, U+200E-F, U+202A-E, U+2066-9: each reorders or
+		// re-directs the text around it.
 		return true
 	}
 	return false

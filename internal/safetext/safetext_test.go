@@ -2,6 +2,7 @@ package safetext
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,6 +32,27 @@ func TestFindAndLine(t *testing.T) {
 		}
 		if got := Text(c.in); got != c.text {
 			t.Errorf("Text(%q) = %q, want %q", c.in, got, c.text)
+		}
+	}
+}
+
+// Every bidirectional control is refused, and nothing near them is.
+func TestEveryBidiControlIsRefused(t *testing.T) {
+	bidi := []rune{0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069}
+	for _, r := range bidi {
+		name := "Bridge " + string(r) + "left"
+		err := Check("name", name, 100)
+		want := fmt.Sprintf("name has a control character (U+%04X) at byte 7", r)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("U+%04X: %v, want %q", r, err, want)
+		}
+		if got := Line(name); strings.ContainsRune(got, r) {
+			t.Errorf("U+%04X reaches the output: %q", r, got)
+		}
+	}
+	for _, r := range []rune{0x061b, 0x061d, 0x200d, 0x2010, 0x2029, 0x202f, 0x2065, 0x206a, 0x05d0, 0x0627} {
+		if Bad(r) {
+			t.Errorf("U+%04X is refused, but it is not a control", r)
 		}
 	}
 }

@@ -46,6 +46,8 @@ var direction = []rule{
 	{pkg: "internal/safetext"},
 	{pkg: "internal/suggest"},
 	{pkg: "internal/numtext"},
+	{pkg: "internal/safecsv"},
+	{pkg: "internal/tempfile"},
 	{pkg: "internal/structure"},
 }
 

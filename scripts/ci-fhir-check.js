@@ -154,7 +154,7 @@ for (const r of rows.slice(1)) {
   const id = r[col.session_id];
   if (!seen.has(id) && r[col.baseline_pain] !== '') { seen.add(id); scores++; }
 }
-console.log(`Observations: ${observations}; scores in the CSV export: ${scores} (${seen.size} check-ins, ${scores - seen.size} sets)`);
+console.log(`Observations: ${observations}; scores in the CSV export: ${scores} (${seen.size} check-ins, ${scores - seen.size - reviewScores} sets, ${reviewScores} weekly review)`);
 if (observations !== scores) fail('the Observations are not the CSV\'s scores');
 let ratings = 0;
 for (const e of bundle.entry) {

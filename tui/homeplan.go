@@ -19,8 +19,8 @@ const NeckAdvice = "The shipped routines were written for back fusions: after a 
 // the records load or when the next session is simply today's routine.
 func (m homeModel) planLines() []string {
 	var lines []string
-	if left := m.plan.Routine.LeftOutText(); left != "" {
-		lines = append(lines, NeckAdvice+" "+left)
+	if m.plan.Region == routine.RegionCervical {
+		lines = append(lines, strings.TrimSpace(NeckAdvice+" "+m.plan.Routine.LeftOutText()))
 	}
 	if m.plan.Region == "" && m.plan.Week >= 0 {
 		lines = append(lines, "Where was your fusion? Every exercise and precaution shows until you say: spinecoach setup --region cervical, thoracic or lumbar.")

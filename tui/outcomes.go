@@ -234,10 +234,7 @@ func (a App) setupDone(msg setupDoneMsg) (App, tea.Cmd, bool) {
 	}
 	notice := "Setup skipped: phase 1 runs. Run spinecoach setup when you know your surgery date."
 	if !msg.skipped {
-		notice = "Saved. Today's routine follows your surgery date."
-		if msg.answers.Region == string(routine.RegionCervical) {
-			notice += " " + NeckAdvice
-		}
+		notice = "Saved. Today's routine follows your surgery date." // home says the neck advice itself
 	}
 	return a.goHome(notice), saveProfile(a.cfg.Store, p), true
 }

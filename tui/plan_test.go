@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -183,4 +184,22 @@ func TestTimeZoneChangeBetweenSessions(t *testing.T) {
 	h.runSession("2", "2", "2", "2", "2")
 	h = newHarnessAt(t, st, time.Date(2026, 11, 23, 8, 0, 0, 0, ny), func(c *Config) { c.Program = phasedProgram() })
 	h.expect("No session done yet today.", "2 days in a row", "pain before sessions, last 7 days")
+}
+
+// After a neck fusion home says once, under the headline, that the
+// shipped routines were written for back fusions, with what was left out;
+// setup's own notice does not say it again.
+func TestNeckAdviceOnceOnHome(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	prog := phasedProgram()
+	prog.Routines[1].Exercises[2].NotAfter = []routine.Region{routine.RegionCervical}
+	app := New(Config{Store: st, Program: prog, Warnings: testWarnings(), Clock: &manualClock{now: t0}})
+	h := &harness{t: t, app: app, clock: app.cfg.Clock.(*manualClock), st: st}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	h.run(h.app.Init())
+	h.keys("2026-11-08", "enter", "right", "right", "right", "enter", "right", "enter")
+	flat := strings.Join(strings.Fields(h.view()), " ")
+	if n := strings.Count(flat, strings.Join(strings.Fields(NeckAdvice), " ")); n != 1 || !strings.Contains(flat, "Tiptoe rise") {
+		t.Errorf("home says the neck advice %d times, want once with what was left out:\n%s", n, h.view())
+	}
 }

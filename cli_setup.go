@@ -86,7 +86,7 @@ func setupCmd(g *globals, f setupFlags, w io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if top := prog.Routines[len(prog.Routines)-1].Phase; answers.ClearedPhase < 0 || answers.ClearedPhase > top {
+	if top := prog.Header(prog.Len() - 1).Phase; answers.ClearedPhase < 0 || answers.ClearedPhase > top {
 		return usagef("--cleared-phase must be from 0 to %d, got %d", top, answers.ClearedPhase)
 	}
 	if answers.ClearedPhase != p.ClearedPhase {
@@ -139,7 +139,7 @@ func readState(g *globals, at time.Time) (store.Profile, routine.Day, error) {
 	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
 		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, nil
 	}
-	st, err := openStore(g.db, true)
+	st, err := openStoreWith(g.db, windowOptions)
 	if err != nil {
 		return store.Profile{}, routine.Day{}, err
 	}
@@ -182,7 +182,11 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	}
 	switch {
 	case len(args) == 0:
-		for _, r := range prog.Routines {
+		all, err := prog.All() // the list checks every routine file
+		if err != nil {
+			return fmt.Errorf("the shipped routines do not load: %w", err)
+		}
+		for _, r := range all {
 			opens := "day 1"
 			if r.OpensWeek > 0 {
 				opens = "week " + strconv.Itoa(r.OpensWeek)

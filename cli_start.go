@@ -74,6 +74,7 @@ func runTUI(g *globals, how session) error {
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Reminders: homeReminders,
+		Recovery: profile.Recovery(at),
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})
 	if err != nil {

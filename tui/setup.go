@@ -30,7 +30,7 @@ type SetupAnswers struct {
 // `spinecoach setup`; the setup screen embeds it on first run.
 func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time, cleared int) *huh.Form {
 	var phases []huh.Option[int]
-	for _, r := range p.Routines {
+	for _, r := range p.Headers() {
 		label := fmt.Sprintf("Phase %d · %s", r.Phase, r.Name)
 		switch {
 		case r.NeedsClearance && r.Phase <= cleared:

@@ -492,11 +492,8 @@ func (s *Store) RecordSet(r SetRecord) error {
 		} else if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketSets).Put(setKey(r.SessionID, r.Index), val); err != nil {
-			return err
-		}
-		// A set counts on the day its session started.
-		return recomputeDay(tx, dayOf(sess.StartedAt))
+		// A set counts on the day its session started (dayadd.go).
+		return putSets(tx, sess, []newSet{{key: setKey(r.SessionID, r.Index), val: val}})
 	})
 }
 

@@ -91,7 +91,7 @@ func readHeader(name string, data []byte) (Header, error) {
 	}
 	var f fileHeader
 	if _, err := toml.NewDecoder(bytes.NewReader(top)).Decode(&f); err == nil && validID(f.ID) {
-		return Header{ID: f.ID, Name: f.Name, Phase: f.Phase, OpensWeek: f.OpensWeek, NeedsClearance: f.NeedsClearance}, nil
+		return Header(f), nil
 	}
 	r, err := Parse(name, data)
 	if err != nil {

@@ -213,10 +213,11 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.help.ShowAll = !a.help.ShowAll
 			a.resize()
 			return a, nil
-		case a.scrolls() && key.Matches(msg, keyDown):
+		// The key first: scrolls draws the page to measure it.
+		case key.Matches(msg, keyDown) && a.scrolls():
 			a.scroll = min(a.scroll+max(a.pageRoom()/2, 1), a.maxScroll())
 			return a, nil
-		case a.scrolls() && key.Matches(msg, keyUp):
+		case key.Matches(msg, keyUp) && a.scrolls():
 			a.scroll = max(a.scroll-max(a.pageRoom()/2, 1), 0)
 			return a, nil
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -163,5 +164,47 @@ func TestWindowedReadsCostTheSameOnTenYears(t *testing.T) {
 				t.Errorf("on ten years it touched %d pages, on one week %d", big.faults, small.faults)
 			}
 		})
+	}
+}
+
+// TestWindowedCommandsOnADamagedFile: due and routines read a window of
+// days without walking the file, so damage outside it is not theirs to
+// find (check finds it) and they answer; damage inside it they refuse in
+// one sentence. Neither changes the file.
+func TestWindowedCommandsOnADamagedFile(t *testing.T) {
+	dir := t.TempDir()
+	env := []string{"SPINECOACH_NOW=2026-11-22T08:00:00+01:00", "XDG_CONFIG_HOME=" + dir}
+	windowed := [][]string{{"due"}, {"routines"}, {"routines", "show"}}
+	outside := filepath.Join(dir, "outside.db")
+	flipValueLength(t, outside, []byte(history(t, outside, 365)), 29) // a session of May 2026
+	inside := filepath.Join(dir, "inside.db")
+	history(t, inside, 365)
+	// The last session of that history: on the day the rules read as the
+	// last session day.
+	st, err := store.Open(inside, store.Options{ReadOnly: true})
+	must(t, err)
+	last, err := st.SessionsBetween(time.Date(2026, 10, 30, 0, 0, 0, 0, time.Local), time.Date(2026, 11, 2, 0, 0, 0, 0, time.Local))
+	must(t, err)
+	must(t, st.Close())
+	if len(last) == 0 {
+		t.Fatal("the history has no session at its end")
+	}
+	flipValueLength(t, inside, []byte(last[len(last)-1].ID), 29)
+	for _, db := range []string{outside, inside} {
+		before, err := os.ReadFile(db)
+		must(t, err)
+		for _, args := range windowed {
+			r := runBin(t, 20*time.Second, env, append([]string{"--db", db}, args...)...)
+			name := filepath.Base(db) + ": " + strings.Join(args, " ")
+			switch {
+			case db == outside && r.code != 0 && r.code != exitDueLater && r.code != exitNotToday:
+				t.Errorf("%s: exit %d, %q", name, r.code, r.stderr)
+			case db == inside && (r.code != 2 || !strings.Contains(r.stderr, db+" is damaged: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0):
+				t.Errorf("%s: exit %d, %q", name, r.code, r.stderr)
+			}
+		}
+		if now, _ := os.ReadFile(db); !bytes.Equal(now, before) {
+			t.Errorf("%s: a windowed command changed the damaged file", filepath.Base(db))
+		}
 	}
 }

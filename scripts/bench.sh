@@ -354,7 +354,7 @@ start_setup() {
 	rm -f "$tmp/none.db"
 	launch "$name" "$bin" --db "$tmp/none.db"
 	res=$(first_frame "$name" "all keys")
-	finish "$name" Escape q
+	finish "$name" C-c
 	rm -f "$tmp/none.db"
 	echo "$res"
 }

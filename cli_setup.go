@@ -261,7 +261,7 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 		return nil
 	}
 	prog, _ := parsePrescription(args[1], data)
-	r := prog.Routines[0]
+	r, _ := prog.At(0) // parsed and checked above
 	n := fmt.Sprintf("%d exercises", len(r.Exercises))
 	if len(r.Exercises) == 1 {
 		n = "1 exercise"

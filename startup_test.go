@@ -1,8 +1,12 @@
 package main
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,5 +56,37 @@ func TestStartupParsesOnlyTodaysRoutine(t *testing.T) {
 				t.Errorf("start-up parsed %v, want only %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNoCodeOutsideRoutineReadsProgramRoutines: the shipped program is
+// opened lazily (routine.OpenProgram), and its Routines field is then
+// empty: code outside package routine reads a program through Len,
+// Header, At, Routine and All, which serve both kinds. This catches a
+// new use of the field, which would see no routine at all.
+func TestNoCodeOutsideRoutineReadsProgramRoutines(t *testing.T) {
+	use := regexp.MustCompile(`\.Routines\b`)
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (path == "routine" || strings.HasPrefix(d.Name(), ".")):
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go"):
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if use.MatchString(line) {
+				t.Errorf("%s:%d reads Program.Routines, empty in a program opened lazily: use Len, Header, At or All", path, i+1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

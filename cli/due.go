@@ -55,7 +55,9 @@ type dueFacts struct {
 // readDue opens the data file read-only, without waiting for a running
 // app, and decides when the next session is due.
 func readDue(g *globals, at time.Time) (dueFacts, error) {
-	st, err := store.Open(g.db, store.Options{ReadOnly: true, LockTimeout: dueLockTimeout})
+	// A timer runs due every two hours: it reads its window only, with no
+	// walk of the whole file first (see windowOptions).
+	st, err := store.Open(g.db, store.Options{ReadOnly: true, LockTimeout: dueLockTimeout, CheckInBackground: true})
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return dueFacts{}, dueLockedError{fmt.Sprintf("spinecoach is open with %s, so this cannot read it now; the app's home screen says when the next session is due", g.db)}

@@ -291,7 +291,8 @@ func history(t *testing.T, path string, days int) string {
 
 // TestDamagedLengthRefusedByEveryCommand: one flipped bit in a stored
 // value's length. Every command refuses the file in one sentence within
-// 2 s and under 64 MiB, and leaves it byte for byte as it was.
+// 2 s and under 64 MiB, and leaves it byte for byte as it was; those that
+// read only a window of days: window_test.go.
 func TestDamagedLengthRefusedByEveryCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
@@ -306,7 +307,7 @@ func TestDamagedLengthRefusedByEveryCommand(t *testing.T) {
 	env := []string{"SPINECOACH_NOW=2026-11-22T08:00:00+01:00"}
 	for _, args := range [][]string{
 		{"check"}, {"export"}, {"export", "--format", "json"}, {"import", good}, {"backup", filepath.Join(dir, "b.db")},
-		{"setup", "--surgery-date", "2026-01-01"}, {"history"}, {"trends", "--plain"}, {"routines"},
+		{"setup", "--surgery-date", "2026-01-01"}, {"history"}, {"trends", "--plain"},
 		{"routines", "import", filepath.Join("..", "assets", "routines", "phase1.toml")}, {"routines", "reset"},
 	} {
 		r := runBin(t, 20*time.Second, env, append([]string{"--db", db}, args...)...)

@@ -27,7 +27,8 @@ func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
 		}
 		return p, nil
 	}
-	p, err := routine.LoadProgram(assets.FS, assets.RoutinesDir)
+	// Headers only: the routine today's plan chooses is parsed when chosen.
+	p, err := routine.OpenProgram(assets.FS, assets.RoutinesDir)
 	if err != nil {
 		return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
 	}
@@ -57,6 +58,14 @@ func firstProblem(err error) string {
 	}
 	return fmt.Sprintf("%s (and %d more %s in this file)", errs[0], len(errs)-1, more)
 }
+
+// windowOptions open the data file read-only for a command that reads a
+// window of days (due, routines, remind sync): like the coach's home
+// screen, it does not walk the whole file's pages first, so it costs the
+// same on ten years as on a week. Each value read is still checked, and
+// a fault on a damaged page is still an error (store.Options); the walk
+// of every page is spinecoach check's, and every other command's.
+var windowOptions = store.Options{ReadOnly: true, CheckInBackground: true}
 
 func openStore(path string, readOnly bool) (*store.Store, error) {
 	return openStoreWith(path, store.Options{ReadOnly: readOnly})

@@ -97,7 +97,7 @@ func systemdRuns() bool {
 
 // todaysPlan reads today's plan read-only, for the schedule.
 func todaysPlan(g *globals, now time.Time) (routine.Plan, error) {
-	st, profile, prog, err := openProgram(g, true)
+	st, profile, prog, err := openProgramWith(g, windowOptions)
 	if err != nil {
 		return routine.Plan{}, err
 	}

@@ -131,7 +131,7 @@ func saveSetup(st *store.Store, p store.Profile, prog routine.Program, answers t
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if top := prog.Routines[len(prog.Routines)-1].Phase; answers.ClearedPhase < 0 || answers.ClearedPhase > top {
+	if top := prog.Header(prog.Len() - 1).Phase; answers.ClearedPhase < 0 || answers.ClearedPhase > top {
 		return usagef("--cleared-phase must be from 0 to %d, got %d", top, answers.ClearedPhase)
 	}
 	if answers.ClearedPhase != p.ClearedPhase {
@@ -196,7 +196,7 @@ func readState(g *globals, at time.Time) (store.Profile, routine.Day, routine.Hi
 	if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {
 		return store.Profile{}, routine.Day{Date: at.Format(time.DateOnly)}, h, nil
 	}
-	st, err := openStore(g.db, true)
+	st, err := openStoreWith(g.db, windowOptions)
 	if err != nil {
 		return store.Profile{}, routine.Day{}, h, err
 	}
@@ -239,7 +239,11 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	}
 	switch {
 	case len(args) == 0:
-		for _, r := range prog.Routines {
+		all, err := prog.All() // the list checks every routine file
+		if err != nil {
+			return fmt.Errorf("the shipped routines do not load: %w", err)
+		}
+		for _, r := range all {
 			opens := "day 1"
 			if r.OpensWeek > 0 {
 				opens = "week " + strconv.Itoa(r.OpensWeek)
@@ -261,7 +265,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 			var ok bool
 			if r, ok = prog.Routine(args[1]); !ok {
 				var ids []string
-				for _, r := range prog.Routines {
+				for _, r := range prog.Headers() {
 					ids = append(ids, r.ID)
 				}
 				return usagef("no routine %q: spinecoach routines lists them%s", args[1], didYouMean(args[1], ids...))
@@ -321,7 +325,7 @@ func prescriptionCmd(g *globals, args []string, w io.Writer) error {
 		return nil
 	}
 	prog, _ := parsePrescription(args[1], data)
-	r := prog.Routines[0]
+	r, _ := prog.At(0) // parsed and checked above
 	n := fmt.Sprintf("%d exercises", len(r.Exercises))
 	if len(r.Exercises) == 1 {
 		n = "1 exercise"

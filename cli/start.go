@@ -80,7 +80,7 @@ func runTUI(g *globals, how session) error {
 	cfg := tui.Config{
 		Store: st, Program: prog, Warnings: warnings, Short: how.short, Stretch: how.stretch, Theme: theme, Cues: cues, Notice: note,
 		Clock: tui.NewRealClock(at, g.speed), Start: how.start, Trends: how.trends, Review: how.review, Reminders: homeReminders,
-		DateOrder: localeDateOrder(),
+		DateOrder: localeDateOrder(), Recovery: profile.Recovery(at),
 	}
 	ended, err := tui.Run(cfg, tui.RunOptions{Plain: how.plain, Wrap: crashTestWrap})
 	if err != nil {

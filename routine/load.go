@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -94,9 +93,22 @@ func (e *LoadError) Error() string {
 	return safetext.Line(fmt.Sprintf("%s: %s", e.File, e.Msg))
 }
 
-// idPattern is an ID: lower-case letters, digits and dashes, at most 64
+// validID reports an ID: lower-case letters, digits and dashes, at most 64
 // (a record key is built from it; a name to read, not a sentence).
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+// It is checked by hand: a compiled regexp cost every start of the coach
+// its compilation at package initialisation.
+func validID(id string) bool {
+	if len(id) == 0 || len(id) > 64 || id[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // LoadProgram parses every *.toml file in dir of fsys, ordered by phase.
 // Routine ids must be unique across the files.
@@ -185,7 +197,7 @@ func (v *validator) fail(ex int, key, format string, args ...any) {
 }
 
 func (v *validator) routine(f fileRoutine) Routine {
-	if !idPattern.MatchString(f.ID) {
+	if !validID(f.ID) {
 		v.fail(-1, "id", "id must be 1 to 64 lower-case letters, digits and dashes, got %q", f.ID)
 	}
 	if strings.TrimSpace(f.Name) == "" {
@@ -244,7 +256,7 @@ func (v *validator) routine(f fileRoutine) Routine {
 }
 
 func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise {
-	if !idPattern.MatchString(f.ID) {
+	if !validID(f.ID) {
 		v.fail(i, "id", "exercise %d: id must be 1 to 64 lower-case letters, digits and dashes, got %q", i+1, f.ID)
 	}
 	if strings.TrimSpace(f.Name) == "" {
@@ -263,7 +275,7 @@ func (v *validator) exercise(i int, f fileExercise, rest time.Duration) Exercise
 		}
 	}
 	where := fmt.Sprintf("exercise %d", i+1)
-	if idPattern.MatchString(f.ID) {
+	if validID(f.ID) {
 		where = fmt.Sprintf("exercise %q", f.ID)
 	}
 	v.text(i, "name", where+": name", f.Name, MaxNameLen)

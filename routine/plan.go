@@ -137,13 +137,13 @@ func ParseSurgeryDateIn(s string, now time.Time, o DateOrder) (time.Time, error)
 // moves a phase boundary; a new week starts at midnight, local time.
 //
 // A program of a single routine is a clinician's prescription and is
-// always returned, whatever the date or clearance. p.Routines must be
-// sorted by phase, as LoadProgram leaves them.
+// always returned, whatever the date or clearance. p's routines must be
+// sorted by phase, as LoadProgram and OpenProgram leave them.
 //
 // The error is for an empty program, a surgery date in the future, or a
 // program in which every phase needs clearance the patient does not have.
 func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
-	if len(p.Routines) == 0 {
+	if p.Len() == 0 {
 		return Plan{}, errors.New("there are no routines to choose from")
 	}
 	plan := Plan{Week: -1, Day: -1}
@@ -155,47 +155,28 @@ func PlanFor(p Program, r Recovery, now time.Time) (Plan, error) {
 		}
 		plan.Week = plan.Day / 7
 	}
-
-	var chosen int
-	switch {
-	case len(p.Routines) == 1:
-		chosen = 0
-	default:
-		cleared := func(rt Routine) bool { return !rt.NeedsClearance || r.ClearedPhase >= rt.Phase }
-		chosen = -1
-		if dated {
-			for i, rt := range p.Routines {
-				if rt.OpensWeek <= plan.Week && cleared(rt) {
-					chosen = i
-				}
-			}
+	chosen, waiting, err := choosePhase(p.Headers(), r, plan.Week)
+	if err != nil {
+		return Plan{}, err
+	}
+	// Only the chosen routine, and the one waiting for clearance, are parsed.
+	if plan.Routine, err = p.At(chosen); err != nil {
+		return Plan{}, err
+	}
+	if waiting >= 0 {
+		w, err := p.At(waiting)
+		if err != nil {
+			return Plan{}, err
 		}
-		if chosen < 0 {
-			for i, rt := range p.Routines {
-				if cleared(rt) {
-					chosen = i
-					break
-				}
-			}
-		}
-		if chosen < 0 {
-			return Plan{}, fmt.Errorf("every routine needs clearance from your surgeon or therapist, and none has been recorded (lowest: phase %d, %s)", p.Routines[0].Phase, p.Routines[0].Name)
-		}
-		if next := chosen + 1; dated && next < len(p.Routines) {
-			nr := p.Routines[next]
-			if nr.OpensWeek <= plan.Week {
-				if !cleared(nr) {
-					w := nr
-					plan.Waiting = &w
-				}
-			} else {
-				sy, sm, sd := r.SurgeryDate.Date()
-				plan.NextOpens = time.Date(sy, sm, sd+7*nr.OpensWeek, 0, 0, 0, 0, now.Location())
-			}
+		plan.Waiting = &w
+	}
+	if next := chosen + 1; dated && p.Len() > 1 && next < p.Len() && waiting < 0 {
+		if nr := p.Header(next); nr.OpensWeek > plan.Week {
+			sy, sm, sd := r.SurgeryDate.Date()
+			plan.NextOpens = time.Date(sy, sm, sd+7*nr.OpensWeek, 0, 0, 0, 0, now.Location())
 		}
 	}
-
-	plan.Routine, plan.Region = p.Routines[chosen].ForRegion(r.Region), r.Region
+	plan.Routine, plan.Region = plan.Routine.ForRegion(r.Region), r.Region
 	plan.Precautions = PrecautionsFor(plan.Routine, r.Region, plan.Week)
 	switch {
 	case dated && plan.Day == 0:
@@ -248,4 +229,38 @@ func anyContains(ss []string, words ...string) bool {
 // own location) to the calendar date of now (in now's location).
 func planDaysSince(d, now time.Time) int {
 	return dayNumber(now.Date()) - dayNumber(d.Date())
+}
+
+// choosePhase picks today's routine from the headers (sorted by phase)
+// for week (-1: no surgery date), as PlanFor says; waiting is the next
+// one when it is open by date but not cleared, else -1.
+func choosePhase(hs []Header, r Recovery, week int) (chosen, waiting int, err error) {
+	if len(hs) == 1 {
+		return 0, -1, nil
+	}
+	dated := week >= 0
+	cleared := func(h Header) bool { return !h.NeedsClearance || r.ClearedPhase >= h.Phase }
+	chosen, waiting = -1, -1
+	if dated {
+		for i, h := range hs {
+			if h.OpensWeek <= week && cleared(h) {
+				chosen = i
+			}
+		}
+	}
+	if chosen < 0 {
+		for i, h := range hs {
+			if cleared(h) {
+				chosen = i
+				break
+			}
+		}
+	}
+	if chosen < 0 {
+		return 0, 0, fmt.Errorf("every routine needs clearance from your surgeon or therapist, and none has been recorded (lowest: phase %d, %s)", hs[0].Phase, hs[0].Name)
+	}
+	if next := chosen + 1; dated && next < len(hs) && hs[next].OpensWeek <= week && !cleared(hs[next]) {
+		waiting = next
+	}
+	return chosen, waiting, nil
 }

@@ -124,15 +124,21 @@ func (r Routine) Exercise(id string) (Exercise, bool) {
 }
 
 // Program is the set of routines in force, ordered by phase.
+// LoadProgram fills Routines; OpenProgram (lazy.go) leaves it nil and
+// parses each routine on first use: read them through Len, Header, At
+// and All, which serve both.
 type Program struct {
 	Routines []Routine
+	lazy     []*lazyRoutine
 }
 
-// Routine returns the routine with that id.
+// Routine returns the routine with that id, parsed; false when there is
+// none, or when it does not parse.
 func (p Program) Routine(id string) (Routine, bool) {
-	for _, r := range p.Routines {
-		if r.ID == id {
-			return r, true
+	for i := 0; i < p.Len(); i++ {
+		if p.Header(i).ID == id {
+			r, err := p.At(i)
+			return r, err == nil
 		}
 	}
 	return Routine{}, false

@@ -61,7 +61,7 @@ func LoadWarnings(fsys fs.FS, name string) (Warnings, error) {
 	var w Warnings
 	signs := 0
 	for i, t := range f.Tiers {
-		if !idPattern.MatchString(t.ID) || strings.TrimSpace(t.Title) == "" || strings.TrimSpace(t.Advice) == "" || len(t.Signs) == 0 {
+		if !validID(t.ID) || strings.TrimSpace(t.Title) == "" || strings.TrimSpace(t.Advice) == "" || len(t.Signs) == 0 {
 			return Warnings{}, &LoadError{File: name, Line: lines.inTable("[tier]", i+1, ""),
 				Msg: fmt.Sprintf("tier %d needs an id, a title, advice and at least one sign", i+1)}
 		}

@@ -2,10 +2,21 @@
 # bench.sh: the performance figures of the README, each measured beside its
 # reference in the same run, because the machines are shared and noisy.
 #
-#   startup     exec to the first complete frame in tmux at 80x24: the
-#               spinecoach home screen on a 10-year data file, beside
-#               scripts/bare (a bare Bubble Tea v1 deadline countdown line),
-#               alternated, median of 5 after one warm-up each
+#   startup     exec to the first complete frame in tmux at 80x24, with
+#               both cores kept busy by two CPU hogs the script starts and
+#               stops: the spinecoach home screen on a 10-year data file,
+#               the setup screen with no data file, and scripts/bare (a
+#               bare Bubble Tea v1 deadline countdown line), in rotating
+#               order, ROUNDS rounds (15) after one warm-up each; and the
+#               CPU each had used (all threads, /proc/PID/task/*/schedstat)
+#               when its first frame came
+#   due         `spinecoach due` on the 10-year file beside a 1-week one,
+#               alternated, ROUNDS rounds
+#   home+trends BenchmarkHomeAndTrendsRounds: open, home and 90-day trends
+#               on 10 years beside 1 week, ROUNDS alternating rounds
+#   import      the JSON export of the 10-year file beside the import of
+#               that export into a new file (time; peak RSS by GNU time),
+#               alternated, ROUNDS rounds (IMPORT_ROUNDS with --quick)
 #   idle        a 60 s window inside a 90 s hold, spinecoach and bare
 #               counting down at the same time, median of 3: CPU (utime +
 #               stime of /proc/PID/stat), wake-ups (context switches of
@@ -17,7 +28,11 @@
 #               spinecoach's timer beside bubbles' timer component (two go
 #               test benchmarks run at the same time, during the idle part)
 #   writes      p50/p99 of recording a set (a synced transaction) over 1000
-#               sets, beside a bare bbolt transaction on the same disk
+#               sets, each beside a bare bbolt transaction on the same disk
+#
+# Every ratio is the median of the rounds' own ratios (each round's two
+# figures measured back to back), with the 25th-75th percentiles of
+# those ratios as its spread.
 #   drawing     View() of every screen at 200x60 against the 1 ms bar
 #
 # How a frame is timed: the program starts in a pane held at a gate (a FIFO)
@@ -29,28 +44,40 @@
 # start."; bare: "s left") arrives. Polling capture-pane would only see the
 # screen every few milliseconds.
 #
-# Usage: scripts/bench.sh [--long] [--sweep] [--bin PATH]
+# Usage: scripts/bench.sh [--long] [--sweep] [--quick] [--rounds N] [--bin PATH]
 #   --long    also time 5-minute holds (5 of each, in parallel: ~26 minutes more)
 #   --sweep   also run the bare program at 30, 20 and 10 frames per second
 #             (tea.WithFPS) beside the default 60: what the renderer's frame
 #             rate costs while nothing moves, and what it adds to startup
+#   --quick   only the rows of issue 24 (startup, due, home+trends,
+#             import, writes), 3 import rounds: a trial of the script
+#   --rounds N  rounds of the interleaved rows (default 15)
 #   --bin PATH  measure this spinecoach binary instead of building the tree
 #             (a variant, an older release); the Go benchmarks still come
 #             from the tree
-# Needs go, tmux and perl. Takes about 5 minutes without --long.
+# Needs go, tmux, perl and GNU time. Takes about 12 minutes without --long.
 set -euo pipefail
 export LC_ALL=C # a dot in $EPOCHREALTIME and in printf
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."
 
-long=0 sweep=0 given_bin=""
+long=0 sweep=0 quick=0 rounds=15 given_bin=""
 while (($#)); do
 	arg=$1
 	shift
 	case $arg in
 	--long) long=1 ;;
 	--sweep) sweep=1 ;;
+	--quick) quick=1 ;;
+	--rounds)
+		rounds=${1:?--rounds needs a number}
+		[[ $rounds =~ ^[1-9][0-9]*$ ]] || {
+			echo "bench.sh: --rounds needs a whole number, got $rounds" >&2
+			exit 2
+		}
+		shift
+		;;
 	--bin)
 		given_bin=$(realpath "${1:?--bin needs a path}")
 		shift
@@ -65,12 +92,14 @@ while (($#)); do
 		;;
 	esac
 done
-for tool in go tmux perl; do
+for tool in go tmux perl /usr/bin/time; do
 	command -v "$tool" >/dev/null || {
 		echo "bench.sh: needs $tool" >&2
 		exit 2
 	}
 done
+import_rounds=$rounds
+((quick)) && import_rounds=3
 unset SPINECOACH_DB SPINECOACH_NOW
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
@@ -159,6 +188,18 @@ PERL
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int(NR / 2) + 1]}'; }
 # ratio A B: A/B to two places (three below 0.1).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b <= 0) print "-"; else if (a / b < 0.1) printf "%.3fx", a / b; else printf "%.2fx", a / b}'; }
+# paired "A..." "B...": the median of the ratios A[i]/B[i] of rounds
+# measured back to back, with their 25th-75th percentiles:
+# "1.12x (1.05-1.20)".
+paired() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " ")
+		for (i = 1; i <= n; i++) r[i] = y[i] > 0 ? x[i] / y[i] : 0
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+		p25 = r[int((n - 1) * 0.25 + 0.5) + 1]; p50 = r[int((n - 1) * 0.5 + 0.5) + 1]; p75 = r[int((n - 1) * 0.75 + 0.5) + 1]
+		printf "%.2fx (%.2f-%.2f)", p50, p25, p75
+	}'
+}
 # calc EXPR: awk arithmetic.
 calc() { awk "BEGIN {printf $1}"; }
 
@@ -259,63 +300,135 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- startup ---------------------------------------------------------------
 
-# start_sc / start_bare NAME: one startup; prints "ms kB [bytes-after]".
-start_sc() {
-	local name=$1 pid ms kb after
-	launch "$name" "$bin" --db "$db"
-	wait_raw "$name" "Press Enter to start."
+# hogs_start / hogs_stop: two busy loops, one per core, so the start-up
+# rows are measured as on a busy machine.
+hogs=()
+hogs_start() {
+	local i
+	for i in 1 2; do
+		(while :; do :; done) &
+		hogs+=($!)
+		jobs_started+=($!)
+	done
+}
+hogs_stop() {
+	local pid
+	for pid in "${hogs[@]}"; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	hogs=()
+}
+
+# cpu_ms PID: CPU time of every thread of PID so far, in ms.
+cpu_ms() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{n += $1} END {printf "%.2f", n / 1e6}'; }
+
+# first_frame NAME MARKER: waits for MARKER; prints "ms cpu-ms kB" of the
+# program in pane NAME at its first complete frame.
+first_frame() {
+	local name=$1 marker=$2 pid cpu ms kb
 	pid=$(pid_of "$name")
+	wait_raw "$name" "$marker"
+	cpu=$(cpu_ms "$pid")
 	sleep 0.05
-	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "Press Enter to start.")
+	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "$marker")
 	kb=$(hwm_kb "$pid")
+	echo "$ms $cpu $kb"
+}
+
+# start_sc / start_setup / start_bare NAME: one startup; prints
+# "ms cpu-ms kB [bytes-after]".
+start_sc() {
+	local name=$1 res after
+	launch "$name" "$bin" --db "$db"
+	res=$(first_frame "$name" "Press Enter to start.")
 	# Nothing changes on the home screen, so nothing more may be drawn.
 	after=$(out_bytes "$name")
 	sleep 1
 	after=$(($(out_bytes "$name") - after))
 	finish "$name" q
-	echo "$ms $kb $after"
+	echo "$res $after"
+}
+start_setup() {
+	local name=$1 res
+	rm -f "$tmp/none.db"
+	launch "$name" "$bin" --db "$tmp/none.db"
+	res=$(first_frame "$name" "all keys")
+	finish "$name" C-c
+	rm -f "$tmp/none.db"
+	echo "$res"
 }
 start_bare() {
-	local name=$1 fps=${2:-0} pid ms kb
+	local name=$1 fps=${2:-0} res
 	launch "$name" "$bare" -fps "$fps" 30s
-	wait_raw "$name" "s left"
-	pid=$(pid_of "$name")
-	sleep 0.05
-	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "s left")
-	kb=$(hwm_kb "$pid")
+	res=$(first_frame "$name" "s left")
 	finish "$name" q
-	echo "$ms $kb"
+	echo "$res"
 }
 
 log "startup: warm-up"
 start_sc warm >/dev/null
+start_setup warm >/dev/null
 start_bare warm >/dev/null
-sc_start=() bare_start=() sc_home_kb=() home_redraw=() sweep_start=()
-for round in 1 2 3 4 5; do
-	log "startup: round $round of 5"
-	order="sc bare"
-	((round % 2)) || order="bare sc"
-	for who in $order; do
-		if [[ $who == sc ]]; then
-			res=$(start_sc "s$round")
-			read -r ms kb after <<<"$res"
-			sc_start+=("$ms") sc_home_kb+=("$kb") home_redraw+=("$after")
-		else
-			res=$(start_bare "b$round")
-			read -r ms kb <<<"$res"
-			bare_start+=("$ms") bare_kb=$kb
-		fi
+sc_start=() bare_start=() setup_start=() sc_cpu0=() bare_cpu0=() setup_cpu0=()
+sc_home_kb=() home_redraw=() sweep_start=()
+hogs_start
+log "startup: two CPU hogs running (pids ${hogs[*]})"
+orders=("sc setup bare" "bare sc setup" "setup bare sc")
+for ((round = 1; round <= rounds; round++)); do
+	log "startup: round $round of $rounds"
+	for who in ${orders[round % 3]}; do
+		case $who in
+		sc)
+			read -r ms cpu kb after <<<"$(start_sc "s$round")"
+			sc_start+=("$ms") sc_cpu0+=("$cpu") sc_home_kb+=("$kb") home_redraw+=("$after")
+			;;
+		setup)
+			read -r ms cpu kb <<<"$(start_setup "u$round")"
+			setup_start+=("$ms") setup_cpu0+=("$cpu")
+			;;
+		bare)
+			read -r ms cpu kb <<<"$(start_bare "b$round")"
+			bare_start+=("$ms") bare_cpu0+=("$cpu") bare_kb=$kb
+			;;
+		esac
 	done
 	if ((sweep)); then
 		for fps in 30 20 10; do
-			res=$(start_bare "f$fps-$round" "$fps")
-			read -r ms kb <<<"$res"
+			read -r ms cpu kb <<<"$(start_bare "f$fps-$round" "$fps")"
 			sweep_start+=("$fps:$ms")
 		done
 	fi
 done
+hogs_stop
+
+# ---- due: 10 years beside 1 week --------------------------------------------
+
+# due_ms DB: wall ms of one `spinecoach due` (exit 0, 4 or 5).
+due_ms() {
+	local t0 code=0
+	t0=$EPOCHREALTIME
+	"$bin" --db "$1" due >/dev/null || code=$?
+	case $code in 0 | 4 | 5) ;; *) fail "due on $1 exited $code" ;; esac
+	calc "\"%.2f\", ($EPOCHREALTIME - $t0) * 1000"
+}
+log "due: $rounds rounds, 10 years beside 1 week"
+week_db=$tmp/1w.db
+"$tmp/genhistory" -db "$week_db" -days 7
+due_ms "$db" >/dev/null
+due_ms "$week_db" >/dev/null
+due_10y=() due_1w=()
+for ((round = 1; round <= rounds; round++)); do
+	if ((round % 2)); then
+		due_10y+=("$(due_ms "$db")") due_1w+=("$(due_ms "$week_db")")
+	else
+		due_1w+=("$(due_ms "$week_db")") due_10y+=("$(due_ms "$db")")
+	fi
+done
 
 # ---- hold accuracy, in the background --------------------------------------
+# (Not with --quick, down to the end of the idle rounds.)
+if ((!quick)); then
 
 # hold_job NAME BENCH HOLD: 5 holds of the benchmark, one per go test run.
 hold_job() {
@@ -433,6 +546,8 @@ read -r hold_med hold_max hold_note <<<"$res"
 res=$(hold_late tick30)
 read -r tick_med tick_max tick_note <<<"$res"
 
+fi # not quick
+
 # ---- writes and drawing ----------------------------------------------------
 
 log "writes: 1000 synced sets beside 1000 bare bbolt transactions"
@@ -445,6 +560,53 @@ metric() { awk -v m="$2" '{for (i = 2; i <= NF; i++) if ($i == m) printf "%.2f\n
 w_p50=$(metric "$tmp/writes.out" p50-ms) w_p99=$(metric "$tmp/writes.out" p99-ms)
 f_p50=$(metric "$tmp/writes.out" floor-p50-ms) f_p99=$(metric "$tmp/writes.out" floor-p99-ms)
 
+# ---- home and trends: 10 years beside 1 week (Go benchmark) ---------------
+
+log "home+trends: $rounds rounds of open, home and trends, 10 years beside 1 week"
+(cd store && "$tmp/store.test" -test.run '^$' -test.bench '^BenchmarkHomeAndTrendsRounds$' -test.benchtime 1x \
+	-rounds "$rounds") >"$tmp/home.out" 2>&1 || {
+	cat "$tmp/home.out" >&2
+	fail "the home and trends benchmark failed"
+}
+ht_p50=$(metric "$tmp/home.out" x10years-p50) ht_p25=$(metric "$tmp/home.out" x10years-p25) ht_p75=$(metric "$tmp/home.out" x10years-p75)
+ht_week=$(metric "$tmp/home.out" 1week-ms) ht_years=$(metric "$tmp/home.out" 10years-ms)
+
+# ---- import beside export ----------------------------------------------------
+
+# timed OUT CMD...: runs CMD under GNU time; OUT gets "seconds kilobytes"
+# (seconds from $EPOCHREALTIME, GNU time's own being in hundredths).
+timed() {
+	local out=$1 t0
+	shift
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f "%M" -o "$out.kb" "$@" >/dev/null
+	echo "$(calc "\"%.3f\", $EPOCHREALTIME - $t0") $(tail -1 "$out.kb")" >"$out"
+}
+log "import: $import_rounds rounds of the 10-year export beside its import into a new file"
+json=$tmp/10y.json
+exp_s=() imp_s=() imp_kb=()
+for ((round = 1; round <= import_rounds; round++)); do
+	rm -f "$tmp/imported.db"
+	if ((round % 2)); then
+		rm -f "$json" # export never overwrites
+		timed "$tmp/exp" "$bin" --db "$db" export --format json --out "$json"
+		timed "$tmp/imp" "$bin" --db "$tmp/imported.db" import "$json"
+	else
+		[[ -s $json ]] || fail "no export to import"
+		timed "$tmp/imp" "$bin" --db "$tmp/imported.db" import "$json"
+		rm -f "$json"
+		timed "$tmp/exp" "$bin" --db "$db" export --format json --out "$json"
+	fi
+	read -r t _ <"$tmp/exp"
+	exp_s+=("$t")
+	read -r t kb <"$tmp/imp"
+	imp_s+=("$t") imp_kb+=("$kb")
+done
+"$bin" --db "$tmp/imported.db" check >/dev/null || fail "the imported file does not check"
+json_mb=$(calc "\"%.1f\", $(stat -c %s "$json") / 1048576")
+rm -f "$tmp/imported.db" "$json"
+
+if ((!quick)); then
 log "drawing: View() of every screen at 200x60"
 (cd tui && "$tmp/tui.test" -test.run '^$' -test.bench '^BenchmarkView$' -test.benchtime 2000x) >"$tmp/view.out" 2>&1 || true
 # Every screen's time: from its result line, or from the error of one over
@@ -456,6 +618,8 @@ views=$(awk '
 		us = d + 0; if (d ~ /ms$/) us *= 1000; else if (d ~ /[^µ]s$/ && d !~ /ns$/) us *= 1e6
 		printf "%s %.0f µs (OVER); ", n, us
 	}' "$tmp/view.out")
+
+fi # not quick
 
 if ((long)); then
 	log "hold accuracy: 5 holds of 5 minutes on each timer (about 26 minutes)"
@@ -472,38 +636,52 @@ fi
 # ---- the table -------------------------------------------------------------
 
 m() { median "$@"; }
-s_start=$(m "${sc_start[@]}") b_start=$(m "${bare_start[@]}")
-s_cpu=$(m "${sc_cpu[@]}") b_cpu=$(m "${bare_cpu[@]}")
-s_wake=$(m "${sc_wake[@]}") b_wake=$(m "${bare_wake[@]}")
-s_bps=$(m "${sc_bps[@]}") b_bps=$(m "${bare_bps[@]}")
-s_fps=$(m "${sc_fps[@]}") b_fps=$(m "${bare_fps[@]}")
-k_sc=$(m "${key_sc[@]}") k_cat=$(m "${key_cat[@]}")
-home_kb=$(printf '%s\n' "${sc_home_kb[@]}" | sort -n | tail -1)
-hold_kb=$(printf '%s\n' "${sc_hold_kb[@]}" | sort -n | tail -1)
 mb() { calc "\"%.1f\", $1 / 1024"; }
+s_start=$(m "${sc_start[@]}") b_start=$(m "${bare_start[@]}") u_start=$(m "${setup_start[@]}")
+s_cpu0=$(m "${sc_cpu0[@]}") b_cpu0=$(m "${bare_cpu0[@]}") u_cpu0=$(m "${setup_cpu0[@]}")
+d_10y=$(m "${due_10y[@]}") d_1w=$(m "${due_1w[@]}")
+e_s=$(m "${exp_s[@]}") i_s=$(m "${imp_s[@]}")
+i_kb=$(printf '%s\n' "${imp_kb[@]}" | sort -n | tail -1)
+home_kb=$(printf '%s\n' "${sc_home_kb[@]}" | sort -n | tail -1)
 
 echo
 echo "spinecoach bench, $(date -u +%Y-%m-%dT%H:%MZ): $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(go version | cut -d' ' -f3), $(tmux -V)"
 echo "data: 10 years, 6 sessions a day, 10 sets each ($((3650 * 60)) sets, $db_mb MiB, written in $gen_s s by scripts/genhistory)"
+echo "ratios: the median of each round's own ratio (its two figures measured back to back), with the 25th-75th percentiles of those ratios"
 echo
-printf '| %s | %s | %s | %s | %s |\n' "measure" "spinecoach" "reference" "ratio" "bar"
+printf '| %s | %s | %s | %s | %s |\n' "figure" "spinecoach" "reference, same run" "ratio (p25-p75)" "goal"
 printf '|%s|%s|%s|%s|%s|\n' "---" "---" "---" "---" "---"
 printf '| %s | %s | %s | %s | %s |\n' \
-	"startup: exec to first complete frame (median of 5)" "$s_start ms (home, 10-year file)" "$b_start ms (bare)" "$(ratio "$s_start" "$b_start")" "<= 1.2x" \
-	"30 s hold ends late (median of 5; max)" "$hold_med ms; $hold_max ms${hold_note:+ $hold_note}" "$tick_med ms; $tick_max ms (bubbles timer)${tick_note:+ $tick_note}" "$(ratio "$hold_med" "$tick_med")" "<= 15 ms"
-if ((long)); then
-	printf '| %s | %s | %s | %s | %s |\n' \
-		"5 min hold ends late (median of 5; max)" "$hold5_med ms; $hold5_max ms${hold5_note:+ $hold5_note}" "$tick5_med ms; $tick5_max ms (bubbles timer)${tick5_note:+ $tick5_note}" "$(ratio "$hold5_med" "$tick5_med")" "<= 15 ms"
-fi
-printf '| %s | %s | %s | %s | %s |\n' \
-	"CPU during a hold, 60 s (median of 3)" "$s_cpu % of a core" "$b_cpu % (bare)" "$(ratio "$s_cpu" "$b_cpu")" "<= 0.5 %" \
-	"wake-ups: context switches, all threads" "$s_wake /s" "$b_wake /s (bare)" "$(ratio "$s_wake" "$b_wake")" "" \
-	"written to the terminal" "$s_bps B/s, $s_fps writes/s" "$b_bps B/s, $b_fps writes/s (bare)" "$(ratio "$s_bps" "$b_bps")" "" \
+	"first complete home frame, 10-year file, both cores busy ($rounds rounds)" "$s_start ms" "$b_start ms (bare)" "$(paired "${sc_start[*]}" "${bare_start[*]}")" "<= 1.2x" \
+	"CPU to the first frame, all threads (same rounds)" "$s_cpu0 ms" "$b_cpu0 ms (bare)" "$(paired "${sc_cpu0[*]}" "${bare_cpu0[*]}")" "<= 1.3x" \
+	"first frame with no data file: the setup screen (same rounds)" "$u_start ms, $u_cpu0 ms CPU" "$b_start ms (bare)" "$(paired "${setup_start[*]}" "${bare_start[*]}")" "<= 1.3x" \
+	"\`due\`, 10-year file ($rounds rounds)" "$d_10y ms" "$d_1w ms (1-week file)" "$(paired "${due_10y[*]}" "${due_1w[*]}")" "<= 1.1x" \
+	"open + home + 90-day trends, 10 years (Go benchmark, $rounds rounds of 15)" "$ht_years ms" "$ht_week ms (1 week)" "$(calc "\"%.2fx (%.2f-%.2f)\", $ht_p50, $ht_p25, $ht_p75")" "<= 1.5x" \
+	"import of the 10-year JSON export ($json_mb MiB; $import_rounds rounds)" "$i_s s, peak RSS $(mb "$i_kb") MiB" "$e_s s (the export)" "$(paired "${imp_s[*]}" "${exp_s[*]}")" "<= 1.5x, < 64 MiB" \
+	"record a set, synced, 1000 sets: p50; p99" "$w_p50 ms; $w_p99 ms" "$f_p50 ms; $f_p99 ms (bare bbolt write, fdatasync)" "$(ratio "$w_p50" "$f_p50")" "<= 1.3x" \
 	"redrawn on the home screen in 1 s after its first frame" "$(m "${home_redraw[@]}") B" "" "" "0" \
-	"key to frame: space to PAUSED (median of 9)" "$k_sc ms" "$k_cat ms (cat echo)" "$(ratio "$k_sc" "$k_cat")" "" \
-	"peak RSS (VmHWM), 10-year file" "$(mb "$home_kb") MiB home, $(mb "$hold_kb") MiB hold" "$(mb "$bare_kb") MiB (bare)" "$(ratio "$hold_kb" "$bare_kb")" "< 20 MB" \
-	"recording a set, synced (1000 sets): p50; p99" "$w_p50 ms; $w_p99 ms" "$f_p50 ms; $f_p99 ms (bare bbolt tx)" "$(ratio "$w_p50" "$f_p50")" "" \
-	"View() at 200x60" "${views%; }" "" "" "< 1 ms each"
+	"peak RSS (VmHWM) on the home screen, 10-year file" "$(mb "$home_kb") MiB" "$(mb "$bare_kb") MiB (bare)" "" "< 20 MB"
+if ((!quick)); then
+	s_cpu=$(m "${sc_cpu[@]}") b_cpu=$(m "${bare_cpu[@]}")
+	s_wake=$(m "${sc_wake[@]}") b_wake=$(m "${bare_wake[@]}")
+	s_bps=$(m "${sc_bps[@]}") b_bps=$(m "${bare_bps[@]}")
+	s_fps=$(m "${sc_fps[@]}") b_fps=$(m "${bare_fps[@]}")
+	k_sc=$(m "${key_sc[@]}") k_cat=$(m "${key_cat[@]}")
+	hold_kb=$(printf '%s\n' "${sc_hold_kb[@]}" | sort -n | tail -1)
+	printf '| %s | %s | %s | %s | %s |\n' \
+		"30 s hold ends late (median of 5; max)" "$hold_med ms; $hold_max ms${hold_note:+ $hold_note}" "$tick_med ms; $tick_max ms (bubbles timer)${tick_note:+ $tick_note}" "$(ratio "$hold_med" "$tick_med")" "<= 15 ms"
+	if ((long)); then
+		printf '| %s | %s | %s | %s | %s |\n' \
+			"5 min hold ends late (median of 5; max)" "$hold5_med ms; $hold5_max ms${hold5_note:+ $hold5_note}" "$tick5_med ms; $tick5_max ms (bubbles timer)${tick5_note:+ $tick5_note}" "$(ratio "$hold5_med" "$tick5_med")" "<= 15 ms"
+	fi
+	printf '| %s | %s | %s | %s | %s |\n' \
+		"CPU during a hold, 60 s (median of 3)" "$s_cpu % of a core" "$b_cpu % (bare)" "$(ratio "$s_cpu" "$b_cpu")" "<= 0.5 %" \
+		"wake-ups: context switches, all threads" "$s_wake /s" "$b_wake /s (bare)" "$(ratio "$s_wake" "$b_wake")" "" \
+		"written to the terminal" "$s_bps B/s, $s_fps writes/s" "$b_bps B/s, $b_fps writes/s (bare)" "$(ratio "$s_bps" "$b_bps")" "" \
+		"key to frame: space to PAUSED (median of 9)" "$k_sc ms" "$k_cat ms (cat echo)" "$(ratio "$k_sc" "$k_cat")" "" \
+		"peak RSS (VmHWM) in a hold, 10-year file" "$(mb "$hold_kb") MiB" "$(mb "$bare_kb") MiB (bare)" "$(ratio "$hold_kb" "$bare_kb")" "< 20 MB" \
+		"View() at 200x60" "${views%; }" "" "" "< 1 ms each"
+fi
 if ((sweep)); then
 	echo
 	echo "bare program by frame rate (tea.WithFPS), medians:"
@@ -517,4 +695,6 @@ if ((sweep)); then
 	done
 fi
 echo
-echo "raw: startup sc ${sc_start[*]} | bare ${bare_start[*]}; cpu sc ${sc_cpu[*]} | bare ${bare_cpu[*]}; keys sc ${key_sc[*]} | cat ${key_cat[*]}"
+echo "raw: startup ms sc ${sc_start[*]} | setup ${setup_start[*]} | bare ${bare_start[*]}"
+echo "raw: startup CPU ms sc ${sc_cpu0[*]} | setup ${setup_cpu0[*]} | bare ${bare_cpu0[*]}"
+echo "raw: due ms 10y ${due_10y[*]} | 1w ${due_1w[*]}; import s ${imp_s[*]} | export s ${exp_s[*]}"

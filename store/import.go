@@ -69,7 +69,14 @@ type SessionHistory struct {
 // bounded whatever its size. A document without "events" (exported before
 // they existed) imports with none.
 func (s *Store) ImportJSON(r io.Reader) (ImportResult, error) {
-	return s.importFrom(func(add func(SessionHistory) error) error {
+	return s.ImportJSONProgress(r, nil)
+}
+
+// ImportJSONProgress is ImportJSON telling progress, when it is not nil,
+// what has been read and checked so far, after each batch of records (a
+// few megabytes of the document).
+func (s *Store) ImportJSONProgress(r io.Reader, progress func(ImportResult)) (ImportResult, error) {
+	return s.importWith(progress, func(add func(SessionHistory) error) error {
 		return readExport(r, add)
 	})
 }
@@ -91,6 +98,10 @@ func (s *Store) Import(history []SessionHistory) (ImportResult, error) {
 // importFrom runs an import fed by each: onto a copy of the file, which
 // then replaces it.
 func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res ImportResult, err error) {
+	return s.importWith(nil, each)
+}
+
+func (s *Store) importWith(progress func(ImportResult), each func(add func(SessionHistory) error) error) (res ImportResult, err error) {
 	if err := s.Checked(); err != nil {
 		return res, err
 	}
@@ -104,7 +115,7 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	if err != nil {
 		return res, fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
 	}
-	imp := &importer{s: s, real: real, touched: map[string]bool{}}
+	imp := &importer{s: s, real: real, touched: map[string]bool{}, progress: progress}
 	defer func() {
 		if imp.dst != nil { // not moved into place: the copy goes
 			_ = imp.dst.db.Close()
@@ -124,6 +135,9 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 	if imp.dst == nil {
 		return imp.res, nil // nothing new: no copy was made, the file is as it was
 	}
+	if err := syncCopy(imp.dst, s.path); err != nil {
+		return ImportResult{}, err
+	}
 	if err := s.replaceWith(imp.dst, real); err != nil {
 		return ImportResult{}, err
 	}
@@ -132,9 +146,8 @@ func (s *Store) importFrom(each func(add func(SessionHistory) error) error) (res
 }
 
 // copyBeside writes a copy of the file as tx sees it beside real, and
-// opens it read-write. The copy's first commit syncs what it holds
-// (fdatasync writes all of a file's data), and no copy is moved into place
-// before it has had one.
+// opens it read-write, unsynced: syncCopy writes all of it to the disk
+// (fdatasync writes all of a file's data) before it is moved into place.
 func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 	fail := func(err error) error {
 		return fileErr([]error{err}, "cannot import into %s: %s", s.path, cause(err))
@@ -159,7 +172,20 @@ func (s *Store) copyBeside(tx *bolt.Tx, real string) (*Store, error) {
 		return nil, err
 	}
 	cp.startWalk(false) // a copy of a walked file
+	// No fsync per batch: the copy is nobody's data file until the rename,
+	// which importFrom does only after one sync of all of it (syncCopy).
+	cp.db.NoSync = true
 	return cp, nil
+}
+
+// syncCopy writes the finished copy to the disk, once for the whole
+// import, and makes its later commits synced again.
+func syncCopy(cp *Store, path string) error {
+	if err := cp.db.Sync(); err != nil {
+		return fileErr([]error{err}, "cannot import into %s: %s; it was left as it was", path, cause(err))
+	}
+	cp.db.NoSync = false
+	return nil
 }
 
 // replaceWith moves the finished copy into the file's place and makes it
@@ -203,6 +229,8 @@ type importer struct {
 	size    int // bytes of records pending
 	touched map[string]bool
 	reviews []reviewItem // pending reviews
+	// progress, if not nil, hears the counts after each batch.
+	progress func(ImportResult)
 }
 
 // importItem is one session ready to write: its records, checked and
@@ -308,6 +336,9 @@ func (imp *importer) flush() error {
 	if len(imp.pending) == 0 && len(imp.reviews) == 0 {
 		return nil
 	}
+	if imp.progress != nil {
+		defer func() { imp.progress(imp.res) }()
+	}
 	if !imp.anyNew() && !imp.newReviews() {
 		_ = imp.putReviews(nil) // all known
 		// All of it is in the file already, kept as it is: no copy needed.
@@ -341,9 +372,13 @@ func (imp *importer) flush() error {
 				return err
 			}
 			if added {
-				// putSession keeps the open index and the day in step.
-				if err := putSession(tx, it.sess, it.sessVal); err != nil {
+				// The open index now; the days once, at the end of the batch.
+				days, err := putSessionRecord(tx, it.sess, it.sessVal)
+				if err != nil {
 					return err
+				}
+				for _, d := range days {
+					imp.touched[d] = true
 				}
 				imp.res.Sessions++
 			} else {

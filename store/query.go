@@ -115,7 +115,7 @@ func computeDay(tx *bolt.Tx, date string) (Day, []exerciseDay, error) {
 	sets := tx.Bucket(bucketSets)
 	c := tx.Bucket(bucketSessions).Cursor()
 	for k, v := c.Seek(lo); k != nil && bytes.Compare(timePart(k), hi) < 0; k, v = c.Next() {
-		sess, err := decodeSession(v)
+		sess, err := sessionTotalsOf(v)
 		if err != nil || dayOf(sess.StartedAt) != date {
 			continue // an undecodable record is reported by Check, not here
 		}

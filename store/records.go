@@ -398,24 +398,8 @@ func (s *Store) PutSession(sess Session) error {
 }
 
 func putSession(tx *bolt.Tx, sess Session, val []byte) error {
-	sessions := tx.Bucket(bucketSessions)
-	key := []byte(sess.ID)
-	days := []string{dayOf(sess.StartedAt)}
-	// The same instant re-put with another offset can move to another day.
-	if old := sessions.Get(key); old != nil {
-		if o, err := decodeSession(old); err == nil && dayOf(o.StartedAt) != days[0] {
-			days = append(days, dayOf(o.StartedAt))
-		}
-	}
-	if err := sessions.Put(key, val); err != nil {
-		return err
-	}
-	open := tx.Bucket(bucketOpen)
-	if sess.Status == StatusInProgress {
-		if err := open.Put(key, nil); err != nil {
-			return err
-		}
-	} else if err := open.Delete(key); err != nil {
+	days, err := putSessionRecord(tx, sess, val)
+	if err != nil {
 		return err
 	}
 	for _, d := range days {
@@ -424,6 +408,33 @@ func putSession(tx *bolt.Tx, sess Session, val []byte) error {
 		}
 	}
 	return nil
+}
+
+// putSessionRecord is putSession without the days' aggregates: it
+// returns the days whose aggregates must be rebuilt (an import rebuilds
+// each once, after all of its sessions).
+func putSessionRecord(tx *bolt.Tx, sess Session, val []byte) (days []string, err error) {
+	sessions := tx.Bucket(bucketSessions)
+	key := []byte(sess.ID)
+	days = []string{dayOf(sess.StartedAt)}
+	// The same instant re-put with another offset can move to another day.
+	if old := sessions.Get(key); old != nil {
+		if o, err := decodeSession(old); err == nil && dayOf(o.StartedAt) != days[0] {
+			days = append(days, dayOf(o.StartedAt))
+		}
+	}
+	if err := sessions.Put(key, val); err != nil {
+		return nil, err
+	}
+	open := tx.Bucket(bucketOpen)
+	if sess.Status == StatusInProgress {
+		if err := open.Put(key, nil); err != nil {
+			return nil, err
+		}
+	} else if err := open.Delete(key); err != nil {
+		return nil, err
+	}
+	return days, nil
 }
 
 // Session returns the session with that ID, or ErrNotFound.
@@ -498,11 +509,8 @@ func (s *Store) RecordSet(r SetRecord) error {
 		} else if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketSets).Put(setKey(r.SessionID, r.Index), val); err != nil {
-			return err
-		}
-		// A set counts on the day its session started.
-		return recomputeDay(tx, dayOf(sess.StartedAt))
+		// A set counts on the day its session started (dayadd.go).
+		return putSets(tx, sess, []newSet{{key: setKey(r.SessionID, r.Index), val: val}})
 	})
 }
 

@@ -85,15 +85,23 @@ func (s *Store) RecordScore(sc Score) error {
 		} else if err != nil {
 			return err
 		}
+		var sets []newSet
 		for _, p := range puts {
-			if err := tx.Bucket(p.bucket).Put(p.key, p.val); err != nil {
+			if string(p.bucket) == string(bucketSets) {
+				sets = append(sets, newSet{key: p.key, val: p.val})
+			} else if err := tx.Bucket(p.bucket).Put(p.key, p.val); err != nil {
 				return err
 			}
 		}
 		if sc.Session != nil {
+			for _, s := range sets {
+				if err := tx.Bucket(bucketSets).Put(s.key, s.val); err != nil {
+					return err
+				}
+			}
 			return putSession(tx, *sc.Session, sessVal) // recomputes the day too
 		}
-		// A set counts on the day its session started.
-		return recomputeDay(tx, dayOf(sess.StartedAt))
+		// A set counts on the day its session started (dayadd.go).
+		return putSets(tx, sess, sets)
 	})
 }

@@ -40,6 +40,10 @@ type Config struct {
 	// Reminders reads whether reminders are on, in the home screen's load
 	// Cmd (it reads a file); nil: the home screen does not mention them.
 	Reminders func() Reminders
+	// Recovery is the profile's, as read when the file was opened: the
+	// first plan is today's, so start-up parses only today's routine and
+	// the home screen's first read uses its rules. Zero: no surgery date.
+	Recovery routine.Recovery
 }
 
 // Reminders is what the home screen says about reminders.
@@ -93,8 +97,12 @@ func New(cfg Config) App {
 	}
 	h := help.New()
 	h.Styles = cfg.Theme.HelpStyles()
-	// Until the profile is read, the plan is the one for no surgery date.
-	plan, _ := routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
+	// Until the home screen's read of the profile, the plan is the one
+	// for the profile read at open.
+	plan, err := routine.PlanFor(cfg.Program, cfg.Recovery, cfg.Clock.Now())
+	if err != nil { // the home screen's read says why; its rules come from somewhere
+		plan, _ = routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
+	}
 	home := newHomeModel(cfg.Theme, plan)
 	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
@@ -216,10 +224,11 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.help.ShowAll = !a.help.ShowAll
 			a.resize()
 			return a, nil
-		case a.scrolls() && key.Matches(msg, keyDown):
+		// The key first: scrolls draws the page to measure it.
+		case key.Matches(msg, keyDown) && a.scrolls():
 			a.scroll = min(a.scroll+max(a.pageRoom()/2, 1), a.maxScroll())
 			return a, nil
-		case a.scrolls() && key.Matches(msg, keyUp):
+		case key.Matches(msg, keyUp) && a.scrolls():
 			a.scroll = max(a.scroll-max(a.pageRoom()/2, 1), 0)
 			return a, nil
 		}

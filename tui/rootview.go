@@ -16,10 +16,19 @@ func (a App) tooSmall() bool {
 	return a.cfg.Plain == nil && (a.width < minWidth || a.height < minHeight)
 }
 
+// bodyHeight is the room between the header and the footer.
 func (a App) bodyHeight() int {
-	return a.height - lipgloss.Height(a.headerView()) - lipgloss.Height(a.footerView()) - 2
+	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
 
+func (a App) bodyHeightFor(header, footer string) int {
+	return a.height - lipgloss.Height(header) - lipgloss.Height(footer) - 2
+}
+
+// View draws one frame. The header, the footer and the page are each
+// rendered once, and the body's room is measured from those same
+// strings: a frame used to render the header and the footer five times,
+// and the page twice, to measure them again.
 func (a App) View() string {
 	if a.cfg.Plain != nil {
 		return "" // the narrator speaks instead
@@ -35,9 +44,12 @@ func (a App) View() string {
 			a.width, a.height, minWidth, minHeight)
 		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
 	}
-	body := a.pageView()
-	body = lipgloss.NewStyle().Padding(0, 1).Height(a.bodyHeight()).MaxHeight(a.bodyHeight()).Render(body)
-	return a.headerView() + "\n\n" + body + "\n" + a.footerView()
+	header, footer := a.headerView(), a.footerView()
+	bodyH := a.bodyHeightFor(header, footer)
+	q := a.pinned()
+	body := a.fitPage(a.page().View(), q, roomFor(bodyH, q))
+	body = lipgloss.NewStyle().Padding(0, 1).Height(bodyH).MaxHeight(bodyH).Render(body)
+	return header + "\n\n" + body + "\n" + footer
 }
 
 // asking is a page that may put a question on screen (leave the
@@ -57,9 +69,13 @@ func (a App) pinned() string {
 // pageRoom is how many lines the page itself has: the body less the
 // question pinned under it.
 func (a App) pageRoom() int {
-	room := a.bodyHeight()
-	if q := a.pinned(); q != "" {
-		room -= lipgloss.Height(q) + 1
+	return roomFor(a.bodyHeight(), a.pinned())
+}
+
+func roomFor(bodyHeight int, question string) int {
+	room := bodyHeight
+	if question != "" {
+		room -= lipgloss.Height(question) + 1
 	}
 	return max(room, 1)
 }
@@ -78,18 +94,21 @@ func (a App) scrolls() bool {
 // maxScroll is the furthest the window can go: its last line (one is
 // kept for the "more above" line) shows the page's last.
 func (a App) maxScroll() int {
-	return max(lipgloss.Height(a.page().View())-(a.pageRoom()-2), 0)
+	return maxScrollOf(lipgloss.Height(a.page().View()), a.pageRoom())
 }
 
-// pageView is the page as it fits the body: all of it when it fits, else
-// the window at a.scroll with a line above and below saying what is cut
-// and how to see it; the question, if any, under it in full.
-func (a App) pageView() string {
+func maxScrollOf(pageLines, room int) int {
+	return max(pageLines-(room-2), 0)
+}
+
+// fitPage is the page's view as it fits its room: all of it when it
+// fits, else the window at a.scroll with a line above and below saying
+// what is cut and how to see it; the question q, if any, under it in full.
+func (a App) fitPage(view, q string, room int) string {
 	t := a.cfg.Theme
-	view, q, room := a.page().View(), a.pinned(), a.pageRoom()
 	lines := strings.Split(view, "\n")
 	if !a.ownScroll() && len(lines) > room && room >= 3 {
-		off := min(a.scroll, a.maxScroll())
+		off := min(a.scroll, maxScrollOf(len(lines), room))
 		show := room - 1 // the line below
 		top := ""
 		if off > 0 {

@@ -66,7 +66,10 @@ func NewSetupForm(p routine.Program, answers *SetupAnswers, now func() time.Time
 				}
 				return nil
 			}),
-	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true)
+	)).WithKeyMap(keys).WithShowHelp(false).WithShowErrors(true).
+		// Its own default, built once: without a theme set, huh builds
+		// the whole theme again for every field at every draw.
+		WithTheme(huh.ThemeCharm())
 }
 
 // setupModel is the first-run setup screen: the form, skippable with esc.

@@ -44,7 +44,7 @@ func regionChoices() []choice[string] {
 // not said to need clearance.
 func phaseChoices(p routine.Program, cleared int) []choice[int] {
 	out := []choice[int]{{"None yet, or I am not sure", 0}}
-	for _, r := range p.Routines {
+	for _, r := range p.Headers() {
 		label := fmt.Sprintf("Phase %d · %s", r.Phase, r.Name)
 		switch {
 		case r.NeedsClearance && r.Phase <= cleared:

@@ -340,15 +340,7 @@ func (imp *importer) flush() error {
 		defer func() { imp.progress(imp.res) }()
 	}
 	if !imp.anyNew() && !imp.newReviews() {
-		_ = imp.putReviews(nil) // all known
-		// All of it is in the file already, kept as it is: no copy needed.
-		for _, it := range imp.pending {
-			imp.res.SessionsKnown++
-			imp.res.SetsKnown += len(it.sets)
-			imp.res.DecisionsKnown += len(it.decs)
-		}
-		imp.pending, imp.size = imp.pending[:0], 0
-		dropResident(imp.s.db, imp.orig)
+		imp.countKnown()
 		return nil
 	}
 	if imp.dst == nil {
@@ -358,68 +350,7 @@ func (imp *importer) flush() error {
 		}
 		imp.dst = cp
 	}
-	err := imp.dst.update("the import", func(tx *bolt.Tx) error {
-		for _, it := range imp.pending {
-			day := dayOf(it.sess.StartedAt)
-			if old := tx.Bucket(bucketSessions).Get([]byte(it.sess.ID)); old != nil {
-				if o, err := decodeSession(old); err == nil {
-					day = dayOf(o.StartedAt) // the sets count where the kept session is
-				}
-			}
-			added, err := imp.put(tx, bucketSessions, []byte(it.sess.ID), it.sessVal,
-				func() string { return "session " + it.sess.ID })
-			if err != nil {
-				return err
-			}
-			if added {
-				// The open index now; the days once, at the end of the batch.
-				days, err := putSessionRecord(tx, it.sess, it.sessVal)
-				if err != nil {
-					return err
-				}
-				for _, d := range days {
-					imp.touched[d] = true
-				}
-				imp.res.Sessions++
-			} else {
-				imp.res.SessionsKnown++
-			}
-			for i, r := range it.sets {
-				added, err := imp.put(tx, bucketSets, setKey(r.SessionID, r.Index), it.setVals[i],
-					func() string { return fmt.Sprintf("set %d of session %s", r.Index, r.SessionID) })
-				if err != nil {
-					return err
-				}
-				if added {
-					imp.res.Sets++
-					imp.touched[day] = true
-				} else {
-					imp.res.SetsKnown++
-				}
-			}
-			for i, d := range it.decs {
-				added, err := imp.put(tx, bucketDecisions, decisionKey(d.SessionID, d.Seq), it.decVals[i],
-					func() string { return fmt.Sprintf("event %d of session %s", d.Seq, d.SessionID) })
-				if err != nil {
-					return err
-				}
-				if added {
-					imp.res.Decisions++
-				} else {
-					imp.res.DecisionsKnown++
-				}
-			}
-		}
-		if err := imp.putReviews(tx); err != nil {
-			return err
-		}
-		for d := range imp.touched {
-			if err := recomputeDay(tx, d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := imp.dst.update("the import", imp.putBatch)
 	clear(imp.touched)
 	imp.pending, imp.size = imp.pending[:0], 0
 	if err == nil {
@@ -435,6 +366,99 @@ func (imp *importer) flush() error {
 		return fileErr([]error{err}, "cannot import into %s: %s", imp.s.path, err)
 	}
 	return err
+}
+
+// countKnown counts a batch the file holds already, kept as it is: no
+// copy is needed for it.
+func (imp *importer) countKnown() {
+	_ = imp.putReviews(nil) // all known
+	for _, it := range imp.pending {
+		imp.res.SessionsKnown++
+		imp.res.SetsKnown += len(it.sets)
+		imp.res.DecisionsKnown += len(it.decs)
+	}
+	imp.pending, imp.size = imp.pending[:0], 0
+	dropResident(imp.s.db, imp.orig)
+}
+
+// putBatch writes the batch into the copy in one transaction: each
+// session with its sets and decisions, the reviews, and then the
+// aggregates of every day it touched, once.
+func (imp *importer) putBatch(tx *bolt.Tx) error {
+	for _, it := range imp.pending {
+		if err := imp.putItem(tx, it); err != nil {
+			return err
+		}
+	}
+	if err := imp.putReviews(tx); err != nil {
+		return err
+	}
+	for d := range imp.touched {
+		if err := recomputeDay(tx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putItem writes one session and its records, counting what was new.
+func (imp *importer) putItem(tx *bolt.Tx, it importItem) error {
+	day := dayOf(it.sess.StartedAt)
+	if old := tx.Bucket(bucketSessions).Get([]byte(it.sess.ID)); old != nil {
+		if o, err := decodeSession(old); err == nil {
+			day = dayOf(o.StartedAt) // the sets count where the kept session is
+		}
+	}
+	added, err := imp.put(tx, bucketSessions, []byte(it.sess.ID), it.sessVal,
+		func() string { return "session " + it.sess.ID })
+	if err != nil {
+		return err
+	}
+	if added {
+		// The open index now; the days once, at the end of the batch.
+		days, err := putSessionRecord(tx, it.sess, it.sessVal)
+		if err != nil {
+			return err
+		}
+		for _, d := range days {
+			imp.touched[d] = true
+		}
+		imp.res.Sessions++
+	} else {
+		imp.res.SessionsKnown++
+	}
+	return imp.putItemRecords(tx, it, day)
+}
+
+// putItemRecords writes a session's sets and decisions; a new set touches
+// the day its session counts in.
+func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) error {
+	for i, r := range it.sets {
+		added, err := imp.put(tx, bucketSets, setKey(r.SessionID, r.Index), it.setVals[i],
+			func() string { return fmt.Sprintf("set %d of session %s", r.Index, r.SessionID) })
+		if err != nil {
+			return err
+		}
+		if added {
+			imp.res.Sets++
+			imp.touched[day] = true
+		} else {
+			imp.res.SetsKnown++
+		}
+	}
+	for i, d := range it.decs {
+		added, err := imp.put(tx, bucketDecisions, decisionKey(d.SessionID, d.Seq), it.decVals[i],
+			func() string { return fmt.Sprintf("event %d of session %s", d.Seq, d.SessionID) })
+		if err != nil {
+			return err
+		}
+		if added {
+			imp.res.Decisions++
+		} else {
+			imp.res.DecisionsKnown++
+		}
+	}
+	return nil
 }
 
 // anyNew reports whether a pending record is one the file lacks.
@@ -465,121 +489,151 @@ func (imp *importer) anyNew() bool {
 // session in turn. It holds one session at a time.
 func readExport(r io.Reader, add func(SessionHistory) error) error {
 	lr := &limitedReader{r: &utf8Reader{r: r}, left: maxImportSessionBytes}
-	dec := json.NewDecoder(lr)
-	dec.UseNumber()
-	notExport := func(err error) error {
-		if errors.Is(err, errTooLarge) {
-			return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, dec.InputOffset())
-		}
-		var bad *notUTF8
-		if errors.As(err, &bad) {
-			return fileErr([]error{ErrInvalid, err}, "the export's %s", bad)
-		}
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
-		return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, dec.InputOffset())
-	}
-	delim := func(want json.Delim) error {
-		tok, err := dec.Token()
-		if err != nil {
-			return notExport(err)
-		}
-		if tok != want {
-			return notExport(fmt.Errorf("expected %q, found %v", want, tok))
-		}
-		return nil
-	}
-	if err := delim('{'); err != nil {
+	x := &exportReader{lr: lr, dec: json.NewDecoder(lr), add: add, seen: map[string]bool{}}
+	x.dec.UseNumber()
+	if err := x.delim('{'); err != nil {
 		return err
 	}
-	var (
-		format  string
-		version int
-		seen    = map[string]bool{}
-	)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return notExport(err)
+	for x.dec.More() {
+		if err := x.field(); err != nil {
+			return err
 		}
-		key, _ := tok.(string)
-		if seen[key] {
-			return notExport(fmt.Errorf("%q is given twice", key))
-		}
-		seen[key] = true
-		switch key {
-		case "format":
-			if err := dec.Decode(&format); err != nil {
-				return notExport(err)
-			}
-			if format != exportFormat {
-				return fileErr([]error{ErrInvalid}, "not a spinecoach export (format %q)", format)
-			}
-		case "version":
-			var n json.Number
-			if err := dec.Decode(&n); err != nil {
-				return notExport(err)
-			}
-			v, err := n.Int64()
-			switch {
-			case err != nil || v < 1:
-				return fileErr([]error{ErrInvalid}, "not a spinecoach export (version %s)", n)
-			case v > exportReviewsVersion:
-				return fileErr([]error{ErrNewerSchema},
-					"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportReviewsVersion)
-			}
-			version = int(v)
-		case "sessions":
-			// ExportJSON writes "format" and "version" first, and then
-			// they are checked before any session is read; in another
-			// order they are checked at the end, before anything counts.
-			if err := delim('['); err != nil {
-				return err
-			}
-			for dec.More() {
-				lr.allow(dec.InputOffset(), maxImportSessionBytes)
-				var e exportSession
-				dec.DisallowUnknownFields()
-				if err := dec.Decode(&e); err != nil {
-					return notExport(err)
-				}
-				h, err := e.history()
-				if err != nil {
-					return err
-				}
-				if err := add(h); err != nil {
-					return err
-				}
-			}
-			if err := delim(']'); err != nil {
-				return err
-			}
-		case "reviews":
-			if err := delim('['); err != nil {
-				return err
-			}
-			if err := readReviews(dec, add, notExport); err != nil {
-				return err
-			}
-			if err := delim(']'); err != nil {
-				return err
-			}
-		default:
-			return notExport(fmt.Errorf("unknown field %q", key))
-		}
-		lr.allow(dec.InputOffset(), maxImportSessionBytes)
+		lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
 	}
-	if err := delim('}'); err != nil {
+	if err := x.delim('}'); err != nil {
 		return err
 	}
-	if format == "" || version == 0 {
+	if x.format == "" || x.version == 0 {
 		return fileErr([]error{ErrInvalid}, `not a spinecoach export (no "format" or no "version")`)
 	}
 	// Nothing may follow but white space: two exports joined by cat would
 	// otherwise import as the first alone.
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", dec.InputOffset())
+	if _, err := x.dec.Token(); !errors.Is(err, io.EOF) {
+		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", x.dec.InputOffset())
+	}
+	return nil
+}
+
+// exportReader is readExport's state: the decoder over the limited
+// reader, the fields seen, and the header once read.
+type exportReader struct {
+	lr      *limitedReader
+	dec     *json.Decoder
+	add     func(SessionHistory) error
+	seen    map[string]bool
+	format  string
+	version int
+}
+
+// notExport is the error for a document that is not an export, with the
+// byte it went wrong at.
+func (x *exportReader) notExport(err error) error {
+	if errors.Is(err, errTooLarge) {
+		return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, x.dec.InputOffset())
+	}
+	var bad *notUTF8
+	if errors.As(err, &bad) {
+		return fileErr([]error{ErrInvalid, err}, "the export's %s", bad)
+	}
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF
+	}
+	return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, x.dec.InputOffset())
+}
+
+// delim reads the delimiter want, or says what was found instead.
+func (x *exportReader) delim(want json.Delim) error {
+	tok, err := x.dec.Token()
+	if err != nil {
+		return x.notExport(err)
+	}
+	if tok != want {
+		return x.notExport(fmt.Errorf("expected %q, found %v", want, tok))
+	}
+	return nil
+}
+
+// field reads one field of the document, each at most once. ExportJSON
+// writes "format" and "version" first, and then they are checked before
+// any session is read; in another order they are checked at the end,
+// before anything counts.
+func (x *exportReader) field() error {
+	tok, err := x.dec.Token()
+	if err != nil {
+		return x.notExport(err)
+	}
+	key, _ := tok.(string)
+	if x.seen[key] {
+		return x.notExport(fmt.Errorf("%q is given twice", key))
+	}
+	x.seen[key] = true
+	switch key {
+	case "format":
+		return x.readFormat()
+	case "version":
+		return x.readVersion()
+	case "sessions":
+		return x.list(x.readSessions)
+	case "reviews":
+		return x.list(func() error { return readReviews(x.dec, x.add, x.notExport) })
+	}
+	return x.notExport(fmt.Errorf("unknown field %q", key))
+}
+
+func (x *exportReader) readFormat() error {
+	if err := x.dec.Decode(&x.format); err != nil {
+		return x.notExport(err)
+	}
+	if x.format != exportFormat {
+		return fileErr([]error{ErrInvalid}, "not a spinecoach export (format %q)", x.format)
+	}
+	return nil
+}
+
+func (x *exportReader) readVersion() error {
+	var n json.Number
+	if err := x.dec.Decode(&n); err != nil {
+		return x.notExport(err)
+	}
+	v, err := n.Int64()
+	switch {
+	case err != nil || v < 1:
+		return fileErr([]error{ErrInvalid}, "not a spinecoach export (version %s)", n)
+	case v > exportReviewsVersion:
+		return fileErr([]error{ErrNewerSchema},
+			"the export was written by a newer spinecoach (version %d; this one reads up to %d)", v, exportReviewsVersion)
+	}
+	x.version = int(v)
+	return nil
+}
+
+// list reads a JSON array whose items read reads.
+func (x *exportReader) list(read func() error) error {
+	if err := x.delim('['); err != nil {
+		return err
+	}
+	if err := read(); err != nil {
+		return err
+	}
+	return x.delim(']')
+}
+
+// readSessions reads the sessions of the array, handing each to add.
+func (x *exportReader) readSessions() error {
+	for x.dec.More() {
+		x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
+		var e exportSession
+		x.dec.DisallowUnknownFields()
+		if err := x.dec.Decode(&e); err != nil {
+			return x.notExport(err)
+		}
+		h, err := e.history()
+		if err != nil {
+			return err
+		}
+		if err := x.add(h); err != nil {
+			return err
+		}
 	}
 	return nil
 }

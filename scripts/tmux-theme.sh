@@ -11,6 +11,8 @@
 # light Accent is 256-colour 25 (true colour 9;105;218), the dark one 117
 # (121;192;255). tui/contrast_test.go checks both palettes' contrast on
 # the backgrounds decided here.
+# The app runs without CI in its environment, as a patient's would: with
+# CI set, termenv takes the terminal for a pipe and draws no colour.
 # Usage: scripts/tmux-theme.sh   (from any directory; needs go, installs tmux)
 set -euo pipefail
 
@@ -37,7 +39,7 @@ palette() {
 	(($#)) && shift && flags=("$@")
 	rm -f "$tmp/exit.$name"
 	tm new-session -d -s "$name" -x 80 -y 24 \
-		"$(printf '%q ' env SPINECOACH_NOW=2026-11-22T08:00:00+01:00 "${envs[@]}" "$bin" --db "$db" --no-bell "${flags[@]}"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
+		"$(printf '%q ' env -u CI SPINECOACH_NOW=2026-11-22T08:00:00+01:00 "${envs[@]}" "$bin" --db "$db" --no-bell "${flags[@]}"); echo \$? >$(printf '%q' "$tmp/exit.$name")"
 	wait_for "$name" "Press Enter to start."
 	title=$(tm capture-pane -e -p -t "$name" | head -1)
 	case $title in

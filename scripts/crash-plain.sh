@@ -26,6 +26,8 @@ started=$SECONDS
 
 for i in $(seq 1 "$runs"); do
 	db="$tmp/data/run$i.db"
+	# Day 2 after surgery, lower back: setup done, so start goes to the check-in.
+	SPINECOACH_NOW=2026-11-23T07:00:00+01:00 "$bin" --db "$db" setup --surgery-date 2026-11-21 --region lumbar >/dev/null
 	run_app c "$db" 2026-11-23T08:00:00+01:00 start --plain
 	wait_for c "Check-in"
 	send c 2 Enter

@@ -62,10 +62,7 @@ func runTUI(g *globals, how session) error {
 		return err
 	}
 	defer st.Close()
-	warnings, err := routine.LoadWarnings(assets.FS, assets.WarningsFile)
-	if err != nil {
-		return fmt.Errorf("the shipped warning signs do not load: %w", err)
-	}
+	warnings := assets.Warnings() // parsed when the binary was built
 	cues, note, err := chooseCues(g, profile)
 	if err != nil {
 		return err

@@ -11,8 +11,9 @@
 #               CPU each had used (all threads, /proc/PID/task/*/schedstat)
 #               when its first frame came
 #   due         `spinecoach due` on the 10-year file beside a 1-week one,
-#               5 s after the hogs stop, 4 x ROUNDS pairs in ABBA order:
-#               wall time and CPU (user + system), each pair's ratio
+#               5 s after the hogs stop, 4 x ROUNDS pairs in ABBA order
+#               (scripts/pairs): wall time and CPU (user + system, from
+#               wait4), each pair's ratio
 #   home+trends BenchmarkHomeAndTrendsRounds: open, home and 90-day trends
 #               on 10 years beside 1 week, ROUNDS alternating rounds
 #   import      the JSON export of the 10-year file beside the import of
@@ -272,6 +273,7 @@ else
 fi
 go build -o "$bare" ./scripts/bare
 go build -o "$tmp/genhistory" ./scripts/genhistory
+go build -o "$tmp/pairs" ./scripts/pairs
 go test -c -o "$tmp/tui.test" ./tui
 go test -c -o "$tmp/store.test" ./store
 
@@ -405,47 +407,25 @@ hogs_stop
 
 # ---- due: 10 years beside 1 week --------------------------------------------
 
-# due_run DB: "wall-ms cpu-ms" of one `spinecoach due` (exit 0, 4 or 5);
-# the CPU is the child's user + system time (bash's times, to the ms),
-# run in a subshell of its own so that it counts this child only.
-due_run() {
-	local t0 code=0
-	t0=$EPOCHREALTIME
-	"$bin" --db "$1" due >/dev/null || code=$?
-	local t1=$EPOCHREALTIME
-	case $code in 0 | 4 | 5) ;; *) fail "due on $1 exited $code" ;; esac
-	times >"$tmp/times" # not in a pipe: that would be a subshell of its own
-	awk -v t0="$t0" -v t1="$t1" 'NR == 2 {
-		split($1, u, /[ms]/); split($2, s, /[ms]/)
-		printf "%.2f %.1f\n", (t1 - t0) * 1000, (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000
-	}' "$tmp/times"
-}
 # The due rows do not start right after the hogs stop (the scheduler and
-# the caches take a moment to settle: a run that did gave 0.91x-1.74x for
-# the same CPU), and they are many and short: DUE_ROUNDS pairs (4 per
-# round of the other rows), in ABBA order so that neither file always
-# goes first, each pair's ratio taken.
+# the caches take a moment to settle: 15 pairs that did gave 0.91x-1.74x
+# for the same CPU), and they are many and short: 4 pairs per round of
+# the other rows, in ABBA order so that neither file always goes first,
+# each pair's ratio taken. scripts/pairs runs them: wall time, and the
+# child's user + system CPU from wait4, to the microsecond.
 due_rounds=$((rounds * 4))
 log "due: settling 5 s, then $due_rounds pairs, 10 years beside 1 week"
 week_db=$tmp/1w.db
 "$tmp/genhistory" -db "$week_db" -days 7
 sync
 sleep 5
-for _ in 1 2 3; do
-	due_run "$db" >/dev/null
-	due_run "$week_db" >/dev/null
-done
+"$tmp/pairs" -n 3 -ok 0,4,5 -- "$bin" --db "$db" due -- "$bin" --db "$week_db" due >/dev/null # warm-up
+"$tmp/pairs" -n "$due_rounds" -ok 0,4,5 -- "$bin" --db "$db" due -- "$bin" --db "$week_db" due >"$tmp/due.out" ||
+	fail "due failed"
 due_10y=() due_1w=() due_cpu_10y=() due_cpu_1w=()
-for ((round = 0; round < due_rounds; round++)); do
-	if ((round % 4 == 0 || round % 4 == 3)); then
-		read -r ms10 cpu10 <<<"$(due_run "$db")"
-		read -r ms1 cpu1 <<<"$(due_run "$week_db")"
-	else
-		read -r ms1 cpu1 <<<"$(due_run "$week_db")"
-		read -r ms10 cpu10 <<<"$(due_run "$db")"
-	fi
+while read -r ms10 cpu10 ms1 cpu1; do
 	due_10y+=("$ms10") due_1w+=("$ms1") due_cpu_10y+=("$cpu10") due_cpu_1w+=("$cpu1")
-done
+done <"$tmp/due.out"
 
 # ---- hold accuracy, in the background --------------------------------------
 # (Not with --quick, down to the end of the idle rounds.)

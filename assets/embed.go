@@ -4,13 +4,7 @@
 // file replaces the routines.
 package assets
 
-import (
-	"embed"
-
-	"github.com/spinecoach/spinecoach/routine"
-)
-
-//go:generate go run ./internal/genroutines
+import "embed"
 
 // FS holds the default routine files, under RoutinesDir, and WarningsFile.
 //
@@ -23,15 +17,3 @@ const (
 	RoutinesDir  = "routines"
 	WarningsFile = "warnings.toml"
 )
-
-// Program is the shipped program, read without parsing any TOML: each
-// file of RoutinesDir as routine.Parse made it when the binary was built
-// (routines_gen.go, written by go generate), fresh values on every call.
-// TestRoutinesGenerated fails when a file and its values differ.
-func Program() routine.Program { return routine.BuiltProgram(builtRoutines()) }
-
-// Warnings are the shipped warning signs, read without parsing TOML:
-// routine.LoadWarnings of WarningsFile when the binary was built
-// (routines_gen.go), fresh values on every call; TestRoutinesGenerated
-// checks them against the file.
-func Warnings() routine.Warnings { return builtWarnings() }

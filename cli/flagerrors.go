@@ -7,17 +7,25 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spinecoach/spinecoach/internal/suggest"
 )
 
-// The flag package's own error texts, which flagError puts in words of ours.
+// The flag package's own error texts, which flagError puts in words of
+// ours. Compiled on the first bad flag, not at every start (package
+// initialisation is part of what the first frame waits for).
 var (
-	reUnknownFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	reBadValue    = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*):`)
-	reNoValue     = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	reBadSyntax   = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	reUnknownFlag = lazyRegexp(`^flag provided but not defined: -+(.*)$`)
+	reBadValue    = lazyRegexp(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*):`)
+	reNoValue     = lazyRegexp(`^flag needs an argument: -+(.*)$`)
+	reBadSyntax   = lazyRegexp(`^bad flag syntax: (.*)$`)
 )
+
+// lazyRegexp is a regexp compiled on its first use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // flagError is a command line's bad flag as one sentence of ours, with
 // the nearest flag of fs when one was mistyped; nil once --help has
@@ -27,22 +35,22 @@ func flagError(err error, fs *flag.FlagSet, stdout io.Writer) error {
 		return printUsage(stdout)
 	}
 	msg := err.Error()
-	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
+	if m := reUnknownFlag().FindStringSubmatch(msg); m != nil {
 		if near := nearestFlag(m[1], fs); near != "" {
 			return usagef("unknown flag --%s; did you mean --%s? (see spinecoach --help)", m[1], near)
 		}
 		return usagef("unknown flag --%s (see spinecoach --help)", m[1])
 	}
-	if m := reBadValue.FindStringSubmatch(msg); m != nil {
+	if m := reBadValue().FindStringSubmatch(msg); m != nil {
 		return usagef("--%s needs %s, got %q (see spinecoach --help)", m[2], flagKind(fs, m[2]), m[1])
 	}
-	if m := reNoValue.FindStringSubmatch(msg); m != nil {
+	if m := reNoValue().FindStringSubmatch(msg); m != nil {
 		if kind := flagKind(fs, m[1]); kind != "a value" {
 			return usagef("--%s needs a value: %s (see spinecoach --help)", m[1], kind)
 		}
 		return usagef("--%s needs a value (see spinecoach --help)", m[1])
 	}
-	if m := reBadSyntax.FindStringSubmatch(msg); m != nil {
+	if m := reBadSyntax().FindStringSubmatch(msg); m != nil {
 		return usagef("%q is not a flag I can read: flags look like --days 30 (see spinecoach --help)", m[1])
 	}
 	return usagef("%v (see spinecoach --help)", err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/spinecoach/spinecoach/assets"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 )
@@ -27,12 +26,9 @@ func loadProgram(g *globals, profile store.Profile) (routine.Program, error) {
 		}
 		return p, nil
 	}
-	// Headers only: the routine today's plan chooses is parsed when chosen.
-	p, err := routine.OpenProgram(assets.FS, assets.RoutinesDir)
-	if err != nil {
-		return routine.Program{}, fmt.Errorf("the shipped routines do not load: %w", err)
-	}
-	return p, nil
+	// Parsed when the binary was built (shipped_gen.go, checked against
+	// the files by TestShippedGenerated): start-up parses no TOML.
+	return shippedProgram(), nil
 }
 
 // parsePrescription checks a prescription file: one routine.
@@ -118,3 +114,15 @@ func openProgramWith(g *globals, opts store.Options) (*store.Store, store.Profil
 	st.Close()
 	return nil, store.Profile{}, routine.Program{}, err
 }
+
+//go:generate go run ../scripts/genroutines -assets ../assets -out shipped_gen.go
+
+// shippedProgram is the shipped program, read without parsing TOML: each
+// file of assets.RoutinesDir as routine.Parse made it when the binary was
+// built (shipped_gen.go, written by go generate), fresh values on every
+// call; TestShippedGenerated fails when a file and its values differ.
+func shippedProgram() routine.Program { return routine.BuiltProgram(builtRoutines()) }
+
+// shippedWarnings are the shipped warning signs, read likewise:
+// routine.LoadWarnings of assets.WarningsFile when the binary was built.
+func shippedWarnings() routine.Warnings { return builtWarnings() }

@@ -239,7 +239,7 @@ func routinesCmd(g *globals, args []string, w io.Writer) error {
 	}
 	switch {
 	case len(args) == 0:
-		all, err := prog.All() // the list checks every routine file
+		all, err := prog.All() // every routine: a prescription parsed and checked now, the shipped ones when built (TestShippedGenerated)
 		if err != nil {
 			return fmt.Errorf("the shipped routines do not load: %w", err)
 		}

@@ -14,7 +14,6 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/term"
 
-	"github.com/spinecoach/spinecoach/assets"
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
 	"github.com/spinecoach/spinecoach/tui"
@@ -62,10 +61,7 @@ func runTUI(g *globals, how session) error {
 		return err
 	}
 	defer st.Close()
-	warnings, err := routine.LoadWarnings(assets.FS, assets.WarningsFile)
-	if err != nil {
-		return fmt.Errorf("the shipped warning signs do not load: %w", err)
-	}
+	warnings := shippedWarnings() // parsed when the binary was built
 	cues, note, err := chooseCues(g, profile)
 	if err != nil {
 		return err

@@ -37,18 +37,23 @@ func HeaderOf(r Routine) Header {
 // lazyRoutine is one routine file of a lazy program: its header now, its
 // routine on first use.
 type lazyRoutine struct {
-	head Header
-	fsys fs.FS
-	name string
-	once sync.Once
-	done atomic.Bool // the parse has run
-	r    Routine
-	err  error
+	head  Header
+	fsys  fs.FS
+	name  string
+	built *Routine // Parse of the file made when the binary was built (BuiltProgram), or nil
+	once  sync.Once
+	done  atomic.Bool // the parse has run
+	r     Routine
+	err   error
 }
 
 func (l *lazyRoutine) get() (Routine, error) {
 	l.once.Do(func() {
 		l.done.Store(true)
+		if l.built != nil {
+			l.r = *l.built
+			return
+		}
 		l.r, l.err = LoadFile(l.fsys, l.name)
 		if l.err == nil && HeaderOf(l.r) != l.head {
 			// Only a header the quick read got wrong can differ: refuse
@@ -137,6 +142,26 @@ func OpenProgram(fsys fs.FS, dir string) (Program, error) {
 	}
 	sort.SliceStable(p.lazy, func(i, j int) bool { return p.lazy[i].head.Phase < p.lazy[j].head.Phase })
 	return p, nil
+}
+
+// BuiltProgram is a lazy program of routines parsed when the binary was
+// built (the shipped ones: assets.Routines), by file name: nothing is
+// parsed at all, and a routine counts as parsed (Parsed) once it is
+// asked for, as with OpenProgram. The caller checks the routines as
+// Parse would (assets' tests compare them with the files).
+func BuiltProgram(built map[string]Routine) Program {
+	names := make([]string, 0, len(built))
+	for name := range built {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var p Program
+	for _, name := range names {
+		r := built[name]
+		p.lazy = append(p.lazy, &lazyRoutine{head: HeaderOf(r), name: name, built: &r})
+	}
+	sort.SliceStable(p.lazy, func(i, j int) bool { return p.lazy[i].head.Phase < p.lazy[j].head.Phase })
+	return p
 }
 
 // Len is the number of routines in the program.

@@ -5,21 +5,24 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
 
 // reWrongType is the TOML decoder's message for a value of the wrong
 // kind (a plain error, not a toml.ParseError): its line, last key, and
-// the kind wanted.
-var reWrongType = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type .+; destination has type (\S+)$`)
+// the kind wanted. Compiled on the first such error, not at every start.
+var reWrongType = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type .+; destination has type (\S+)$`)
+})
 
 // wrongType puts the decoder's wrong-kind error in words at the first line
 // that has it: the decoder names the last key it read, which for a key
 // repeated in every exercise is often a later one than the first bad line.
 // ok is false for any other error.
 func wrongType(name string, data []byte, decodeErr error) (err *LoadError, ok bool) {
-	m := reWrongType.FindStringSubmatch(decodeErr.Error())
+	m := reWrongType().FindStringSubmatch(decodeErr.Error())
 	if m == nil {
 		return nil, false
 	}

@@ -28,13 +28,17 @@ type rule struct {
 //
 // Beyond DESIGN.md's sentence: tui/screen is tui's renderer; remind, like
 // report, sits above routine; store/fakehistory makes up histories and
-// scripts/genhistory writes them, for tests and benchmarks only.
+// scripts/genhistory writes them, for tests and benchmarks only;
+// scripts/genroutines writes cli's shipped_gen.go (go generate), and
+// scripts/pairs times `due` for bench.sh.
 var direction = []rule{
 	{pkg: ".", imports: []string{"cli"}},
 	{pkg: "cli", imports: []string{"tui", "report", "remind", "store", "routine", "assets"},
 		tests: []string{"store/fakehistory"}},
 	{pkg: "scripts/genhistory", imports: []string{"store/fakehistory", "store"}},
 	{pkg: "scripts/bare"},
+	{pkg: "scripts/pairs"},
+	{pkg: "scripts/genroutines", imports: []string{"routine"}},
 	{pkg: "tui", imports: []string{"tui/screen", "store", "routine"}},
 	{pkg: "tui/screen"},
 	{pkg: "report", imports: []string{"store", "routine"}},

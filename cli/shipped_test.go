@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"io/fs"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/spinecoach/spinecoach/assets"
+	"github.com/spinecoach/spinecoach/routine"
+)
+
+// TestShippedGenerated: the values start-up uses (shipped_gen.go) are
+// what routine.Parse makes of every shipped routine file today (and
+// LoadWarnings of the warning signs), no file missing
+// or extra, and in the program's order; after an edit of a routine file,
+// go generate ./cli writes them again.
+func TestShippedGenerated(t *testing.T) {
+	names, err := fs.Glob(assets.FS, assets.RoutinesDir+"/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := builtRoutines()
+	var got []string
+	for name := range built {
+		got = append(got, name)
+	}
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, names) {
+		t.Fatalf("shipped_gen.go has %v, the files are %v: run go generate ./cli", got, names)
+	}
+	for _, name := range names {
+		want, err := routine.LoadFile(assets.FS, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(built[name], want) {
+			t.Errorf("%s differs from its values in shipped_gen.go: run go generate ./cli", name)
+		}
+	}
+	lazy, err := routine.OpenProgram(assets.FS, assets.RoutinesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := shippedProgram()
+	if !reflect.DeepEqual(prog.Headers(), lazy.Headers()) {
+		t.Errorf("shippedProgram() has the headers %v, the files %v", prog.Headers(), lazy.Headers())
+	}
+	if len(prog.Parsed()) != 0 {
+		t.Errorf("shippedProgram() counts %v as parsed before any was asked for", prog.Parsed())
+	}
+	all, err := prog.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll, err := lazy.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(all, wantAll) {
+		t.Error("shippedProgram().All() differs from the files parsed")
+	}
+	wantW, err := routine.LoadWarnings(assets.FS, assets.WarningsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := shippedWarnings(); !reflect.DeepEqual(w, wantW) {
+		t.Errorf("%s differs from its values in shipped_gen.go: run go generate ./cli", assets.WarningsFile)
+	}
+	// Fresh values on every call: one caller's change is not another's.
+	all[0].Exercises[0].Name = "changed"
+	again, _ := shippedProgram().At(0)
+	if again.Exercises[0].Name == "changed" {
+		t.Error("shippedProgram() shares its values between calls")
+	}
+}

@@ -38,13 +38,13 @@ func TestShippedGenerated(t *testing.T) {
 			t.Errorf("%s differs from its values in shipped_gen.go: run go generate ./cli", name)
 		}
 	}
-	lazy, err := routine.OpenProgram(assets.FS, assets.RoutinesDir)
+	files, err := routine.LoadProgram(assets.FS, assets.RoutinesDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	prog := shippedProgram()
-	if !reflect.DeepEqual(prog.Headers(), lazy.Headers()) {
-		t.Errorf("shippedProgram() has the headers %v, the files %v", prog.Headers(), lazy.Headers())
+	if !reflect.DeepEqual(prog.Headers(), files.Headers()) {
+		t.Errorf("shippedProgram() has the headers %v, the files %v", prog.Headers(), files.Headers())
 	}
 	if len(prog.Parsed()) != 0 {
 		t.Errorf("shippedProgram() counts %v as parsed before any was asked for", prog.Parsed())
@@ -53,7 +53,7 @@ func TestShippedGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantAll, err := lazy.All()
+	wantAll, err := files.All()
 	if err != nil {
 		t.Fatal(err)
 	}

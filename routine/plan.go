@@ -138,7 +138,7 @@ func ParseSurgeryDateIn(s string, now time.Time, o DateOrder) (time.Time, error)
 //
 // A program of a single routine is a clinician's prescription and is
 // always returned, whatever the date or clearance. p's routines must be
-// sorted by phase, as LoadProgram and OpenProgram leave them.
+// sorted by phase, as LoadProgram and BuiltProgram leave them.
 //
 // The error is for an empty program, a surgery date in the future, or a
 // program in which every phase needs clearance the patient does not have.

@@ -124,9 +124,9 @@ func (r Routine) Exercise(id string) (Exercise, bool) {
 }
 
 // Program is the set of routines in force, ordered by phase.
-// LoadProgram fills Routines; OpenProgram (lazy.go) leaves it nil and
-// parses each routine on first use: read them through Len, Header, At
-// and All, which serve both.
+// LoadProgram fills Routines; BuiltProgram (lazy.go) leaves it nil and
+// counts each routine as taken on first use: read them through Len,
+// Header, At and All, which serve both.
 type Program struct {
 	Routines []Routine
 	lazy     []*lazyRoutine

@@ -51,16 +51,8 @@ func (p *pageReader) orphans(lost []keyRange, keep func(key, val []byte) bool, p
 
 // leafAt reads the page at id if it is a leaf, without marking it seen.
 func (p *pageReader) leafAt(id uint64) (bool, []salvageElem, bool) {
-	head := make([]byte, pageHeaderSize)
-	if _, err := p.r.ReadAt(head, int64(id*p.pageSize)); err != nil || ne.Uint64(head) != id || ne.Uint16(head[8:]) != leafPageFlag {
-		return false, nil, false
-	}
-	run := (uint64(ne.Uint32(head[12:])) + 1) * p.pageSize
-	if run > maxSalvageRun || int64(id*p.pageSize+run) > p.size {
-		return false, nil, false
-	}
-	buf := make([]byte, run)
-	if _, err := p.r.ReadAt(buf, int64(id*p.pageSize)); err != nil {
+	buf, ok := p.readRun(id, func(head []byte) bool { return ne.Uint16(head[8:]) == leafPageFlag })
+	if !ok {
 		return false, nil, false
 	}
 	return parsePage(buf)

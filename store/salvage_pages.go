@@ -75,22 +75,32 @@ func (p *pageReader) page(id uint64) (branch bool, elems []salvageElem, ok bool)
 		return false, nil, false
 	}
 	p.seen[id] = true
-	head := make([]byte, pageHeaderSize)
-	if _, err := p.r.ReadAt(head, int64(id*p.pageSize)); err != nil || ne.Uint64(head) != id {
+	buf, ok := p.readRun(id, func([]byte) bool { return true })
+	if !ok {
 		return false, nil, false
 	}
-	run := (uint64(ne.Uint32(head[12:])) + 1) * p.pageSize
-	if run > maxSalvageRun || int64(id*p.pageSize+run) > p.size {
-		return false, nil, false
-	}
-	buf := make([]byte, run)
-	if _, err := p.r.ReadAt(buf, int64(id*p.pageSize)); err != nil {
-		return false, nil, false
-	}
-	for o := uint64(1); o < run/p.pageSize; o++ {
+	for o := uint64(1); o < uint64(len(buf))/p.pageSize; o++ {
 		p.seen[id+o] = true // its overflow pages are its own
 	}
 	return parsePage(buf)
+}
+
+// readRun reads the page at id with its overflow pages, if its header
+// names it, passes want, and the run is of a sane size within the file.
+func (p *pageReader) readRun(id uint64, want func(head []byte) bool) ([]byte, bool) {
+	head := make([]byte, pageHeaderSize)
+	if _, err := p.r.ReadAt(head, int64(id*p.pageSize)); err != nil || ne.Uint64(head) != id || !want(head) {
+		return nil, false
+	}
+	run := (uint64(ne.Uint32(head[12:])) + 1) * p.pageSize
+	if run > maxSalvageRun || int64(id*p.pageSize+run) > p.size {
+		return nil, false
+	}
+	buf := make([]byte, run)
+	if _, err := p.r.ReadAt(buf, int64(id*p.pageSize)); err != nil {
+		return nil, false
+	}
+	return buf, true
 }
 
 // unreached counts the pages below the high-water mark that no walk read

@@ -70,20 +70,16 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		if err != nil {
 			return false, nil
 		}
-		day.Sets++
-		switch {
-		case p.Skipped:
-			day.Skipped++
-		case p.Pain >= 0:
-			day.MaxPain = max(day.MaxPain, p.Pain)
-			if ok, err := loadExercise(tx, tally, date, p.ExerciseID); err != nil || !ok {
-				return false, err
-			}
-			if e := tally[p.ExerciseID]; e.Name != "" && e.Name != p.Exercise {
-				return false, nil
-			}
-			tally.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
+		if !day.countSet(p) {
+			continue
 		}
+		if ok, err := loadExercise(tx, tally, date, p.ExerciseID); err != nil || !ok {
+			return false, err
+		}
+		if e := tally[p.ExerciseID]; e.Name != "" && e.Name != p.Exercise {
+			return false, nil
+		}
+		tally.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
 	}
 	val, err := json.Marshal(day)
 	if err != nil {

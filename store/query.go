@@ -133,17 +133,26 @@ func computeDay(tx *bolt.Tx, date string) (Day, []exerciseDay, error) {
 			if err != nil {
 				continue
 			}
-			day.Sets++
-			switch {
-			case p.Skipped:
-				day.Skipped++
-			case p.Pain >= 0:
-				day.MaxPain = max(day.MaxPain, p.Pain)
+			if day.countSet(p) {
 				tally.add(p.ExerciseID, p.Exercise, sess.Baseline, p.Pain)
 			}
 		}
 	}
 	return day, tally.sorted(), nil
+}
+
+// countSet counts a set in its day: done, skipped, or scored (the day's
+// highest pain); true when it was scored, for the exercise tally.
+func (d *Day) countSet(p setScoreJSON) (scored bool) {
+	d.Sets++
+	switch {
+	case p.Skipped:
+		d.Skipped++
+	case p.Pain >= 0:
+		d.MaxPain = max(d.MaxPain, p.Pain)
+		return true
+	}
+	return false
 }
 
 func timePart(k []byte) []byte {

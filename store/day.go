@@ -47,53 +47,66 @@ func EndLevel(s Session, sets []SetRecord, decisions []Decision) int {
 // cost does not grow with the length of the history.
 func (s *Store) History(now time.Time) (routine.History, error) {
 	var h routine.History
-	today := now.Format(dateLayout)
-	y, m, d := now.Date()
-	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	aggs, err := s.DaysBetween(midnight.AddDate(0, 0, -2*routine.WeekDays).Format(dateLayout), today)
-	if err != nil {
-		return h, err
-	}
-	for _, a := range aggs {
-		if avg, ok := a.BaselineAvg(); ok && a.Date < today {
+	err := s.view(func(tx *bolt.Tx) error {
+		days, err := s.daysBetween(tx, dayBefore(now, 2*routine.WeekDays), now.Format(dateLayout))
+		if err == nil {
+			h, _, err = s.history(tx, now, days)
+		}
+		return err
+	})
+	return h, err
+}
+
+// dayBefore is the local date n days before at's.
+func dayBefore(at time.Time, n int) string {
+	y, m, d := at.Date()
+	return time.Date(y, m, d-n, 0, 0, 0, 0, at.Location()).Format(dateLayout)
+}
+
+// history is History inside tx, from days, the aggregates of (at least)
+// the 2*routine.WeekDays days before now's and today. It also returns the
+// sessions of its window (routine.WeekDays days before today, and today),
+// oldest first, which the home screen shows in part.
+func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History, []Session, error) {
+	var h routine.History
+	today, checkinsFrom := now.Format(dateLayout), dayBefore(now, 2*routine.WeekDays)
+	for _, a := range days {
+		if avg, ok := a.BaselineAvg(); ok && a.Date >= checkinsFrom && a.Date < today {
 			h.Checkins = append(h.Checkins, routine.DayCheckin{Date: a.Date, Mean: avg})
 		}
 	}
+	y, m, d := now.Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	first := midnight.AddDate(0, 0, -routine.WeekDays)
 	firstDate := first.Format(dateLayout)
-	older, err := s.lastDayBefore(first.AddDate(0, 0, 1), firstDate)
+	older, err := s.lastDayBefore(tx, first.AddDate(0, 0, 1), firstDate)
 	if err != nil {
-		return h, err
+		return h, nil, err
 	}
-	// One read transaction for the window's sessions with their sets and
-	// decisions: the home screen reads this at every start.
-	err = s.view(func(tx *bolt.Tx) error {
-		// A day either side: a session's date is its own local one, and
-		// the patient may have moved time zone since.
-		sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
+	// A day either side: a session's date is its own local one, and the
+	// patient may have moved time zone since.
+	sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
+	if err != nil {
+		return h, nil, err
+	}
+	var window []Session
+	for _, sess := range sessions {
+		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
+			window = append(window, sess)
+		}
+	}
+	for _, sess := range append(older, window...) {
+		decisions, err := s.decisionsOf(tx, sess.ID)
 		if err != nil {
-			return err
+			return h, nil, err
 		}
-		all := older
-		for _, sess := range sessions {
-			if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
-				all = append(all, sess)
-			}
+		log := Log(sess, nil, decisions)
+		if log.Sets, err = s.setLogs(tx, sess.ID); err != nil {
+			return h, nil, err
 		}
-		for _, sess := range all {
-			decisions, err := s.decisionsOf(tx, sess.ID)
-			if err != nil {
-				return err
-			}
-			log := Log(sess, nil, decisions)
-			if log.Sets, err = s.setLogs(tx, sess.ID); err != nil {
-				return err
-			}
-			h.Sessions = append(h.Sessions, log)
-		}
-		return nil
-	})
-	return h, err
+		h.Sessions = append(h.Sessions, log)
+	}
+	return h, window, nil
 }
 
 // setLogs reads a session's sets as the day rules need them, with the
@@ -119,46 +132,43 @@ func (s *Store) setLogs(tx *bolt.Tx, sessionID string) ([]routine.SetLog, error)
 // lastDayBefore returns the sessions of the latest local date before
 // date, looking back from the instant before: a seek and a walk back over
 // that day's sessions, whatever the length of the history.
-func (s *Store) lastDayBefore(before time.Time, date string) ([]Session, error) {
+func (s *Store) lastDayBefore(tx *bolt.Tx, before time.Time, date string) ([]Session, error) {
+	b := tx.Bucket(bucketSessions)
+	if b == nil {
+		return nil, nil
+	}
+	c := b.Cursor()
+	var k, v []byte
+	if at, _ := c.Seek([]byte(timeKey(before))); at == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
 	var out []Session
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSessions)
-		if b == nil {
-			return nil
+	day, stopAt := "", []byte(nil)
+	for ; k != nil; k, v = c.Prev() {
+		if stopAt != nil && bytes.Compare(timePart(k), stopAt) < 0 {
+			break
 		}
-		c := b.Cursor()
-		var k, v []byte
-		if at, _ := c.Seek([]byte(timeKey(before))); at == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
+		sess, err := decodeSession(v)
+		if err != nil {
+			return nil, s.damaged("session", k, err)
 		}
-		day, stopAt := "", []byte(nil)
-		for ; k != nil; k, v = c.Prev() {
-			if stopAt != nil && bytes.Compare(timePart(k), stopAt) < 0 {
-				break
-			}
-			sess, err := decodeSession(v)
-			if err != nil {
-				return s.damaged("session", k, err)
-			}
-			sd := dayOf(sess.StartedAt)
-			if sd >= date {
-				continue // within the recent window, read with it
-			}
-			if day == "" {
-				// Sessions of that date lie within two days of this one,
-				// whatever offsets they were stored with.
-				day, stopAt = sd, []byte(timeKey(sess.StartedAt.AddDate(0, 0, -2)))
-			}
-			if sd == day {
-				out = append(out, sess)
-			}
+		sd := dayOf(sess.StartedAt)
+		if sd >= date {
+			continue // within the recent window, read with it
 		}
-		return nil
-	})
+		if day == "" {
+			// Sessions of that date lie within two days of this one,
+			// whatever offsets they were stored with.
+			day, stopAt = sd, []byte(timeKey(sess.StartedAt.AddDate(0, 0, -2)))
+		}
+		if sd == day {
+			out = append(out, sess)
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].StartedAt.Before(out[j].StartedAt) })
-	return out, err
+	return out, nil
 }
 
 // Today is what the rules allow today at now (routine.Today over History).

@@ -98,13 +98,27 @@ func (j decisionJSON) decision() (Decision, error) {
 	}, nil
 }
 
+// scanDecision reads a stored decision with the quick field scan
+// (fieldscan.go), or reports false for what encoding/json must read: the
+// home screen and due read the decisions of every session of a week.
+func scanDecision(v []byte, j *decisionJSON) bool {
+	return scanFields(v, []field{{name: "session_id", str: &j.SessionID}, {name: "seq", num: &j.Seq}, {name: "at", str: &j.At},
+		{name: "rule", str: &j.Rule}, {name: "exercise_id", str: &j.ExerciseID}, {name: "exercise", str: &j.Exercise},
+		{name: "side", str: &j.Side}, {name: "level_before", num: &j.LevelBefore}, {name: "level_after", num: &j.LevelAfter},
+		{name: "hold_step_up", flag: &j.HoldStepUp}, {name: "minutes", num: &j.Minutes}, {name: "reason", str: &j.Reason},
+		{name: "sign", str: &j.Sign}, {name: "tier", str: &j.Tier}})
+}
+
 func decodeDecision(v []byte) (Decision, error) {
 	if err := checkValue("decision", v, maxRecordValue); err != nil {
 		return Decision{}, err
 	}
 	var j decisionJSON
-	if err := json.Unmarshal(v, &j); err != nil {
-		return Decision{}, err
+	if !scanDecision(v, &j) {
+		j = decisionJSON{}
+		if err := json.Unmarshal(v, &j); err != nil {
+			return Decision{}, err
+		}
 	}
 	d, err := j.decision()
 	return d.clean(), err

@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -422,5 +424,51 @@ func TestPutSessionWithDecisionsIsOneWrite(t *testing.T) {
 	got, err := st.DecisionsOf(sess.ID)
 	if err != nil || len(got) != 1 || got[0].Rule != "warning-sign" {
 		t.Fatalf("decisions %+v, err %v", got, err)
+	}
+}
+
+// decodeDecision's quick scan gives what encoding/json gives, or its
+// error: stored decisions as written, odd but valid ones, and the same
+// with a byte changed at random.
+func TestDecodeDecisionMatchesJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	base := testDecision(NewSessionID(time.Date(2025, 3, 4, 9, 0, 0, 0, zoneEast)), 2)
+	build := base
+	build.Rule, build.Minutes, build.HoldStepUp, build.Side = routine.RuleBuildUp, 16, true, routine.Right
+	sign := base
+	sign.Sign, sign.Tier, sign.Reason = "Numbness in the saddle area", "emergency", `a "quoted" reason \ with a backslash`
+	var values [][]byte
+	for _, d := range []Decision{base, build, sign} {
+		v, err := json.Marshal(toDecisionJSON(d))
+		mustNil(t, err)
+		values = append(values, v)
+	}
+	values = append(values, []byte(`{"session_id":"x","seq":1,"at":"2025-03-04T09:40:00+02:00","side":"left","rule":null}`),
+		[]byte(`{"Rule":"amber","seq":1,"side":"left"}`), []byte(`{"seq":1.5,"side":"left"}`), []byte(`{"minutes":"16","side":"left"}`),
+		[]byte(`{"side":"up"}`), []byte(`{"side":"left","at":"now"}`), []byte("{\"side\":\"left\",\"reason\":\"a\xffb\x1b[2J\"}"))
+	check := func(v []byte) {
+		t.Helper()
+		got, err := decodeDecision(v)
+		var j decisionJSON
+		want, wantErr := Decision{}, json.Unmarshal(v, &j)
+		if wantErr == nil {
+			want, wantErr = j.decision()
+			want = want.clean()
+		}
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%s: the scan says %v, encoding/json %v", v, err, wantErr)
+		}
+		if err == nil {
+			assertDecision(t, got, want)
+		}
+	}
+	for _, v := range values {
+		check(v)
+		for n := 0; n < 300; n++ {
+			m := append([]byte(nil), v...)
+			const junk = " {}[]:,\"\\0123456789-.etrufalsn"
+			m[rng.IntN(len(m))] = junk[rng.IntN(len(junk))]
+			check(m)
+		}
 	}
 }

@@ -74,50 +74,69 @@ var errExerciseDay = errors.New("not an exercise-day aggregate")
 // byte out of place: a score out of range, a zero count, pairs out of
 // order or twice, a name that is not UTF-8, bytes left over.
 func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
-	date, id, ok := bytes.Cut(key, []byte("/"))
-	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
-		return exerciseDay{}, fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
-	}
-	if err := checkValue("exercise day", v, maxRecordValue); err != nil {
+	var e exerciseDay
+	err := eachExerciseScore(key, v, func(id, name []byte, s score) {
+		if e.Scores == nil {
+			e.ExerciseID, e.Name = safetext.Line(string(id)), safetext.Line(string(name))
+		}
+		e.Scores = append(e.Scores, s)
+	})
+	if err != nil {
 		return exerciseDay{}, err
 	}
+	return e, nil
+}
+
+// eachExerciseScore checks an aggregate as decodeExerciseDay does and
+// calls fn with each of its scores, the exercise ID and the name as the
+// record's own bytes (valid only during the call, and not yet cleaned):
+// the trends read a few hundred of these, and copy out only what they
+// keep. On an error, fn may have seen some of the scores.
+func eachExerciseScore(key, v []byte, fn func(id, name []byte, s score)) error {
+	date, id, ok := bytes.Cut(key, []byte("/"))
+	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
+		return fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
+	}
+	if err := checkValue("exercise day", v, maxRecordValue); err != nil {
+		return err
+	}
 	if len(v) == 0 || v[0] != exerciseDayFormat {
-		return exerciseDay{}, fmt.Errorf("%w: unknown format", errExerciseDay)
+		return fmt.Errorf("%w: unknown format", errExerciseDay)
 	}
 	v = v[1:]
 	n, w := uvarint(v)
 	if w <= 0 || n > uint64(len(v)-w) {
-		return exerciseDay{}, fmt.Errorf("%w: the name's length is wrong", errExerciseDay)
+		return fmt.Errorf("%w: the name's length is wrong", errExerciseDay)
 	}
 	name := v[w : w+int(n)]
 	if !utf8.Valid(name) {
-		return exerciseDay{}, fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
+		return fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
 	}
-	e := exerciseDay{ExerciseID: safetext.Line(string(id)), Name: safetext.Line(string(name))}
 	v = v[w+int(n):]
-	for len(v) > 0 {
+	var last score
+	for seen := false; len(v) > 0; seen = true {
 		if len(v) < 3 {
-			return exerciseDay{}, fmt.Errorf("%w: a score is cut short", errExerciseDay)
+			return fmt.Errorf("%w: a score is cut short", errExerciseDay)
 		}
 		s := score{Baseline: int(v[0]) - 1, Pain: int(v[1])}
 		count, w := uvarint(v[2:])
 		if w <= 0 || count == 0 || count > maxSetsPerDay {
-			return exerciseDay{}, fmt.Errorf("%w: a count is wrong", errExerciseDay)
+			return fmt.Errorf("%w: a count is wrong", errExerciseDay)
 		}
 		s.N = int(count)
 		if s.Baseline > 10 || s.Pain > 10 {
-			return exerciseDay{}, fmt.Errorf("%w: a score is out of 0..10", errExerciseDay)
+			return fmt.Errorf("%w: a score is out of 0..10", errExerciseDay)
 		}
-		if k := len(e.Scores); k > 0 && !scoreBefore(e.Scores[k-1], s) {
-			return exerciseDay{}, fmt.Errorf("%w: the scores are out of order", errExerciseDay)
+		if seen && !scoreBefore(last, s) {
+			return fmt.Errorf("%w: the scores are out of order", errExerciseDay)
 		}
-		e.Scores = append(e.Scores, s)
-		v = v[2+w:]
+		fn(id, name, s)
+		last, v = s, v[2+w:]
 	}
-	if len(e.Scores) == 0 {
-		return exerciseDay{}, fmt.Errorf("%w: no scores", errExerciseDay)
+	if last.N == 0 {
+		return fmt.Errorf("%w: no scores", errExerciseDay)
 	}
-	return e, nil
+	return nil
 }
 
 // uvarint is binary.Uvarint refusing (w = 0) a number written in more
@@ -201,32 +220,38 @@ func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 // hundred entries cost the trends far less than one per set and day.
 func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetScore, error) {
 	var out []routine.SetScore
-	// slots[id][check-in+1][pain] is 1 + the index in out of that pair.
+	// slots[id][check-in+1][pain] is 1 + the index in out of that pair,
+	// looked up once per record by the key's own bytes: only a new
+	// exercise or pair allocates.
 	slots := map[string]*[12][11]int{}
+	var slot *[12][11]int
+	date := ""
+	add := func(id, name []byte, sc score) {
+		at := &slot[sc.Baseline+1][sc.Pain]
+		if *at == 0 {
+			out = append(out, routine.SetScore{ExerciseID: safetext.Line(string(id)), Exercise: safetext.Line(string(name)),
+				Baseline: sc.Baseline, Pain: sc.Pain})
+			*at = len(out)
+		}
+		out[*at-1].Count += sc.N
+		out[*at-1].Date = date
+	}
 	c := b.Cursor()
 	for k, v := c.Seek([]byte(from)); k != nil; k, v = c.Next() {
-		if string(k[:min(len(k), len(dateLayout))]) > to {
+		// eachExerciseScore checks the key's shape: "day/id".
+		day, id := k[:min(len(k), len(dateLayout))], k[min(len(k), len(dateLayout)+1):]
+		if string(day) > to {
 			break
 		}
-		e, err := decodeExerciseDay(k, v)
-		if err != nil {
-			return nil, s.damaged("exercise day", k, err)
+		if string(day) != date { // the keys come day by day
+			date = string(day)
 		}
-		date := string(k[:len(dateLayout)])
-		slot := slots[e.ExerciseID]
-		if slot == nil {
+		if slot = slots[string(id)]; slot == nil {
 			slot = new([12][11]int)
-			slots[e.ExerciseID] = slot
+			slots[string(id)] = slot
 		}
-		for _, sc := range e.Scores {
-			at := &slot[sc.Baseline+1][sc.Pain]
-			if *at == 0 {
-				out = append(out, routine.SetScore{Date: date, ExerciseID: e.ExerciseID, Exercise: e.Name,
-					Baseline: sc.Baseline, Pain: sc.Pain})
-				*at = len(out)
-			}
-			out[*at-1].Count += sc.N
-			out[*at-1].Date = date
+		if err := eachExerciseScore(k, v, add); err != nil {
+			return nil, s.damaged("exercise day", k, err)
 		}
 	}
 	return out, nil

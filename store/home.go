@@ -3,6 +3,8 @@ package store
 import (
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -22,41 +24,40 @@ type Home struct {
 	OpenDone int      // sets it has results for
 }
 
-// Home reads the home screen's data at now. It costs the same with ten
-// years of history as with one week: the aggregates cover the window, and
-// sessions are read in full only for the days the rules look at.
+// Home reads the home screen's data at now, in one read transaction. It
+// costs the same with ten years of history as with one week: the
+// aggregates cover the window, and sessions are read in full only for the
+// days the rules look at.
 func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 	var h Home
-	today := now.Format(dateLayout)
-	y, m, d := now.Date()
-	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	var err error
-	if h.Days, err = s.DaysBetween(midnight.AddDate(0, 0, -HomeDays).Format(dateLayout), today); err != nil {
-		return h, err
-	}
-	if h.Day, h.History, err = s.Today(rules, now); err != nil {
-		return h, err
-	}
-	sessions, err := s.SessionsBetween(midnight.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
-	if err != nil {
-		return h, err
-	}
-	for _, sess := range sessions {
-		if dayOf(sess.StartedAt) == today {
-			h.Today = append(h.Today, sess)
+	err := s.view(func(tx *bolt.Tx) error {
+		// The four weeks of aggregates hold the two the rules read too.
+		days, err := s.daysBetween(tx, dayBefore(now, max(HomeDays, 2*routine.WeekDays)), now.Format(dateLayout))
+		if err != nil {
+			return err
 		}
-	}
-	if h.Profile, err = s.Profile(); err != nil {
-		return h, err
-	}
-	open, ok, err := s.OpenSession()
-	if err != nil || !ok {
-		return h, err
-	}
-	sets, err := s.SetsOf(open.ID)
-	if err != nil {
-		return h, err
-	}
-	h.Open, h.OpenDone = &open, len(sets)
-	return h, nil
+		since := dayBefore(now, HomeDays)
+		for _, d := range days {
+			if d.Date >= since {
+				h.Days = append(h.Days, d)
+			}
+		}
+		var window []Session
+		if h.History, window, err = s.history(tx, now, days); err != nil {
+			return err
+		}
+		h.Day = routine.Today(rules, h.History, now)
+		today := now.Format(dateLayout)
+		for _, sess := range window {
+			if dayOf(sess.StartedAt) == today {
+				h.Today = append(h.Today, sess)
+			}
+		}
+		if h.Profile, err = s.profile(tx); err != nil {
+			return err
+		}
+		h.Open, h.OpenDone, err = s.openSession(tx)
+		return err
+	})
+	return h, err
 }

@@ -29,6 +29,12 @@ func (d Day) BaselineAvg() (float64, bool) {
 	return float64(d.BaselineSum) / float64(d.Baselines), true
 }
 
+func dayFields(d *Day) []field {
+	return []field{{name: "date", str: &d.Date}, {name: "sessions", num: &d.Sessions},
+		{name: "sets", num: &d.Sets}, {name: "skipped", num: &d.Skipped}, {name: "baseline_sum", num: &d.BaselineSum},
+		{name: "baselines", num: &d.Baselines}, {name: "max_pain", num: &d.MaxPain}, {name: "completed", num: &d.Completed}}
+}
+
 // decodeDay reads a stored Day. The home screen and the trends read a
 // Day for every day of their windows, so the quick field scan of
 // setScoreOf (trends.go) comes first; anything it does not expect goes to
@@ -38,33 +44,7 @@ func decodeDay(v []byte) (Day, error) {
 	if err := checkValue("day", v, maxRecordValue); err != nil {
 		return d, err
 	}
-	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
-		var field *int
-		switch string(key) {
-		case "date":
-			d.Date = string(raw)
-			return quoted
-		case "sessions":
-			field = &d.Sessions
-		case "sets":
-			field = &d.Sets
-		case "skipped":
-			field = &d.Skipped
-		case "baseline_sum":
-			field = &d.BaselineSum
-		case "baselines":
-			field = &d.Baselines
-		case "max_pain":
-			field = &d.MaxPain
-		case "completed":
-			field = &d.Completed
-		default:
-			return !sameFold(key, "date", "sessions", "sets", "skipped", "baseline_sum", "baselines", "max_pain", "completed")
-		}
-		n, ok := jsonInt(raw)
-		*field = n
-		return !quoted && ok
-	})
+	ok := scanFields(v, dayFields(&d))
 	if ok {
 		return d, nil
 	}
@@ -206,21 +186,30 @@ func (s *Store) DaysBetween(from, to string) ([]Day, error) {
 	}
 	var out []Day
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketDays)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		end := []byte(to)
-		for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
-			d, err := decodeDay(v)
-			if err != nil {
-				return s.damaged("day", k, err)
-			}
-			d.Date = string(k)
-			out = append(out, d)
-		}
-		return nil
+		var err error
+		out, err = s.daysBetween(tx, from, to)
+		return err
 	})
 	return out, err
+}
+
+// daysBetween is DaysBetween inside a transaction, for dates known to be
+// well formed.
+func (s *Store) daysBetween(tx *bolt.Tx, from, to string) ([]Day, error) {
+	b := tx.Bucket(bucketDays)
+	if b == nil {
+		return nil, nil
+	}
+	var out []Day
+	c := b.Cursor()
+	end := []byte(to)
+	for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
+		d, err := decodeDay(v)
+		if err != nil {
+			return nil, s.damaged("day", k, err)
+		}
+		d.Date = string(k)
+		out = append(out, d)
+	}
+	return out, nil
 }

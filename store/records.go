@@ -341,14 +341,19 @@ func (j setJSON) set() (SetRecord, error) {
 }
 
 // decodeSession and decodeSet check a value's length before reading it,
-// and clean its text (text.go).
+// and clean its text (text.go). Every start reads some fifty sessions for
+// the day rules, so a session goes through the quick field scan
+// (sessionscan.go) first; what it does not take, encoding/json reads.
 func decodeSession(v []byte) (Session, error) {
 	if err := checkValue("session", v, maxRecordValue); err != nil {
 		return Session{}, err
 	}
 	var j sessionJSON
-	if err := json.Unmarshal(v, &j); err != nil {
-		return Session{}, err
+	if !scanSession(v, &j, true) {
+		j = sessionJSON{}
+		if err := json.Unmarshal(v, &j); err != nil {
+			return Session{}, err
+		}
 	}
 	sess, err := j.session()
 	return sess.clean(), err
@@ -467,27 +472,35 @@ func (s *Store) getSession(tx *bolt.Tx, id string) (Session, error) {
 // OpenSession returns the latest session still in progress, if any: one
 // lookup in the open-session index, never a scan of the sessions.
 func (s *Store) OpenSession() (Session, bool, error) {
-	var (
-		sess  Session
-		found bool
-	)
+	var open *Session
 	err := s.view(func(tx *bolt.Tx) error {
-		open := tx.Bucket(bucketOpen)
-		if open == nil {
-			return nil
-		}
-		k, _ := open.Cursor().Last()
-		if k == nil {
-			return nil
-		}
 		var err error
-		if sess, err = s.getSession(tx, string(k)); err != nil {
-			return s.damaged("open-session index entry", k, err)
-		}
-		found = true
-		return nil
+		open, _, err = s.openSession(tx)
+		return err
 	})
-	return sess, found, err
+	if err != nil || open == nil {
+		return Session{}, false, err
+	}
+	return *open, true, nil
+}
+
+// openSession is OpenSession inside tx, with the number of sets it has
+// results for (nil, 0 when none is open).
+func (s *Store) openSession(tx *bolt.Tx) (*Session, int, error) {
+	open := tx.Bucket(bucketOpen)
+	if open == nil {
+		return nil, 0, nil
+	}
+	k, _ := open.Cursor().Last()
+	if k == nil {
+		return nil, 0, nil
+	}
+	sess, err := s.getSession(tx, string(k))
+	if err != nil {
+		return nil, 0, s.damaged("open-session index entry", k, err)
+	}
+	sets, err := s.setsOf(tx, sess.ID)
+	return &sess, len(sets), err
 }
 
 // RecordSet writes one set and updates its day's aggregate in a single
@@ -550,21 +563,28 @@ func (s *Store) setsOf(tx *bolt.Tx, sessionID string) ([]SetRecord, error) {
 func (s *Store) Profile() (Profile, error) {
 	var p Profile
 	err := s.view(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			return nil
-		}
-		v := meta.Get(keyProfile)
-		if v == nil {
-			return nil
-		}
 		var err error
-		if p, err = decodeProfile(v); err != nil {
-			return s.damaged("profile", keyProfile, err)
-		}
-		return nil
+		p, err = s.profile(tx)
+		return err
 	})
 	return p, err
+}
+
+// profile is Profile inside tx.
+func (s *Store) profile(tx *bolt.Tx) (Profile, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return Profile{}, nil
+	}
+	v := meta.Get(keyProfile)
+	if v == nil {
+		return Profile{}, nil
+	}
+	p, err := decodeProfile(v)
+	if err != nil {
+		return Profile{}, s.damaged("profile", keyProfile, err)
+	}
+	return p, nil
 }
 
 // decodeProfile reads a stored profile (the salvage reads it too).

@@ -9,56 +9,39 @@ type sessionTotals struct {
 	Status    Status
 }
 
-// sessionFields are the fields a stored session has (sessionJSON).
-var sessionFields = []string{"id", "started_at", "ended_at", "routine_id", "routine", "baseline_pain", "dose_level", "short", "status", "note"}
+// scanSession reads a stored session with the quick field scan
+// (fieldscan.go) into j, or reports false for what encoding/json must
+// read. With text false the ID, routine and note are checked but not
+// copied out, for a reader that needs only the start, check-in and status.
+func scanSession(v []byte, j *sessionJSON, text bool) bool {
+	fields := []field{{name: "id", str: &j.ID}, {name: "routine_id", str: &j.RoutineID}, {name: "routine", str: &j.Routine},
+		{name: "note", str: &j.Note}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
+		{name: "status", text: &j.Status}, {name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
+		{name: "short", flag: &j.Short}}
+	if !text {
+		for i := range fields[:4] {
+			fields[i].str = nil
+		}
+	}
+	return scanFields(v, fields)
+}
 
 // sessionTotalsOf reads a stored session's start, check-in and status for
-// its day's aggregates with the quick field scan (trends.go), which
-// rebuilding a day does for every session of three days, many times over
-// in an import. It accepts exactly what decodeSession accepts: every
-// field is checked for its type, the times must parse and the status be
-// known; anything the scan does not take goes to decodeSession.
+// its day's aggregates, which rebuilding a day does for every session of
+// three days, many times over in an import. It accepts exactly what
+// decodeSession accepts: the times must parse and the status be known.
 func sessionTotalsOf(v []byte) (sessionTotals, error) {
 	if err := checkValue("session", v, maxRecordValue); err != nil {
 		return sessionTotals{}, err
 	}
-	var t sessionTotals
-	var started, ended string
-	status := ""
-	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
-		switch string(key) {
-		case "id", "routine_id", "routine", "note":
-			return quoted
-		case "started_at":
-			started = string(raw)
-			return quoted
-		case "ended_at":
-			ended = string(raw)
-			return quoted
-		case "status":
-			status = string(raw)
-			return quoted
-		case "baseline_pain":
-			n, ok := jsonInt(raw)
-			t.Baseline = n
-			return !quoted && ok
-		case "dose_level":
-			_, ok := jsonInt(raw)
-			return !quoted && ok
-		case "short":
-			return !quoted && (string(raw) == "true" || string(raw) == "false")
-		}
-		return !sameFold(key, sessionFields...)
-	})
-	if ok {
-		var err error
-		if t.StartedAt, err = parseTime(started); err == nil {
-			if _, err = parseTime(ended); err == nil {
-				err = t.Status.UnmarshalText([]byte(status))
-			}
+	var j sessionJSON
+	if scanSession(v, &j, false) {
+		started, err := parseTime(j.StartedAt)
+		if err == nil {
+			_, err = parseTime(j.EndedAt)
 		}
 		if err == nil {
-			return t, nil
+			return sessionTotals{StartedAt: started, Baseline: j.Baseline, Status: j.Status}, nil
 		}
 	}
 	sess, err := decodeSession(v)

@@ -27,11 +27,26 @@ func TestSessionTotalsAgreeWithTheFullDecode(t *testing.T) {
 		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","status":"done"}`),
 		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","baseline_pain":2.0,"status":"completed"}`),
 		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","ended_at":"soon","status":"completed"}`),
-		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","short":"yes","status":"completed"}`))
+		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","short":"yes","status":"completed"}`),
+		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","status":"done","status":"completed"}`),
+		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","status":"completed","note":"a \"quoted\" note"}`),
+		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","status":null,"routine":null}`),
+		[]byte(`{"started_at":"2025-03-01T09:00:00+02:00","status":"completed","routine":"caf\u00e9","dose_level":-2}`),
+		[]byte("{\"started_at\":\"2025-03-01T09:00:00+02:00\",\"status\":\"completed\",\"note\":\"a\xffb\x1b[31m\"}"))
 	check := func(v []byte) {
 		t.Helper()
 		got, gotErr := sessionTotalsOf(v)
 		sess, err := decodeSession(v)
+		// The quick decode gives what encoding/json gives, or its error.
+		var j sessionJSON
+		want, wantErr := Session{}, json.Unmarshal(v, &j)
+		if wantErr == nil {
+			want, wantErr = j.session()
+			want = want.clean()
+		}
+		if (err == nil) != (wantErr == nil) || err == nil && !sameSession(sess, want) {
+			t.Fatalf("%s: decodeSession gives %+v, %v; encoding/json %+v, %v", v, sess, err, want, wantErr)
+		}
 		if (gotErr == nil) != (err == nil) {
 			t.Fatalf("%s: the scan says %v, the decode %v", v, gotErr, err)
 		}
@@ -49,4 +64,15 @@ func TestSessionTotalsAgreeWithTheFullDecode(t *testing.T) {
 			check(m)
 		}
 	}
+}
+
+// sameSession compares two sessions field by field, times by instant and
+// offset.
+func sameSession(a, b Session) bool {
+	sameTime := func(x, y time.Time) bool {
+		return x.Equal(y) && x.Format(time.RFC3339Nano) == y.Format(time.RFC3339Nano)
+	}
+	return sameTime(a.StartedAt, b.StartedAt) && sameTime(a.EndedAt, b.EndedAt) &&
+		a.ID == b.ID && a.RoutineID == b.RoutineID && a.Routine == b.Routine && a.Baseline == b.Baseline &&
+		a.DoseLevel == b.DoseLevel && a.Short == b.Short && a.Status == b.Status && a.Note == b.Note
 }

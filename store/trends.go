@@ -3,9 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 	"time"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -179,46 +177,29 @@ type sessionDayJSON struct {
 	day       string
 }
 
-// The trends read every set of their window, so a full decode of each
-// (encoding/json checks, reflects and allocates: most of the cost of a
-// 90-day window) is replaced by a scan that picks out the few fields they
-// need. It handles what this package writes: one flat object of strings,
-// numbers and booleans. Anything else (an escaped string, a nested value,
-// bad syntax, a field of the wrong type) goes to encoding/json, so the
-// fields read are always what a full decode gives, only sometimes slower.
-// (Damage in a field the trends do not read goes unnoticed here; Check
-// finds it.)
+func setScoreFields(p *setScoreJSON) []field {
+	return []field{{name: "exercise_id", str: &p.ExerciseID}, {name: "exercise", str: &p.Exercise},
+		{name: "pain", num: &p.Pain}, {name: "skipped", flag: &p.Skipped}}
+}
 
-// setScoreOf reads a stored set's exercise, pain and skip flag.
+// setScoreOf reads a stored set's exercise, pain and skip flag, with the
+// quick field scan (fieldscan.go): the home screen and the trends read
+// every set of their windows.
 func setScoreOf(v []byte) (p setScoreJSON, err error) {
 	if err := checkValue("set", v, maxRecordValue); err != nil {
 		return p, err
 	}
 	defer func() { p.ExerciseID, p.Exercise = safetext.Line(p.ExerciseID), safetext.Line(p.Exercise) }()
-	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
-		switch string(key) {
-		case "exercise_id":
-			p.ExerciseID = string(raw)
-			return quoted
-		case "exercise":
-			p.Exercise = string(raw)
-			return quoted
-		case "pain":
-			n, ok := jsonInt(raw)
-			p.Pain = n
-			return !quoted && ok
-		case "skipped":
-			p.Skipped = string(raw) == "true"
-			return !quoted && (p.Skipped || string(raw) == "false")
-		}
-		return !sameFold(key, "exercise_id", "exercise", "pain", "skipped")
-	})
-	if ok {
+	if scanFields(v, setScoreFields(&p)) {
 		return p, nil
 	}
 	p = setScoreJSON{}
 	err = json.Unmarshal(v, &p)
 	return p, err
+}
+
+func sessionDayFields(p *sessionDayJSON) []field {
+	return []field{{name: "started_at", str: &p.StartedAt}, {name: "baseline_pain", num: &p.Baseline}}
 }
 
 // sessionDayOf reads a stored session's local day and check-in score.
@@ -227,19 +208,7 @@ func sessionDayOf(v []byte) (sessionDayJSON, error) {
 	if err := checkValue("session", v, maxRecordValue); err != nil {
 		return p, err
 	}
-	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
-		switch string(key) {
-		case "started_at":
-			p.StartedAt = string(raw)
-			return quoted
-		case "baseline_pain":
-			n, ok := jsonInt(raw)
-			p.Baseline = n
-			return !quoted && ok
-		}
-		return !sameFold(key, "started_at", "baseline_pain")
-	})
-	if !ok {
+	if !scanFields(v, sessionDayFields(&p)) {
 		p = sessionDayJSON{}
 		if err := json.Unmarshal(v, &p); err != nil {
 			return p, err
@@ -251,149 +220,6 @@ func sessionDayOf(v []byte) (sessionDayJSON, error) {
 	}
 	p.day = dayOf(start)
 	return p, nil
-}
-
-// eachField calls fn with each key and value of a flat JSON object: a
-// string value without its quotes (quoted true), any other value as
-// written. It returns false, having stopped, when fn does or when v is not
-// such an object: a nested value, an escape, bad syntax.
-func eachField(v []byte, fn func(key, raw []byte, quoted bool) bool) bool {
-	sc := fieldScanner{b: v}
-	if !sc.byte('{') {
-		return false
-	}
-	if sc.byte('}') {
-		return sc.end()
-	}
-	for {
-		key, ok := sc.str()
-		if !ok || !sc.byte(':') {
-			return false
-		}
-		quoted := sc.peek() == '"'
-		var raw []byte
-		if quoted {
-			raw, ok = sc.str()
-		} else {
-			raw, ok = sc.scalar()
-		}
-		if !ok || !fn(key, raw, quoted) {
-			return false
-		}
-		if sc.byte('}') {
-			return sc.end()
-		}
-		if !sc.byte(',') {
-			return false
-		}
-	}
-}
-
-// sameFold reports whether key is one of names in other letter cases:
-// encoding/json matches a field's name without regard to case, so such a
-// key (never written by this package; a damaged byte can make one) goes
-// to it.
-func sameFold(key []byte, names ...string) bool {
-	for _, n := range names {
-		if bytes.EqualFold(key, []byte(n)) {
-			return true
-		}
-	}
-	return false
-}
-
-// jsonInt reads an integer written as JSON writes one (no '+', no leading
-// zero, no fraction or exponent: those go to encoding/json, which refuses
-// some of them for an int field).
-func jsonInt(raw []byte) (int, bool) {
-	digits := raw
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
-	}
-	if len(digits) == 0 || len(digits) > 9 || digits[0] == '0' && len(digits) > 1 {
-		return 0, false
-	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.Atoi(string(raw))
-	return n, err == nil
-}
-
-// fieldScanner walks a flat JSON object.
-type fieldScanner struct {
-	b []byte
-	i int
-}
-
-func (s *fieldScanner) space() {
-	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
-		s.i++
-	}
-}
-
-func (s *fieldScanner) peek() byte {
-	s.space()
-	if s.i < len(s.b) {
-		return s.b[s.i]
-	}
-	return 0
-}
-
-// byte consumes c if it comes next.
-func (s *fieldScanner) byte(c byte) bool {
-	if s.peek() != c {
-		return false
-	}
-	s.i++
-	return true
-}
-
-// end reports that nothing but space follows.
-func (s *fieldScanner) end() bool {
-	s.space()
-	return s.i == len(s.b)
-}
-
-// str reads a string with no escapes, no control characters and nothing
-// that is not UTF-8 (which encoding/json replaces).
-func (s *fieldScanner) str() ([]byte, bool) {
-	if !s.byte('"') {
-		return nil, false
-	}
-	start := s.i
-	ascii := true
-	for ; s.i < len(s.b); s.i++ {
-		switch c := s.b[s.i]; {
-		case c == '"':
-			s.i++
-			str := s.b[start : s.i-1]
-			return str, ascii || utf8.Valid(str)
-		case c == '\\' || c < 0x20:
-			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-	}
-	return nil, false
-}
-
-// scalar reads a number, true, false or null up to the next , } or space.
-func (s *fieldScanner) scalar() ([]byte, bool) {
-	s.space()
-	start := s.i
-	for ; s.i < len(s.b); s.i++ {
-		c := s.b[s.i]
-		if c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-			break
-		}
-		if c == '{' || c == '[' || c == '"' || c == ':' {
-			return nil, false
-		}
-	}
-	return s.b[start:s.i], s.i > start
 }
 
 // CutBacksBetween returns the latest decisions, at most limit, that cut
@@ -477,7 +303,7 @@ func decisionRuleOf(v []byte) (string, bool) {
 			rule, found = string(raw), true
 			return quoted
 		}
-		return !sameFold(key, "rule")
+		return !sameFold(key, field{name: "rule"})
 	})
 	return rule, ok && found
 }

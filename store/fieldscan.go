@@ -1,0 +1,213 @@
+package store
+
+import (
+	"bytes"
+	"encoding"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The quick field scan. The home screen, due and the trends read many
+// small stored records (sessions, sets, decisions, day aggregates), and a
+// full encoding/json decode of each (it checks, reflects and allocates)
+// was most of their cost. What this package writes is one flat object of
+// strings, numbers and booleans, which a scan can read directly. Anything
+// else (an escaped string, a nested value, bad syntax, a field of the
+// wrong type, a key in other letter cases) makes the scan give up, and
+// encoding/json reads the record instead: the fields read are always what
+// a full decode gives, only sometimes slower.
+
+// field binds one field of a stored record to where the scan puts it:
+// exactly one of str, num, flag or text is set, or none for a string the
+// reader checks but does not keep.
+type field struct {
+	name string
+	str  *string                  // a string
+	num  *int                     // a whole number
+	flag *bool                    // true or false
+	text encoding.TextUnmarshaler // a string read by its UnmarshalText
+}
+
+// scanFields reads the flat JSON object v into fields, or reports false
+// for anything encoding/json must read instead. A key no field has is
+// skipped, as encoding/json skips it; one that matches a field's name in
+// other letter cases is not (encoding/json would take it).
+func scanFields(v []byte, fields []field) bool {
+	return eachField(v, func(key, raw []byte, quoted bool) bool {
+		for _, f := range fields {
+			if string(key) != f.name {
+				continue
+			}
+			switch {
+			case f.num != nil:
+				n, ok := jsonInt(raw)
+				*f.num = n
+				return !quoted && ok
+			case f.flag != nil:
+				*f.flag = string(raw) == "true"
+				return !quoted && (*f.flag || string(raw) == "false")
+			case f.text != nil: // each occurrence, as encoding/json does
+				return quoted && f.text.UnmarshalText(raw) == nil
+			case f.str != nil:
+				*f.str = string(raw)
+			}
+			return quoted
+		}
+		return lowerASCII(key) || !sameFold(key, fields...)
+	})
+}
+
+// lowerASCII reports a key that can match a field's name (lower-case
+// ASCII, as every name here is) only exactly: no capital, and no
+// non-ASCII letter that folds to an ASCII one (as the Kelvin sign does).
+func lowerASCII(key []byte) bool {
+	for _, c := range key {
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// eachField calls fn with each key and value of a flat JSON object: a
+// string value without its quotes (quoted true), any other value as
+// written. It returns false, having stopped, when fn does or when v is not
+// such an object: a nested value, an escape, bad syntax.
+func eachField(v []byte, fn func(key, raw []byte, quoted bool) bool) bool {
+	sc := fieldScanner{b: v}
+	if !sc.byte('{') {
+		return false
+	}
+	if sc.byte('}') {
+		return sc.end()
+	}
+	for {
+		key, ok := sc.str()
+		if !ok || !sc.byte(':') {
+			return false
+		}
+		quoted := sc.peek() == '"'
+		var raw []byte
+		if quoted {
+			raw, ok = sc.str()
+		} else {
+			raw, ok = sc.scalar()
+		}
+		if !ok || !fn(key, raw, quoted) {
+			return false
+		}
+		if sc.byte('}') {
+			return sc.end()
+		}
+		if !sc.byte(',') {
+			return false
+		}
+	}
+}
+
+// sameFold reports whether key is one of names in other letter cases:
+// encoding/json matches a field's name without regard to case, so such a
+// key (never written by this package; a damaged byte can make one) goes
+// to it.
+func sameFold(key []byte, fields ...field) bool {
+	for _, f := range fields {
+		if bytes.EqualFold(key, []byte(f.name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonInt reads an integer written as JSON writes one (no '+', no leading
+// zero, no fraction or exponent: those go to encoding/json, which refuses
+// some of them for an int field).
+func jsonInt(raw []byte) (int, bool) {
+	digits := raw
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 9 || digits[0] == '0' && len(digits) > 1 {
+		return 0, false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(string(raw))
+	return n, err == nil
+}
+
+// fieldScanner walks a flat JSON object.
+type fieldScanner struct {
+	b []byte
+	i int
+}
+
+func (s *fieldScanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+func (s *fieldScanner) peek() byte {
+	s.space()
+	if s.i < len(s.b) {
+		return s.b[s.i]
+	}
+	return 0
+}
+
+// byte consumes c if it comes next.
+func (s *fieldScanner) byte(c byte) bool {
+	if s.peek() != c {
+		return false
+	}
+	s.i++
+	return true
+}
+
+// end reports that nothing but space follows.
+func (s *fieldScanner) end() bool {
+	s.space()
+	return s.i == len(s.b)
+}
+
+// str reads a string with no escapes, no control characters and nothing
+// that is not UTF-8 (which encoding/json replaces).
+func (s *fieldScanner) str() ([]byte, bool) {
+	if !s.byte('"') {
+		return nil, false
+	}
+	start := s.i
+	ascii := true
+	for ; s.i < len(s.b); s.i++ {
+		switch c := s.b[s.i]; {
+		case c == '"':
+			s.i++
+			str := s.b[start : s.i-1]
+			return str, ascii || utf8.Valid(str)
+		case c == '\\' || c < 0x20:
+			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return nil, false
+}
+
+// scalar reads a number, true, false or null up to the next , } or space.
+func (s *fieldScanner) scalar() ([]byte, bool) {
+	s.space()
+	start := s.i
+	for ; s.i < len(s.b); s.i++ {
+		c := s.b[s.i]
+		if c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			break
+		}
+		if c == '{' || c == '[' || c == '"' || c == ':' {
+			return nil, false
+		}
+	}
+	return s.b[start:s.i], s.i > start
+}

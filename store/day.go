@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -95,13 +96,14 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 			window = append(window, sess)
 		}
 	}
+	ids := map[string]string{}
 	for _, sess := range append(older, window...) {
 		decisions, err := s.decisionsOf(tx, sess.ID)
 		if err != nil {
 			return h, nil, err
 		}
 		log := Log(sess, nil, decisions)
-		if log.Sets, err = s.setLogs(tx, sess.ID); err != nil {
+		if log.Sets, err = s.setLogs(tx, sess.ID, ids); err != nil {
 			return h, nil, err
 		}
 		h.Sessions = append(h.Sessions, log)
@@ -110,8 +112,10 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 }
 
 // setLogs reads a session's sets as the day rules need them, with the
-// quick field scan (trends.go): the home screen reads about a hundred.
-func (s *Store) setLogs(tx *bolt.Tx, sessionID string) ([]routine.SetLog, error) {
+// quick field scan (fieldscan.go): the home screen and due read some five
+// hundred. The few exercise IDs they name are cleaned and copied once
+// each, through ids.
+func (s *Store) setLogs(tx *bolt.Tx, sessionID string, ids map[string]string) ([]routine.SetLog, error) {
 	b := tx.Bucket(bucketSets)
 	if b == nil {
 		return nil, nil
@@ -120,11 +124,24 @@ func (s *Store) setLogs(tx *bolt.Tx, sessionID string) ([]routine.SetLog, error)
 	prefix := []byte(sessionID)
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		p, err := setScoreOf(v)
-		if err != nil {
-			return nil, s.damaged("set", k, err)
+		var log routine.SetLog
+		var id []byte
+		quick := checkValue("set", v, maxRecordValue) == nil && scanFields(v, []field{{name: "exercise_id", raw: &id},
+			{name: "exercise"}, {name: "pain", num: &log.Pain}, {name: "skipped", flag: &log.Skipped}})
+		if quick {
+			var seen bool
+			if log.ExerciseID, seen = ids[string(id)]; !seen {
+				log.ExerciseID = safetext.Line(string(id))
+				ids[string(id)] = log.ExerciseID
+			}
+		} else {
+			p, err := setScoreOf(v)
+			if err != nil {
+				return nil, s.damaged("set", k, err)
+			}
+			log = routine.SetLog{ExerciseID: p.ExerciseID, Pain: p.Pain, Skipped: p.Skipped}
 		}
-		out = append(out, routine.SetLog{ExerciseID: p.ExerciseID, Pain: p.Pain, Skipped: p.Skipped})
+		out = append(out, log)
 	}
 	return out, nil
 }

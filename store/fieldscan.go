@@ -18,14 +18,15 @@ import (
 // a full decode gives, only sometimes slower.
 
 // field binds one field of a stored record to where the scan puts it:
-// exactly one of str, num, flag or text is set, or none for a string the
-// reader checks but does not keep.
+// exactly one of str, num, flag, text or raw is set, or none for a string
+// the reader checks but does not keep.
 type field struct {
 	name string
 	str  *string                  // a string
 	num  *int                     // a whole number
 	flag *bool                    // true or false
 	text encoding.TextUnmarshaler // a string read by its UnmarshalText
+	raw  *[]byte                  // a string left in the record's own bytes
 }
 
 // scanFields reads the flat JSON object v into fields, or reports false
@@ -50,6 +51,8 @@ func scanFields(v []byte, fields []field) bool {
 				return quoted && f.text.UnmarshalText(raw) == nil
 			case f.str != nil:
 				*f.str = string(raw)
+			case f.raw != nil:
+				*f.raw = raw
 			}
 			return quoted
 		}
@@ -174,27 +177,50 @@ func (s *fieldScanner) end() bool {
 }
 
 // str reads a string with no escapes, no control characters and nothing
-// that is not UTF-8 (which encoding/json replaces).
+// that is not UTF-8 (which encoding/json replaces). It is most of the
+// scan's time, so each byte costs one look-up in strBytes.
 func (s *fieldScanner) str() ([]byte, bool) {
 	if !s.byte('"') {
 		return nil, false
 	}
-	start := s.i
-	ascii := true
+	start, ascii := s.i, true
 	for ; s.i < len(s.b); s.i++ {
-		switch c := s.b[s.i]; {
-		case c == '"':
+		switch strBytes[s.b[s.i]] {
+		case strPlain:
+		case strEnd:
 			s.i++
 			str := s.b[start : s.i-1]
 			return str, ascii || utf8.Valid(str)
-		case c == '\\' || c < 0x20:
-			return nil, false
-		case c >= utf8.RuneSelf:
+		case strNonASCII:
 			ascii = false
+		default:
+			return nil, false
 		}
 	}
 	return nil, false
 }
+
+// What a byte inside a string is to str.
+const (
+	strPlain    = iota
+	strEnd      // the closing quote
+	strNonASCII // part of a character past ASCII: checked as UTF-8 at the end
+	strRefused  // a control character or a backslash: encoding/json reads those
+)
+
+var strBytes = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c < 0x20 || c == '\\':
+			t[c] = strRefused
+		case c == '"':
+			t[c] = strEnd
+		case c >= utf8.RuneSelf:
+			t[c] = strNonASCII
+		}
+	}
+	return t
+}()
 
 // scalar reads a number, true, false or null up to the next , } or space.
 func (s *fieldScanner) scalar() ([]byte, bool) {

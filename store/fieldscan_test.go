@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -42,4 +44,32 @@ func TestWrittenRecordsTakeTheQuickScan(t *testing.T) {
 			t.Errorf("a %s as written went to encoding/json", name)
 		}
 	}
+}
+
+// setLogs, which reads sets by the quick scan with the exercise IDs
+// shared, gives what the full decode gives: IDs with escapes, non-ASCII
+// letters and repeats alike.
+func TestSetLogsAgreeWithTheFullDecode(t *testing.T) {
+	s := newStore(t)
+	sess := testSession(time.Date(2025, 3, 4, 9, 0, 0, 0, zoneEast), StatusCompleted)
+	mustNil(t, s.PutSession(sess))
+	for i, id := range []string{"pull", "pull", `quoted "id"`, "back\\slash", "pull", "wide ✓"} {
+		r := scoredSet(sess.ID, i, id, i%4-1)
+		mustNil(t, s.RecordSet(r))
+	}
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		logs, err := s.setLogs(tx, sess.ID, map[string]string{})
+		mustNil(t, err)
+		sets, err := s.setsOf(tx, sess.ID)
+		mustNil(t, err)
+		if len(logs) != len(sets) {
+			t.Fatalf("%d logs of %d sets", len(logs), len(sets))
+		}
+		for i, r := range sets {
+			if want := (routine.SetLog{ExerciseID: r.ExerciseID, Pain: r.Pain, Skipped: r.Skipped}); logs[i] != want {
+				t.Errorf("set %d: got %+v, want %+v", i, logs[i], want)
+			}
+		}
+		return nil
+	}))
 }

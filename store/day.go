@@ -97,13 +97,14 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 		}
 	}
 	ids := map[string]string{}
+	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
 	for _, sess := range append(older, window...) {
-		decisions, err := s.decisionsOf(tx, sess.ID)
+		decisions, err := s.decisionsIn(decisionReader, sess.ID)
 		if err != nil {
 			return h, nil, err
 		}
 		log := Log(sess, nil, decisions)
-		if log.Sets, err = s.setLogs(tx, sess.ID, ids); err != nil {
+		if log.Sets, err = s.setLogs(setReader, sess.ID, ids); err != nil {
 			return h, nil, err
 		}
 		h.Sessions = append(h.Sessions, log)
@@ -115,15 +116,9 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 // quick field scan (fieldscan.go): the home screen and due read some five
 // hundred. The few exercise IDs they name are cleaned and copied once
 // each, through ids.
-func (s *Store) setLogs(tx *bolt.Tx, sessionID string, ids map[string]string) ([]routine.SetLog, error) {
-	b := tx.Bucket(bucketSets)
-	if b == nil {
-		return nil, nil
-	}
+func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string) ([]routine.SetLog, error) {
 	var out []routine.SetLog
-	prefix := []byte(sessionID)
-	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	err := sets.each([]byte(sessionID), func(k, v []byte) error {
 		var log routine.SetLog
 		var id []byte
 		quick := checkValue("set", v, maxRecordValue) == nil && scanFields(v, []field{{name: "exercise_id", raw: &id},
@@ -137,13 +132,14 @@ func (s *Store) setLogs(tx *bolt.Tx, sessionID string, ids map[string]string) ([
 		} else {
 			p, err := setScoreOf(v)
 			if err != nil {
-				return nil, s.damaged("set", k, err)
+				return s.damaged("set", k, err)
 			}
 			log = routine.SetLog{ExerciseID: p.ExerciseID, Pain: p.Pain, Skipped: p.Skipped}
 		}
 		out = append(out, log)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // lastDayBefore returns the sessions of the latest local date before

@@ -233,21 +233,22 @@ func (s *Store) DecisionsOf(sessionID string) ([]Decision, error) {
 // decisionsOf reads one session's decisions. A file written before
 // decisions existed, opened read-only, has no bucket: no decisions.
 func (s *Store) decisionsOf(tx *bolt.Tx, sessionID string) ([]Decision, error) {
-	b := tx.Bucket(bucketDecisions)
-	if b == nil {
-		return nil, nil
-	}
+	return s.decisionsIn(newPrefixReader(tx.Bucket(bucketDecisions)), sessionID)
+}
+
+// decisionsIn is decisionsOf through a reader of the decisions bucket, for
+// the sessions of a window read one after the other.
+func (s *Store) decisionsIn(decisions *prefixReader, sessionID string) ([]Decision, error) {
 	var out []Decision
-	prefix := []byte(sessionID)
-	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	err := decisions.each([]byte(sessionID), func(k, v []byte) error {
 		d, err := decodeDecision(v)
 		if err != nil {
-			return nil, s.damaged("decision", k, err)
+			return s.damaged("decision", k, err)
 		}
 		out = append(out, d)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // DecisionsBetween returns the decisions of the sessions that started in

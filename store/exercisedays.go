@@ -220,21 +220,29 @@ func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 // hundred entries cost the trends far less than one per set and day.
 func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetScore, error) {
 	var out []routine.SetScore
-	// slots[id][check-in+1][pain] is 1 + the index in out of that pair,
-	// looked up once per record by the key's own bytes: only a new
-	// exercise or pair allocates.
-	slots := map[string]*[12][11]int{}
-	var slot *[12][11]int
-	date := ""
+	var last []int // last[i]: the day out[i] last came on, an index in dates
+	var dates []string
+	// Each exercise's pairs, looked up once per record by the key's own
+	// bytes: only a new exercise copies out its ID and name, and only a
+	// new pair adds to out.
+	type exercise struct {
+		id, name string
+		pairs    [12][11]int // [check-in+1][pain]: 1 + the index in out
+	}
+	exercises := map[string]*exercise{}
+	var e *exercise
 	add := func(id, name []byte, sc score) {
-		at := &slot[sc.Baseline+1][sc.Pain]
+		at := &e.pairs[sc.Baseline+1][sc.Pain]
 		if *at == 0 {
-			out = append(out, routine.SetScore{ExerciseID: safetext.Line(string(id)), Exercise: safetext.Line(string(name)),
-				Baseline: sc.Baseline, Pain: sc.Pain})
+			if e.name == "" {
+				e.name = safetext.Line(string(name))
+			}
+			out = append(out, routine.SetScore{ExerciseID: e.id, Exercise: e.name, Baseline: sc.Baseline, Pain: sc.Pain})
+			last = append(last, 0)
 			*at = len(out)
 		}
 		out[*at-1].Count += sc.N
-		out[*at-1].Date = date
+		last[*at-1] = len(dates) - 1
 	}
 	c := b.Cursor()
 	for k, v := c.Seek([]byte(from)); k != nil; k, v = c.Next() {
@@ -243,16 +251,19 @@ func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetSc
 		if string(day) > to {
 			break
 		}
-		if string(day) != date { // the keys come day by day
-			date = string(day)
+		if len(dates) == 0 || string(day) != dates[len(dates)-1] { // the keys come day by day
+			dates = append(dates, string(day))
 		}
-		if slot = slots[string(id)]; slot == nil {
-			slot = new([12][11]int)
-			slots[string(id)] = slot
+		if e = exercises[string(id)]; e == nil {
+			e = &exercise{id: safetext.Line(string(id))}
+			exercises[string(id)] = e
 		}
 		if err := eachExerciseScore(k, v, add); err != nil {
 			return nil, s.damaged("exercise day", k, err)
 		}
+	}
+	for i := range out {
+		out[i].Date = dates[last[i]]
 	}
 	return out, nil
 }

@@ -131,7 +131,10 @@ func Upcoming(rt Routine, day Day, sessions []SessionLog, now time.Time, wantBre
 	case wantBreak && !hasBreak:
 		return NextSession{Kind: NextNone, LastEnd: t.lastEnd, Reason: "this routine has no stretches that may repeat, so there is no stretch break."}
 	case !allRepeat && !wantBreak && !t.dailyDone:
-		return NextSession{Kind: NextRoutine, Routine: rt, LastEnd: t.lastEnd, Reason: "today's routine is not done yet."}
+		// Breaks may come first (start --stretch): the routine's own
+		// stretches then leave out what reached its daily maximum.
+		return NextSession{Kind: NextRoutine, Routine: rt, Leave: atMax(rt, t.counted), Times: t.counted, LastEnd: t.lastEnd,
+			Reason: "today's routine is not done yet."}
 	case !allRepeat && !hasBreak:
 		return NextSession{Kind: NextNone, LastEnd: t.lastEnd,
 			Reason: fmt.Sprintf("today's routine was done at %s; the next session is due tomorrow.", clock(t.dailyEnd, now))}

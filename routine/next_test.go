@@ -220,3 +220,22 @@ func TestAtDailyMaxForAResumedBreak(t *testing.T) {
 		t.Errorf("MaxText %q", got)
 	}
 }
+
+// Stretch breaks first (start --stretch), up to the stretches' most for
+// a day, then the routine: its stretches would pass the most, so the
+// routine leaves them out, as a break or a resumed session would.
+func TestRoutineAfterBreaksLeavesOutWhatReachedItsMaximum(t *testing.T) {
+	r := phase2Like()
+	r.Exercises[1].Repeat.MaxPerDay = 2 // hamstring: twice a day
+	s := []SessionLog{
+		ended("2026-11-22T08:00:00+01:00", "2026-11-22T08:05:00+01:00", true, true),
+		ended("2026-11-22T10:10:00+01:00", "2026-11-22T10:15:00+01:00", true, true),
+	}
+	n := upcomingAt(r, s, "2026-11-22T13:00:00+01:00", false)
+	if n.Kind != NextRoutine || strings.Join(n.Leave, ",") != "ham" || n.Times != 2 {
+		t.Fatalf("%v leave %v, %d times", n.Kind, n.Leave, n.Times)
+	}
+	if leave, times := AtDailyMax(r, s, mustTime("2026-11-22T13:00:00+01:00")); strings.Join(leave, ",") != "ham" || times != 2 {
+		t.Errorf("resuming the routine would leave out %v (%d times)", leave, times)
+	}
+}

@@ -96,7 +96,8 @@ func TestResumedBreakHonoursTheDailyMaximum(t *testing.T) {
 }
 
 // A new break at the same moment leaves out the same stretch in the same
-// words: every path into exercise reads the daily maximum alike.
+// words, on home's list too: every path into exercise reads the daily
+// maximum alike.
 func TestNewBreakSaysWhatTheDailyMaximumLeavesOut(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
 	calfLeft := store.SetRecord{Index: 0, ExerciseID: "pumps", Exercise: "Calf stretch", Side: routine.Left}
@@ -104,6 +105,7 @@ func TestNewBreakSaysWhatTheDailyMaximumLeavesOut(t *testing.T) {
 		store.SetRecord{Index: 0, ExerciseID: "glide", Exercise: "Straight-leg nerve glide", Side: routine.Left})
 	putSession(t, st, "phase2"+routine.BreakSuffix, "Stretch break", t0.Add(4*time.Hour+40*time.Minute), false, calfLeft)
 	h := newHarnessAt(t, st, t0.Add(7*time.Hour+10*time.Minute), func(c *Config) { c.Program = twoStretchProgram() })
+	h.expect("Stretch break: 1 stretch", "Calf stretch · done 2 times today, the most for a day")
 	h.startSession("2")
 	if p, _ := h.app.run.sess.Current(); p.Exercise.ID != "hamstring" {
 		t.Fatalf("the break begins with %s", p.Exercise.ID)

@@ -114,3 +114,25 @@ func TestNewBreakSaysWhatTheDailyMaximumLeavesOut(t *testing.T) {
 	h.finishSession("2")
 	h.expect("Not in this session: Calf stretch (done 2 times today, the most for a day).")
 }
+
+// A break resumed after one side of a stretch: once every stretch has
+// reached its most for a day, nothing is left to do, so the session ends
+// at once and its summary names the side left out.
+func TestResumedBreakWithNothingLeftEnds(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	brk := "phase2" + routine.BreakSuffix
+	calfLeft := store.SetRecord{Index: 0, ExerciseID: "pumps", Exercise: "Calf stretch", Side: routine.Left}
+	putSession(t, st, "phase2", "Static stabilization", t0, false,
+		store.SetRecord{Index: 0, ExerciseID: "glide", Exercise: "Straight-leg nerve glide", Side: routine.Left})
+	open := putSession(t, st, brk, "Stretch break", t0.Add(2*time.Hour+30*time.Minute), true, calfLeft)
+	putSession(t, st, brk, "Stretch break", t0.Add(4*time.Hour+40*time.Minute), false, calfLeft)
+	p := twoStretchProgram()
+	p.Routines[0].Exercises[2].Repeat.MaxPerDay = 2 // the hamstring stretch too
+	h := newHarnessAt(t, st, t0.Add(5*time.Hour+10*time.Minute), func(c *Config) { c.Program = p })
+	h.keys("enter", "y")
+	h.expect("Session done", "Not in this session: Calf stretch, right side (done 2 times today, the most for a day); "+
+		"Hamstring stretch (done 2 times today, the most for a day).")
+	if rec, err := st.Session(open.ID); err != nil || rec.Status != store.StatusCompleted {
+		t.Errorf("the resumed break is %v (%v), want completed", rec.Status, err)
+	}
+}

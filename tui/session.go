@@ -244,20 +244,28 @@ func (a App) maybeEnd() tea.Cmd {
 
 // leftOut names the exercises of the session's plan that it left out
 // and have no record in sets: optional ones on a short day or at a
-// lighter dose, and those the pain rules had stopped for today.
+// lighter dose, those the pain rules had stopped for today, and those at
+// their daily maximum (by side, when a resumed session had done a side
+// before it was reached).
 func (a App) leftOut(sets []store.SetRecord) []string {
 	if a.run == nil {
 		return nil
 	}
-	recorded := map[string]bool{}
+	recorded, done := map[string]bool{}, map[int]bool{}
 	for _, s := range sets {
-		recorded[s.ExerciseID] = true
+		recorded[s.ExerciseID], done[s.Index] = true, true
 	}
 	plan, omitted := a.run.sess.Sets()
 	seen := map[string]bool{}
 	var out []string
 	for i, p := range plan {
 		e := p.Exercise
+		if atMax := slices.Contains(a.run.atMax, e.ID); atMax && recorded[e.ID] {
+			if omitted[i] && !done[i] {
+				out = append(out, routine.SetLabel(e.Name, p.Side)+" ("+routine.MaxText(a.run.times)+")")
+			}
+			continue
+		}
 		if !omitted[i] || recorded[e.ID] || seen[e.ID] {
 			continue
 		}

@@ -52,6 +52,7 @@ type NextSession struct {
 	Kind    NextKind
 	Routine Routine  // NextRoutine, NextBreak: what to run (its stretch break for a break)
 	Leave   []string // exercises at their daily maximum: left out of this session
+	Times   int      // today's sessions that count toward the daily maximum (MaxText)
 	// Early: the spacing has not passed; starting now needs the patient's yes.
 	Early   bool
 	LastEnd time.Time // the end of the last session with exercise; zero if none
@@ -130,7 +131,10 @@ func Upcoming(rt Routine, day Day, sessions []SessionLog, now time.Time, wantBre
 	case wantBreak && !hasBreak:
 		return NextSession{Kind: NextNone, LastEnd: t.lastEnd, Reason: "this routine has no stretches that may repeat, so there is no stretch break."}
 	case !allRepeat && !wantBreak && !t.dailyDone:
-		return NextSession{Kind: NextRoutine, Routine: rt, LastEnd: t.lastEnd, Reason: "today's routine is not done yet."}
+		// Breaks may come first (start --stretch): the routine's own
+		// stretches then leave out what reached its daily maximum.
+		return NextSession{Kind: NextRoutine, Routine: rt, Leave: atMax(rt, t.counted), Times: t.counted, LastEnd: t.lastEnd,
+			Reason: "today's routine is not done yet."}
 	case !allRepeat && !hasBreak:
 		return NextSession{Kind: NextNone, LastEnd: t.lastEnd,
 			Reason: fmt.Sprintf("today's routine was done at %s; the next session is due tomorrow.", clock(t.dailyEnd, now))}
@@ -146,16 +150,15 @@ func Upcoming(rt Routine, day Day, sessions []SessionLog, now time.Time, wantBre
 // to its spacing.
 func spaced(n NextSession, t todaySessions, now time.Time) NextSession {
 	var every time.Duration
+	n.Leave, n.Times = atMax(n.Routine, t.counted), t.counted
 	for _, e := range n.Routine.Exercises {
-		if m := e.Repeat.MaxPerDay; m > 0 && t.counted >= m {
-			n.Leave = append(n.Leave, e.ID)
-			continue
+		if !containsID(n.Leave, e.ID) {
+			every = max(every, e.Repeat.Every)
 		}
-		every = max(every, e.Repeat.Every)
 	}
 	if len(n.Leave) == len(n.Routine.Exercises) {
 		return NextSession{Kind: NextNone, LastEnd: t.lastEnd,
-			Reason: fmt.Sprintf("the stretches were done %s today, the most for a day; the next session is due tomorrow.", plural(t.counted, "time", "times"))}
+			Reason: "the stretches were " + MaxText(t.counted) + "; the next session is due tomorrow."}
 	}
 	what := "a stretch break"
 	if n.Kind == NextRoutine {
@@ -169,6 +172,36 @@ func spaced(n NextSession, t todaySessions, now time.Time) NextSession {
 	n.Early = now.Before(n.DueAt) // Confirm says when it is due
 	n.Reason = fmt.Sprintf("the last session ended at %s, and %s may follow %s after it.", clock(t.lastEnd, now), what, EveryText(every))
 	return n
+}
+
+// AtDailyMax is what the daily maximum leaves out of a session of rt at
+// now, the same reading as Upcoming's: the exercises of rt that today's
+// ended sessions with a scored set have done as often as their
+// max_per_day allows, and how many times that is. A session being
+// resumed is still open, so it is not one of them: resuming it counts
+// as the session it will be once ended.
+func AtDailyMax(rt Routine, sessions []SessionLog, now time.Time) (leave []string, times int) {
+	t := readToday(sessions, now)
+	return atMax(rt, t.counted), t.counted
+}
+
+// atMax lists the exercises of rt whose daily maximum counted sessions
+// have reached.
+func atMax(rt Routine, counted int) []string {
+	var out []string
+	for _, e := range rt.Exercises {
+		if m := e.Repeat.MaxPerDay; m > 0 && counted >= m {
+			out = append(out, e.ID)
+		}
+	}
+	return out
+}
+
+// MaxText says why an exercise at its daily maximum is left out, in the
+// words "nothing more today" uses: "done 6 times today, the most for a
+// day".
+func MaxText(times int) string {
+	return fmt.Sprintf("done %s today, the most for a day", plural(times, "time", "times"))
 }
 
 // todaySessions is what Upcoming reads of the records.

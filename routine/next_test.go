@@ -187,3 +187,55 @@ func TestUpcomingLeavesOutWhatReachedItsMaximum(t *testing.T) {
 		t.Errorf("closed day: %v %q", n.Kind, n.Reason)
 	}
 }
+
+// Resuming reads the daily maximum as a new session would: the open
+// session is not one of the day's counted, the others ended since are,
+// and what AtDailyMax leaves out is what Upcoming leaves out of a new
+// break at the same moment.
+func TestAtDailyMaxForAResumedBreak(t *testing.T) {
+	r := phase2Like()
+	r.Exercises[1].Repeat.MaxPerDay = 2 // hamstring: twice a day
+	brk, _ := r.StretchBreak()
+	open := SessionLog{Start: mustTime("2026-11-22T10:00:00+01:00"), Open: true, Baseline: 2, Break: true,
+		Sets: []SetLog{{ExerciseID: "ham", Pain: 2}}}
+	s := []SessionLog{
+		ended("2026-11-22T08:40:00+01:00", "2026-11-22T09:05:00+01:00", false, true),
+		open,
+	}
+	now := mustTime("2026-11-22T14:00:00+01:00")
+	if leave, times := AtDailyMax(brk, s, now); len(leave) != 0 || times != 1 {
+		t.Fatalf("before the second break: leave %v, %d times", leave, times)
+	}
+	s = append(s, ended("2026-11-22T12:00:00+01:00", "2026-11-22T12:05:00+01:00", true, true))
+	leave, times := AtDailyMax(brk, s, now)
+	if len(leave) != 1 || leave[0] != "ham" || times != 2 {
+		t.Fatalf("after it: leave %v, %d times", leave, times)
+	}
+	closed := s[:1:1] // the same day without the open break: a new break
+	closed = append(closed, s[2])
+	if n := upcomingAt(r, closed, "2026-11-22T14:10:00+01:00", false); strings.Join(n.Leave, ",") != strings.Join(leave, ",") || n.Times != times {
+		t.Errorf("a new break leaves out %v (%d times), a resumed one %v (%d)", n.Leave, n.Times, leave, times)
+	}
+	if got := MaxText(times); got != "done 2 times today, the most for a day" {
+		t.Errorf("MaxText %q", got)
+	}
+}
+
+// Stretch breaks first (start --stretch), up to the stretches' most for
+// a day, then the routine: its stretches would pass the most, so the
+// routine leaves them out, as a break or a resumed session would.
+func TestRoutineAfterBreaksLeavesOutWhatReachedItsMaximum(t *testing.T) {
+	r := phase2Like()
+	r.Exercises[1].Repeat.MaxPerDay = 2 // hamstring: twice a day
+	s := []SessionLog{
+		ended("2026-11-22T08:00:00+01:00", "2026-11-22T08:05:00+01:00", true, true),
+		ended("2026-11-22T10:10:00+01:00", "2026-11-22T10:15:00+01:00", true, true),
+	}
+	n := upcomingAt(r, s, "2026-11-22T13:00:00+01:00", false)
+	if n.Kind != NextRoutine || strings.Join(n.Leave, ",") != "ham" || n.Times != 2 {
+		t.Fatalf("%v leave %v, %d times", n.Kind, n.Leave, n.Times)
+	}
+	if leave, times := AtDailyMax(r, s, mustTime("2026-11-22T13:00:00+01:00")); strings.Join(leave, ",") != "ham" || times != 2 {
+		t.Errorf("resuming the routine would leave out %v (%d times)", leave, times)
+	}
+}

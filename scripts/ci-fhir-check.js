@@ -6,8 +6,10 @@
 // export of the same file: every pain cell, and each session's check-in
 // once, the two told apart by code, each in its session's Encounter, the
 // set scores partOf its Procedure; the weekly reviews' back and leg pain
-// coded apart again; and one QuestionnaireResponse activity per PSFS
-// rating of the weekly reviews.
+// coded apart again; one QuestionnaireResponse activity per PSFS rating
+// of the weekly reviews; and one build-up Observation (a valueQuantity in
+// UCUM minutes, in its session's Encounter) per build-up row of the CSV
+// with its minutes, of the same value.
 //
 // Run by scripts/ci-report.sh with NODE_PATH set to where it installed the
 // validators. Prints what it found; exits 1 on any error.
@@ -48,7 +50,7 @@ if (!result.valid) {
 // cannot find them in the example value sets of Observation.code and
 // Procedure.code; nor the weekly reviews' bodySite codes, which are not
 // in the example subset of the body-site value set it holds.
-const expectedCode = /Code "(72514-3|229065009|check-in|after-set|weekly-review)" \((http:\/\/loinc\.org|http:\/\/snomed\.info\/sct|https:\/\/github\.com\/spinecoach\/spinecoach\/fhir\/CodeSystem\/pain-timing)\) not found in value set/;
+const expectedCode = /Code "(72514-3|229065009|check-in|after-set|weekly-review|minutes)" \((http:\/\/loinc\.org|http:\/\/snomed\.info\/sct|https:\/\/github\.com\/spinecoach\/spinecoach\/fhir\/CodeSystem\/(pain-timing|build-up))\) not found in value set/;
 const expected = (m) => expectedCode.test(m.message) ||
   (m.location === 'Observation.bodySite' && /Code "(77568009|61685007|53120007)" \(http:\/\/snomed.info\/sct\) not found in value set/.test(m.message));
 const warnings = result.js.messages.filter((m) => m.severity === 'warning' && !expected(m));
@@ -92,14 +94,29 @@ const ids = new Set();
 const byUrl = Object.fromEntries(bundle.entry.map((e) => [e.fullUrl, e.resource]));
 const timing = {};
 let observations = 0;
+const BUILD_UP = 'https://github.com/spinecoach/spinecoach/fhir/CodeSystem/build-up';
+const buildUps = []; // "session|rule|minutes" of each build-up Observation (a name may differ: the CSV guards formulas)
 for (const e of bundle.entry) {
   const r = e.resource;
   types[r.resourceType] = (types[r.resourceType] || 0) + 1;
   if (ids.has(r.resourceType + '/' + r.id)) fail('a repeated id ' + r.id);
   ids.add(r.resourceType + '/' + r.id);
   if (r.resourceType !== 'Observation') continue;
-  observations++;
   const code = r.code.coding[0];
+  if (code.system === BUILD_UP) {
+    // A build-up's minutes for the day: no pain score.
+    const q = r.valueQuantity || {};
+    if (code.code !== 'minutes' || q.unit !== 'min' || q.code !== 'min' || q.system !== 'http://unitsofmeasure.org' ||
+      !Number.isInteger(q.value) || q.value <= 0 || r.valueInteger !== undefined) fail('a build-up not in whole UCUM minutes: ' + r.id);
+    if (!/T\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/.test(r.effectiveDateTime)) fail('a time without its offset: ' + r.effectiveDateTime);
+    const enc = byUrl[r.encounter && r.encounter.reference];
+    if (!enc || enc.resourceType !== 'Encounter' || r.partOf) fail('a build-up not in an Encounter of the Bundle, or partOf: ' + r.id);
+    const comp = Object.fromEntries((r.component || []).map((c) => [c.code.text, c.valueString]));
+    if (!comp['Exercise']) fail('a build-up without its exercise: ' + r.id);
+    buildUps.push([enc && enc.id.replace(/^session-/, ''), comp['Build-up rule'], q.value].join('|'));
+    continue;
+  }
+  observations++;
   if (code.system !== 'http://loinc.org' || code.code !== '72514-3') fail('an Observation not coded LOINC 72514-3: ' + r.id);
   if (!Number.isInteger(r.valueInteger) || r.valueInteger < 0 || r.valueInteger > 10) fail('a value outside 0-10: ' + r.id);
   if (!/T\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/.test(r.effectiveDateTime)) fail('a time without its offset: ' + r.effectiveDateTime);
@@ -146,7 +163,12 @@ const rows = parseCSV(fs.readFileSync(csvPath, 'utf8'));
 const col = Object.fromEntries(rows[0].map((name, i) => [name, i]));
 let scores = 0, psfsRows = 0, reviewScores = 0;
 const seen = new Set();
+const csvBuildUps = [];
 for (const r of rows.slice(1)) {
+  // A build-up row: its minutes, when it has them, are an Observation.
+  if (/^build-up(-hold)?$/.test(r[col.event])) {
+    if (r[col.minutes] !== '') csvBuildUps.push([r[col.session_id], r[col.event], Number(r[col.minutes])].join('|'));
+  }
   // A weekly review's PSFS ratings are answers of its QuestionnaireResponse, not Observations.
   if (r[col.event] === 'review-psfs') { psfsRows++; continue; }
   if (r[col.event].startsWith('review-')) { reviewScores++; scores++; continue; }
@@ -166,5 +188,11 @@ if (ratings !== psfsRows) fail('the QuestionnaireResponses are not the CSV\'s PS
 console.log(`coded: ${timing['check-in'] || 0} check-in, ${timing['after-set'] || 0} after-set, ${timing['weekly-review'] || 0} weekly review`);
 if (timing['check-in'] !== seen.size || timing['after-set'] !== scores - seen.size - reviewScores ||
   (timing['weekly-review'] || 0) !== reviewScores) fail('the timing codes are not the CSV\'s check-ins, sets and reviews');
+
+console.log(`build-ups: ${buildUps.length} Observations in UCUM minutes; ${csvBuildUps.length} CSV rows with minutes`);
+if (buildUps.sort().join('\n') !== csvBuildUps.sort().join('\n')) {
+  fail('the build-up Observations are not the CSV\'s build-up rows: ' +
+    JSON.stringify(buildUps.filter((b) => !csvBuildUps.includes(b)).concat(csvBuildUps.filter((b) => !buildUps.includes(b))).slice(0, 5)));
+}
 
 process.exit(failed ? 1 : 0);

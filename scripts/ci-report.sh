@@ -13,7 +13,9 @@
 #  2. The FHIR export of the same file is validated by FHIR.js, the FHIR
 #     R4 JSON schema and @medplum/core (npm, pinned versions, installed in a temporary
 #     folder), and its Observations must be the CSV export's scores
-#     (scripts/ci-fhir-check.js).
+#     (scripts/ci-fhir-check.js); the same for four days of phase 4
+#     (scripts/testdata/buildup-export.json), whose build-ups must be the
+#     CSV export's build-up rows.
 #
 # Installs what it needs: Debian's chromium, poppler-utils and a font.
 set -euo pipefail
@@ -150,4 +152,17 @@ npm install --prefix "$tmp/npm" --no-audit --no-fund --loglevel=error "$FHIR_JS"
 NODE_PATH="$tmp/npm/node_modules" node scripts/ci-fhir-check.js "$tmp/bundle.json" "$tmp/export.csv" ||
 	fail "the FHIR export does not validate"
 echo "PASS FHIR: valid for $FHIR_JS, $FHIR_SCHEMA and $MEDPLUM, one Observation per score of the CSV export, the same twice"
+
+# The made-up recovery has no timed activity; four days of phase 4
+# (scripts/testdata/buildup-export.json: the sessions with the build-ups
+# their check-ins decided, walking up to 14 minutes and held after an
+# amber day) give the build-ups' Observations, checked against the CSV's
+# build-up rows by the same validators.
+sc2() { "$tmp/spinecoach" --db "$tmp/buildup.db" "$@"; }
+sc2 import scripts/testdata/buildup-export.json >/dev/null
+sc2 export --format fhir >"$tmp/buildup-bundle.json"
+sc2 export --format csv >"$tmp/buildup.csv"
+FHIR_CHECK_NO_FLAG=1 NODE_PATH="$tmp/npm/node_modules" node scripts/ci-fhir-check.js "$tmp/buildup-bundle.json" "$tmp/buildup.csv" ||
+	fail "the FHIR export of the build-ups does not validate"
+echo "PASS FHIR: the build-ups' minutes as Observations in UCUM minutes, one per build-up row of the CSV export"
 echo "ci-report: passed (artifacts in $out)"

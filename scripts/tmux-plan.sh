@@ -8,7 +8,8 @@
 #   3. A neck fusion: `routines show` has no head-and-shoulder lift (nor
 #      the curl-up in phase 3) and says a prescription is advised; a
 #      lower-back fusion keeps them and shows no neck precaution.
-#   4. Phase 4: walking after three green days is 16 minutes.
+#   4. Phase 4: walking after three green days is 16 minutes, and the
+#      CSV and FHIR exports give its minutes day by day.
 # Usage: scripts/tmux-plan.sh   (from any directory; needs go, installs tmux)
 set -euo pipefail
 
@@ -189,5 +190,16 @@ expect_exit w23 0
 grep -q "^1\. Walking: 16 min" <<<"$(sc "$db" 2026-11-23T10:00:00+01:00 routines show)" || fail "routines show after the check-in does not give walking at 16 minutes"
 hist=$(sc "$db" 2026-11-23T10:00:00+01:00 history --days 7)
 grep -q "build-up: Walking stayed green yesterday: 14 minutes today." <<<"$hist" || fail "history lacks the build-up decisions: $hist"
-echo "PASS phase 4: walking 10, 12, 14, then 16 minutes after three green days, on the card and in history ($((SECONDS - t0)) s)"
+# The exports carry the same minutes: the CSV's build-up rows (minutes is
+# the last column; no column before the note holds a comma here) and the
+# FHIR Observations in UCUM minutes.
+mins=$(sc "$db" 2026-11-23T10:00:00+01:00 export --format csv |
+	awk -F, '$4 == "walking" && $17 ~ /^build-up/ { print $NF }' | paste -sd' ')
+[[ "$mins" == "10 12 14 16" ]] || fail "the CSV export gives walking's build-ups as '$mins', want '10 12 14 16'"
+fhir=$(sc "$db" 2026-11-23T10:00:00+01:00 export --format fhir)
+for m in 10 12 14 16; do
+	grep -q "\"valueQuantity\":{\"value\":$m,\"unit\":\"min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"min\"}" <<<"$fhir" ||
+		fail "the FHIR export has no build-up of $m minutes"
+done
+echo "PASS phase 4: walking 10, 12, 14, then 16 minutes after three green days, on the card, in history and in the CSV and FHIR exports ($((SECONDS - t0)) s)"
 echo "tmux-plan: 4 scenarios passed"

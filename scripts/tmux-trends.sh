@@ -82,7 +82,7 @@ csv_facts() {
 				bsum[day] += b; bn[day]++; sess[day]++
 				if (!(day in order)) { order[day] = ++ndays; days[ndays] = day }
 			}
-			if ($col["skipped"] == "true") next
+			if ($col["skipped"] == "true" || $col["event"] != "set") next # a check-in or build-up row has no score
 			if (!(day in high) || p + 0 > high[day]) high[day] = p + 0
 			if (!(name in n)) names[++nnames] = name
 			n[name]++; rise[name] += p - b

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -21,11 +22,12 @@ const (
 
 // CSVHeader is the first row of ExportCSV; scripts rely on its order.
 // event and note came after the first sixteen, which DESIGN.md fixes;
-// warning_sign (the sign a warning-sign row reports, with its tier) last.
+// warning_sign (the sign a warning-sign row reports, with its tier), then
+// minutes (a build-up row's time for the day) last.
 var CSVHeader = []string{
 	"session_id", "started_at", "routine", "exercise_id", "exercise", "side", "set",
 	"reps_planned", "reps_done", "hold_s", "pain", "baseline_pain", "dose_level",
-	"skipped", "status", "recorded_at", "event", "note", "warning_sign",
+	"skipped", "status", "recorded_at", "event", "note", "warning_sign", "minutes",
 }
 
 // The event column of ExportCSV: what a row records.
@@ -33,7 +35,9 @@ const (
 	CSVEventSet     = "set"      // a set, scored or skipped
 	CSVEventCheckIn = "check-in" // a session with no set and no stop: its check-in alone
 	// A stop at the check-in has its rule's id: routine.RuleWarningSign
-	// or routine.RuleBaselineStop.
+	// or routine.RuleBaselineStop; a build-up its own:
+	// routine.RuleBuildUp (the time moved or started) or
+	// routine.RuleBuildUpHold (it stayed).
 )
 
 // eachSession calls fn for every session in time order with its sets in
@@ -70,64 +74,24 @@ func (s *Store) eachSession(withDecisions bool, fn func(Session, []SetRecord, []
 }
 
 // ExportCSV writes a header and one row per set: sessions in time order,
-// sets by index. A stop at the check-in (a warning sign, or pain too high
-// to start) has a row of its own before the session's sets, with its
-// rule as the event and its sentence as the note; a session with no set
-// and no such stop has one row for its check-in. So every session, and
-// every check-in score, is in the export. Times are RFC 3339 in the
-// session's own offset; the pain cell is empty for a skipped set and on
-// the rows that are not sets, baseline_pain empty when unknown. A set
-// without a score says in its note why: skipped by you, or left out by
-// the pain rules.
+// sets by index. Before a session's sets come the rows of what was
+// decided at its check-in, in seq order, with the rule as the event and
+// its sentence as the note and no set columns: a stop at the check-in
+// (a warning sign, or pain too high to start), and each activity's
+// build-up for the day, with its exercise and its minutes (the JSON
+// events' minutes). A session with no set and no such stop has a row for
+// its check-in first. So every session, every check-in score and every
+// build-up is in the export. Times are RFC 3339 in the session's own
+// offset; the pain cell is empty for a skipped set and on the rows that
+// are not sets, baseline_pain empty when unknown. A set without a score
+// says in its note why: skipped by you, or left out by the pain rules.
 func (s *Store) ExportCSV(w io.Writer) error {
 	cw := safecsv.NewWriter(w) // a name from a file may begin with =
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
 	err := s.eachSession(true, func(sess Session, sets []SetRecord, decisions []Decision) error {
-		_, off := sess.StartedAt.Zone()
-		zone := time.FixedZone("", off)
-		baseline := ""
-		if sess.Baseline >= 0 {
-			baseline = strconv.Itoa(sess.Baseline)
-		}
-		at := func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(zone).Format(time.RFC3339)
-		}
-		head := []string{sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine}
-		event := func(name, level, recorded, note, sign string) []string {
-			return append(append([]string(nil), head...),
-				"", "", "", "", "", "", "", "", baseline, level, "", sess.Status.String(), recorded, name, note, sign)
-		}
-		rows := 0
-		for _, d := range decisions {
-			if routine.IsCheckInStop(d.Rule) {
-				if err := cw.Write(event(d.Rule, strconv.Itoa(d.LevelAfter), at(d.At), d.Reason, d.Domain().SignText())); err != nil {
-					return err
-				}
-				rows++
-			}
-		}
-		if rows == 0 && len(sets) == 0 {
-			if err := cw.Write(event(CSVEventCheckIn, strconv.Itoa(sess.DoseLevel), at(sess.StartedAt), sess.Note, "")); err != nil {
-				return err
-			}
-		}
-		for _, r := range sets {
-			pain := ""
-			if !r.Skipped {
-				pain = strconv.Itoa(r.Pain)
-			}
-			row := append(append([]string(nil), head...),
-				r.ExerciseID, r.Exercise, r.Side.String(), strconv.Itoa(r.SetNo),
-				strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
-				strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
-				pain, baseline, strconv.Itoa(r.DoseLevel),
-				strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, SkipWords(r, decisions), "",
-			)
+		for _, row := range csvSessionRows(sess, sets, decisions) {
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -142,6 +106,60 @@ func (s *Store) ExportCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvSessionRows are the rows of one session, in CSVHeader's columns:
+// see ExportCSV.
+func csvSessionRows(sess Session, sets []SetRecord, decisions []Decision) [][]string {
+	_, off := sess.StartedAt.Zone()
+	zone := time.FixedZone("", off)
+	baseline := ""
+	if sess.Baseline >= 0 {
+		baseline = strconv.Itoa(sess.Baseline)
+	}
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(zone).Format(time.RFC3339)
+	}
+	head := []string{sess.ID, sess.StartedAt.Format(time.RFC3339), sess.Routine}
+	// event is a row that is not a set's: d's, or the check-in's when d is nil.
+	event := func(d *Decision) []string {
+		if d == nil {
+			return append(append([]string(nil), head...), "", "", "", "", "", "", "", "", baseline,
+				strconv.Itoa(sess.DoseLevel), "", sess.Status.String(), at(sess.StartedAt), CSVEventCheckIn, sess.Note, "", "")
+		}
+		minutes := ""
+		if d.Minutes > 0 {
+			minutes = strconv.Itoa(d.Minutes)
+		}
+		return append(append([]string(nil), head...), d.ExerciseID, d.Exercise, d.Side.String(), "", "", "", "", "", baseline,
+			strconv.Itoa(d.LevelAfter), "", sess.Status.String(), at(d.At), d.Rule, d.Reason, d.Domain().SignText(), minutes)
+	}
+	var rows [][]string
+	if len(sets) == 0 && !slices.ContainsFunc(decisions, func(d Decision) bool { return routine.IsCheckInStop(d.Rule) }) {
+		rows = append(rows, event(nil))
+	}
+	for i, d := range decisions {
+		if routine.IsCheckInStop(d.Rule) || routine.IsBuildUp(d.Rule) {
+			rows = append(rows, event(&decisions[i]))
+		}
+	}
+	for _, r := range sets {
+		pain := ""
+		if !r.Skipped {
+			pain = strconv.Itoa(r.Pain)
+		}
+		rows = append(rows, append(append([]string(nil), head...),
+			r.ExerciseID, r.Exercise, r.Side.String(), strconv.Itoa(r.SetNo),
+			strconv.Itoa(r.RepsPlanned), strconv.Itoa(r.RepsDone),
+			strconv.FormatFloat(r.Hold.Seconds(), 'f', -1, 64),
+			pain, baseline, strconv.Itoa(r.DoseLevel),
+			strconv.FormatBool(r.Skipped), sess.Status.String(), at(r.At), CSVEventSet, SkipWords(r, decisions), "", "",
+		))
+	}
+	return rows
 }
 
 // exportSession is one session of the JSON export. Events (the session's

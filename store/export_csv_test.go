@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // spreadsheetFormula tells a cell a spreadsheet would evaluate: one that
@@ -30,12 +32,15 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 		set.Exercise = name
 		mustNil(t, s.RecordSet(set))
 	}
+	// A build-up's row carries its activity's name and sentence.
+	mustNil(t, s.RecordDecision(Decision{SessionID: sess.ID, At: sess.StartedAt, Rule: routine.RuleBuildUp,
+		ExerciseID: "walk", Exercise: hostile[0], Minutes: 12, Reason: hostile[1] + " stayed green yesterday: 12 minutes today."}))
 	var buf bytes.Buffer
 	mustNil(t, s.ExportCSV(&buf))
 	rows, err := csv.NewReader(&buf).ReadAll()
 	mustNil(t, err)
-	if len(rows) != 4 {
-		t.Fatalf("%d rows, want a header and 3 sets:\n%s", len(rows), buf.String())
+	if len(rows) != 5 {
+		t.Fatalf("%d rows, want a header, a build-up and 3 sets:\n%s", len(rows), buf.String())
 	}
 	seen := map[string]bool{}
 	for r, row := range rows {

@@ -79,27 +79,40 @@ func TestExportCSV(t *testing.T) {
 	mustNil(t, s.PutSessionWithDecisions(p, []Decision{{SessionID: p.ID, At: p.StartedAt,
 		Rule: routine.RuleBaselineStop, Reason: tooPainful}}))
 
+	// The day's build-ups, decided at the first session's check-in.
+	sessions, err := s.SessionsBetween(time.Time{}, time.Now().AddDate(100, 0, 0))
+	mustNil(t, err)
+	a := sessions[0]
+	up, held := "Walking stayed green yesterday: 12 minutes today.", "Cycling was not done yesterday: it stays at 10 minutes today."
+	for _, d := range []Decision{
+		{SessionID: a.ID, Seq: 2, At: a.StartedAt.Add(time.Minute), Rule: routine.RuleBuildUp, ExerciseID: "walk", Exercise: "Walking", Minutes: 12, Reason: up},
+		{SessionID: a.ID, Seq: 3, At: a.StartedAt.Add(time.Minute), Rule: routine.RuleBuildUpHold, ExerciseID: "cycle", Exercise: "Cycling", Minutes: 10, Reason: held},
+	} {
+		mustNil(t, s.RecordDecision(d))
+	}
+
 	var buf bytes.Buffer
 	mustNil(t, s.ExportCSV(&buf))
 	rows, err := csv.NewReader(&buf).ReadAll()
 	mustNil(t, err)
 	wantHeader := "session_id,started_at,routine,exercise_id,exercise,side,set,reps_planned,reps_done," +
-		"hold_s,pain,baseline_pain,dose_level,skipped,status,recorded_at,event,note,warning_sign"
+		"hold_s,pain,baseline_pain,dose_level,skipped,status,recorded_at,event,note,warning_sign,minutes"
 	if got := strings.Join(rows[0], ","); got != wantHeader {
 		t.Errorf("header\n got %s\nwant %s", got, wantHeader)
 	}
-	sessions, err := s.SessionsBetween(time.Time{}, time.Now().AddDate(100, 0, 0))
-	mustNil(t, err)
-	a, b, c := sessions[0].ID, sessions[1].ID, sessions[2].ID
+	b, c := sessions[1].ID, sessions[2].ID
 	want := [][]string{
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "left", "1", "10", "10", "5", "2", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "right", "1", "10", "10", "5", "3", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", ""},
-		{a, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "1", "1", "1", "0", "1", "3", "0", "false", "completed", "2025-03-04T09:50:00+02:00", "set", "", ""},
-		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", "skipped by you", ""},
+		// the build-ups, before the session's sets, with their minutes
+		{a.ID, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "", "", "", "", "", "3", "0", "", "completed", "2025-03-04T09:31:00+02:00", "build-up", up, "", "12"},
+		{a.ID, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "cycle", "Cycling", "", "", "", "", "", "", "3", "0", "", "completed", "2025-03-04T09:31:00+02:00", "build-up-hold", held, "", "10"},
+		{a.ID, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "left", "1", "10", "10", "5", "2", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", "", ""},
+		{a.ID, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "ankle-pumps", "Ankle pumps", "right", "1", "10", "10", "5", "3", "3", "0", "false", "completed", "2025-03-04T09:35:00+02:00", "set", "", "", ""},
+		{a.ID, "2025-03-04T09:30:00+02:00", `Phase 1, "protect"`, "walk", "Walking", "", "1", "1", "1", "0", "1", "3", "0", "false", "completed", "2025-03-04T09:50:00+02:00", "set", "", "", ""},
+		{b, "2025-03-05T18:00:00-05:00", "Phase 1: protect", "bridge", "Bridge", "", "1", "8", "0", "2.5", "", "", "-1", "true", "stopped", "2025-03-05T18:05:00-05:00", "set", "skipped by you", "", ""},
 		// an open session with no set yet: its check-in
-		{c, "2025-03-06T07:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "3", "0", "", "in_progress", "2025-03-06T07:00:00+02:00", "check-in", "", ""},
-		{w.ID, "2025-03-07T08:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "2", "1", "", "stopped", "2025-03-07T08:01:00+02:00", "warning-sign", warn, "You have had a fall (call the surgeon today)"},
-		{p.ID, "2025-03-08T08:00:00-05:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "9", "0", "", "stopped", "2025-03-08T08:00:00-05:00", "baseline-stop", tooPainful, ""},
+		{c, "2025-03-06T07:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "3", "0", "", "in_progress", "2025-03-06T07:00:00+02:00", "check-in", "", "", ""},
+		{w.ID, "2025-03-07T08:00:00+02:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "2", "1", "", "stopped", "2025-03-07T08:01:00+02:00", "warning-sign", warn, "You have had a fall (call the surgeon today)", ""},
+		{p.ID, "2025-03-08T08:00:00-05:00", "Phase 1: protect", "", "", "", "", "", "", "", "", "9", "0", "", "stopped", "2025-03-08T08:00:00-05:00", "baseline-stop", tooPainful, "", ""},
 	}
 	if len(rows)-1 != len(want) {
 		t.Fatalf("%d rows, want %d:\n%v", len(rows)-1, len(want), rows)

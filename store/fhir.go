@@ -14,7 +14,9 @@ import (
 // guessed), and for each session an Encounter (the session at home), a
 // Procedure (the exercise done in it), an Observation for the check-in
 // score, a Flag per stop at the check-in (a warning sign reported, or
-// pain too high to start) and an Observation per scored set. A check-in
+// pain too high to start), an Observation per build-up decided at the
+// check-in (the minutes of a timed activity that day, fhir_buildup.go)
+// and an Observation per scored set. A check-in
 // and an after-set score are told apart by code (a second coding of
 // spinecoach's own beside LOINC 72514-3) and by structure (a set's score
 // is partOf the session's Procedure; the check-in comes before it). Each
@@ -26,6 +28,7 @@ const (
 	fhirPainCode     = "72514-3"
 	fhirPainDisplay  = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 	fhirObsCategory  = "http://terminology.hl7.org/CodeSystem/observation-category"
+	fhirUCUM         = "http://unitsofmeasure.org"
 	fhirFlagCategory = "http://terminology.hl7.org/CodeSystem/flag-category"
 	fhirPatientID    = "patient"
 	fhirBundleID     = "spinecoach-export"
@@ -83,6 +86,14 @@ type fhirComponent struct {
 	ValueString string      `json:"valueString"`
 }
 
+// fhirQuantity is a whole number of a UCUM unit.
+type fhirQuantity struct {
+	Value  int    `json:"value"`
+	Unit   string `json:"unit"`
+	System string `json:"system"`
+	Code   string `json:"code"`
+}
+
 type fhirNarrative struct {
 	Status string `json:"status"`
 	Div    string `json:"div"`
@@ -113,6 +124,7 @@ type fhirResource struct {
 	Period            *fhirPeriod      `json:"period,omitempty"`
 	PerformedPeriod   *fhirPeriod      `json:"performedPeriod,omitempty"`
 	ValueInteger      *int             `json:"valueInteger,omitempty"`
+	ValueQuantity     *fhirQuantity    `json:"valueQuantity,omitempty"`
 	Note              []fhirAnnotation `json:"note,omitempty"`
 	Component         []fhirComponent  `json:"component,omitempty"`
 }
@@ -142,6 +154,7 @@ func (s *Store) ExportFHIR(w io.Writer, now time.Time) error {
 		b.put(fhirProcedure(c))
 		b.put(fhirCheckIn(c)...)
 		b.put(fhirStopFlags(c, decisions)...)
+		b.put(fhirBuildUps(c, decisions)...)
 		return b.put(fhirSetScores(c, sets)...)
 	})
 	if err == nil {

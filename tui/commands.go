@@ -89,12 +89,15 @@ type resumeLoadedMsg struct {
 	sets      []store.SetRecord
 	decisions []store.Decision
 	day       routine.Day // what today allows now
+	// history is what day was decided from: the sessions that count
+	// toward the daily maximum are among them.
+	history routine.History
 }
 
 // loadResume reads an unfinished session and what today allows.
 func loadResume(st *store.Store, rules routine.PainRules, id string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		day, _, err := st.Today(rules, now)
+		day, history, err := st.Today(rules, now)
 		if err != nil {
 			return errMsg{err: err}
 		}
@@ -110,7 +113,7 @@ func loadResume(st *store.Store, rules routine.PainRules, id string, now time.Ti
 		if err != nil {
 			return errMsg{err: err}
 		}
-		return resumeLoadedMsg{rec: rec, sets: sets, decisions: decisions, day: day}
+		return resumeLoadedMsg{rec: rec, sets: sets, decisions: decisions, day: day, history: history}
 	}
 }
 

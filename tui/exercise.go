@@ -289,6 +289,9 @@ func (m exerciseModel) cardView(p routine.SetPlan) string {
 	if m.run.leftOut != "" && len(s.Results()) == 0 {
 		parts = append(parts, noticeView(t, m.width, routine.RuleRed, m.run.leftOut), "")
 	}
+	if atMax := m.run.atMaxText(); atMax != "" && len(s.Results()) == 0 {
+		parts = append(parts, wrap(m.width, t.Faint.Render(atMax)), "")
+	}
 	if n != nil && n.Reason != "" {
 		text := n.Reason
 		if other {
@@ -459,6 +462,9 @@ func (m exerciseModel) stepNarration() []string {
 		var lines []string
 		if m.run.leftOut != "" && len(s.Results()) == 0 {
 			lines = []string{m.run.leftOut}
+		}
+		if atMax := m.run.atMaxText(); atMax != "" && len(s.Results()) == 0 {
+			lines = append(lines, atMax)
 		}
 		lines = append(lines,
 			fmt.Sprintf("%s: %s.", p.Label(), p.Exercise.DoseText(d)),

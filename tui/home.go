@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -146,12 +147,18 @@ func (m homeModel) exerciseList(room int) string {
 	if len(ex) > room {
 		shown = ex[:max(room-1, 1)]
 	}
+	var next routine.NextSession // what the next session leaves out at its daily maximum
+	if m.data != nil && m.now != nil && m.data.Open == nil {
+		next = routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false)
+	}
 	var lines []string
 	for _, e := range shown {
 		dose := e.DoseText(r.Ladder.Apply(e.Dose, level))
 		switch {
 		case m.data != nil && m.data.Day.StoppedToday(e.ID):
 			dose = "stopped for today by the pain rules"
+		case slices.Contains(next.Leave, e.ID):
+			dose = routine.MaxText(next.Times)
 		case r.Ladder.Drops(e, level):
 			dose = "left out at this dose"
 		}

@@ -219,6 +219,7 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
 	a.run.leftOut = leftOutToday(msg.day.Stopped)
+	a.run.atMax, a.run.times = a.next.Leave, a.next.Times
 	return a, cmd, true
 }
 

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -31,6 +33,11 @@ type sessionRun struct {
 	// leftOut says which exercises the rules stopped earlier today, and
 	// why: the first card of a later session says it.
 	leftOut string
+	// atMax are the exercises left out of this session at their daily
+	// maximum, done times times today: its first card and its summary
+	// say so (atMaxText, routine.MaxText).
+	atMax []string
+	times int
 	// shown is the decision told before the score being saved: plain
 	// mode tells the score's own only once its transaction is synced.
 	shown *routine.Decision
@@ -129,13 +136,17 @@ func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	for _, d := range msg.decisions {
 		earlier = append(earlier, d.Domain())
 	}
-	run, err := routine.NewRun(r, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Done: done, Earlier: earlier})
+	// The daily maximum is read again, as a new session's would be:
+	// sessions ended since this one began count toward it.
+	leave, times := routine.AtDailyMax(r, msg.history.Sessions, a.cfg.Clock.Now())
+	run, err := routine.NewRun(r, msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Done: done, Earlier: earlier, Leave: leave})
 	if err != nil {
 		a.footerErr = err.Error() + "; discard it to go on."
 		return a, nil, true
 	}
 	a, cmd, _ := a.startRun(msg.rec, run)
 	a.run.seq = len(msg.decisions)
+	a.run.atMax, a.run.times = leave, times
 	return a, cmd, true
 }
 
@@ -233,26 +244,36 @@ func (a App) maybeEnd() tea.Cmd {
 
 // leftOut names the exercises of the session's plan that it left out
 // and have no record in sets: optional ones on a short day or at a
-// lighter dose, and those the pain rules had stopped for today.
+// lighter dose, those the pain rules had stopped for today, and those at
+// their daily maximum (by side, when a resumed session had done a side
+// before it was reached).
 func (a App) leftOut(sets []store.SetRecord) []string {
 	if a.run == nil {
 		return nil
 	}
-	recorded := map[string]bool{}
+	recorded, done := map[string]bool{}, map[int]bool{}
 	for _, s := range sets {
-		recorded[s.ExerciseID] = true
+		recorded[s.ExerciseID], done[s.Index] = true, true
 	}
 	plan, omitted := a.run.sess.Sets()
 	seen := map[string]bool{}
 	var out []string
 	for i, p := range plan {
 		e := p.Exercise
+		if atMax := slices.Contains(a.run.atMax, e.ID); atMax && recorded[e.ID] {
+			if omitted[i] && !done[i] {
+				out = append(out, routine.SetLabel(e.Name, p.Side)+" ("+routine.MaxText(a.run.times)+")")
+			}
+			continue
+		}
 		if !omitted[i] || recorded[e.ID] || seen[e.ID] {
 			continue
 		}
 		seen[e.ID] = true
 		why := "stopped for today by the pain rules"
 		switch {
+		case slices.Contains(a.run.atMax, e.ID):
+			why = routine.MaxText(a.run.times)
 		case e.Optional && a.run.sess.Short():
 			why = "optional, left out of a short session"
 		case e.Optional:
@@ -266,4 +287,20 @@ func (a App) leftOut(sets []store.SetRecord) []string {
 // savedText confirms a stored set in words.
 func savedText(r store.SetRecord) string {
 	return fmt.Sprintf("Saved: pain %d/10 after %s.", r.Pain, routine.SetLabel(r.Exercise, r.Side))
+}
+
+// atMaxText says which exercises the daily maximum leaves out of the
+// session and why, for its first card: "Left out of this session: Calf
+// stretch (done 6 times today, the most for a day)."; "" when none.
+func (r *sessionRun) atMaxText() string {
+	var names []string
+	for _, e := range r.sess.Routine().Exercises {
+		if slices.Contains(r.atMax, e.ID) {
+			names = append(names, e.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "Left out of this session: " + strings.Join(names, ", ") + " (" + routine.MaxText(r.times) + ")."
 }

@@ -96,7 +96,7 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 			window = append(window, sess)
 		}
 	}
-	ids := map[string]string{}
+	ids, buf := map[string]string{}, make([]routine.SetLog, 0, 64)
 	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
 	for _, sess := range append(older, window...) {
 		decisions, err := s.decisionsIn(decisionReader, sess.ID)
@@ -104,7 +104,7 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 			return h, nil, err
 		}
 		log := Log(sess, nil, decisions)
-		if log.Sets, err = s.setLogs(setReader, sess.ID, ids); err != nil {
+		if log.Sets, buf, err = s.setLogs(setReader, sess.ID, ids, buf); err != nil {
 			return h, nil, err
 		}
 		h.Sessions = append(h.Sessions, log)
@@ -115,9 +115,11 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 // setLogs reads a session's sets as the day rules need them, with the
 // quick field scan (fieldscan.go): the home screen and due read some five
 // hundred. The few exercise IDs they name are cleaned and copied once
-// each, through ids.
-func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string) ([]routine.SetLog, error) {
-	var out []routine.SetLog
+// each, through ids, and the sets go on the end of buf, so that a week's
+// sessions share a few arrays: it returns the session's sets (a slice of
+// buf that later appends cannot touch) and buf as it grew.
+func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+	start := len(buf)
 	err := sets.each([]byte(sessionID), func(k, v []byte) error {
 		var log routine.SetLog
 		var id []byte
@@ -136,10 +138,13 @@ func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]str
 			}
 			log = routine.SetLog{ExerciseID: p.ExerciseID, Pain: p.Pain, Skipped: p.Skipped}
 		}
-		out = append(out, log)
+		buf = append(buf, log)
 		return nil
 	})
-	return out, err
+	if len(buf) == start {
+		return nil, buf, err
+	}
+	return buf[start:len(buf):len(buf)], buf, err
 }
 
 // lastDayBefore returns the sessions of the latest local date before

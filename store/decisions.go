@@ -115,10 +115,11 @@ func decodeDecision(v []byte) (Decision, error) {
 	}
 	var j decisionJSON
 	if !scanDecision(v, &j) {
-		j = decisionJSON{}
-		if err := json.Unmarshal(v, &j); err != nil {
+		var full decisionJSON // its own variable: j stays on the stack
+		if err := json.Unmarshal(v, &full); err != nil {
 			return Decision{}, err
 		}
+		j = full
 	}
 	d, err := j.decision()
 	return d.clean(), err

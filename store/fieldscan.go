@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding"
 	"strconv"
 	"unicode/utf8"
 )
@@ -18,15 +17,15 @@ import (
 // a full decode gives, only sometimes slower.
 
 // field binds one field of a stored record to where the scan puts it:
-// exactly one of str, num, flag, text or raw is set, or none for a string
+// exactly one of str, num, flag, status or raw is set, or none for a string
 // the reader checks but does not keep.
 type field struct {
-	name string
-	str  *string                  // a string
-	num  *int                     // a whole number
-	flag *bool                    // true or false
-	text encoding.TextUnmarshaler // a string read by its UnmarshalText
-	raw  *[]byte                  // a string left in the record's own bytes
+	name   string
+	str    *string // a string
+	num    *int    // a whole number
+	flag   *bool   // true or false
+	status *Status // a session's status, by its text
+	raw    *[]byte // a string left in the record's own bytes
 }
 
 // scanFields reads the flat JSON object v into fields, or reports false
@@ -47,8 +46,10 @@ func scanFields(v []byte, fields []field) bool {
 			case f.flag != nil:
 				*f.flag = string(raw) == "true"
 				return !quoted && (*f.flag || string(raw) == "false")
-			case f.text != nil: // each occurrence, as encoding/json does
-				return quoted && f.text.UnmarshalText(raw) == nil
+			case f.status != nil: // each occurrence, as encoding/json does
+				// A concrete call: an interface's would let every pointer
+				// in fields escape, and each record decoded go to the heap.
+				return quoted && f.status.UnmarshalText(raw) == nil
 			case f.str != nil:
 				*f.str = string(raw)
 			case f.raw != nil:

@@ -350,10 +350,11 @@ func decodeSession(v []byte) (Session, error) {
 	}
 	var j sessionJSON
 	if !scanSession(v, &j, true) {
-		j = sessionJSON{}
-		if err := json.Unmarshal(v, &j); err != nil {
+		var full sessionJSON // its own variable: j stays on the stack
+		if err := json.Unmarshal(v, &full); err != nil {
 			return Session{}, err
 		}
+		j = full
 	}
 	sess, err := j.session()
 	return sess.clean(), err

@@ -16,7 +16,7 @@ type sessionTotals struct {
 func scanSession(v []byte, j *sessionJSON, text bool) bool {
 	fields := []field{{name: "id", str: &j.ID}, {name: "routine_id", str: &j.RoutineID}, {name: "routine", str: &j.Routine},
 		{name: "note", str: &j.Note}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
-		{name: "status", text: &j.Status}, {name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
+		{name: "status", status: &j.Status}, {name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
 		{name: "short", flag: &j.Short}}
 	if !text {
 		for i := range fields[:4] {

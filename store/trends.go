@@ -193,8 +193,9 @@ func setScoreOf(v []byte) (p setScoreJSON, err error) {
 	if scanFields(v, setScoreFields(&p)) {
 		return p, nil
 	}
-	p = setScoreJSON{}
-	err = json.Unmarshal(v, &p)
+	var full setScoreJSON // its own variable: p stays on the stack
+	err = json.Unmarshal(v, &full)
+	p = full
 	return p, err
 }
 
@@ -209,10 +210,11 @@ func sessionDayOf(v []byte) (sessionDayJSON, error) {
 		return p, err
 	}
 	if !scanFields(v, sessionDayFields(&p)) {
-		p = sessionDayJSON{}
-		if err := json.Unmarshal(v, &p); err != nil {
-			return p, err
+		var full sessionDayJSON // its own variable: p stays on the stack
+		if err := json.Unmarshal(v, &full); err != nil {
+			return full, err
 		}
+		p = full
 	}
 	start, err := parseTime(p.StartedAt)
 	if err != nil {

@@ -160,7 +160,7 @@ func (m summaryModel) tableView() string {
 		case s.Hold > 0:
 			done = routine.FormatDuration(s.Hold)
 		default:
-			done = fmt.Sprintf("%d times", s.RepsDone)
+			done = plural(s.RepsDone, "time", "times")
 		}
 		if !s.Skipped {
 			pain = fmt.Sprintf("%d → %s", m.rec.Baseline, t.Pain(s.Pain))

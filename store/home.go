@@ -22,6 +22,9 @@ type Home struct {
 	Profile  Profile
 	Open     *Session // an unfinished session to offer for resuming
 	OpenDone int      // sets it has results for
+	// Reviews are the weekly reviews from the last one answered on
+	// (LatestReviews): enough to say whether one is due today.
+	Reviews []Review
 }
 
 // Home reads the home screen's data at now, in one read transaction. It
@@ -56,7 +59,10 @@ func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 		if h.Profile, err = s.profile(tx); err != nil {
 			return err
 		}
-		h.Open, h.OpenDone, err = s.openSession(tx)
+		if h.Open, h.OpenDone, err = s.openSession(tx); err != nil {
+			return err
+		}
+		h.Reviews, err = s.latestReviews(tx)
 		return err
 	})
 	return h, err

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -163,6 +164,41 @@ func (s *Store) Reviews() ([]Review, error) {
 		return err
 	})
 	return out, err
+}
+
+// LatestReviews reads the reviews from the last one answered on, oldest
+// first: all that routine.ReviewDue looks at, as a short walk back from
+// the newest, so the home screen can say a review is due without reading
+// years of them.
+func (s *Store) LatestReviews() ([]Review, error) {
+	var out []Review
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.latestReviews(tx)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) latestReviews(tx *bolt.Tx) ([]Review, error) {
+	b := tx.Bucket(bucketReviews)
+	if b == nil {
+		return nil, nil
+	}
+	var out []Review
+	c := b.Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		r, err := decodeReview(v)
+		if err != nil {
+			return nil, s.damaged("review", k, err)
+		}
+		out = append(out, r)
+		if !r.Skipped {
+			break
+		}
+	}
+	slices.Reverse(out)
+	return out, nil
 }
 
 func (s *Store) reviewsIn(tx *bolt.Tx) ([]Review, error) {

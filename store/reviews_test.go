@@ -214,3 +214,42 @@ func TestMigrateFromVersion3(t *testing.T) {
 		t.Errorf("after the migration: schema %s, buckets %v", v, buckets)
 	}
 }
+
+// LatestReviews, a walk back to the last review answered, decides
+// ReviewDue as all the reviews do, on every day of a history of answers
+// and skips, and on a file with none.
+func TestLatestReviewsDecideAsAllDo(t *testing.T) {
+	s := newStore(t)
+	due := func(today string) (latest, all bool) {
+		t.Helper()
+		rs, err := s.LatestReviews()
+		mustNil(t, err)
+		every, err := s.Reviews()
+		mustNil(t, err)
+		return routine.ReviewDue(ReviewDomains(rs), today), routine.ReviewDue(ReviewDomains(every), today)
+	}
+	if latest, all := due("2025-03-01"); !latest || !all {
+		t.Fatalf("no review yet: due %v (all: %v), want due", latest, all)
+	}
+	start := time.Date(2025, 3, 1, 19, 0, 0, 0, zoneEast)
+	for day := 0; day < 40; day++ {
+		at := start.AddDate(0, 0, day)
+		switch {
+		case day%9 == 0:
+			mustNil(t, s.PutReview(testReview(at, 3, 2)))
+		case day%4 == 1:
+			mustNil(t, s.PutReview(Review{ID: NewSessionID(at), At: at, Skipped: true}))
+		}
+		for _, probe := range []time.Time{at, at.AddDate(0, 0, 1)} {
+			today := probe.Format(time.DateOnly)
+			if latest, all := due(today); latest != all {
+				t.Fatalf("day %d, %s: LatestReviews says due %v, all the reviews %v", day, today, latest, all)
+			}
+		}
+	}
+	rs, err := s.LatestReviews()
+	mustNil(t, err)
+	if len(rs) == 0 || rs[0].Skipped || len(rs) > 4 {
+		t.Errorf("LatestReviews read %d, starting with a skip: %v", len(rs), len(rs) > 0 && rs[0].Skipped)
+	}
+}

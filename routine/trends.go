@@ -182,18 +182,18 @@ func tenths(x float64) int { return int(math.Round(x * 10)) }
 // may hold any dates; those outside the two periods are ignored.
 func NewVerdict(days []TrendDay, today string, minDays int) Verdict {
 	v := Verdict{Days: VerdictDays, MinDays: minDays}
-	end, err := time.Parse(time.DateOnly, today)
-	if err != nil {
+	end, ok := dayOfDate(today)
+	if !ok {
 		return v
 	}
 	var recent, earlier []float64
 	for _, d := range days {
 		b, ok := d.baseline()
-		t, err := time.Parse(time.DateOnly, d.Date)
-		if !ok || err != nil {
+		day, okDate := dayOfDate(d.Date)
+		if !ok || !okDate {
 			continue
 		}
-		switch age := daysApart(t, end); {
+		switch age := end - day; {
 		case age >= 0 && age < VerdictDays:
 			recent = append(recent, b)
 		case age >= VerdictDays && age < 2*VerdictDays:
@@ -411,23 +411,58 @@ func byDate(days []TrendDay) map[string]TrendDay {
 // yesterday while today has none yet. It cannot see past the first day in
 // days; atLeast says the run reached it, so the true streak may be longer.
 func Streak(days []TrendDay, today string, first string) (n int, atLeast bool) {
-	end, err := time.Parse(time.DateOnly, today)
-	if err != nil {
+	end, ok := dayOfDate(today)
+	if !ok {
 		return 0, false
 	}
-	by := byDate(days)
-	day := end
-	if by[today].exercised() == 0 {
-		day = day.AddDate(0, 0, -1)
+	start, ok := dayOfDate(first)
+	if !ok {
+		start = math.MinInt // no first day: the run goes back as far as days do
 	}
-	for {
-		date := day.Format(time.DateOnly)
-		if date < first || by[date].exercised() == 0 {
-			return n, date < first && n > 0
+	// By day number: ten years' trends walk a streak of ninety days, and a
+	// date written out and looked up by name for each was most of their
+	// cost.
+	exercised := make(map[int]bool, len(days))
+	for _, d := range days {
+		if k, ok := dayOfDate(d.Date); ok {
+			exercised[k] = d.exercised() > 0 // the last of a date counts, as byDate keeps it
 		}
-		n++
-		day = day.AddDate(0, 0, -1)
 	}
+	day := end
+	if !exercised[end] {
+		day--
+	}
+	for ; day >= start && exercised[day]; day-- {
+		n++
+	}
+	return n, day < start && n > 0
+}
+
+// dayOfDate is the day number of a YYYY-MM-DD date (dayNumber's), read
+// without time.Parse; false for anything else.
+func dayOfDate(s string) (int, bool) {
+	if len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	var v [3]int
+	for i, part := range []string{s[:4], s[5:7], s[8:]} {
+		for _, c := range []byte(part) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	y, m, d := v[0], time.Month(v[1]), v[2]
+	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
+		return 0, false
+	}
+	return dayNumber(y, m, d), true
+}
+
+// daysIn is the number of days in month m of year y.
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // Series is one point per calendar day of the window, oldest first, today

@@ -9,7 +9,8 @@
 #               bare Bubble Tea v1 deadline countdown line), in rotating
 #               order, ROUNDS rounds (15) after one warm-up each; and the
 #               CPU each had used (all threads, /proc/PID/task/*/schedstat)
-#               when its first frame came
+#               when its first frame came, less what the pane's shell had
+#               used before it exec'd the program (the same task)
 #   due         `spinecoach due` on the 10-year file beside a 1-week one,
 #               5 s after the hogs stop, 4 x ROUNDS pairs in ABBA order
 #               (scripts/pairs): wall time and CPU (user + system, from
@@ -213,9 +214,11 @@ calc() { awk "BEGIN {printf $1}"; }
 launch() {
 	local name=$1 gate=$tmp/$1.gate inner
 	shift
-	rm -f "$tmp/$name".{t0,raw,stamps}
+	rm -f "$tmp/$name".{t0,cpu0,raw,stamps}
 	mkfifo "$gate"
-	inner="read -r _ <$(printf %q "$gate"); echo \$EPOCHREALTIME >$(printf %q "$tmp/$name.t0"); exec $(printf '%q ' "$@")"
+	# The shell's own CPU before the exec (its start-up, reading the gate)
+	# is noted too, and taken off the program's: the task is the same one.
+	inner="read -r _ <$(printf %q "$gate"); read -r cpu _ </proc/self/schedstat; echo \$cpu >$(printf %q "$tmp/$name.cpu0"); echo \$EPOCHREALTIME >$(printf %q "$tmp/$name.t0"); exec $(printf '%q ' "$@")"
 	tm new-session -d -s "$name" -x 80 -y 24 "exec bash -c $(printf %q "$inner")"
 	tm pipe-pane -t "$name" -O "exec perl $(printf %q "$stamp") $(printf %q "$tmp/$name.raw") $(printf %q "$tmp/$name.stamps")"
 	local deadline=$((SECONDS + 10))
@@ -333,6 +336,7 @@ first_frame() {
 	pid=$(pid_of "$name")
 	wait_raw "$name" "$marker"
 	cpu=$(cpu_ms "$pid")
+	cpu=$(calc "\"%.2f\", $cpu - $(cat "$tmp/$name.cpu0") / 1e6")
 	sleep 0.05
 	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "$marker")
 	kb=$(hwm_kb "$pid")

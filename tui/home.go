@@ -202,6 +202,20 @@ func (m homeModel) dueLine() string {
 	return m.theme.Faint.Render(line + ".")
 }
 
+// reviewLine says that the weekly review is due today (routine.ReviewDue):
+// it follows the day's next session or, with none left today, spinecoach
+// review asks it. A closed day says nothing of it: rest is its advice.
+func (m homeModel) reviewLine() string {
+	if m.data == nil || m.closed() || m.now == nil ||
+		!routine.ReviewDue(store.ReviewDomains(m.data.Reviews), m.now().Format(time.DateOnly)) {
+		return ""
+	}
+	if m.nothingMore() {
+		return "Your weekly review of pain and activities is due: spinecoach review asks it."
+	}
+	return "Your weekly review of pain and activities follows today's session."
+}
+
 // trendLine is the streak and a sparkline of the check-in pain of the last
 // 7 days that had one.
 func (m homeModel) trendLine() string {
@@ -367,6 +381,9 @@ func (m homeModel) statusView() string {
 	if due := m.dueLine(); due != "" {
 		lines = append(lines, due)
 	}
+	if review := m.reviewLine(); review != "" {
+		lines = append(lines, t.Faint.Render(review))
+	}
 	if trend := m.trendLine(); trend != "" {
 		lines = append(lines, trend)
 	}
@@ -433,6 +450,9 @@ func (m homeModel) narration() []string {
 		return append(lines, closedLine(*closed), closedAdvice(*closed), "Press Enter to hear today's advice again, or q to quit.")
 	}
 	lines = append(append(lines, m.levelView()), m.planLines()...)
+	if review := m.reviewLine(); review != "" {
+		lines = append(lines, review)
+	}
 	if m.data.Open != nil {
 		return append(lines, "An unfinished session is waiting. Press Enter to resume or discard it, or q to quit.")
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -72,4 +73,16 @@ func TestSetLogsAgreeWithTheFullDecode(t *testing.T) {
 		}
 		return nil
 	}))
+}
+
+// eachMutation calls check with n copies of v, each with one byte changed
+// at random to one that matters to JSON's syntax: what the quick scans
+// must either read as encoding/json does or hand to it.
+func eachMutation(rng *rand.Rand, v []byte, n int, check func([]byte)) {
+	const junk = " {}[]:,\"\\0123456789-.etrufalsn"
+	for i := 0; i < n; i++ {
+		m := append([]byte(nil), v...)
+		m[rng.IntN(len(m))] = junk[rng.IntN(len(junk))]
+		check(m)
+	}
 }

@@ -75,24 +75,18 @@ func (s *Store) TrendDaysBetween(from, to string) ([]routine.TrendDay, error) {
 // also lists the days on which some session was not completed (stopped,
 // abandoned, open), oldest first.
 func (s *Store) trendDays(tx *bolt.Tx, from, to string, unfinished *[]string) ([]routine.TrendDay, error) {
-	b := tx.Bucket(bucketDays)
-	if b == nil {
-		return nil, nil
+	days, err := s.daysBetween(tx, from, to)
+	if err != nil {
+		return nil, err
 	}
-	var out []routine.TrendDay
-	c := b.Cursor()
-	end := []byte(to)
-	for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
-		d, err := decodeDay(v)
-		if err != nil {
-			return nil, s.damaged("day", k, err)
-		}
+	out := make([]routine.TrendDay, 0, len(days))
+	for _, d := range days {
 		out = append(out, routine.TrendDay{
-			Date: string(k), Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
+			Date: d.Date, Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
 			BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain,
 		})
 		if unfinished != nil && d.Completed < d.Sessions {
-			*unfinished = append(*unfinished, string(k))
+			*unfinished = append(*unfinished, d.Date)
 		}
 	}
 	return out, nil

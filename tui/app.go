@@ -54,11 +54,15 @@ type Reminders struct {
 
 // App is the root model.
 type App struct {
-	cfg       Config
-	screen    screen
-	width     int
-	height    int
-	help      help.Model
+	cfg    Config
+	screen screen
+	width  int
+	height int
+	// help is the full key list's model (? toggles it). It is 4 KB of
+	// styles, and the root is copied whole on every message and every
+	// frame, so it is held by pointer and never changed in place: a
+	// change is made to a copy, and an older root keeps its own.
+	help      *help.Model
 	footerErr string
 	fatal     error
 
@@ -107,7 +111,7 @@ func New(cfg Config) App {
 	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
-	return App{cfg: cfg, screen: screenHome, help: h, screens: screens{home: home},
+	return App{cfg: cfg, screen: screenHome, help: &h, screens: screens{home: home},
 		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, armed: true}
 }
 
@@ -221,7 +225,9 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.footerErr = ""
 		switch {
 		case key.Matches(msg, keyHelp):
-			a.help.ShowAll = !a.help.ShowAll
+			h := *a.help
+			h.ShowAll = !h.ShowAll
+			a.help = &h
 			a.resize()
 			return a, nil
 		// The key first: scrolls draws the page to measure it.

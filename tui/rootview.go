@@ -158,11 +158,12 @@ func (a App) footerView() string {
 	}
 	// The scroll keys are said on the page, by the line that is cut.
 	keys := a.keys()
-	a.help.Width = a.width - 2
 	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
-	help := a.help.View(keys)
-	if !a.help.ShowAll {
-		help = shortHelp(t, keys.ShortHelp(), a.width-2)
+	help := shortHelp(t, keys.ShortHelp(), a.width-2)
+	if a.help.ShowAll { // only then: its short view would be drawn for nothing
+		h := *a.help // the width is this frame's, not kept
+		h.Width = a.width - 2
+		help = h.View(keys)
 	}
 	// Every line of the help (several with ? on) gets the margin.
 	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")

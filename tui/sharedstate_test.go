@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The help model and the review's input are held by pointer, to keep the
+// root small: a root from before a message still draws as it did, as the
+// Guard needs (a panic keeps the model from before the message).
+func TestAnOlderRootKeepsItsHelpAndReviewInput(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	before := h.app
+	was := before.View()
+	h.keys("?")
+	if !h.app.help.ShowAll || before.help.ShowAll {
+		t.Fatalf("? toggled the full help in the older root too (now %v, before %v)", h.app.help.ShowAll, before.help.ShowAll)
+	}
+	if before.View() != was || h.view() == was {
+		t.Errorf("the older root's frame changed, or the new one did not show all keys:\n%s", h.view())
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if before.View() != was {
+		t.Error("a resize changed the older root's frame")
+	}
+
+	st := openTestStore(t, t.TempDir())
+	h = newReviewHarness(t, st, t0, nil)
+	h.toSummary()
+	h.keys("enter")
+	h.expect("Weekly review")
+	h.keys("6", "enter")
+	typed := h.app
+	h.keys("1", "2")
+	if typed.review.input.Value() != "" || h.app.review.input.Value() != "12" {
+		t.Fatalf("typing reached the older root: %q, now %q", typed.review.input.Value(), h.app.review.input.Value())
+	}
+	h.keys("enter") // refused: the field is emptied
+	if typed.review.input.Value() != "" || h.app.review.input.Value() != "" {
+		t.Fatalf("after a refused answer: %q, now %q", typed.review.input.Value(), h.app.review.input.Value())
+	}
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	if typed.review.input.Width == h.app.review.input.Width {
+		t.Errorf("the input's width did not follow the resize, or the older root's did too: %d", typed.review.input.Width)
+	}
+}

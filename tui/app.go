@@ -271,7 +271,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // page is the active screen.
-func (a App) page() page { return pageTable[a.screen].slot.page(&a.screens) }
+func (a App) page() page { return a.screens.page(a.screen) }
 
 // keys is the active screen's key map, for the footer.
 func (a App) keys() keyMap { return a.page().keys() }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -43,5 +44,25 @@ func TestAnOlderRootKeepsItsHelpAndReviewInput(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	if typed.review.input.Width == h.app.review.input.Width {
 		t.Errorf("the input's width did not follow the resize, or the older root's did too: %d", typed.review.input.Width)
+	}
+}
+
+// screens.page reads each screen's own page, as its slot in pageTable
+// does: the same type, and the state an update through the slot left.
+func TestPagesReadAsTheTableDoes(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	s := h.app.screens
+	s.home.notice = "read through the slot"
+	for sc := screen(0); sc < screenCount; sc++ {
+		got, want := s.page(sc), pageTable[sc].slot.page(&s)
+		if got == nil || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
+			t.Errorf("%s: screens.page gives %T, the table %T", sc, got, want)
+		}
+	}
+	if home, ok := s.page(screenHome).(homeModel); !ok || home.notice != "read through the slot" {
+		t.Errorf("the home page read is not the one in the screens: %#v", s.page(screenHome))
+	}
+	if s.page(screenCount) != nil {
+		t.Error("a screen that is none has a page")
 	}
 }

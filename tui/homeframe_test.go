@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,45 @@ func BenchmarkHomeView(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = a.View()
+	}
+}
+
+// The room between header and footer is measured on the two drawn
+// without styles (bodyHeight): in every theme and colour profile, at
+// every size, with the full help, an error and a session's header, it is
+// the room the styled frame leaves.
+func TestUnstyledFrameMeasuresAsStyled(t *testing.T) {
+	check := func(t *testing.T, where string, a App) {
+		t.Helper()
+		if got, want := a.bodyHeight(), a.bodyHeightFor(a.headerView(), a.footerView()); got != want {
+			t.Errorf("%s: measured %d lines of room, the styled frame leaves %d", where, got, want)
+		}
+	}
+	themes := map[string]func() *Theme{
+		"default": DefaultTheme, "high contrast": HighContrastTheme,
+		"no colour": func() *Theme { return DefaultTheme().WithoutColour() },
+	}
+	for name, theme := range themes {
+		for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI, termenv.Ascii} {
+			for _, size := range [][2]int{{60, 18}, {80, 24}, {200, 60}} {
+				t.Run(fmt.Sprintf("%s/%s/%dx%d", name, p.Name(), size[0], size[1]), func(t *testing.T) {
+					withColors(t, p)
+					h := newHarness(t, openTestStore(t, t.TempDir()), func(c *Config) { c.Theme = theme() })
+					h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+					check(t, "home", h.app)
+					h.keys("?")
+					check(t, "home, all keys", h.app)
+					h.keys("?")
+					h.send(errMsg{err: fmt.Errorf("the disk is full: %s", strings.Repeat("and more ", 30))})
+					check(t, "an error", h.app)
+					h.startSession("2")
+					h.keys("enter")
+					h.fireUntil("Pain check")
+					check(t, "a pain check", h.app)
+					h.keys("3", "enter")
+					check(t, "saved", h.app)
+				})
+			}
+		}
 	}
 }

@@ -16,10 +16,18 @@ func (a App) tooSmall() bool {
 	return a.cfg.Plain == nil && (a.width < minWidth || a.height < minHeight)
 }
 
-// bodyHeight is the room between the header and the footer.
+// bodyHeight is the room between the header and the footer, measured on
+// the two drawn without styles: the theme's styles colour and embolden
+// text but add no lines and no cells (TestUnstyledFrameMeasuresAsStyled),
+// and drawing them styled for every resize was most of the work of the
+// first size message at start.
 func (a App) bodyHeight() int {
+	a.cfg.Theme = unstyled
 	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
+
+// unstyled is a theme whose styles draw text as it is, for measuring.
+var unstyled = &Theme{}
 
 func (a App) bodyHeightFor(header, footer string) int {
 	return a.height - lipgloss.Height(header) - lipgloss.Height(footer) - 2
@@ -158,7 +166,10 @@ func (a App) footerView() string {
 	}
 	// The scroll keys are said on the page, by the line that is cut.
 	keys := a.keys()
-	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+	line := status // "" draws as "": the style's work is skipped
+	if status != "" {
+		line = lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+	}
 	help := shortHelp(t, keys.ShortHelp(), a.width-2)
 	if a.help.ShowAll { // only then: its short view would be drawn for nothing
 		h := *a.help // the width is this frame's, not kept

@@ -123,6 +123,9 @@ func newTheme(t *Theme) *Theme {
 // WithRules is the theme with pain scores coloured by the zones of rules
 // (a prescription may move them).
 func (t *Theme) WithRules(rules routine.PainRules) *Theme {
+	if t.zones == rules {
+		return t // unchanged: a copy of its styles would be 9 KB for nothing
+	}
 	c := *t
 	c.zones = rules
 	return &c

@@ -159,7 +159,7 @@ func (m homeModel) exerciseList(room int) string {
 		if e.Optional {
 			line += t.Faint.Render(" (optional)")
 		}
-		lines = append(lines, lipgloss.NewStyle().MaxWidth(m.width).Render(line))
+		lines = append(lines, cutTo(m.width, line))
 	}
 	if n := len(ex) - len(shown); n > 0 {
 		lines = append(lines, t.Faint.Render(fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))

@@ -146,3 +146,19 @@ func TestUnstyledFrameMeasuresAsStyled(t *testing.T) {
 		}
 	}
 }
+
+// cutTo cuts as the MaxWidth style it stands for, whatever the line.
+func TestCutToCutsAsTheStyle(t *testing.T) {
+	withColors(t, termenv.TrueColor)
+	th := DefaultTheme()
+	lines := []string{"", "plain", "  • Straight-leg nerve glide" + th.Faint.Render(" · 2 holds of 30 s, each side") + th.Faint.Render(" (optional)"),
+		th.Error.Render("the disk is full"), "wide 日本語の文字 and 🙂 emoji", "a\ttab", "a\r\nbreak", "two\nlines", "a\rreturn",
+		th.Highlight.Render("✓ Saved: pain 3/10") + " · " + th.Faint.Render("set 2 of 6"), "\x1b[1mopen bold"}
+	for _, line := range lines {
+		for w := -1; w <= lipgloss.Width(line)+2; w++ {
+			if got, want := cutTo(w, line), lipgloss.NewStyle().MaxWidth(w).Render(line); got != want {
+				t.Errorf("cutTo(%d, %q) = %q, the style gives %q", w, line, got, want)
+			}
+		}
+	}
+}

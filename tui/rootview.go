@@ -168,7 +168,7 @@ func (a App) footerView() string {
 	keys := a.keys()
 	line := status // "" draws as "": the style's work is skipped
 	if status != "" {
-		line = lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
+		line = cutTo(a.width-2, status)
 	}
 	help := shortHelp(t, keys.ShortHelp(), a.width-2)
 	if a.help.ShowAll { // only then: its short view would be drawn for nothing

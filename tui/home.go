@@ -155,9 +155,9 @@ func (m homeModel) exerciseList(room int) string {
 		case r.Ladder.Drops(e, level):
 			dose = "left out at this dose"
 		}
-		line := "  • " + e.Name + t.Faint.Render(" · "+dose)
+		line := "  • " + e.Name + t.line(&t.Faint, " · "+dose)
 		if e.Optional {
-			line += t.Faint.Render(" (optional)")
+			line += t.line(&t.Faint, " (optional)")
 		}
 		lines = append(lines, cutTo(m.width, line))
 	}

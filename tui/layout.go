@@ -103,14 +103,14 @@ func confirmLeaveView(t *Theme) string {
 // shortHelp is the footer's line of keys, wrapped onto a second line
 // rather than cut when the screen is narrow.
 func shortHelp(t *Theme, bindings []key.Binding, width int) string {
-	sep := t.HelpSep.Render(" • ")
+	sep := t.line(&t.HelpSep, " • ")
 	var lines []string
 	cur := ""
 	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}
-		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
+		item := t.line(&t.HelpKey, b.Help().Key) + " " + t.line(&t.HelpDesc, b.Help().Desc)
 		switch {
 		case cur == "":
 			cur = item

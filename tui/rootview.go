@@ -143,7 +143,7 @@ func (a App) fitPage(view, q string, room int) string {
 
 func (a App) headerView() string {
 	t := a.cfg.Theme
-	left := t.Title.Render("spinecoach") + t.Faint.Render(" · "+a.routine().Name)
+	left := t.line(&t.Title, "spinecoach") + t.line(&t.Faint, " · "+a.routine().Name)
 	right := ""
 	if a.run != nil && (a.screen == screenExercise || a.screen == screenPain) {
 		done, total := a.run.sess.Progress()

@@ -45,6 +45,8 @@ type Theme struct {
 	// noColour: colours are off (NO_COLOR, --no-color), so no text may
 	// speak of them.
 	noColour bool
+	// runs keeps how the styles draw a line of text (styleruns.go).
+	runs *runCache
 }
 
 // WithoutColour is the theme for a terminal drawn without colours: its
@@ -117,6 +119,7 @@ func newTheme(t *Theme) *Theme {
 	t.HelpDesc = lipgloss.NewStyle().Foreground(t.Muted)
 	t.HelpSep = lipgloss.NewStyle().Foreground(t.Muted)
 	t.zones = routine.DefaultPainRules()
+	t.runs = &runCache{}
 	return t
 }
 

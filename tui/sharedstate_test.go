@@ -2,7 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/bubbles/viewport"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -64,5 +67,25 @@ func TestPagesReadAsTheTableDoes(t *testing.T) {
 	}
 	if s.page(screenCount) != nil {
 		t.Error("a screen that is none has a page")
+	}
+}
+
+// The summary's viewport too: scrolling and a resize change the new
+// root's, not an older one's.
+func TestAnOlderRootKeepsItsSummaryScroll(t *testing.T) {
+	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
+	h.toSummary()
+	// Rows enough to scroll: the session's own three fit.
+	h.app.summary.scroll(func(vp *viewport.Model) { vp.SetContent(strings.Repeat("a row\n", 40)) })
+	before := h.app
+	was := before.View()
+	h.keys("j")
+	if h.app.summary.viewport.YOffset == 0 || before.summary.viewport.YOffset != 0 {
+		t.Fatalf("j scrolled the older root's summary, or not the new one's: %d, before %d",
+			h.app.summary.viewport.YOffset, before.summary.viewport.YOffset)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if before.View() != was || before.summary.viewport.Width == h.app.summary.viewport.Width {
+		t.Errorf("a resize reached the older root's summary:\n%s", before.View())
 	}
 }

@@ -74,7 +74,7 @@ type App struct {
 	armed   bool           // the question on screen has been drawn: keys may answer it
 	armGen  int            // which question the next armMsg is for
 	short   bool           // this session is a short day
-	plan    routine.Plan   // today's routine, from the surgery date and clearance
+	plan    *routine.Plan  // today's routine, from the surgery date and clearance; by pointer, never changed in place (the root is copied on every message)
 	profile store.Profile
 	asked   bool // setup was offered in this run
 	scroll  int  // lines of the page scrolled past, when it is taller than the room
@@ -107,12 +107,12 @@ func New(cfg Config) App {
 	if err != nil { // the home screen's read says why; its rules come from somewhere
 		plan, _ = routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	}
-	home := newHomeModel(cfg.Theme, plan)
+	home := newHomeModel(cfg.Theme, &plan)
 	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
 	return App{cfg: cfg, screen: screenHome, help: &h, screens: screens{home: home},
-		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, armed: true}
+		width: 80, height: 24, plan: &plan, short: cfg.Short, writes: writes, armed: true}
 }
 
 // Err is the fatal error that ended the program, if any.

@@ -18,9 +18,9 @@ import (
 type homeModel struct {
 	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
-	plan   routine.Plan
-	data   *store.Home // nil while loading
-	notice string      // one line from the last screen, e.g. "Session kept"
+	plan   *routine.Plan // the root's, shared: never changed in place
+	data   *store.Home   // nil while loading
+	notice string        // one line from the last screen, e.g. "Session kept"
 	// reminders says whether reminders are on, read with data.
 	reminders Reminders
 	now       func() time.Time
@@ -44,7 +44,7 @@ var homeKeys = struct{ start, short, trends, clear, quit key.Binding }{
 // openTrendsMsg asks the root for the trends screen.
 type openTrendsMsg struct{}
 
-func newHomeModel(t *Theme, p routine.Plan) homeModel {
+func newHomeModel(t *Theme, p *routine.Plan) homeModel {
 	return homeModel{theme: t, plan: p}
 }
 

@@ -161,8 +161,8 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	if err != nil {
 		a.footerErr = err.Error()
 	} else {
-		a.plan = plan
-		a.home.plan = plan
+		a.plan = &plan
+		a.home.plan = &plan
 		// Pain scores take their colour from the zones of these rules.
 		a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
 		a.home.theme = a.cfg.Theme

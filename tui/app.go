@@ -80,9 +80,11 @@ type App struct {
 	scroll  int  // lines of the page scrolled past, when it is taller than the room
 	ready   bool // the records have been read once: the first frame can be true
 
-	offer reviewOfferMsg // the weekly review this session day ends with, if due
-	// next is the session being started: what routine.Upcoming decided.
-	next routine.NextSession
+	offer *reviewOfferMsg // the weekly review this session day ends with, if due; nil: none (replaced whole)
+	// next is the session being started: what routine.Upcoming decided;
+	// nil before the first. By pointer, and replaced whole, as the root is
+	// copied on every message.
+	next *routine.NextSession
 }
 
 // New builds the root model.

@@ -209,7 +209,11 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	for _, d := range msg.decisions {
 		stored = append(stored, d.Domain())
 	}
-	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
+	opts := routine.RunOptions{Short: msg.rec.Short}
+	if a.next != nil {
+		opts.Leave = a.next.Leave
+	}
+	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, opts)
 	if err != nil {
 		return a, emit(errMsg{err: err}), true
 	}

@@ -101,15 +101,15 @@ func (m homeModel) View() string {
 	if m.plan.Week < 0 {
 		headline = fmt.Sprintf("Phase %d · %s", r.Phase, r.Name) // the line below says how to set up
 	}
-	head := []string{wrap(m.width-2, t.Title.Render(headline))}
+	head := []string{wrap(m.width-2, t.line(&t.Title, headline))}
 	if r.Summary != "" {
-		head = append(head, wrap(m.width-2, t.Faint.Render(r.Summary)))
+		head = append(head, wrap(m.width-2, t.line(&t.Faint, r.Summary)))
 	}
 	if line := m.phaseLine(); line != "" {
 		head = append(head, wrap(m.width-2, line))
 	}
 	for _, line := range m.planLines() {
-		head = append(head, wrap(m.width-2, t.Highlight.Render(line)))
+		head = append(head, wrap(m.width-2, t.line(&t.Highlight, line)))
 	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
@@ -126,12 +126,12 @@ func (m homeModel) phaseLine() string {
 	t, p := m.theme, m.plan
 	switch {
 	case p.Week < 0:
-		return t.Highlight.Render("No surgery date set: run spinecoach setup to follow your recovery week by week.")
+		return t.line(&t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week.")
 	case p.Waiting != nil:
-		return t.Highlight.Render(fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+		return t.line(&t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
 			p.Waiting.Phase, p.Waiting.Name))
 	case !p.NextOpens.IsZero():
-		return t.Faint.Render(fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
+		return t.line(&t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
 	}
 	return ""
 }
@@ -162,7 +162,7 @@ func (m homeModel) exerciseList(room int) string {
 		lines = append(lines, cutTo(m.width, line))
 	}
 	if n := len(ex) - len(shown); n > 0 {
-		lines = append(lines, t.Faint.Render(fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))
+		lines = append(lines, t.line(&t.Faint, fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -192,7 +192,7 @@ func (m homeModel) dueLine() string {
 	if m.reminders.Summary != "" {
 		line += " · " + m.reminders.Summary
 	}
-	return m.theme.Faint.Render(line + ".")
+	return m.theme.line(&m.theme.Faint, line+".")
 }
 
 // trendLine is the streak and a sparkline of the check-in pain of the last
@@ -222,7 +222,7 @@ func (m homeModel) trendLine() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return m.theme.Faint.Render(strings.Join(parts, " · "))
+	return m.theme.line(&m.theme.Faint, strings.Join(parts, " · "))
 }
 
 func (m homeModel) todayString() string {
@@ -325,11 +325,11 @@ func levelWords(level int) string {
 func (m homeModel) statusView() string {
 	t := m.theme
 	if m.data == nil {
-		return t.Faint.Render("Reading your records…")
+		return t.line(&t.Faint, "Reading your records…")
 	}
 	var lines []string
 	if m.notice != "" {
-		lines = append(lines, t.Highlight.Render(m.notice))
+		lines = append(lines, t.line(&t.Highlight, m.notice))
 	}
 	closed := m.data.Day.Closed
 	if closed != nil {
@@ -348,13 +348,13 @@ func (m homeModel) statusView() string {
 	}
 	switch {
 	case closed != nil && done == 0 && stopped == 0:
-		lines = append(lines, t.Highlight.Render(closedAdvice(*closed)))
+		lines = append(lines, t.line(&t.Highlight, closedAdvice(*closed)))
 	case done == 0 && stopped == 0:
 		lines = append(lines, "No session done yet today.")
 	case stopped == 0:
-		lines = append(lines, t.Strong.Render(plural(done, "session", "sessions")+" done today."))
+		lines = append(lines, t.line(&t.Strong, plural(done, "session", "sessions")+" done today."))
 	default:
-		lines = append(lines, t.Strong.Render(fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
+		lines = append(lines, t.line(&t.Strong, fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
 			plural(done, "session", "sessions"), stopped)))
 	}
 	if due := m.dueLine(); due != "" {
@@ -367,7 +367,7 @@ func (m homeModel) statusView() string {
 	case closed != nil:
 		lines = append(lines, "Enter shows today's advice again; t shows your trends.")
 	case o != nil:
-		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
+		lines = append(lines, t.line(&t.Highlight, fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
 			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
 	case m.nothingMore():
 		lines = append(lines, "No session is due now; t shows your trends.")

@@ -121,7 +121,7 @@ func (a App) fitPage(view, q string, room int) string {
 		top := ""
 		if off > 0 {
 			show--
-			top = t.Highlight.Render(fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
+			top = t.line(&t.Highlight, fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
 		}
 		end := min(off+show, len(lines))
 		window := lines[off:end]
@@ -129,7 +129,7 @@ func (a App) fitPage(view, q string, room int) string {
 			window = append([]string{top}, window...)
 		}
 		if rest := len(lines) - end; rest > 0 {
-			window = append(window, t.Highlight.Render(fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
+			window = append(window, t.line(&t.Highlight, fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
 		} else {
 			window = append(window, "")
 		}
@@ -147,7 +147,7 @@ func (a App) headerView() string {
 	right := ""
 	if a.run != nil && (a.screen == screenExercise || a.screen == screenPain) {
 		done, total := a.run.sess.Progress()
-		right = t.Faint.Render(fmt.Sprintf("set %d of %d", min(done+1, total), total))
+		right = t.line(&t.Faint, fmt.Sprintf("set %d of %d", min(done+1, total), total))
 	}
 	gap := max(a.width-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return " " + left + strings.Repeat(" ", gap) + right
@@ -158,9 +158,9 @@ func (a App) footerView() string {
 	status := ""
 	switch {
 	case a.footerErr != "":
-		status = t.Error.Render(a.footerErr)
+		status = t.line(&t.Error, a.footerErr)
 	case a.run != nil && a.writes.of(a.run.rec.ID) > 0:
-		status = t.Faint.Render("Saving…")
+		status = t.line(&t.Faint, "Saving…")
 	case a.run != nil && a.run.saved != "":
 		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)
 	}

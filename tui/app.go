@@ -54,11 +54,15 @@ type Reminders struct {
 
 // App is the root model.
 type App struct {
-	cfg       Config
-	screen    screen
-	width     int
-	height    int
-	help      help.Model
+	cfg    Config
+	screen screen
+	width  int
+	height int
+	// help is the full key list's model (? toggles it). It is 4 KB of
+	// styles, and the root is copied whole on every message and every
+	// frame, so it is held by pointer and never changed in place: a
+	// change is made to a copy, and an older root keeps its own.
+	help      *help.Model
 	footerErr string
 	fatal     error
 
@@ -70,15 +74,17 @@ type App struct {
 	armed   bool           // the question on screen has been drawn: keys may answer it
 	armGen  int            // which question the next armMsg is for
 	short   bool           // this session is a short day
-	plan    routine.Plan   // today's routine, from the surgery date and clearance
+	plan    *routine.Plan  // today's routine, from the surgery date and clearance; by pointer, never changed in place (the root is copied on every message)
 	profile store.Profile
 	asked   bool // setup was offered in this run
 	scroll  int  // lines of the page scrolled past, when it is taller than the room
 	ready   bool // the records have been read once: the first frame can be true
 
-	offer reviewOfferMsg // the weekly review this session day ends with, if due
-	// next is the session being started: what routine.Upcoming decided.
-	next routine.NextSession
+	offer *reviewOfferMsg // the weekly review this session day ends with, if due; nil: none (replaced whole)
+	// next is the session being started: what routine.Upcoming decided;
+	// nil before the first. By pointer, and replaced whole, as the root is
+	// copied on every message.
+	next *routine.NextSession
 }
 
 // New builds the root model.
@@ -103,12 +109,12 @@ func New(cfg Config) App {
 	if err != nil { // the home screen's read says why; its rules come from somewhere
 		plan, _ = routine.PlanFor(cfg.Program, routine.Recovery{}, cfg.Clock.Now())
 	}
-	home := newHomeModel(cfg.Theme, plan)
+	home := newHomeModel(cfg.Theme, &plan)
 	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
-	return App{cfg: cfg, screen: screenHome, help: h, screens: screens{home: home},
-		width: 80, height: 24, plan: plan, short: cfg.Short, writes: writes, armed: true}
+	return App{cfg: cfg, screen: screenHome, help: &h, screens: screens{home: home},
+		width: 80, height: 24, plan: &plan, short: cfg.Short, writes: writes, armed: true}
 }
 
 // Err is the fatal error that ended the program, if any.
@@ -221,7 +227,9 @@ func (a App) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.footerErr = ""
 		switch {
 		case key.Matches(msg, keyHelp):
-			a.help.ShowAll = !a.help.ShowAll
+			h := *a.help
+			h.ShowAll = !h.ShowAll
+			a.help = &h
 			a.resize()
 			return a, nil
 		// The key first: scrolls draws the page to measure it.
@@ -265,7 +273,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // page is the active screen.
-func (a App) page() page { return pageTable[a.screen].slot.page(&a.screens) }
+func (a App) page() page { return a.screens.page(a.screen) }
 
 // keys is the active screen's key map, for the footer.
 func (a App) keys() keyMap { return a.page().keys() }

@@ -239,6 +239,12 @@ func TestPainColourFollowsTheZones(t *testing.T) {
 	if got := z.ZoneLegend(); got != "colours: green 0-2 · amber 3-6 · red 7-10, as your pain rules go" {
 		t.Errorf("legend %q", got)
 	}
+	if th.PainColor(3) != th.Calm || th.PainColor(6) != th.Danger {
+		t.Error("the theme the zones were moved from moved too")
+	}
+	if same := z.WithRules(rules); same != z {
+		t.Error("the same rules again made a new theme") // it would copy every style for nothing
+	}
 }
 
 // Without colours (NO_COLOR, --no-color) no prompt speaks of colours: the

@@ -19,9 +19,9 @@ import (
 type homeModel struct {
 	outbox // m.out: an outcome for the root, which takes it after Update
 	theme  *Theme
-	plan   routine.Plan
-	data   *store.Home // nil while loading
-	notice string      // one line from the last screen, e.g. "Session kept"
+	plan   *routine.Plan // the root's, shared: never changed in place
+	data   *store.Home   // nil while loading
+	notice string        // one line from the last screen, e.g. "Session kept"
 	// reminders says whether reminders are on, read with data.
 	reminders Reminders
 	now       func() time.Time
@@ -45,7 +45,7 @@ var homeKeys = struct{ start, short, trends, clear, quit key.Binding }{
 // openTrendsMsg asks the root for the trends screen.
 type openTrendsMsg struct{}
 
-func newHomeModel(t *Theme, p routine.Plan) homeModel {
+func newHomeModel(t *Theme, p *routine.Plan) homeModel {
 	return homeModel{theme: t, plan: p}
 }
 
@@ -102,15 +102,15 @@ func (m homeModel) View() string {
 	if m.plan.Week < 0 {
 		headline = fmt.Sprintf("Phase %d · %s", r.Phase, r.Name) // the line below says how to set up
 	}
-	head := []string{wrap(m.width-2, t.Title.Render(headline))}
+	head := []string{wrap(m.width-2, t.line(&t.Title, headline))}
 	if r.Summary != "" {
-		head = append(head, wrap(m.width-2, t.Faint.Render(r.Summary)))
+		head = append(head, wrap(m.width-2, t.line(&t.Faint, r.Summary)))
 	}
 	if line := m.phaseLine(); line != "" {
 		head = append(head, wrap(m.width-2, line))
 	}
 	for _, line := range m.planLines() {
-		head = append(head, wrap(m.width-2, t.Highlight.Render(line)))
+		head = append(head, wrap(m.width-2, t.line(&t.Highlight, line)))
 	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
@@ -127,12 +127,12 @@ func (m homeModel) phaseLine() string {
 	t, p := m.theme, m.plan
 	switch {
 	case p.Week < 0:
-		return t.Highlight.Render("No surgery date set: run spinecoach setup to follow your recovery week by week.")
+		return t.line(&t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week.")
 	case p.Waiting != nil:
-		return t.Highlight.Render(fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+		return t.line(&t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
 			p.Waiting.Phase, p.Waiting.Name))
 	case !p.NextOpens.IsZero():
-		return t.Faint.Render(fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
+		return t.line(&t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
 	}
 	return ""
 }
@@ -162,14 +162,14 @@ func (m homeModel) exerciseList(room int) string {
 		case r.Ladder.Drops(e, level):
 			dose = "left out at this dose"
 		}
-		line := "  • " + e.Name + t.Faint.Render(" · "+dose)
+		line := "  • " + e.Name + t.line(&t.Faint, " · "+dose)
 		if e.Optional {
-			line += t.Faint.Render(" (optional)")
+			line += t.line(&t.Faint, " (optional)")
 		}
-		lines = append(lines, lipgloss.NewStyle().MaxWidth(m.width).Render(line))
+		lines = append(lines, cutTo(m.width, line))
 	}
 	if n := len(ex) - len(shown); n > 0 {
-		lines = append(lines, t.Faint.Render(fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))
+		lines = append(lines, t.line(&t.Faint, fmt.Sprintf("  … and %d more: spinecoach routines show %s", n, m.plan.Routine.ID)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -199,7 +199,7 @@ func (m homeModel) dueLine() string {
 	if m.reminders.Summary != "" {
 		line += " · " + m.reminders.Summary
 	}
-	return m.theme.Faint.Render(line + ".")
+	return m.theme.line(&m.theme.Faint, line+".")
 }
 
 // reviewLine says that the weekly review is due today (routine.ReviewDue):
@@ -243,7 +243,7 @@ func (m homeModel) trendLine() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return m.theme.Faint.Render(strings.Join(parts, " · "))
+	return m.theme.line(&m.theme.Faint, strings.Join(parts, " · "))
 }
 
 func (m homeModel) todayString() string {
@@ -346,11 +346,11 @@ func levelWords(level int) string {
 func (m homeModel) statusView() string {
 	t := m.theme
 	if m.data == nil {
-		return t.Faint.Render("Reading your records…")
+		return t.line(&t.Faint, "Reading your records…")
 	}
 	var lines []string
 	if m.notice != "" {
-		lines = append(lines, t.Highlight.Render(m.notice))
+		lines = append(lines, t.line(&t.Highlight, m.notice))
 	}
 	closed := m.data.Day.Closed
 	if closed != nil {
@@ -369,13 +369,13 @@ func (m homeModel) statusView() string {
 	}
 	switch {
 	case closed != nil && done == 0 && stopped == 0:
-		lines = append(lines, t.Highlight.Render(closedAdvice(*closed)))
+		lines = append(lines, t.line(&t.Highlight, closedAdvice(*closed)))
 	case done == 0 && stopped == 0:
 		lines = append(lines, "No session done yet today.")
 	case stopped == 0:
-		lines = append(lines, t.Strong.Render(plural(done, "session", "sessions")+" done today."))
+		lines = append(lines, t.line(&t.Strong, plural(done, "session", "sessions")+" done today."))
 	default:
-		lines = append(lines, t.Strong.Render(fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
+		lines = append(lines, t.line(&t.Strong, fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
 			plural(done, "session", "sessions"), stopped)))
 	}
 	if due := m.dueLine(); due != "" {
@@ -391,7 +391,7 @@ func (m homeModel) statusView() string {
 	case closed != nil:
 		lines = append(lines, "Enter shows today's advice again; t shows your trends.")
 	case o != nil:
-		lines = append(lines, t.Highlight.Render(fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
+		lines = append(lines, t.line(&t.Highlight, fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
 			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
 	case m.nothingMore():
 		lines = append(lines, "No session is due now; t shows your trends.")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
 )
@@ -23,6 +24,17 @@ func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
 // wrap fits a paragraph to the screen's width; the renderer would cut it.
 func wrap(width int, text string) string {
 	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
+}
+
+// cutTo is lipgloss.NewStyle().MaxWidth(width).Render(line), without the
+// style's work for a line it would only cut: one with no newline, tab or
+// carriage return (which the style converts) is cut by ansi.Truncate, as
+// the style does last. The home screen cuts a line per exercise.
+func cutTo(width int, line string) string {
+	if width <= 0 || strings.ContainsAny(line, "\n\t\r") {
+		return lipgloss.NewStyle().MaxWidth(width).Render(line)
+	}
+	return ansi.Truncate(line, width, "")
 }
 
 // plural is "1 set" or "3 sets".
@@ -91,14 +103,14 @@ func confirmLeaveView(t *Theme) string {
 // shortHelp is the footer's line of keys, wrapped onto a second line
 // rather than cut when the screen is narrow.
 func shortHelp(t *Theme, bindings []key.Binding, width int) string {
-	sep := t.HelpSep.Render(" • ")
+	sep := t.line(&t.HelpSep, " • ")
 	var lines []string
 	cur := ""
 	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}
-		item := t.HelpKey.Render(b.Help().Key) + " " + t.HelpDesc.Render(b.Help().Desc)
+		item := t.line(&t.HelpKey, b.Help().Key) + " " + t.line(&t.HelpDesc, b.Help().Desc)
 		switch {
 		case cur == "":
 			cur = item

@@ -14,21 +14,21 @@ import (
 // the check-in, to the question before an early session, or home.
 func (a App) startNext() (App, tea.Cmd) {
 	now := a.cfg.Clock.Now()
+	next := routine.NextSession{Kind: routine.NextRoutine, Routine: a.plan.Routine}
 	if d := a.home.data; d != nil {
-		a.next = routine.Upcoming(a.plan.Routine, d.Day, d.History.Sessions, now, a.cfg.Stretch)
+		next = routine.Upcoming(a.plan.Routine, d.Day, d.History.Sessions, now, a.cfg.Stretch)
 		a.cfg.Stretch = false // asked for once, by start --stretch
-	} else {
-		a.next = routine.NextSession{Kind: routine.NextRoutine, Routine: a.plan.Routine}
 	}
+	a.next = &next
 	switch {
-	case a.next.Kind == routine.NextNone:
-		return a.goHome("Not now: " + a.next.Reason), a.reloadHome()
-	case a.next.Early:
+	case next.Kind == routine.NextNone:
+		return a.goHome("Not now: " + next.Reason), a.reloadHome()
+	case next.Early:
 		level := 0
 		if d := a.home.data; d != nil {
 			level = d.Day.Level
 		}
-		a.early = newEarlyModel(a.cfg.Theme, a.next.Confirm(now), a.next.BreakText(level))
+		a.early = newEarlyModel(a.cfg.Theme, next.Confirm(now), next.BreakText(level))
 		return a.show(screenEarly), nil
 	}
 	return a.checkinNext(), nil
@@ -43,7 +43,7 @@ func (a App) checkinNext() App {
 // nextRoutine is the routine of the session being started; extra are
 // the decisions its check-in stored (today's build-ups among them).
 func (a App) nextRoutine(extra ...routine.Decision) routine.Routine {
-	if a.next.Routine.ID != "" {
+	if a.next != nil && a.next.Routine.ID != "" {
 		return a.sessionRoutine(a.next.Routine, extra...)
 	}
 	return a.sessionRoutine(a.plan.Routine, extra...)

@@ -161,8 +161,8 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	if err != nil {
 		a.footerErr = err.Error()
 	} else {
-		a.plan = plan
-		a.home.plan = plan
+		a.plan = &plan
+		a.home.plan = &plan
 		// Pain scores take their colour from the zones of these rules.
 		a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
 		a.home.theme = a.cfg.Theme
@@ -209,7 +209,11 @@ func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	for _, d := range msg.decisions {
 		stored = append(stored, d.Domain())
 	}
-	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, routine.RunOptions{Short: msg.rec.Short, Leave: a.next.Leave})
+	opts := routine.RunOptions{Short: msg.rec.Short}
+	if a.next != nil {
+		opts.Leave = a.next.Leave
+	}
+	run, err := routine.NewRun(a.nextRoutine(stored...), msg.day, msg.rec.Baseline, opts)
 	if err != nil {
 		return a, emit(errMsg{err: err}), true
 	}

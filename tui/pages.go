@@ -64,7 +64,8 @@ func (o *outbox) take() tea.Msg {
 }
 
 // slot is where the table finds a page among the screens, and how the root
-// updates it, sizes it and reads it.
+// updates it and sizes it. (Its page is the reference screens.page is
+// checked against.)
 type slot interface {
 	update(s *screens, msg tea.Msg) (tea.Cmd, tea.Msg)
 	resize(s *screens, w, h int)
@@ -115,6 +116,45 @@ type screens struct {
 	sign      signModel
 }
 
+// page is the page of sc, read from its field directly. A read through
+// pageTable's slot would hand the screens to an interface method, which
+// Go takes as their escape: each read of the page on screen (its
+// question, its keys, its view) then copied the whole root to the heap.
+// TestPagesReadAsTheTableDoes checks this against the table.
+func (s *screens) page(sc screen) page {
+	switch sc {
+	case screenHome:
+		return s.home
+	case screenResume:
+		return s.resume
+	case screenCheckin:
+		return s.checkin
+	case screenExercise:
+		return s.exercise
+	case screenPain:
+		return s.pain
+	case screenSummary:
+		return s.summary
+	case screenWarning:
+		return s.warning
+	case screenStop:
+		return s.stop
+	case screenSetup:
+		return s.setup
+	case screenClearance:
+		return s.clearance
+	case screenTrends:
+		return s.trends
+	case screenReview:
+		return s.review
+	case screenEarly:
+		return s.early
+	case screenSign:
+		return s.sign
+	}
+	return nil
+}
+
 // pageEntry is a screen in the table: its name, its page, and what the
 // root does differently for it.
 type pageEntry struct {
@@ -126,8 +166,8 @@ type pageEntry struct {
 }
 
 // pageTable is every screen, keyed by the enum. Adding a screen is its
-// own file and, in this file, its constant, its field in screens and its
-// entry here.
+// own file and, in this file, its constant, its field in screens, its
+// entry here and its case in screens.page.
 var pageTable = [screenCount]pageEntry{
 	screenHome:      {name: "home", slot: pageOf(func(s *screens) *homeModel { return &s.home })},
 	screenResume:    {name: "resume", slot: pageOf(func(s *screens) *resumeModel { return &s.resume })},

@@ -18,10 +18,14 @@ import (
 // whole review (in a rename it keeps the old name instead); on a question
 // that takes a number, s skips too.
 type reviewModel struct {
-	outbox  // m.out: an outcome for the root, which takes it after Update
-	theme   *Theme
-	form    routine.ReviewForm
-	input   textinput.Model
+	outbox // m.out: an outcome for the root, which takes it after Update
+	theme  *Theme
+	form   routine.ReviewForm
+	// input is held by pointer: a textinput is 5 KB, and the root, which
+	// holds every page, is copied on every message and every frame. It is
+	// never changed in place (edit changes a copy), so an older root keeps
+	// its own.
+	input   *textinput.Model
 	hint    string // why the last answer was refused
 	offered bool   // asked after a session: a skip is recorded, to ask again next session day
 	saving  bool   // answered: the root is writing it
@@ -39,7 +43,14 @@ func newReviewModel(t *Theme, form routine.ReviewForm, offered bool) reviewModel
 	in.Prompt = "> "
 	in.CharLimit = routine.MaxActivityName
 	in.Focus()
-	return reviewModel{theme: t, form: form, input: in, offered: offered}
+	return reviewModel{theme: t, form: form, input: &in, offered: offered}
+}
+
+// edit changes a copy of the input, which then replaces it.
+func (m *reviewModel) edit(change func(*textinput.Model)) {
+	in := *m.input
+	change(&in)
+	m.input = &in
 }
 
 // reviewKeys is the page's key map, as the footer shows it.
@@ -84,7 +95,7 @@ func (m reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		return m, nil
 	case m.form.Step() == routine.AskRename && key.Matches(km, reviewKeys.back):
 		m.form, m.hint = m.form.Back(), ""
-		m.input.Reset()
+		m.edit((*textinput.Model).Reset)
 		return m, nil
 	case key.Matches(km, reviewKeys.skip), m.numeric() && m.input.Value() == "" && key.Matches(km, reviewKeys.skipS):
 		m.out = reviewSkippedMsg{offered: m.offered}
@@ -93,7 +104,7 @@ func (m reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		return m.answer()
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(km)
+	m.edit(func(in *textinput.Model) { *in, cmd = in.Update(km) })
 	return m, cmd
 }
 
@@ -102,11 +113,11 @@ func (m reviewModel) answer() (reviewModel, tea.Cmd) {
 	next, why := m.form.Answer(m.input.Value())
 	m.hint = why
 	if why != "" {
-		m.input.Reset()
+		m.edit((*textinput.Model).Reset)
 		return m, nil
 	}
 	m.form = next
-	m.input.Reset()
+	m.edit((*textinput.Model).Reset)
 	if m.form.Done() {
 		m.saving = true
 		m.out = reviewAnsweredMsg{review: m.form.Review()}
@@ -139,7 +150,9 @@ func (m reviewModel) View() string {
 
 func (m reviewModel) resized(w, _ int) reviewModel {
 	m.width = w
-	m.input.Width = max(w-4, 10)
+	if m.input != nil { // nil until the review is offered
+		m.edit(func(in *textinput.Model) { in.Width = max(w-4, 10) })
+	}
 	return m
 }
 

@@ -24,12 +24,12 @@ func (a App) reviewOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 			return a, nil, true
 		}
 		if msg.asked {
-			a.offer = reviewOfferMsg{}
+			a.offer = nil
 			a.review = newReviewModel(a.cfg.Theme, msg.form, false)
 			return a.show(screenReview), nil, true
 		}
 		if a.screen == screenSummary {
-			a.offer = msg // else the patient has left the summary: the next summary offers it
+			a.offer = &msg // else the patient has left the summary: the next summary offers it
 		}
 		return a, nil, true
 	case reviewAnsweredMsg:
@@ -70,11 +70,11 @@ func (a App) offerReview(rec store.Session) tea.Cmd {
 
 // reviewAfterSummary opens the review offered, when leaving the summary.
 func (a App) reviewAfterSummary() (App, bool) {
-	if a.screen != screenSummary || !a.offer.due {
+	if a.screen != screenSummary || a.offer == nil || !a.offer.due {
 		return a, false
 	}
 	form := a.offer.form
-	a.offer = reviewOfferMsg{}
+	a.offer = nil
 	a.review = newReviewModel(a.cfg.Theme, form, true)
 	return a.show(screenReview), true
 }

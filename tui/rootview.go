@@ -16,10 +16,18 @@ func (a App) tooSmall() bool {
 	return a.cfg.Plain == nil && (a.width < minWidth || a.height < minHeight)
 }
 
-// bodyHeight is the room between the header and the footer.
+// bodyHeight is the room between the header and the footer, measured on
+// the two drawn without styles: the theme's styles colour and embolden
+// text but add no lines and no cells (TestUnstyledFrameMeasuresAsStyled),
+// and drawing them styled for every resize was most of the work of the
+// first size message at start.
 func (a App) bodyHeight() int {
+	a.cfg.Theme = unstyled
 	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
+
+// unstyled is a theme whose styles draw text as it is, for measuring.
+var unstyled = &Theme{}
 
 func (a App) bodyHeightFor(header, footer string) int {
 	return a.height - lipgloss.Height(header) - lipgloss.Height(footer) - 2
@@ -113,7 +121,7 @@ func (a App) fitPage(view, q string, room int) string {
 		top := ""
 		if off > 0 {
 			show--
-			top = t.Highlight.Render(fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
+			top = t.line(&t.Highlight, fmt.Sprintf("↑ %d more lines above: press k or ↑", off))
 		}
 		end := min(off+show, len(lines))
 		window := lines[off:end]
@@ -121,7 +129,7 @@ func (a App) fitPage(view, q string, room int) string {
 			window = append([]string{top}, window...)
 		}
 		if rest := len(lines) - end; rest > 0 {
-			window = append(window, t.Highlight.Render(fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
+			window = append(window, t.line(&t.Highlight, fmt.Sprintf("↓ %d more lines below: press j or ↓ to read them", rest)))
 		} else {
 			window = append(window, "")
 		}
@@ -135,11 +143,11 @@ func (a App) fitPage(view, q string, room int) string {
 
 func (a App) headerView() string {
 	t := a.cfg.Theme
-	left := t.Title.Render("spinecoach") + t.Faint.Render(" · "+a.routine().Name)
+	left := t.line(&t.Title, "spinecoach") + t.line(&t.Faint, " · "+a.routine().Name)
 	right := ""
 	if a.run != nil && (a.screen == screenExercise || a.screen == screenPain) {
 		done, total := a.run.sess.Progress()
-		right = t.Faint.Render(fmt.Sprintf("set %d of %d", min(done+1, total), total))
+		right = t.line(&t.Faint, fmt.Sprintf("set %d of %d", min(done+1, total), total))
 	}
 	gap := max(a.width-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return " " + left + strings.Repeat(" ", gap) + right
@@ -150,19 +158,23 @@ func (a App) footerView() string {
 	status := ""
 	switch {
 	case a.footerErr != "":
-		status = t.Error.Render(a.footerErr)
+		status = t.line(&t.Error, a.footerErr)
 	case a.run != nil && a.writes.of(a.run.rec.ID) > 0:
-		status = t.Faint.Render("Saving…")
+		status = t.line(&t.Faint, "Saving…")
 	case a.run != nil && a.run.saved != "":
 		status = lipgloss.NewStyle().Foreground(t.Calm).Render("✓ " + a.run.saved)
 	}
 	// The scroll keys are said on the page, by the line that is cut.
 	keys := a.keys()
-	a.help.Width = a.width - 2
-	line := lipgloss.NewStyle().MaxWidth(a.width - 2).Render(status)
-	help := a.help.View(keys)
-	if !a.help.ShowAll {
-		help = shortHelp(t, keys.ShortHelp(), a.width-2)
+	line := status // "" draws as "": the style's work is skipped
+	if status != "" {
+		line = cutTo(a.width-2, status)
+	}
+	help := shortHelp(t, keys.ShortHelp(), a.width-2)
+	if a.help.ShowAll { // only then: its short view would be drawn for nothing
+		h := *a.help // the width is this frame's, not kept
+		h.Width = a.width - 2
+		help = h.View(keys)
 	}
 	// Every line of the help (several with ? on) gets the margin.
 	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")

@@ -45,6 +45,8 @@ type Theme struct {
 	// noColour: colours are off (NO_COLOR, --no-color), so no text may
 	// speak of them.
 	noColour bool
+	// runs keeps how the styles draw a line of text (styleruns.go).
+	runs *runCache
 }
 
 // WithoutColour is the theme for a terminal drawn without colours: its
@@ -117,12 +119,16 @@ func newTheme(t *Theme) *Theme {
 	t.HelpDesc = lipgloss.NewStyle().Foreground(t.Muted)
 	t.HelpSep = lipgloss.NewStyle().Foreground(t.Muted)
 	t.zones = routine.DefaultPainRules()
+	t.runs = &runCache{}
 	return t
 }
 
 // WithRules is the theme with pain scores coloured by the zones of rules
 // (a prescription may move them).
 func (t *Theme) WithRules(rules routine.PainRules) *Theme {
+	if t.zones == rules {
+		return t // unchanged: a copy of its styles would be 9 KB for nothing
+	}
 	c := *t
 	c.zones = rules
 	return &c

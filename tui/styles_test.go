@@ -13,7 +13,7 @@ import (
 )
 
 // withColors runs the test with lipgloss drawing in p, as on a terminal.
-func withColors(t *testing.T, p termenv.Profile) {
+func withColors(t testing.TB, p termenv.Profile) {
 	t.Helper()
 	was := lipgloss.ColorProfile()
 	lipgloss.SetColorProfile(p)

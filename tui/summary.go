@@ -24,16 +24,26 @@ type summaryModel struct {
 	decisions []store.Decision
 	unsaved   int      // sets still not in the file when the summary was drawn
 	leftOut   []string // exercises the plan left out of this session, with why
-	viewport  viewport.Model
-	width     int
-	height    int
+	// viewport is held by pointer: it is 1 KB, and the root, which holds
+	// every page, is copied on every message. It is never changed in
+	// place (scroll changes a copy), so an older root keeps its own.
+	viewport *viewport.Model
+	width    int
+	height   int
 }
 
 func newSummaryModel(t *Theme, rec store.Session, sets []store.SetRecord, decisions []store.Decision, unsaved int, leftOut []string) summaryModel {
-	m := summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, leftOut: leftOut, viewport: viewport.New(0, 0)}
-	m.viewport.KeyMap.Up = summaryKeys.up
-	m.viewport.KeyMap.Down = summaryKeys.down
-	return m
+	vp := viewport.New(0, 0)
+	vp.KeyMap.Up = summaryKeys.up
+	vp.KeyMap.Down = summaryKeys.down
+	return summaryModel{theme: t, rec: rec, sets: sets, decisions: decisions, unsaved: unsaved, leftOut: leftOut, viewport: &vp}
+}
+
+// scroll changes a copy of the viewport, which then replaces it.
+func (m *summaryModel) scroll(change func(*viewport.Model)) {
+	vp := *m.viewport
+	change(&vp)
+	m.viewport = &vp
 }
 
 // summaryKeys is the page's key map: the keys it matches (the viewport
@@ -49,10 +59,16 @@ func (m summaryModel) keys() keyMap {
 
 func (m *summaryModel) setSize(w, h int) {
 	m.width, m.height = w, h
+	if m.viewport == nil {
+		return // no session has ended yet
+	}
 	// The head and the table's column names stay; the rows scroll.
 	head := lipgloss.Height(m.headView()) + 1
-	m.viewport.Width, m.viewport.Height = w, max(h-head-2, 3) // a line for "more below"
-	m.viewport.SetContent(m.tableView())
+	content := m.tableView()
+	m.scroll(func(vp *viewport.Model) {
+		vp.Width, vp.Height = w, max(h-head-2, 3) // a line for "more below"
+		vp.SetContent(content)
+	})
 }
 
 func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
@@ -66,7 +82,7 @@ func (m summaryModel) Update(msg tea.Msg) (summaryModel, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	m.viewport, cmd = m.viewport.Update(msg)
+	m.scroll(func(vp *viewport.Model) { *vp, cmd = vp.Update(msg) })
 	return m, cmd
 }
 

@@ -42,10 +42,10 @@ var trendsKeys = struct{ windows, next, back, up, down, pageUp, pageDown key.Bin
 type trendsModel struct {
 	outbox  // m.out: an outcome for the root, which takes it after Update
 	theme   *Theme
-	data    trendsData // days 0: not read yet
-	now     time.Time  // the clock when the data was read
-	pending int        // a window asked for and not read yet; 0: none
-	offset  int        // lines scrolled in the lower part
+	data    *trendsData // nil or days 0: not read yet; by pointer, as the root is copied on every message
+	now     time.Time   // the clock when the data was read
+	pending int         // a window asked for and not read yet; 0: none
+	offset  int         // lines scrolled in the lower part
 	width   int
 	height  int
 	body    trendsBody // drawn by setSize; data and theme are fixed for the model's life
@@ -60,7 +60,15 @@ type trendsBody struct {
 }
 
 func newTrendsModel(t *Theme, d trendsData, now time.Time) trendsModel {
-	return trendsModel{theme: t, data: d, now: now}
+	return trendsModel{theme: t, data: &d, now: now}
+}
+
+// days is the window read, 0 while none is.
+func (m trendsModel) days() int {
+	if m.data == nil {
+		return 0
+	}
+	return m.data.days
 }
 
 // setSize lays the screen out in the room the root gives it. With the
@@ -68,7 +76,7 @@ func newTrendsModel(t *Theme, d trendsData, now time.Time) trendsModel {
 // is drawn here and only here.
 func (m *trendsModel) setSize(w, h int) {
 	m.width, m.height = w, h
-	if m.data.days != 0 && (m.body.lines == nil || m.body.width != w || m.body.height != h) {
+	if m.days() != 0 && (m.body.lines == nil || m.body.width != w || m.body.height != h) {
 		m.body = trendsBody{width: w, height: h, lines: m.drawBody()}
 	}
 }
@@ -108,7 +116,7 @@ func (m trendsModel) window() int {
 	if m.pending != 0 {
 		return m.pending
 	}
-	return m.data.days
+	return m.days()
 }
 
 // ask reports a new window for the root to read; the same one is a no-op.
@@ -131,7 +139,7 @@ func nextWindow(days int) int {
 }
 
 func (m trendsModel) View() string {
-	if m.data.days == 0 {
+	if m.days() == 0 {
 		return m.theme.Faint.Render("Reading your records…")
 	}
 	top := m.topView()
@@ -169,7 +177,7 @@ func (m trendsModel) drawBody() []string {
 // maxOffset is how far the body scrolls: until its last line shows above
 // the "more" line.
 func (m trendsModel) maxOffset() int {
-	if m.data.days == 0 {
+	if m.days() == 0 {
 		return 0
 	}
 	lines, room := m.bodyLines(), m.room(m.topView())

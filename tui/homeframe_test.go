@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/spinecoach/spinecoach/routine"
+	"github.com/spinecoach/spinecoach/store"
+)
+
+// homeFrameNow is the morning after the history of trendsHistory: a
+// streak, a sparkline and yesterday's stop, nothing yet today.
+var homeFrameNow = trendsNow.Add(13 * time.Hour)
+
+// homeFrameApp is the root as the program has it when its first home
+// frame is drawn: sized to w×h, then the records read. With a surgery
+// date, phase 3 of phasedProgram waits for clearance; without, phase 1
+// runs and the home screen says how to set up.
+func homeFrameApp(t testing.TB, w, h int, theme *Theme, surgery bool) App {
+	t.Helper()
+	st := openTestStore(t, t.TempDir())
+	trendsHistory(t, st)
+	reviewAnswered(t, st, homeFrameNow)
+	if surgery {
+		if err := st.PutProfile(store.Profile{SurgeryDate: "2026-10-01", Region: "lumbar", ClearedPhase: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	skipSetup(t, st)
+	prog := phasedProgram()
+	for i := range prog.Routines {
+		r := &prog.Routines[i]
+		r.Summary = "Gentle movements to keep the nerves gliding and the blood moving."
+		r.Precautions = append(r.Precautions, "Repeat the session every 2 hours only if the last one went well.",
+			"Bend at the knees and hips, not at the waist.", "No sit-ups, crunches or leg raises.")
+		r.Exercises = append(r.Exercises, routine.Exercise{ID: "sweeps", Name: "Leg sweeps", Optional: true,
+			Position: "Lie on your back.", Cues: []string{"Knee straight."}, Dose: routine.Dose{Count: 5, Pace: 2 * time.Second}})
+	}
+	a := New(Config{Store: st, Program: prog, Warnings: testWarnings(),
+		Clock: &manualClock{now: homeFrameNow}, Theme: theme, Notice: "Session kept.",
+		Reminders: func() Reminders { return Reminders{Summary: "reminders on (daily at 09:00)"} }})
+	next, _ := a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	next, _ = next.Update(a.Init()())
+	return next.(App)
+}
+
+// The first home frame, colours and all, byte for byte: the start-up
+// work on the view must not change what is drawn.
+func TestHomeFrameGolden(t *testing.T) {
+	wasDark := lipgloss.HasDarkBackground()
+	t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
+	for _, c := range []struct {
+		profile termenv.Profile
+		dark    bool
+		theme   func() *Theme
+		w, h    int
+		surgery bool
+	}{
+		{termenv.TrueColor, true, DefaultTheme, 80, 24, true},
+		{termenv.ANSI256, false, HighContrastTheme, 80, 24, true},
+		{termenv.TrueColor, true, DefaultTheme, 80, 24, false},
+		{termenv.ANSI, true, DefaultTheme, 120, 40, true},
+	} {
+		t.Run(fmt.Sprintf("%s-%dx%d-surgery-%v", c.profile.Name(), c.w, c.h, c.surgery), func(t *testing.T) {
+			withColors(t, c.profile)
+			lipgloss.SetHasDarkBackground(c.dark)
+			a := homeFrameApp(t, c.w, c.h, c.theme(), c.surgery)
+			v := a.View()
+			fits(t, "home", v, c.w, c.h)
+			golden.RequireEqual(t, []byte(v))
+		})
+	}
+}
+
+// BenchmarkHomeFrame is the interface's work before the first home
+// frame at 80x24, the read of the records left out: the root built, sized,
+// given the records, and drawn.
+func BenchmarkHomeFrame(b *testing.B) {
+	withColors(b, termenv.TrueColor)
+	a := homeFrameApp(b, 80, 24, DefaultTheme(), true)
+	loaded := a.Init()()
+	cfg := a.cfg
+	cfg.Theme = DefaultTheme()
+	b.ReportAllocs()
+	for b.Loop() {
+		var m tea.Model = New(cfg)
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = m.Update(loaded)
+		_ = m.View()
+	}
+}
+
+// BenchmarkHomeView is the home frame at 80x24 drawn again.
+func BenchmarkHomeView(b *testing.B) {
+	withColors(b, termenv.TrueColor)
+	a := homeFrameApp(b, 80, 24, DefaultTheme(), true)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = a.View()
+	}
+}
+
+// The room between header and footer is measured on the two drawn
+// without styles (bodyHeight): in every theme and colour profile, at
+// every size, with the full help, an error and a session's header, it is
+// the room the styled frame leaves.
+func TestUnstyledFrameMeasuresAsStyled(t *testing.T) {
+	check := func(t *testing.T, where string, a App) {
+		t.Helper()
+		if got, want := a.bodyHeight(), a.bodyHeightFor(a.headerView(), a.footerView()); got != want {
+			t.Errorf("%s: measured %d lines of room, the styled frame leaves %d", where, got, want)
+		}
+	}
+	themes := map[string]func() *Theme{
+		"default": DefaultTheme, "high contrast": HighContrastTheme,
+		"no colour": func() *Theme { return DefaultTheme().WithoutColour() },
+	}
+	for name, theme := range themes {
+		for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI, termenv.Ascii} {
+			for _, size := range [][2]int{{60, 18}, {80, 24}, {200, 60}} {
+				t.Run(fmt.Sprintf("%s/%s/%dx%d", name, p.Name(), size[0], size[1]), func(t *testing.T) {
+					withColors(t, p)
+					h := newHarness(t, openTestStore(t, t.TempDir()), func(c *Config) { c.Theme = theme() })
+					h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+					check(t, "home", h.app)
+					h.keys("?")
+					check(t, "home, all keys", h.app)
+					h.keys("?")
+					h.send(errMsg{err: fmt.Errorf("the disk is full: %s", strings.Repeat("and more ", 30))})
+					check(t, "an error", h.app)
+					h.startSession("2")
+					h.keys("enter")
+					h.fireUntil("Pain check")
+					check(t, "a pain check", h.app)
+					h.keys("3", "enter")
+					check(t, "saved", h.app)
+				})
+			}
+		}
+	}
+}
+
+// cutTo cuts as the MaxWidth style it stands for, whatever the line.
+func TestCutToCutsAsTheStyle(t *testing.T) {
+	withColors(t, termenv.TrueColor)
+	th := DefaultTheme()
+	lines := []string{"", "plain", "  • Straight-leg nerve glide" + th.Faint.Render(" · 2 holds of 30 s, each side") + th.Faint.Render(" (optional)"),
+		th.Error.Render("the disk is full"), "wide 日本語の文字 and 🙂 emoji", "a\ttab", "a\r\nbreak", "two\nlines", "a\rreturn",
+		th.Highlight.Render("✓ Saved: pain 3/10") + " · " + th.Faint.Render("set 2 of 6"), "\x1b[1mopen bold"}
+	for _, line := range lines {
+		for w := -1; w <= lipgloss.Width(line)+2; w++ {
+			if got, want := cutTo(w, line), lipgloss.NewStyle().MaxWidth(w).Render(line); got != want {
+				t.Errorf("cutTo(%d, %q) = %q, the style gives %q", w, line, got, want)
+			}
+		}
+	}
+}

@@ -107,29 +107,33 @@ func shown(t *testing.T, s string, fg, bg [3]float64) (text, back [3]float64, co
 // background, has a contrast of at least 4.5:1 for text (WCAG AA), 3:1
 // for what is not text (a box's border, a bar). The background and the
 // default text are the terminal's own: black and near-white on a dark
-// one, white and black on a light one. The 16 ANSI colours are xterm's.
+// one, white and black on a light one, and black on the off-whites many
+// light terminals have (Solarized's cream, xterm's grey 7). The 16 ANSI
+// colours are xterm's, so they are checked on black and white only: a
+// terminal with an off-white brings its own 16, made for it, and the
+// true and 256 colours, which are ours, are checked on all four.
 func TestThemesPassWCAGAAInEveryProfile(t *testing.T) {
 	backgrounds := map[string]struct {
 		dark   bool
 		fg, bg [3]float64
+		ansi16 bool // check the 16 ANSI colours too
 	}{
-		"dark":  {true, [3]float64{229, 229, 229}, [3]float64{0, 0, 0}},
-		"light": {false, [3]float64{0, 0, 0}, [3]float64{255, 255, 255}},
+		"dark":   {true, [3]float64{229, 229, 229}, [3]float64{0, 0, 0}, true},
+		"light":  {false, [3]float64{0, 0, 0}, [3]float64{255, 255, 255}, true},
+		"cream":  {false, [3]float64{0, 0, 0}, [3]float64{0xfd, 0xf6, 0xe3}, false},
+		"grey 7": {false, [3]float64{0, 0, 0}, xtermPalette[7], false},
 	}
 	wasDark := lipgloss.HasDarkBackground()
 	t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
 	for bgName, b := range backgrounds {
 		lipgloss.SetHasDarkBackground(b.dark)
-		checkPalettes(t, bgName, b.fg, b.bg)
+		checkPalettes(t, bgName, b.fg, b.bg, b.ansi16)
 	}
 }
 
 // The palette chosen inside tmux (or screen), where termenv asks nothing:
 // from the outer terminal's answer, which tmux relays, or COLORFGBG. On
-// the background the terminal has, every style keeps its contrast. (The
-// palette is made for white and black: on an off-white such as
-// Solarized's cream or xterm's grey 7 a few colours fall to about 4.3:1
-// and 3.7:1.)
+// the background the terminal has, every style keeps its contrast.
 func TestPaletteChosenInsideTmuxPassesWCAGAA(t *testing.T) {
 	white, black := [3]float64{255, 255, 255}, [3]float64{0, 0, 0}
 	for _, c := range []struct {
@@ -148,14 +152,14 @@ func TestPaletteChosenInsideTmuxPassesWCAGAA(t *testing.T) {
 		t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
 		dark, _ := c.b.Dark()
 		lipgloss.SetHasDarkBackground(dark)
-		checkPalettes(t, c.name, c.fg, c.bg)
+		checkPalettes(t, c.name, c.fg, c.bg, true)
 	}
 }
 
 // checkPalettes draws every style of both themes in every colour profile
 // on a terminal whose default text is fg on bg, lipgloss set for its
 // background, and checks the contrasts.
-func checkPalettes(t *testing.T, bgName string, fg, bg [3]float64) {
+func checkPalettes(t *testing.T, bgName string, fg, bg [3]float64, ansi16 bool) {
 	t.Helper()
 	type sample struct {
 		name  string
@@ -182,6 +186,9 @@ func checkPalettes(t *testing.T, bgName string, fg, bg [3]float64) {
 		return out
 	}
 	profiles := map[string]termenv.Profile{"truecolor": termenv.TrueColor, "256": termenv.ANSI256, "16": termenv.ANSI, "none": termenv.Ascii}
+	if !ansi16 {
+		delete(profiles, "16")
+	}
 	for themeName, th := range map[string]*Theme{"default": DefaultTheme(), "high-contrast": HighContrastTheme()} {
 		for profName, prof := range profiles {
 			withColors(t, prof)

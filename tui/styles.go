@@ -76,13 +76,15 @@ func colour(light, dark [3]string) lipgloss.CompleteAdaptiveColor {
 // DefaultTheme builds the styles once; screens get it passed down. With
 // 16 colours on a light background no ANSI green or grey is dark enough,
 // so calm and muted text are black there (the words carry the meaning).
+// The light colours keep 4.5:1 on an off-white too (Solarized's cream,
+// xterm's grey 7), not only on white: many light terminals are one.
 func DefaultTheme() *Theme {
 	return newTheme(&Theme{
-		Calm:    colour([3]string{"#1a7f37", "28", "0"}, [3]string{"#56d364", "77", "10"}),
-		Caution: colour([3]string{"#9a6700", "130", "5"}, [3]string{"#e3b341", "178", "11"}),
-		Danger:  colour([3]string{"#cf222e", "160", "1"}, [3]string{"#ff7b72", "210", "9"}),
-		Muted:   colour([3]string{"#636c76", "242", "0"}, [3]string{"#8b949e", "246", "7"}),
-		Accent:  colour([3]string{"#0969da", "25", "4"}, [3]string{"#79c0ff", "117", "14"}),
+		Calm:    colour([3]string{"#116329", "22", "0"}, [3]string{"#56d364", "77", "10"}),
+		Caution: colour([3]string{"#7d4e00", "94", "5"}, [3]string{"#e3b341", "178", "11"}),
+		Danger:  colour([3]string{"#a40e26", "124", "1"}, [3]string{"#ff7b72", "210", "9"}),
+		Muted:   colour([3]string{"#57606a", "240", "0"}, [3]string{"#8b949e", "246", "7"}),
+		Accent:  colour([3]string{"#0550ae", "25", "4"}, [3]string{"#79c0ff", "117", "14"}),
 	})
 }
 

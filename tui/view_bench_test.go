@@ -18,7 +18,7 @@ func BenchmarkView(b *testing.B) {
 	views := map[string]func(){}
 	screens := map[string]screen{"home": screenHome, "check-in": screenCheckin, "warning-signs": screenWarning,
 		"card": screenExercise, "hold": screenExercise, "pain": screenPain, "summary": screenSummary,
-		"resume": screenResume, "stop": screenStop, "setup": screenSetup, "trends": screenTrends}
+		"resume": screenResume, "which-sign": screenSign, "stop": screenStop, "setup": screenSetup, "trends": screenTrends}
 	bench := func(name string) {
 		app := h.app
 		if app.screen != screens[name] {
@@ -61,12 +61,15 @@ func BenchmarkView(b *testing.B) {
 		h.send(keyMsg(k))
 	}
 	bench("resume")
-	// A warning sign at the check-in stops the session before it starts.
+	// A warning sign at the check-in stops the session before it starts:
+	// y, then which one (u: not sure).
 	h = newHarness(b, openTestStore(b, b.TempDir()), nil)
 	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	for _, k := range []string{"enter", "2", "enter", "y"} {
 		h.send(keyMsg(k))
 	}
+	bench("which-sign")
+	h.send(keyMsg("u"))
 	bench("stop")
 	// The setup form, offered when the profile has no surgery date and
 	// setup was never skipped.
@@ -84,7 +87,7 @@ func BenchmarkView(b *testing.B) {
 	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
 	h.send(keyMsg("t"))
 	bench("trends")
-	for _, name := range []string{"home", "check-in", "warning-signs", "card", "hold", "pain", "summary", "resume", "stop", "setup", "trends"} {
+	for _, name := range []string{"home", "check-in", "warning-signs", "card", "hold", "pain", "summary", "resume", "which-sign", "stop", "setup", "trends"} {
 		view := views[name]
 		b.Run(name, func(b *testing.B) {
 			start := time.Now()

@@ -16,7 +16,8 @@
 #               (scripts/pairs): wall time and CPU (user + system, from
 #               wait4), each pair's ratio
 #   home+trends BenchmarkHomeAndTrendsRounds: open, home and 90-day trends
-#               on 10 years beside 1 week, ROUNDS alternating rounds
+#               on 10 years beside 1 week and 3 months (the shortest
+#               history that fills every window), ROUNDS rotating rounds
 #   import      the JSON export of the 10-year file beside the import of
 #               that export into a new file (time; peak RSS by GNU time),
 #               alternated, ROUNDS rounds (IMPORT_ROUNDS with --quick)
@@ -575,6 +576,8 @@ log "home+trends: $rounds rounds of open, home and trends, 10 years beside 1 wee
 }
 ht_p50=$(metric "$tmp/home.out" x10years-p50) ht_p25=$(metric "$tmp/home.out" x10years-p25) ht_p75=$(metric "$tmp/home.out" x10years-p75)
 ht_week=$(metric "$tmp/home.out" 1week-ms) ht_years=$(metric "$tmp/home.out" 10years-ms)
+ht_months=$(metric "$tmp/home.out" 3months-ms)
+htm_p50=$(metric "$tmp/home.out" x3months-p50) htm_p25=$(metric "$tmp/home.out" x3months-p25) htm_p75=$(metric "$tmp/home.out" x3months-p75)
 
 # ---- import beside export ----------------------------------------------------
 
@@ -666,6 +669,7 @@ printf '| %s | %s | %s | %s | %s |\n' \
 	"\`due\`, 10-year file ($due_rounds pairs, ABBA, 5 s after the hogs)" "$d_10y ms" "$d_1w ms (1-week file)" "$(paired "${due_10y[*]}" "${due_1w[*]}")" "<= 1.1x" \
 	"\`due\`: its CPU, user + system (same pairs)" "$dc_10y ms" "$dc_1w ms (1-week file)" "$(paired "${due_cpu_10y[*]}" "${due_cpu_1w[*]}")" "<= 1.1x" \
 	"open + home + 90-day trends, 10 years (Go benchmark, $rounds rounds of 15)" "$ht_years ms" "$ht_week ms (1 week)" "$(calc "\"%.2fx (%.2f-%.2f)\", $ht_p50, $ht_p25, $ht_p75")" "<= 1.5x" \
+	"the same rounds against 3 months, the shortest history that fills every window" "$ht_years ms" "$ht_months ms (3 months)" "$(calc "\"%.2fx (%.2f-%.2f)\", $htm_p50, $htm_p25, $htm_p75")" "" \
 	"import of the 10-year JSON export ($json_mb MiB; $import_rounds rounds)" "$i_s s, peak RSS $(mb "$i_kb") MiB" "$e_s s (the export)" "$(paired "${imp_s[*]}" "${exp_s[*]}")" "<= 1.5x, < 64 MiB" \
 	"record a set, synced, 1000 sets: p50; p99" "$w_p50 ms; $w_p99 ms" "$f_p50 ms; $f_p99 ms (bare bbolt write, fdatasync)" "$(ratio "$w_p50" "$f_p50")" "<= 1.3x" \
 	"redrawn on the home screen in 1 s after its first frame" "$(m "${home_redraw[@]}") B" "" "" "0" \

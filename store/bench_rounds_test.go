@@ -13,20 +13,23 @@ import (
 var benchRounds = flag.Int("rounds", 15, "BenchmarkHomeAndTrendsRounds: rounds of one week beside ten years")
 
 // BenchmarkHomeAndTrendsRounds is BenchmarkHomeAndTrends for a shared,
-// noisy machine: it builds the one-week and the ten-year histories once,
-// then times an open of the coach (Open, the home screen's reads, the
-// 90-day trends) on each in turn, round after round (which goes first
-// alternates), each round's time the median of benchRoundOpens opens.
-// It reports the median of the rounds' ratios (x10years-p50) with the
-// 25th and 75th percentiles (x10years-p25, -p75), and the medians of the
-// times themselves. Run it with -benchtime 1x.
+// noisy machine: it builds the one-week, three-month and ten-year
+// histories once, then times an open of the coach (Open, the home
+// screen's reads, the 90-day trends) on each in turn, round after round
+// (which goes first rotates), each round's time the median of
+// benchRoundOpens opens. It reports the median of the rounds' ratios of
+// ten years to one week (x10years-p50) with the 25th and 75th
+// percentiles (x10years-p25, -p75), the same against three months, the
+// shortest history that fills every window (x3months-p50, -p25, -p75),
+// and the medians of the times themselves. Run it with -benchtime 1x.
 func BenchmarkHomeAndTrendsRounds(b *testing.B) {
 	const benchRoundOpens = 15
 	dir := b.TempDir()
 	rules := routine.DefaultPainRules()
-	week, years := filepath.Join(dir, "1week.db"), filepath.Join(dir, "10years.db")
-	buildHistory(b, week, 7)
-	buildHistory(b, years, 3650)
+	paths := []string{filepath.Join(dir, "1week.db"), filepath.Join(dir, "3months.db"), filepath.Join(dir, "10years.db")}
+	for i, days := range []int{7, 90, 3650} {
+		buildHistory(b, paths[i], days)
+	}
 	one := func(path string) time.Duration {
 		ds := make([]time.Duration, benchRoundOpens)
 		for i := range ds {
@@ -40,25 +43,31 @@ func BenchmarkHomeAndTrendsRounds(b *testing.B) {
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		var ratios []float64
-		var weeks, yearsTimes []time.Duration
+		var byWeek, byMonths []float64
+		times := make([][]time.Duration, len(paths))
 		for r := 0; r < *benchRounds; r++ {
-			var w, y time.Duration
-			if r%2 == 0 {
-				w, y = one(week), one(years)
-			} else {
-				y, w = one(years), one(week)
+			var t [3]time.Duration
+			for k := range paths {
+				i := (k + r) % len(paths)
+				t[i] = one(paths[i])
+				times[i] = append(times[i], t[i])
 			}
-			weeks, yearsTimes = append(weeks, w), append(yearsTimes, y)
-			ratios = append(ratios, float64(y)/float64(w))
+			byWeek = append(byWeek, float64(t[2])/float64(t[0]))
+			byMonths = append(byMonths, float64(t[2])/float64(t[1]))
 		}
-		sort.Float64s(ratios)
-		at := func(p float64) float64 { return ratios[int(p*float64(len(ratios)-1)+0.5)] }
-		b.ReportMetric(at(0.5), "x10years-p50")
-		b.ReportMetric(at(0.25), "x10years-p25")
-		b.ReportMetric(at(0.75), "x10years-p75")
-		b.ReportMetric(float64(medianDuration(weeks).Microseconds())/1000, "1week-ms")
-		b.ReportMetric(float64(medianDuration(yearsTimes).Microseconds())/1000, "10years-ms")
+		for _, x := range []struct {
+			name   string
+			ratios []float64
+		}{{"x10years", byWeek}, {"x3months", byMonths}} {
+			sort.Float64s(x.ratios)
+			at := func(p float64) float64 { return x.ratios[int(p*float64(len(x.ratios)-1)+0.5)] }
+			b.ReportMetric(at(0.5), x.name+"-p50")
+			b.ReportMetric(at(0.25), x.name+"-p25")
+			b.ReportMetric(at(0.75), x.name+"-p75")
+		}
+		for i, name := range []string{"1week-ms", "3months-ms", "10years-ms"} {
+			b.ReportMetric(float64(medianDuration(times[i]).Microseconds())/1000, name)
+		}
 	}
 }
 

@@ -54,14 +54,7 @@ func TestPlainModeNarratesAWholeSession(t *testing.T) {
 		"Press Enter to go home, or q to quit.",
 	}
 	text := out.String()
-	at := 0
-	for _, w := range want {
-		i := strings.Index(text[at:], w)
-		if i < 0 {
-			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
-		}
-		at += i + len(w)
-	}
+	inOrder(t, text, want)
 	if strings.Contains(text, "\x1b[") {
 		t.Error("the transcript has escape codes")
 	}
@@ -178,3 +171,17 @@ Straight-leg nerve glide, right side: pain 2, before the session 2.
 Ankle pumps: pain 1, before the session 2.
 Press Enter to go home, or q to quit.
 `
+
+// inOrder fails the test unless text holds each of want, one after the
+// other: a plain-mode transcript read in the order it was said.
+func inOrder(t *testing.T, text string, want []string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
+		}
+		at += i + len(w)
+	}
+}

@@ -200,14 +200,7 @@ func TestPlainModeAsksTheReview(t *testing.T) {
 		"Weekly review saved: back pain 4, leg pain 5, activities 3.0 on average.",
 	}
 	text := out.String()
-	at := 0
-	for _, w := range want {
-		i := strings.Index(text[at:], w)
-		if i < 0 {
-			t.Fatalf("after %q the transcript lacks %q:\n%s", text[:at], w, text)
-		}
-		at += i + len(w)
-	}
+	inOrder(t, text, want)
 }
 
 // The review page fits 80x24 at its fullest: a long question, a refusal,

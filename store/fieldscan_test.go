@@ -86,3 +86,43 @@ func eachMutation(rng *rand.Rand, v []byte, n int, check func([]byte)) {
 		check(m)
 	}
 }
+
+// The profile, read at every start, takes the quick scan as written and
+// reads as encoding/json reads it, whatever one byte of it becomes.
+func TestProfileScanAgreesWithTheFullDecode(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	p := Profile{SurgeryDate: "2026-03-02", Region: "lumbar", ClearedPhase: 2,
+		ClearedAt: time.Date(2026, 4, 1, 9, 30, 0, 0, zoneEast), Cues: "bell", Theme: "default",
+		PatientName: "Ana Lí", PatientID: "MRN-1", PatientIDSystem: "urn:oid:1.2.3"}
+	v, err := json.Marshal(toProfileJSON(p))
+	mustNil(t, err)
+	var quick profileJSON
+	if !scanFields(v, profileFields(&quick)) {
+		t.Fatalf("a profile as written went to encoding/json: %s", v)
+	}
+	check := func(v []byte) {
+		t.Helper()
+		got, err := decodeProfile(v)
+		var j profileJSON
+		want, wantErr := Profile{}, json.Unmarshal(v, &j)
+		if wantErr == nil {
+			want, wantErr = j.profile()
+		}
+		if (err == nil) != (wantErr == nil) || err == nil && !sameProfile(got, want) {
+			t.Fatalf("%s: decodeProfile gives %+v, %v; encoding/json %+v, %v", v, got, err, want, wantErr)
+		}
+	}
+	for _, v := range [][]byte{v, []byte(`{}`),
+		[]byte(`{"surgery_date":"2026-01-05","prescription":"[routine]\nid = \"x\""}`),
+		[]byte(`{"surgery_date":"2026-01-05","Region":"cervical","region":"lumbar"}`),
+		[]byte(`{"cleared_phase":"2"}`), []byte(`{"setup_skipped":1}`)} {
+		check(v)
+		eachMutation(rng, v, 300, check)
+	}
+}
+
+func sameProfile(a, b Profile) bool {
+	ta, tb := a.ClearedAt, b.ClearedAt
+	a.ClearedAt, b.ClearedAt = time.Time{}, time.Time{}
+	return a == b && ta.Equal(tb) && ta.Format(time.RFC3339Nano) == tb.Format(time.RFC3339Nano)
+}

@@ -588,15 +588,37 @@ func (s *Store) profile(tx *bolt.Tx) (Profile, error) {
 	return p, nil
 }
 
-// decodeProfile reads a stored profile (the salvage reads it too).
+// decodeProfile reads a stored profile (the salvage reads it too). Every
+// start reads it, so the quick field scan (fieldscan.go) comes first: a
+// first encoding/json decode of a type costs a start more than the scan
+// of every record the home screen reads. A prescription (its lines are
+// escaped) and anything unexpected go to encoding/json.
 func decodeProfile(v []byte) (Profile, error) {
 	if err := checkValue("profile", v, maxProfileValue); err != nil {
 		return Profile{}, err
 	}
 	var j profileJSON
-	if err := json.Unmarshal(v, &j); err != nil {
+	if scanFields(v, profileFields(&j)) {
+		return j.profile()
+	}
+	var full profileJSON // its own variable: j stays on the stack
+	if err := json.Unmarshal(v, &full); err != nil {
 		return Profile{}, err
 	}
+	return full.profile()
+}
+
+func profileFields(j *profileJSON) []field {
+	return []field{{name: "surgery_date", str: &j.SurgeryDate}, {name: "region", str: &j.Region},
+		{name: "cleared_phase", num: &j.ClearedPhase}, {name: "cleared_at", str: &j.ClearedAt},
+		{name: "setup_skipped", flag: &j.SetupSkipped}, {name: "cues", str: &j.Cues}, {name: "theme", str: &j.Theme},
+		{name: "prescription", str: &j.Prescription}, {name: "prescription_name", str: &j.PrescriptionName},
+		{name: "patient_name", str: &j.PatientName}, {name: "patient_id", str: &j.PatientID},
+		{name: "patient_id_system", str: &j.PatientIDSystem}}
+}
+
+// profile is the Profile j stores, cleaned.
+func (j profileJSON) profile() (Profile, error) {
 	at, err := parseTime(j.ClearedAt)
 	if err != nil {
 		return Profile{}, err
@@ -609,17 +631,21 @@ func decodeProfile(v []byte) (Profile, error) {
 	}.clean(), nil
 }
 
+func toProfileJSON(p Profile) profileJSON {
+	return profileJSON{
+		SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase,
+		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Cues: p.Cues, Theme: p.Theme,
+		Prescription: p.Prescription, PrescriptionName: p.PrescriptionName,
+		PatientName: p.PatientName, PatientID: p.PatientID, PatientIDSystem: p.PatientIDSystem,
+	}
+}
+
 // PutProfile replaces the profile.
 func (s *Store) PutProfile(p Profile) error {
 	if err := validateProfile(p); err != nil {
 		return err
 	}
-	val, err := json.Marshal(profileJSON{
-		SurgeryDate: p.SurgeryDate, Region: p.Region, ClearedPhase: p.ClearedPhase,
-		ClearedAt: formatTime(p.ClearedAt), SetupSkipped: p.SetupSkipped, Cues: p.Cues, Theme: p.Theme,
-		Prescription: p.Prescription, PrescriptionName: p.PrescriptionName,
-		PatientName: p.PatientName, PatientID: p.PatientID, PatientIDSystem: p.PatientIDSystem,
-	})
+	val, err := json.Marshal(toProfileJSON(p))
 	if err != nil {
 		return invalid("profile: %s", err)
 	}

@@ -178,7 +178,7 @@ func Today(r PainRules, h History, now time.Time) Day {
 	today := now.Format(time.DateOnly)
 	d := Day{Date: today}
 	var todays []SessionLog
-	var past []SessionLog
+	past := make([]SessionLog, 0, len(h.Sessions)) // most are past: one array, not a doubling
 	for _, s := range h.Sessions {
 		switch date := s.Start.Format(time.DateOnly); {
 		case date == today:

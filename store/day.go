@@ -20,6 +20,9 @@ func Log(s Session, sets []SetRecord, decisions []Decision) routine.SessionLog {
 	for _, r := range sets {
 		log.Sets = append(log.Sets, routine.SetLog{ExerciseID: r.ExerciseID, Pain: r.Pain, Skipped: r.Skipped})
 	}
+	if len(decisions) > 0 {
+		log.Decisions = make([]routine.Decision, 0, len(decisions))
+	}
 	for _, d := range decisions {
 		log.Decisions = append(log.Decisions, d.Domain())
 	}
@@ -86,28 +89,40 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	}
 	// A day either side: a session's date is its own local one, and the
 	// patient may have moved time zone since.
-	sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2))
+	// The day aggregates say how many sessions and sets the window holds:
+	// its arrays are made once, at their size. (At the first start of a
+	// process every byte allocated is a fresh page of memory.)
+	sessionCount, setCount := len(older), 0
+	for _, a := range days {
+		if a.Date >= firstDate {
+			sessionCount, setCount = sessionCount+a.Sessions, setCount+a.Sets
+		}
+	}
+	sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2), sessionCount)
 	if err != nil {
 		return h, nil, err
 	}
-	var window []Session
+	window := sessions[:0] // in place: the window is the start of sessions
 	for _, sess := range sessions {
 		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
 			window = append(window, sess)
 		}
 	}
-	ids, buf := map[string]string{}, make([]routine.SetLog, 0, 64)
+	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
+	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
 	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
-	for _, sess := range append(older, window...) {
-		decisions, err := s.decisionsIn(decisionReader, sess.ID)
-		if err != nil {
-			return h, nil, err
+	for _, group := range [2][]Session{older, window} {
+		for _, sess := range group {
+			decisions, err := s.decisionsIn(decisionReader, sess.ID)
+			if err != nil {
+				return h, nil, err
+			}
+			log := Log(sess, nil, decisions)
+			if log.Sets, buf, err = s.setLogs(setReader, sess.ID, ids, buf); err != nil {
+				return h, nil, err
+			}
+			h.Sessions = append(h.Sessions, log)
 		}
-		log := Log(sess, nil, decisions)
-		if log.Sets, buf, err = s.setLogs(setReader, sess.ID, ids, buf); err != nil {
-			return h, nil, err
-		}
-		h.Sessions = append(h.Sessions, log)
 	}
 	return h, window, nil
 }

@@ -151,15 +151,15 @@ func (s *Store) SessionsBetween(from, to time.Time) ([]Session, error) {
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.sessionsBetween(tx, from, to)
+		out, err = s.sessionsBetween(tx, from, to, 0)
 		return err
 	})
 	return out, err
 }
 
 // sessionsBetween is SessionsBetween inside a transaction.
-func (s *Store) sessionsBetween(tx *bolt.Tx, from, to time.Time) ([]Session, error) {
-	var out []Session
+func (s *Store) sessionsBetween(tx *bolt.Tx, from, to time.Time, capacity int) ([]Session, error) {
+	out := make([]Session, 0, capacity)
 	b := tx.Bucket(bucketSessions)
 	if b == nil || !from.Before(to) {
 		return out, nil

@@ -399,34 +399,37 @@ func TestCrashDuringMigration(t *testing.T) {
 	}
 }
 
-// A file of a newer version is refused, read-only or not, and untouched.
+// A file of a newer version is refused, however it is opened, and
+// untouched: also one whose freelist a read-write bbolt open would write.
 func TestNewerVersionRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "spinecoach.db")
-	writeV1(t, path, true)
-	newer := strconv.Itoa(schemaVersion + 1)
-	setMeta(t, path, keySchema, newer)
-	db, err := bolt.Open(path, 0o600, nil)
-	mustNil(t, err)
-	mustNil(t, db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("from-the-future")); return err }))
-	mustNil(t, db.Close())
-	before := fileSum(t, path)
-	for _, ro := range []bool{true, false} {
-		s, err := Open(path, Options{ReadOnly: ro})
-		if err == nil {
-			_ = s.Close()
-			t.Fatalf("read-only %t: a version %s file opened", ro, newer)
-		}
-		if !errors.Is(err, ErrNewerSchema) {
-			t.Errorf("read-only %t: err = %v, want ErrNewerSchema", ro, err)
-		}
-		for _, want := range []string{path, "newer spinecoach", "data version " + newer} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("read-only %t: message %q does not say %q", ro, err, want)
+	for _, noFreelist := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "spinecoach.db")
+		writeV1(t, path, true)
+		newer := strconv.Itoa(schemaVersion + 1)
+		setMeta(t, path, keySchema, newer)
+		db, err := bolt.Open(path, 0o600, &bolt.Options{NoFreelistSync: noFreelist})
+		mustNil(t, err)
+		mustNil(t, db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("from-the-future")); return err }))
+		mustNil(t, db.Close())
+		before := fileSum(t, path)
+		for _, opts := range []Options{{ReadOnly: true}, {}, {CheckInBackground: true}, {ReadOnly: true, CheckInBackground: true}} {
+			s, err := Open(path, opts)
+			if err == nil {
+				_ = s.Close()
+				t.Fatalf("%+v: a version %s file opened", opts, newer)
+			}
+			if !errors.Is(err, ErrNewerSchema) {
+				t.Errorf("%+v: err = %v, want ErrNewerSchema", opts, err)
+			}
+			for _, want := range []string{path, "newer spinecoach", "data version " + newer} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("%+v: message %q does not say %q", opts, err, want)
+				}
 			}
 		}
-	}
-	if fileSum(t, path) != before {
-		t.Error("the newer file was changed")
+		if fileSum(t, path) != before {
+			t.Errorf("without a freelist %t: the newer file was changed", noFreelist)
+		}
 	}
 }
 

@@ -176,9 +176,12 @@ func Open(path string, opts Options) (*Store, error) {
 }
 
 func open(path string, opts Options, timeout time.Duration) (*Store, error) {
-	exists, empty, err := sniff(path)
+	exists, empty, synced, err := sniff(path)
 	if err != nil {
 		return nil, err
+	}
+	if exists && synced && !opts.ReadOnly && opts.CheckInBackground {
+		return openWritable(path, timeout)
 	}
 	notice := ""
 	if empty {
@@ -233,57 +236,111 @@ func open(path string, opts Options, timeout time.Duration) (*Store, error) {
 	}
 	s.notice = notice
 	s.startWalk(opts.CheckInBackground) // walked already unless in the background
-	if version > 0 && version < schemaVersion {
-		if err := s.migrate(); err != nil {
-			_ = s.db.Close()
-			return nil, err
-		}
-	}
-	if !complete {
-		if err := s.initialise(); err != nil {
-			_ = s.db.Close()
-			return nil, err
-		}
+	if err := s.upgrade(version, complete); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-// sniff reports whether path exists and whether it is empty, and refuses
-// anything but a regular file that is empty or begins as a bbolt file. It
-// only reads, and never waits: a named pipe is opened without blocking
-// and refused.
-func sniff(path string) (exists, empty bool, err error) {
+// openWritable is open for a file that a read-write bbolt open leaves as
+// it is (sniff found its freelist written out), with the walk of its
+// pages in the background: it opens it read-write at once and checks the
+// marker and schema in a read transaction, instead of a read-only open to
+// check them, a close and a second open. A coach's every start takes this
+// way; the second mapping of a large file cost it about a tenth of its
+// work before the first screen.
+func openWritable(path string, timeout time.Duration) (*Store, error) {
+	s, err := openBolt(path, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	version, complete, err := check(s.db, path)
+	if err != nil {
+		_ = s.db.Close()
+		return nil, err
+	}
+	s.startWalk(true)
+	if err := s.upgrade(version, complete); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// upgrade migrates an older file and completes one without all its
+// buckets; on an error the file is closed.
+func (s *Store) upgrade(version int, complete bool) error {
+	if version > 0 && version < schemaVersion {
+		if err := s.migrate(); err != nil {
+			_ = s.Close()
+			return err
+		}
+	}
+	if !complete {
+		if err := s.initialise(); err != nil {
+			_ = s.Close()
+			return err
+		}
+	}
+	return nil
+}
+
+// sniff reports whether path exists, whether it is empty, and whether a
+// read-write bbolt open would leave it as it is (synced: its newest meta
+// page names a freelist written out; without one, bbolt writes it at
+// open). It refuses anything but a regular file that is empty or begins
+// as a bbolt file. It only reads, and never waits: a named pipe is opened
+// without blocking and refused.
+func sniff(path string) (exists, empty, synced bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, false, nil
+		return false, false, false, nil
 	}
 	if err != nil {
-		return false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+		return false, false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
+		return false, false, false, fileErr([]error{err}, "cannot open %s: %s", path, cause(err))
 	}
 	switch {
 	case info.IsDir():
-		return false, false, fileErr([]error{ErrForeign}, "%s is a directory, not a spinecoach data file", path)
+		return false, false, false, fileErr([]error{ErrForeign}, "%s is a directory, not a spinecoach data file", path)
 	case !info.Mode().IsRegular():
-		return false, false, notRegular(path)
+		return false, false, false, notRegular(path)
 	case info.Size() == 0:
-		return true, true, nil
+		return true, true, false, nil
 	}
 	var head [boltMagicOffset + 4]byte
 	if _, err := io.ReadFull(f, head[:]); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (too short)", path)
+			return false, false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file (too short)", path)
 		}
-		return false, false, fileErr([]error{err}, "cannot read %s: %s", path, cause(err))
+		return false, false, false, fileErr([]error{err}, "cannot read %s: %s", path, cause(err))
 	}
 	if binary.NativeEndian.Uint32(head[boltMagicOffset:]) != boltMagic {
-		return false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file", path)
+		return false, false, false, fileErr([]error{ErrForeign}, "%s is not a spinecoach data file", path)
 	}
-	return true, false, nil
+	return true, false, freelistSynced(f), nil
+}
+
+// freelistSynced reports whether the meta page bbolt would use (the valid
+// one with the higher transaction id) names a freelist page. False when
+// neither is valid: the careful open then finds out what is wrong.
+func freelistSynced(r io.ReaderAt) bool {
+	m0, ok0 := readMeta(r, 0, 0) // page 0 is at 0 whatever the page size
+	ps := m0.pageSize
+	if !ok0 {
+		ps = uint64(os.Getpagesize()) // where bbolt looks for page 1 then
+	}
+	m1, ok1 := readMeta(r, 1, ps)
+	switch {
+	case ok0 && ok1 && m1.txid > m0.txid, !ok0 && ok1:
+		return m1.freelist != noFreelistPgid
+	case ok0:
+		return m0.freelist != noFreelistPgid
+	}
+	return false
 }
 
 // notRegular refuses a named pipe, a device or a socket: reading one

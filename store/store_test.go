@@ -259,14 +259,19 @@ func TestForeignFilesRefusedUntouched(t *testing.T) {
 			mustNil(t, db.Close())
 		}},
 	}
+	// Every way of opening: the coach's (read-write, the page walk in the
+	// background) opens a file read-write at once when bbolt would not
+	// write to it, and checks it after.
+	modes := map[string]Options{"read-write": {}, "read-only": {ReadOnly: true},
+		"as the coach opens": {CheckInBackground: true}, "read-only, walk after": {ReadOnly: true, CheckInBackground: true}}
 	for _, tt := range tests {
-		for _, ro := range []bool{false, true} {
-			name := tt.name + map[bool]string{false: "/read-write", true: "/read-only"}[ro]
-			t.Run(name, func(t *testing.T) {
+		for mode, opts := range modes {
+			t.Run(tt.name+"/"+mode, func(t *testing.T) {
 				path := filepath.Join(t.TempDir(), "spinecoach.db")
 				tt.make(t, path)
 				before := fileSum(t, path)
-				s, err := Open(path, Options{ReadOnly: ro, LockTimeout: 100 * time.Millisecond})
+				opts.LockTimeout = 100 * time.Millisecond
+				s, err := Open(path, opts)
 				if err == nil {
 					_ = s.Close()
 					t.Fatal("Open succeeded")

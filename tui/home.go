@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
@@ -216,9 +217,9 @@ func (m homeModel) reviewLine() string {
 	return "Your weekly review of pain and activities follows today's session."
 }
 
-// trendLine is the streak and a sparkline of the check-in pain of the last
-// 7 days that had one.
-func (m homeModel) trendLine() string {
+// trendLines are the streak and a sparkline of the check-in pain of the
+// last 7 days that had one: one line, or two where one does not fit.
+func (m homeModel) trendLines() []string {
 	days := m.data.Days
 	today := m.todayString()
 	streak := streakOf(days, today)
@@ -241,9 +242,17 @@ func (m homeModel) trendLine() string {
 		parts = append(parts, "pain before sessions, last 7 days: "+painSparkline(values)+" "+strings.Join(labels, " "))
 	}
 	if len(parts) == 0 {
-		return ""
+		return nil
 	}
-	return m.theme.line(&m.theme.Faint, strings.Join(parts, " · "))
+	// One line when it fits; else the streak and the sparkline each on a
+	// line of their own, so that no score is wrapped away from the others.
+	if joined := strings.Join(parts, " · "); m.width <= 0 || ansi.StringWidth(joined) <= max(m.width, 20) {
+		parts = []string{joined}
+	}
+	for i, p := range parts {
+		parts[i] = m.theme.line(&m.theme.Faint, p)
+	}
+	return parts
 }
 
 func (m homeModel) todayString() string {
@@ -384,9 +393,7 @@ func (m homeModel) statusView() string {
 	if review := m.reviewLine(); review != "" {
 		lines = append(lines, t.Faint.Render(review))
 	}
-	if trend := m.trendLine(); trend != "" {
-		lines = append(lines, trend)
-	}
+	lines = append(lines, m.trendLines()...)
 	switch o := m.data.Open; {
 	case closed != nil:
 		lines = append(lines, "Enter shows today's advice again; t shows your trends.")

@@ -205,8 +205,15 @@ func (m trendsModel) scrolled(lines []string, room int) string {
 // topView is the title and the verdict.
 func (m trendsModel) topView() string {
 	t, tr := m.theme, m.data.trends
-	title := t.Title.Render("Pain trends · "+tr.Span()) +
-		t.Faint.Render(fmt.Sprintf(" · %s on %s", plural(tr.Sessions, "session", "sessions"), plural(tr.SessionDays, "day", "days")))
+	title := t.Title.Render("Pain trends · " + tr.Span())
+	// The count follows the title, or has a line of its own where the two
+	// do not fit: cut at the edge it would lose its last word.
+	count := fmt.Sprintf("%s on %s", plural(tr.Sessions, "session", "sessions"), plural(tr.SessionDays, "day", "days"))
+	if lipgloss.Width(title)+3+len(count) <= m.width {
+		title += t.Faint.Render(" · " + count)
+	} else {
+		title += "\n" + t.Faint.Render(count)
+	}
 	if m.pending != 0 {
 		title = t.Title.Render(fmt.Sprintf("Pain trends · reading the last %d days…", m.pending))
 	}

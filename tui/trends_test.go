@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/spinecoach/spinecoach/routine"
@@ -398,5 +399,35 @@ func TestTrendsStopsListed(t *testing.T) {
 	warn := strings.Index(body, "You reported a warning sign")
 	if cut < 0 || stops < cut || warn < stops {
 		t.Errorf("cut-backs at %d, stops at %d, the warning at %d:\n%s", cut, stops, warn, body)
+	}
+}
+
+// The title and the session count share a line where they fit; where they
+// do not (a window since surgery at 80 columns), the count takes a second
+// line whole instead of being cut off mid-word.
+func TestTrendsTitleIsNeverCut(t *testing.T) {
+	now := trendsNow
+	in := routine.TrendInput{Surgery: now.AddDate(0, 0, -9).Format(time.DateOnly)}
+	for age := range 7 {
+		in.Days = append(in.Days, routine.TrendDay{Date: now.AddDate(0, 0, -age).Format(time.DateOnly),
+			Sessions: 6, Scored: 60, BaselineSum: 12, Baselines: 6, MaxPain: 4})
+	}
+	tr := routine.BuildTrends(routine.DefaultPainRules(), in, now, 90)
+	for _, width := range []int{79, 120} {
+		m := newTrendsModel(DefaultTheme(), trendsData{days: 90, trends: tr}, now)
+		m.setSize(width, 24)
+		top := ansi.Strip(m.topView())
+		if !strings.Contains(top, "since surgery on 13 November 2026 (10 days)") || !strings.Contains(top, "42 sessions on 7 days") {
+			t.Errorf("width %d: the title is cut:\n%s", width, top)
+		}
+		first := strings.SplitN(top, "\n", 2)[0]
+		if oneLine := strings.Contains(first, "42 sessions"); oneLine != (width == 120) {
+			t.Errorf("width %d: title line %q", width, first)
+		}
+		for _, l := range strings.Split(top, "\n") {
+			if ansi.StringWidth(l) > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, ansi.StringWidth(l), l)
+			}
+		}
 	}
 }

@@ -44,13 +44,57 @@ func decodeDay(v []byte) (Day, error) {
 	if err := checkValue("day", v, maxRecordValue); err != nil {
 		return d, err
 	}
-	ok := scanFields(v, dayFields(&d))
-	if ok {
+	if dayAsWritten(v, &d) || scanFields(v, dayFields(&d)) {
 		return d, nil
 	}
 	d = Day{}
 	err := json.Unmarshal(v, &d)
 	return d, err
+}
+
+// dayAsWritten reads v into d if it is laid out exactly as json.Marshal
+// writes a Day: its fields in order, a date of digits and dashes, whole
+// numbers as JSON writes them, no space. Anything else is left to the
+// field scan. The home screen and the trends read a Day per day of their
+// windows, ninety and more, and the fixed layout takes a tenth of the
+// scan's time: every byte is checked, but no key is looked up.
+func dayAsWritten(v []byte, d *Day) bool {
+	rest, ok := bytes.CutPrefix(v, []byte(`{"date":"`))
+	if !ok || len(rest) < len(dateLayout)+1 || rest[len(dateLayout)] != '"' {
+		return false
+	}
+	for _, c := range rest[:len(dateLayout)] {
+		if (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	date := string(rest[:len(dateLayout)])
+	rest = rest[len(dateLayout)+1:]
+	var out Day
+	for _, f := range [...]struct {
+		key string
+		n   *int
+	}{{`,"sessions":`, &out.Sessions}, {`,"sets":`, &out.Sets}, {`,"skipped":`, &out.Skipped},
+		{`,"baseline_sum":`, &out.BaselineSum}, {`,"baselines":`, &out.Baselines},
+		{`,"max_pain":`, &out.MaxPain}, {`,"completed":`, &out.Completed}} {
+		if rest, ok = bytes.CutPrefix(rest, []byte(f.key)); !ok {
+			return false
+		}
+		end := 0
+		for end < len(rest) && (rest[end] == '-' || '0' <= rest[end] && rest[end] <= '9') {
+			end++
+		}
+		if *f.n, ok = jsonInt(rest[:end]); !ok {
+			return false
+		}
+		rest = rest[end:]
+	}
+	if string(rest) != "}" {
+		return false
+	}
+	out.Date = date
+	*d = out
+	return true
 }
 
 // dayReach bounds how far (in UTC) a session starting on a local day can

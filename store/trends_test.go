@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -398,8 +399,19 @@ func TestSetScoreOfMatchesJSON(t *testing.T) {
 	}
 }
 
-// decodeDay gives what encoding/json gives, or goes to it.
+// decodeDay gives what encoding/json gives, or goes to it: on odd
+// documents, and on every one-byte change of days as written, which
+// otherwise take the fixed-layout read.
 func TestDecodeDayMatchesJSON(t *testing.T) {
+	check := func(doc []byte) {
+		t.Helper()
+		var want Day
+		wantErr := json.Unmarshal(doc, &want)
+		got, err := decodeDay(doc)
+		if (err != nil) != (wantErr != nil) || (err == nil && got != want) {
+			t.Fatalf("%s:\n got %+v, %v\nwant %+v, %v", doc, got, err, want, wantErr)
+		}
+	}
 	day := Day{Date: "2025-03-04", Sessions: 3, Sets: 27, Skipped: 2, BaselineSum: 7, Baselines: 3, MaxPain: -1, Completed: 2}
 	compact, err := json.Marshal(day)
 	mustNil(t, err)
@@ -411,12 +423,17 @@ func TestDecodeDayMatchesJSON(t *testing.T) {
 		`{"sets":"1"}`, `{"date":4}`, `{"sets":1,}`, `{"sets":1`, ``, `[]`, `{"sets":1}x`, `{"max_pain":-1,"max_pain":5}`,
 		`{"Sessions":2,"sets":4}`, `{"sets":4,"SETS":5}`, `{"max_pain":3,"Max_Pain":7}`,
 	} {
-		var want Day
-		wantErr := json.Unmarshal([]byte(doc), &want)
-		got, err := decodeDay([]byte(doc))
-		if (err != nil) != (wantErr != nil) || (err == nil && got != want) {
-			t.Errorf("%s:\n got %+v, %v\nwant %+v, %v", doc, got, err, want, wantErr)
-		}
+		check([]byte(doc))
+	}
+	var quick Day
+	if !dayAsWritten(compact, &quick) || quick != day {
+		t.Fatalf("%s: the fixed-layout read gives %+v", compact, quick)
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for _, d := range []Day{day, {Date: "2026-12-06", Sessions: 6, Sets: 60, BaselineSum: -13, Baselines: 123456789, MaxPain: 10}} {
+		v, err := json.Marshal(d)
+		mustNil(t, err)
+		eachMutation(rng, v, 3000, check)
 	}
 }
 

@@ -367,25 +367,13 @@ func (m homeModel) statusView() string {
 	} else {
 		lines = append(lines, m.levelView())
 	}
-	done, stopped := 0, 0
-	for _, s := range m.data.Today {
-		switch {
-		case s.Status == store.StatusCompleted:
-			done++
-		case s.Status == store.StatusStopped && (closed == nil || closed.Rule != routine.RuleWarningSign):
-			stopped++
-		}
-	}
-	switch {
-	case closed != nil && done == 0 && stopped == 0:
+	switch today, any := m.todayLine(); {
+	case closed != nil && !any:
 		lines = append(lines, t.line(&t.Highlight, closedAdvice(*closed)))
-	case done == 0 && stopped == 0:
-		lines = append(lines, "No session done yet today.")
-	case stopped == 0:
-		lines = append(lines, t.line(&t.Strong, plural(done, "session", "sessions")+" done today."))
+	case !any:
+		lines = append(lines, today)
 	default:
-		lines = append(lines, t.line(&t.Strong, fmt.Sprintf("%s done today, %d stopped early by the pain rules.",
-			plural(done, "session", "sessions"), stopped)))
+		lines = append(lines, t.line(&t.Strong, today))
 	}
 	if due := m.dueLine(); due != "" {
 		lines = append(lines, due)
@@ -406,6 +394,28 @@ func (m homeModel) statusView() string {
 		lines = append(lines, "Press Enter to start.")
 	}
 	return wrap(m.width, strings.Join(lines, "\n"))
+}
+
+// todayLine says how many of today's sessions were completed and how many
+// the pain rules stopped early; any is false when there were none.
+func (m homeModel) todayLine() (line string, any bool) {
+	closed := m.data.Day.Closed
+	done, stopped := 0, 0
+	for _, s := range m.data.Today {
+		switch {
+		case s.Status == store.StatusCompleted:
+			done++
+		case s.Status == store.StatusStopped && (closed == nil || closed.Rule != routine.RuleWarningSign):
+			stopped++
+		}
+	}
+	switch {
+	case done == 0 && stopped == 0:
+		return "No session done yet today.", false
+	case stopped == 0:
+		return plural(done, "session", "sessions") + " done today.", true
+	}
+	return fmt.Sprintf("%s done today, %d stopped early by the pain rules.", plural(done, "session", "sessions"), stopped), true
 }
 
 // closedLine says that the rules closed today, when and why.
@@ -456,7 +466,8 @@ func (m homeModel) narration() []string {
 	if closed := m.data.Day.Closed; closed != nil {
 		return append(lines, closedLine(*closed), closedAdvice(*closed), "Press Enter to hear today's advice again, or q to quit.")
 	}
-	lines = append(append(lines, m.levelView()), m.planLines()...)
+	today, _ := m.todayLine()
+	lines = append(append(lines, m.levelView(), today), m.planLines()...)
 	if review := m.reviewLine(); review != "" {
 		lines = append(lines, review)
 	}

@@ -62,3 +62,20 @@ func TestHomeSaysTheWeeklyReviewIsDue(t *testing.T) {
 	h = newReviewHarness(t, st2, t0.Add(4*time.Hour), onceADay)
 	h.expect("No session is due now", command)
 }
+
+// Plain mode's home says what the screen says of today's sessions, so a
+// screen-reader user knows whether today's session is done before
+// pressing Enter.
+func TestPlainHomeSaysWhatTodayHasHad(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	h := newReviewHarness(t, st, t0, nil)
+	if narr := strings.Join(h.app.home.narration(), " "); !strings.Contains(narr, "No session done yet today.") {
+		t.Errorf("plain home before a session: %q", narr)
+	}
+	h.runSession("2", "2", "2", "2", "2")
+	h = newReviewHarness(t, st, t0.Add(time.Hour), nil)
+	h.expect("1 session done today.")
+	if narr := strings.Join(h.app.home.narration(), " "); !strings.Contains(narr, "1 session done today.") {
+		t.Errorf("plain home after a session: %q", narr)
+	}
+}

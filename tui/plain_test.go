@@ -98,6 +98,7 @@ func TestPlainModeEveryLine(t *testing.T) {
 const plainTranscript = `
 Phase 1 · Nerve glides and pulls (set your surgery date to follow your recovery).
 Dose: the full prescription, unless your check-in pain says otherwise.
+No session done yet today.
 Press Enter to start today's session, s for a short one, or q to quit.
 Check-in. How much pain do you have right now? Type a number from 0 to 10, then press Enter.
 Typed 2.

@@ -108,6 +108,9 @@ func (f ReviewForm) Answer(text string) (ReviewForm, string) {
 }
 
 func parseRating(text string) (int, string) {
+	if strings.TrimSpace(text) == "" { // Enter pressed by habit: say what is asked, not what was typed
+		return 0, "Type a whole number from 0 to 10, then press Enter."
+	}
 	n, err := strconv.Atoi(text)
 	if err != nil || n < 0 || n > 10 {
 		return 0, fmt.Sprintf("%q is not a whole number from 0 to 10.", safetext.Line(clip(text, 20)))

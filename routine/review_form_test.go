@@ -48,6 +48,9 @@ func TestReviewFormRefusals(t *testing.T) {
 			t.Errorf("back pain %q accepted", bad)
 		}
 	}
+	if _, why := f.Answer(""); why != "Type a whole number from 0 to 10, then press Enter." {
+		t.Errorf("Enter alone is answered %q", why)
+	}
 	f = answer(t, f, "2")
 	if !strings.HasPrefix(f.Question(), "Arm pain") {
 		t.Errorf("after a neck fusion the second question is %q", f.Question())

@@ -48,7 +48,7 @@ func TestReviewAfterTheFirstSession(t *testing.T) {
 	}
 	h.expect("Weekly review", "Back pain over the last week: 0 (none) to 10 (worst imaginable)?")
 	h.keys("enter")
-	h.expect(`"" is not a whole number from 0 to 10.`) // Enter alone records nothing
+	h.expect("Type a whole number from 0 to 10, then press Enter.") // Enter alone records nothing
 	h.keys("6", "enter", "1", "2", "enter")
 	h.expect(`"12" is not a whole number from 0 to 10.`, "Leg pain over the last week")
 	h.keys("7", "enter")

@@ -183,20 +183,27 @@ func (s *Store) lastDayBefore(tx *bolt.Tx, before time.Time, date string) ([]Ses
 		if stopAt != nil && bytes.Compare(timePart(k), stopAt) < 0 {
 			break
 		}
-		sess, err := decodeSession(v)
+		// Only the day's own sessions are read whole: the walk passes
+		// two more days of them, which need no more than their date.
+		at, err := sessionDayOf(v)
 		if err != nil {
 			return nil, s.damaged("session", k, err)
 		}
-		sd := dayOf(sess.StartedAt)
+		sd := at.day
 		if sd >= date {
 			continue // within the recent window, read with it
 		}
 		if day == "" {
 			// Sessions of that date lie within two days of this one,
 			// whatever offsets they were stored with.
-			day, stopAt = sd, []byte(timeKey(sess.StartedAt.AddDate(0, 0, -2)))
+			start, _ := parseTime(at.StartedAt) // sessionDayOf parsed it
+			day, stopAt = sd, []byte(timeKey(start.AddDate(0, 0, -2)))
 		}
 		if sd == day {
+			sess, err := decodeSession(v)
+			if err != nil {
+				return nil, s.damaged("session", k, err)
+			}
 			out = append(out, sess)
 		}
 	}

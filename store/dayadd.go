@@ -16,7 +16,9 @@ import (
 // have before; a set recorded again, an aggregate missing or a name that
 // differs from the one the day keeps for the exercise (which then depends
 // on the order of the sets) take the rebuild instead. Check compares the
-// aggregates with the records, and the tests compare both ways.
+// aggregates with the records, and the tests compare both ways. Either
+// way, the week aggregate (exerciseweeks.go) of each exercise whose day
+// changed is summed again from its seven days.
 
 // newSet is a set about to be written: its key and its encoded value.
 type newSet struct{ key, val []byte }
@@ -91,6 +93,9 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 	ex := tx.Bucket(bucketExerciseDays)
 	for _, e := range tally.sorted() {
 		if err := ex.Put(exerciseDayKey(date, e.ExerciseID), encodeExerciseDay(e)); err != nil {
+			return false, err
+		}
+		if err := putExerciseWeek(tx, date, e.ExerciseID); err != nil {
 			return false, err
 		}
 	}

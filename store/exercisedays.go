@@ -11,7 +11,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/spinecoach/spinecoach/internal/safetext"
-	"github.com/spinecoach/spinecoach/routine"
 )
 
 // The per-exercise day aggregates (schema 3). The trends' per-exercise
@@ -26,7 +25,8 @@ import (
 // exercise were scored with each (check-in score, pain) pair. They are
 // rebuilt with the day's Day aggregate by recomputeDay, in the transaction
 // of every write, and Check compares them with the records. Since schema
-// 5 they are also summed up by week (exerciseweeks.go).
+// 5 they are also summed up by week (exerciseweeks.go), and the trends
+// read them (exercisescores.go) only at the ends of their window.
 
 // exerciseDay is one exercise's scored sets on one day.
 type exerciseDay struct {
@@ -229,59 +229,4 @@ func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 		}
 	}
 	return nil
-}
-
-// exerciseScores reads the exercise aggregates of the days from..to and
-// sums them up over the window: one SetScore per exercise and (check-in,
-// pain) pair, with its count and the last day of the window it came on,
-// in the order each first came. The table needs no more, and a few
-// hundred entries cost the trends far less than one per set and day.
-func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetScore, error) {
-	var out []routine.SetScore
-	var last []int // last[i]: the day out[i] last came on, an index in dates
-	var dates []string
-	// Each exercise's pairs, looked up once per record by the key's own
-	// bytes: only a new exercise copies out its ID and name, and only a
-	// new pair adds to out.
-	type exercise struct {
-		id, name string
-		pairs    [12][11]int // [check-in+1][pain]: 1 + the index in out
-	}
-	exercises := map[string]*exercise{}
-	var e *exercise
-	add := func(id, name []byte, sc score) {
-		at := &e.pairs[sc.Baseline+1][sc.Pain]
-		if *at == 0 {
-			if e.name == "" {
-				e.name = safetext.Line(string(name))
-			}
-			out = append(out, routine.SetScore{ExerciseID: e.id, Exercise: e.name, Baseline: sc.Baseline, Pain: sc.Pain})
-			last = append(last, 0)
-			*at = len(out)
-		}
-		out[*at-1].Count += sc.N
-		last[*at-1] = len(dates) - 1
-	}
-	c := b.Cursor()
-	for k, v := c.Seek([]byte(from)); k != nil; k, v = c.Next() {
-		// eachScore checks the key's shape: "day/id".
-		day, id := k[:min(len(k), len(dateLayout))], k[min(len(k), len(dateLayout)+1):]
-		if string(day) > to {
-			break
-		}
-		if len(dates) == 0 || string(day) != dates[len(dates)-1] { // the keys come day by day
-			dates = append(dates, string(day))
-		}
-		if e = exercises[string(id)]; e == nil {
-			e = &exercise{id: safetext.Line(string(id))}
-			exercises[string(id)] = e
-		}
-		if err := eachScore(k, v, maxSetsPerDay, add); err != nil {
-			return nil, s.damaged("exercise day", k, err)
-		}
-	}
-	for i := range out {
-		out[i].Date = dates[last[i]]
-	}
-	return out, nil
 }

@@ -1,15 +1,81 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
+
+// dayByDay is the per-exercise read without week aggregates: the day
+// aggregates of every day of from..to, what a file of schema 3 or 4
+// gives, and the reference the weekly read must agree with.
+func dayByDay(t *testing.T, s *Store, from, to string) []routine.SetScore {
+	t.Helper()
+	w := newWindowSum()
+	mustNil(t, s.view(func(tx *bolt.Tx) error { return s.sumDays(w, tx.Bucket(bucketExerciseDays), from, to) }))
+	return w.scores()
+}
+
+// weekly is the trends' per-exercise read, with how many aggregates it
+// read and on how many distinct days they count.
+func weekly(t *testing.T, s *Store, from, to string) (scores []routine.SetScore, records, days int) {
+	t.Helper()
+	w := newWindowSum()
+	mustNil(t, s.view(func(tx *bolt.Tx) error { return s.sumExerciseScores(tx, w, from, to) }))
+	return w.scores(), w.records, len(w.dates)
+}
+
+// weeklyDate is the day a score the day-by-day read puts on day counts
+// on in the weekly read of from..to: the Sunday of day's week if that
+// week lies whole in the window, else day itself.
+func weeklyDate(day, from, to string) string {
+	span, ok := wholeWeeks(from, to)
+	if !ok || day < span.firstMonday || day >= span.tailFrom {
+		return day
+	}
+	d, _ := time.Parse(dateLayout, day)
+	return mondayOf(d).AddDate(0, 0, 6).Format(dateLayout)
+}
+
+// assertWeeksAgree compares, for windows of several lengths ending on
+// every day of first..last, the weekly read with the day-by-day one: the
+// same exercises, names and counts in the same order, each on the day
+// weeklyDate says; and it bounds what the weekly read reads: at most six
+// days at each end and one record per exercise and whole week.
+func assertWeeksAgree(t *testing.T, s *Store, first, last time.Time, context string) {
+	t.Helper()
+	for end := first; !end.After(last); end = end.AddDate(0, 0, 1) {
+		to := end.Format(dateLayout)
+		for _, n := range []int{1, 6, 7, 8, 13, 14, 15, 20, 30, 90} {
+			from := routine.WindowStart(end, n)
+			want := dayByDay(t, s, from, to)
+			got, _, days := weekly(t, s, from, to)
+			if len(got) != len(want) {
+				t.Fatalf("%s: %s..%s: weekly read %d scores, day by day %d:\n%v\n%v", context, from, to, len(got), len(want), got, want)
+			}
+			for i := range want {
+				w := want[i]
+				w.Date = weeklyDate(w.Date, from, to)
+				if got[i] != w {
+					t.Fatalf("%s: %s..%s: score %d weekly %+v, day by day %+v", context, from, to, i, got[i], want[i])
+				}
+			}
+			if limit := 6 + 6 + n/7; days > limit {
+				t.Fatalf("%s: %s..%s: the weekly read counts on %d days, more than %d", context, from, to, days, limit)
+			}
+		}
+	}
+}
 
 // weekHistory writes a random history to s over the days from first,
 // as the coach does: sessions in several time zones (some across
@@ -41,6 +107,51 @@ func weekHistory(t *testing.T, s *Store, rng *rand.Rand, first time.Time, days, 
 	return out
 }
 
+// The weekly read gives what the day-by-day read gives, over every
+// window, whatever the writes: sets recorded one by one, scored again on
+// a resume, sessions moved to another local day, imports into a new file
+// and over a file that has part of the history.
+func TestWeekAggregatesAgreeWithDays(t *testing.T) {
+	first := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) // a Wednesday
+	const days = 100
+	last := first.AddDate(0, 0, days)
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 24))
+			s := newStore(t)
+			sessions := weekHistory(t, s, rng, first, days, 80)
+			assertWeeksAgree(t, s, first, last, "after the sessions")
+			mustNil(t, s.Check())
+
+			var before bytes.Buffer
+			mustNil(t, s.ExportJSON(&before))
+			for _, sess := range sessions {
+				switch rng.IntN(3) {
+				case 0: // a resume scores set 0 again, differently, and adds one
+					mustNil(t, s.RecordSet(scoredSet(sess.ID, 0, "bridge", rng.IntN(11))))
+					mustNil(t, s.RecordSet(scoredSet(sess.ID, 9, "pull", rng.IntN(11))))
+				case 1: // the same instant in another zone: maybe another day, maybe another week
+					sess.StartedAt = sess.StartedAt.In(time.FixedZone("", (rng.IntN(27)-12)*3600))
+					sess.Status = StatusCompleted
+					mustNil(t, s.PutSession(sess))
+				}
+			}
+			assertWeeksAgree(t, s, first, last, "after resumes and moves")
+			mustNil(t, s.Check())
+
+			var after bytes.Buffer
+			mustNil(t, s.ExportJSON(&after))
+			grown := newStore(t)
+			for _, doc := range [][]byte{before.Bytes(), after.Bytes()} {
+				_, err := grown.ImportJSON(bytes.NewReader(doc))
+				mustNil(t, err)
+				assertWeeksAgree(t, grown, first, last, "after an import")
+				mustNil(t, grown.Check())
+			}
+		})
+	}
+}
+
 // weekKey is the key of the week aggregate of an exercise that holds day.
 func weekKey(t *testing.T, day, id string) []byte {
 	d, err := time.Parse(dateLayout, day)
@@ -49,7 +160,8 @@ func weekKey(t *testing.T, day, id string) []byte {
 }
 
 // A week aggregate that is stale, missing, left over, not under a Monday
-// or undecodable is reported by Check.
+// or undecodable is reported by Check; the trends over an undecodable
+// one say the file is damaged.
 func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 	glide := func(name string, s ...score) []byte {
 		return encodeExerciseDay(exerciseDay{ExerciseID: "glide", Name: name, Scores: s})
@@ -91,6 +203,91 @@ func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 			if err := s.Check(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "exercise week") {
 				t.Errorf("Check: %v, want a damaged exercise week", err)
 			}
+			// Sunday the 16th: the week of the 3rd is whole in the window.
+			_, err = s.TrendInput(time.Date(2025, 3, 16, 9, 0, 0, 0, zoneEast), 30)
+			if name == "undecodable" && !errors.Is(err, ErrCorrupt) {
+				t.Errorf("trends over an undecodable week: %v, want ErrCorrupt", err)
+			}
 		})
+	}
+}
+
+// importDays imports a session a day, of five exercises, for the days
+// days up to last.
+func importDays(t *testing.T, s *Store, last time.Time, days int) {
+	t.Helper()
+	var all []SessionHistory
+	for age := days - 1; age >= 0; age-- {
+		sess := testSession(last.AddDate(0, 0, -age), StatusCompleted)
+		sess.Baseline = age % 4
+		h := SessionHistory{Session: sess}
+		for i, ex := range []string{"glide", "pull", "bridge", "squeeze", "pumps"} {
+			h.Sets = append(h.Sets, scoredSet(sess.ID, i, ex, (age+i)%6))
+		}
+		all = append(all, h)
+	}
+	_, err := s.Import(all)
+	mustNil(t, err)
+}
+
+// The trends' per-exercise read costs what its window holds, never what
+// the history holds: on ten years it reads no more aggregates than on
+// the shortest history that fills the window, at most twelve days and
+// thirteen weeks of them on 90 days, where a read day by day reads 90
+// (a one-week history reads a week, or the days of two part weeks).
+func TestExerciseReadStaysInTheWindow(t *testing.T) {
+	last := time.Date(2026, 11, 22, 9, 0, 0, 0, zoneEast) // a Sunday
+	read := map[int]int{}
+	for _, days := range []int{7, 90, 3650} {
+		s := newStore(t)
+		importDays(t, s, last, days)
+		for _, now := range []time.Time{last, last.AddDate(0, 0, -3)} { // a window of whole weeks, and one of part weeks at both ends
+			to := now.Format(dateLayout)
+			from := routine.WindowStart(now, 90)
+			got, records, _ := weekly(t, s, from, to)
+			if want := dayByDay(t, s, from, to); len(got) != len(want) {
+				t.Fatalf("%d days of history: %d scores, %d day by day", days, len(got), len(want))
+			}
+			if now == last {
+				read[days] = records
+			}
+			if records > 5*(12+13) {
+				t.Errorf("%d days of history, window %s..%s: %d aggregates read, more than 5 exercises x (12 days + 13 weeks)", days, from, to, records)
+			}
+		}
+	}
+	if read[3650] != read[90] || read[7] > 5*7 {
+		t.Errorf("aggregates read on 90 days: %d with ten years of history, %d with 90 days, %d with a week", read[3650], read[90], read[7])
+	}
+}
+
+// The window of the per-exercise table starts on the day of surgery when
+// that falls inside it, as routine.BuildTrends cuts it: no week
+// aggregate reaches across it, and the table is that of the sets from
+// that day on.
+func TestExerciseScoresStartOnTheDayOfSurgery(t *testing.T) {
+	s := newStore(t)
+	last := time.Date(2025, 3, 30, 9, 0, 0, 0, zoneEast) // a Sunday
+	importDays(t, s, last, 60)
+	p, err := s.Profile()
+	mustNil(t, err)
+	p.SurgeryDate = "2025-03-05" // a Wednesday
+	mustNil(t, s.PutProfile(p))
+	in, err := s.TrendInput(last, 90)
+	mustNil(t, err)
+	for _, sc := range in.Sets {
+		if sc.Date < p.SurgeryDate {
+			t.Errorf("a score on %s, before the surgery on %s", sc.Date, p.SurgeryDate)
+		}
+	}
+	raw, err := s.SetScoresBetween(p.SurgeryDate, "2025-03-30")
+	mustNil(t, err)
+	if got, want := tallyOf(in.Sets), tallyOf(raw); !reflect.DeepEqual(got, want) {
+		t.Errorf("scores from the surgery on: %v, want %v", got, want)
+	}
+	rules := routine.DefaultPainRules()
+	tr := routine.BuildTrends(rules, in, last, 90)
+	if got, want := tr.Exercises, routine.ExerciseStats(rules, raw); tr.From != p.SurgeryDate || !reflect.DeepEqual(got, want) {
+		t.Errorf("trends from %s: exercises %+v, want %+v", tr.From, got, want)
 	}
 }

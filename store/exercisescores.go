@@ -100,24 +100,29 @@ func wholeWeeks(from, to string) (span weekSpan, ok bool) {
 }
 
 // windowSum adds aggregates up, each exercise's pairs looked up once per
-// record by the key's own bytes: only a new exercise copies out its ID,
-// and only a new pair adds to out.
+// record by the key's own bytes: only a new exercise copies out its ID
+// and allocates, nothing else does, so the cost is that of the scores
+// read.
 type windowSum struct {
-	out       []routine.SetScore
-	of        []*exerciseSum // of[i]: the exercise of out[i]
-	last      []int          // last[i]: the day out[i] last came on, an index in dates
-	dates     []string       // the day each record read counts on, once each, ascending
+	dates     []string // the day each record read counts on, once each, ascending
 	exercises map[string]*exerciseSum
 	cur       *exerciseSum
+	pairs     int // pairs seen, all exercises
 	records   int // aggregates read: what the tests count
 }
 
 type exerciseSum struct {
 	id, name string
-	pairs    [12][11]int // [check-in+1][pain]: 1 + the index in out
+	pairs    [12][11]pairSum // [check-in+1][pain]
 }
 
-func newWindowSum() *windowSum { return &windowSum{exercises: map[string]*exerciseSum{}} }
+// pairSum is one (check-in, pain) pair's count, and the day it last came
+// on as an index in dates plus one (0: it has not come).
+type pairSum struct{ n, last int }
+
+func newWindowSum() *windowSum {
+	return &windowSum{dates: make([]string, 0, 32), exercises: map[string]*exerciseSum{}}
+}
 
 // add counts a score of the current record's exercise.
 func (w *windowSum) add(_, name []byte, sc score) {
@@ -125,15 +130,12 @@ func (w *windowSum) add(_, name []byte, sc score) {
 	if e.name == "" && len(name) > 0 {
 		e.name = safetext.Line(string(name))
 	}
-	at := &e.pairs[sc.Baseline+1][sc.Pain]
-	if *at == 0 {
-		w.out = append(w.out, routine.SetScore{ExerciseID: e.id, Baseline: sc.Baseline, Pain: sc.Pain})
-		w.of = append(w.of, e)
-		w.last = append(w.last, 0)
-		*at = len(w.out)
+	p := &e.pairs[sc.Baseline+1][sc.Pain]
+	if p.last == 0 {
+		w.pairs++
 	}
-	w.out[*at-1].Count += sc.N
-	w.last[*at-1] = len(w.dates) - 1
+	p.n += sc.N
+	p.last = len(w.dates)
 }
 
 // scan adds the aggregates of b whose keys' days lie in lo..hi. A day
@@ -188,14 +190,29 @@ func countsOn(day []byte, week bool) (string, error) {
 }
 
 // scores is the sum: each pair with its exercise's name and last day, by
-// exercise ID, check-in and pain.
+// exercise ID, check-in and pain (the order of the table of pairs).
 func (w *windowSum) scores() []routine.SetScore {
-	for i := range w.out {
-		w.out[i].Date = w.dates[w.last[i]]
-		w.out[i].Exercise = w.of[i].name
+	type exercise struct {
+		raw string // the key's own: two may clean to one ID
+		*exerciseSum
 	}
-	slices.SortStableFunc(w.out, func(a, b routine.SetScore) int {
-		return cmp.Or(cmp.Compare(a.ExerciseID, b.ExerciseID), cmp.Compare(a.Baseline, b.Baseline), cmp.Compare(a.Pain, b.Pain))
+	exercises := make([]exercise, 0, len(w.exercises))
+	for raw, e := range w.exercises {
+		exercises = append(exercises, exercise{raw, e})
+	}
+	slices.SortFunc(exercises, func(a, b exercise) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.raw, b.raw))
 	})
-	return w.out
+	out := make([]routine.SetScore, 0, w.pairs)
+	for _, e := range exercises {
+		for b := range e.pairs {
+			for pain, p := range e.pairs[b] {
+				if p.last > 0 {
+					out = append(out, routine.SetScore{Date: w.dates[p.last-1], ExerciseID: e.id, Exercise: e.name,
+						Baseline: b - 1, Pain: pain, Count: p.n})
+				}
+			}
+		}
+	}
+	return out
 }

@@ -16,9 +16,10 @@ import (
 // have before; a set recorded again, an aggregate missing or a name that
 // differs from the one the day keeps for the exercise (which then depends
 // on the order of the sets) take the rebuild instead. Check compares the
-// aggregates with the records, and the tests compare both ways. Either
-// way, the week aggregate (exerciseweeks.go) of each exercise whose day
-// changed is summed again from its seven days.
+// aggregates with the records, and the tests compare both ways. The
+// week aggregate (exerciseweeks.go) of each exercise whose day changed
+// is added to in the same way (addToWeek), or summed again from its
+// seven days by the rebuild.
 
 // newSet is a set about to be written: its key and its encoded value.
 type newSet struct{ key, val []byte }
@@ -66,7 +67,8 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		return false, nil // the rebuild writes a sound one
 	}
 	day.Date = date
-	tally := exerciseTally{}
+	tally, added := exerciseTally{}, exerciseTally{}
+	before := map[string]exerciseWas{} // each exercise's day aggregate as it was
 	for _, s := range sets {
 		p, err := setScoreOf(s.val)
 		if err != nil {
@@ -78,10 +80,15 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		if ok, err := loadExercise(tx, tally, date, p.ExerciseID); err != nil || !ok {
 			return false, err
 		}
+		if _, seen := before[p.ExerciseID]; !seen {
+			e := tally[p.ExerciseID]
+			before[p.ExerciseID] = exerciseWas{name: e.Name, scored: len(e.Scores) > 0}
+		}
 		if e := tally[p.ExerciseID]; e.Name != "" && e.Name != p.Exercise {
 			return false, nil
 		}
 		tally.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
+		added.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
 	}
 	val, err := json.Marshal(day)
 	if err != nil {
@@ -95,7 +102,7 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		if err := ex.Put(exerciseDayKey(date, e.ExerciseID), encodeExerciseDay(e)); err != nil {
 			return false, err
 		}
-		if err := putExerciseWeek(tx, date, e.ExerciseID); err != nil {
+		if err := addToWeek(tx, date, e, *added[e.ExerciseID], before[e.ExerciseID]); err != nil {
 			return false, err
 		}
 	}

@@ -71,6 +71,49 @@ func putExerciseWeek(tx *bolt.Tx, date, id string) error {
 	return weeks.Put(key, val)
 }
 
+// exerciseWas is what addToWeek needs of an exercise's day aggregate as it
+// was before the sets were added: its name, and whether it had any score.
+type exerciseWas struct {
+	name   string
+	scored bool
+}
+
+// addToWeek adds the scores added (an exercise's new sets of date) to
+// the exercise's week aggregate, now that its day aggregate is day: one
+// read of the week's record where putExerciseWeek reads seven days. It
+// sums the week again instead when adding cannot be sure to give the
+// same: the week's record unreadable, or missing though the day had
+// scores before, or the day's name new and not the week's (which name
+// the week keeps then depends on the order of its days).
+func addToWeek(tx *bolt.Tx, date string, day, added exerciseDay, was exerciseWas) error {
+	weeks := tx.Bucket(bucketExerciseWeeks)
+	if weeks == nil {
+		return nil
+	}
+	d, err := time.Parse(dateLayout, date)
+	if err != nil {
+		return invalid("day %q is not YYYY-MM-DD", date)
+	}
+	key := exerciseDayKey(mondayOf(d).Format(dateLayout), day.ExerciseID)
+	week := exerciseDay{ExerciseID: day.ExerciseID, Name: day.Name}
+	if v := weeks.Get(key); v != nil {
+		if week, err = decodeAggregate(key, v, maxSetsPerWeek); err != nil {
+			return putExerciseWeek(tx, date, day.ExerciseID)
+		}
+	} else if was.scored {
+		return putExerciseWeek(tx, date, day.ExerciseID)
+	}
+	switch {
+	case week.Name == "":
+		week.Name = day.Name
+	case day.Name != was.name && day.Name != week.Name:
+		return putExerciseWeek(tx, date, day.ExerciseID)
+	}
+	tally := exerciseTally{day.ExerciseID: &week}
+	tally.addDay(day.ExerciseID, added)
+	return weeks.Put(key, encodeExerciseDay(tally.sorted()[0]))
+}
+
 // sumWeek adds up the day aggregates of exercise id over the seven days
 // from monday; ok is false when none of them has one.
 func sumWeek(days *bolt.Bucket, monday time.Time, id string) (sum exerciseDay, ok bool) {

@@ -291,3 +291,38 @@ func TestExerciseScoresStartOnTheDayOfSurgery(t *testing.T) {
 		t.Errorf("trends from %s: exercises %+v, want %+v", tr.From, got, want)
 	}
 }
+
+// Recording a set adds it to its week's aggregate; where the week's
+// aggregate is gone or damaged, it sums the week again from its days,
+// so the write leaves the file sound.
+func TestRecordSetMendsItsWeek(t *testing.T) {
+	for name, damage := range map[string]func(b *bolt.Bucket, key []byte) error{
+		"missing":     func(b *bolt.Bucket, key []byte) error { return b.Delete(key) },
+		"undecodable": func(b *bolt.Bucket, key []byte) error { return b.Put(key, []byte{1, 0}) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "spinecoach.db")
+			s := mustOpen(t, path, Options{})
+			monday := testSession(time.Date(2025, 3, 3, 9, 0, 0, 0, zoneEast), StatusCompleted)
+			mustNil(t, s.PutSession(monday))
+			mustNil(t, s.RecordSet(scoredSet(monday.ID, 0, "glide", 4)))
+			wednesday := testSession(time.Date(2025, 3, 5, 9, 0, 0, 0, zoneEast), StatusInProgress)
+			mustNil(t, s.PutSession(wednesday))
+			mustNil(t, s.RecordSet(scoredSet(wednesday.ID, 0, "glide", 5)))
+			mustNil(t, s.Close())
+			db, err := bolt.Open(path, 0o600, nil)
+			mustNil(t, err)
+			mustNil(t, db.Update(func(tx *bolt.Tx) error {
+				return damage(tx.Bucket(bucketExerciseWeeks), weekKey(t, "2025-03-05", "glide"))
+			}))
+			mustNil(t, db.Close())
+
+			s = openTest(t, path, Options{})
+			if err := s.Check(); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("Check of the damaged week: %v", err)
+			}
+			mustNil(t, s.RecordSet(scoredSet(wednesday.ID, 1, "glide", 6)))
+			mustNil(t, s.Check())
+		})
+	}
+}

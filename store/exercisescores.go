@@ -16,7 +16,9 @@ import (
 // The trends' per-exercise table reads the exercise aggregates of its
 // window: the day aggregates (exercisedays.go) of the days at its two
 // ends that do not make a whole ISO week, and the week aggregates
-// (exerciseweeks.go) of every whole week between them. A file without
+// (exerciseweeks.go) of every whole week between them that is built; a
+// week not built yet (the last one or two, as a rule) is read by its
+// days, as the window's ends are. A file without
 // week aggregates (older than schema 5, opened read-only) is read day by
 // day; both reads give the same scores.
 
@@ -34,8 +36,9 @@ func (s *Store) exerciseScores(tx *bolt.Tx, from, to string) ([]routine.SetScore
 	return w.scores(), nil
 }
 
-// sumExerciseScores adds the aggregates of from..to to w, by week where
-// it can.
+// sumExerciseScores adds the aggregates of from..to to w: each whole
+// week that is built (has a marker) by its week aggregates, the others
+// and the part weeks at the ends by their day aggregates.
 func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) error {
 	days, weeks := tx.Bucket(bucketExerciseDays), tx.Bucket(bucketExerciseWeeks)
 	span, ok := wholeWeeks(from, to)
@@ -45,10 +48,42 @@ func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) er
 	if err := s.sumDays(w, days, from, span.headTo); err != nil {
 		return err
 	}
-	if err := w.scan(weeks, span.firstMonday, span.lastMonday, true); err != nil {
-		return s.damagedAggregate("exercise week", err)
+	// Runs of weeks alike, built or not, each read as one range scan,
+	// in order: w counts the days it reads on in ascending order.
+	first, err := time.Parse(dateLayout, span.firstMonday)
+	if err != nil {
+		return s.sumDays(w, days, span.firstMonday, to)
+	}
+	runFrom, runBuilt := first, weeks.Get([]byte(span.firstMonday)) != nil
+	for monday := first; ; monday = monday.AddDate(0, 0, 7) {
+		key := monday.Format(dateLayout)
+		built := key <= span.lastMonday && weeks.Get([]byte(key)) != nil
+		if key <= span.lastMonday && built == runBuilt {
+			continue
+		}
+		runTo := monday.AddDate(0, 0, -1) // the run's last Sunday
+		if err := s.sumRun(w, days, weeks, runFrom, runTo, runBuilt); err != nil {
+			return err
+		}
+		if key > span.lastMonday {
+			break
+		}
+		runFrom, runBuilt = monday, built
 	}
 	return s.sumDays(w, days, span.tailFrom, to)
+}
+
+// sumRun adds the weeks from..to (a Monday, a Sunday): by their week
+// aggregates if built, else by their days.
+func (s *Store) sumRun(w *windowSum, days, weeks *bolt.Bucket, from, to time.Time, built bool) error {
+	if !built {
+		return s.sumDays(w, days, from.Format(dateLayout), to.Format(dateLayout))
+	}
+	lastMonday := to.AddDate(0, 0, -6).Format(dateLayout)
+	if err := w.scan(weeks, from.Format(dateLayout), lastMonday, true); err != nil {
+		return s.damagedAggregate("exercise week", err)
+	}
+	return nil
 }
 
 // sumDays adds the day aggregates of from..to (none if from is after to).
@@ -139,7 +174,8 @@ func (w *windowSum) add(_, name []byte, sc score) {
 }
 
 // scan adds the aggregates of b whose keys' days lie in lo..hi. A day
-// aggregate counts on its day, a week's (weeks) on its Sunday.
+// aggregate counts on its day, a week's (weeks) on its Sunday; a week's
+// marker is passed over.
 func (w *windowSum) scan(b *bolt.Bucket, lo, hi string, weeks bool) error {
 	if lo > hi {
 		return nil
@@ -155,6 +191,9 @@ func (w *windowSum) scan(b *bolt.Bucket, lo, hi string, weeks bool) error {
 		d, id := k[:min(len(k), len(dateLayout))], k[min(len(k), len(dateLayout)+1):]
 		if string(d) > hi {
 			break
+		}
+		if weeks && len(k) == len(dateLayout) {
+			continue // a week's marker
 		}
 		if !bytes.Equal(d, day) { // the keys come day by day
 			at, err := countsOn(d, weeks)

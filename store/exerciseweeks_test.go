@@ -35,25 +35,65 @@ func weekly(t *testing.T, s *Store, from, to string) (scores []routine.SetScore,
 	return w.scores(), w.records, len(w.dates)
 }
 
+// builtWeeks is the set of the Mondays whose weeks are built: they have
+// a marker.
+func builtWeeks(t *testing.T, s *Store) map[string]bool {
+	t.Helper()
+	built := map[string]bool{}
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketExerciseWeeks).ForEach(func(k, _ []byte) error {
+			if len(k) == len(dateLayout) {
+				built[string(k)] = true
+			}
+			return nil
+		})
+	}))
+	return built
+}
+
 // weeklyDate is the day a score the day-by-day read puts on day counts
 // on in the weekly read of from..to: the Sunday of day's week if that
-// week lies whole in the window, else day itself.
-func weeklyDate(day, from, to string) string {
+// week lies whole in the window and is built, else day itself.
+func weeklyDate(day, from, to string, built map[string]bool) string {
 	span, ok := wholeWeeks(from, to)
 	if !ok || day < span.firstMonday || day >= span.tailFrom {
 		return day
 	}
 	d, _ := time.Parse(dateLayout, day)
+	if !built[mondayOf(d).Format(dateLayout)] {
+		return day
+	}
 	return mondayOf(d).AddDate(0, 0, 6).Format(dateLayout)
+}
+
+// weeklyDays bounds the days the weekly read of from..to counts on: six
+// at each end, one per built week and seven per other whole week.
+func weeklyDays(from, to string, built map[string]bool) int {
+	span, ok := wholeWeeks(from, to)
+	if !ok {
+		return 12
+	}
+	n := 12
+	d, _ := time.Parse(dateLayout, span.firstMonday)
+	for ; d.Format(dateLayout) <= span.lastMonday; d = d.AddDate(0, 0, 7) {
+		if built[d.Format(dateLayout)] {
+			n++
+		} else {
+			n += 7
+		}
+	}
+	return n
 }
 
 // assertWeeksAgree compares, for windows of several lengths ending on
 // every day of first..last, the weekly read with the day-by-day one: the
 // same exercises, names and counts in the same order, each on the day
 // weeklyDate says; and it bounds what the weekly read reads: at most six
-// days at each end and one record per exercise and whole week.
+// days at each end, one record per exercise and built week, the days of
+// the weeks not built.
 func assertWeeksAgree(t *testing.T, s *Store, first, last time.Time, context string) {
 	t.Helper()
+	built := builtWeeks(t, s)
 	for end := first; !end.After(last); end = end.AddDate(0, 0, 1) {
 		to := end.Format(dateLayout)
 		for _, n := range []int{1, 6, 7, 8, 13, 14, 15, 20, 30, 90} {
@@ -65,16 +105,23 @@ func assertWeeksAgree(t *testing.T, s *Store, first, last time.Time, context str
 			}
 			for i := range want {
 				w := want[i]
-				w.Date = weeklyDate(w.Date, from, to)
+				w.Date = weeklyDate(w.Date, from, to, built)
 				if got[i] != w {
 					t.Fatalf("%s: %s..%s: score %d weekly %+v, day by day %+v", context, from, to, i, got[i], want[i])
 				}
 			}
-			if limit := 6 + 6 + n/7; days > limit {
+			if limit := weeklyDays(from, to, built); days > limit {
 				t.Fatalf("%s: %s..%s: the weekly read counts on %d days, more than %d", context, from, to, days, limit)
 			}
 		}
 	}
+}
+
+// checkIn makes the check-in's write of a session at at: it builds the
+// weeks completed before at's day back to the last one built.
+func checkIn(t *testing.T, s *Store, at time.Time) {
+	t.Helper()
+	mustNil(t, s.PutSessionWithDecisions(testSession(at, StatusCompleted), nil))
 }
 
 // weekHistory writes a random history to s over the days from first,
@@ -119,7 +166,23 @@ func TestWeekAggregatesAgreeWithDays(t *testing.T) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 24))
 			s := newStore(t)
-			sessions := weekHistory(t, s, rng, first, days, 80)
+			// Days 0..29 and 42..59 first, and a check-in on day 70 builds
+			// their weeks but none of days 30..41 (a week with no record);
+			// the rest then comes in, into built weeks and not, and a
+			// check-in on day 90 builds back to day 70's week only: the
+			// weeks of days 30..41 stay read day by day.
+			sessions := weekHistory(t, s, rng, first, 30, 20)
+			sessions = append(sessions, weekHistory(t, s, rng, first.AddDate(0, 0, 42), 18, 12)...)
+			checkIn(t, s, first.AddDate(0, 0, 70))
+			assertWeeksAgree(t, s, first, last, "after a check-in")
+			mustNil(t, s.Check())
+			sessions = append(sessions, weekHistory(t, s, rng, first, days, 50)...)
+			assertWeeksAgree(t, s, first, last, "after sessions into built weeks")
+			checkIn(t, s, first.AddDate(0, 0, 90))
+			built := builtWeeks(t, s)
+			if built["2025-02-03"] || !built["2025-03-24"] || built["2025-03-31"] || len(dayByDay(t, s, "2025-02-03", "2025-02-09")) == 0 {
+				t.Fatalf("built weeks: %v; want 2025-03-24 and not 2025-03-31, nor 2025-02-03, which has sets", built)
+			}
 			assertWeeksAgree(t, s, first, last, "after the sessions")
 			mustNil(t, s.Check())
 
@@ -145,6 +208,9 @@ func TestWeekAggregatesAgreeWithDays(t *testing.T) {
 			for _, doc := range [][]byte{before.Bytes(), after.Bytes()} {
 				_, err := grown.ImportJSON(bytes.NewReader(doc))
 				mustNil(t, err)
+				if !builtWeeks(t, grown)["2025-02-03"] {
+					t.Fatal("the import did not build every completed week")
+				}
 				assertWeeksAgree(t, grown, first, last, "after an import")
 				mustNil(t, grown.Check())
 			}
@@ -183,6 +249,9 @@ func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 		"not a Monday": func(t *testing.T, b *bolt.Bucket) error {
 			return b.Put(exerciseDayKey("2025-03-04", "glide"), glide("The glide", score{3, 4, 1}))
 		},
+		"marker not under a Monday": func(_ *testing.T, b *bolt.Bucket) error { return b.Put([]byte("2025-03-04"), weekMarker) },
+		"marker gone":               func(_ *testing.T, b *bolt.Bucket) error { return b.Delete([]byte("2025-03-03")) },
+		"marker of another format":  func(_ *testing.T, b *bolt.Bucket) error { return b.Put([]byte("2025-03-03"), []byte{2}) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "spinecoach.db")
@@ -191,6 +260,10 @@ func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 				sess := testSession(time.Date(2025, 3, day, 9, 0, 0, 0, zoneEast), StatusCompleted)
 				mustNil(t, s.PutSession(sess))
 				mustNil(t, s.RecordSet(scoredSet(sess.ID, 0, "glide", 4+2*i)))
+			}
+			checkIn(t, s, time.Date(2025, 3, 20, 9, 0, 0, 0, zoneEast)) // builds the week of the 3rd
+			if built := builtWeeks(t, s); len(built) != 1 || !built["2025-03-03"] {
+				t.Fatalf("built weeks: %v, want that of 2025-03-03", built)
 			}
 			mustNil(t, s.Check())
 			mustNil(t, s.Close())
@@ -309,6 +382,7 @@ func TestRecordSetMendsItsWeek(t *testing.T) {
 			wednesday := testSession(time.Date(2025, 3, 5, 9, 0, 0, 0, zoneEast), StatusInProgress)
 			mustNil(t, s.PutSession(wednesday))
 			mustNil(t, s.RecordSet(scoredSet(wednesday.ID, 0, "glide", 5)))
+			checkIn(t, s, time.Date(2025, 3, 12, 9, 0, 0, 0, zoneEast)) // the week is built, the session still open
 			mustNil(t, s.Close())
 			db, err := bolt.Open(path, 0o600, nil)
 			mustNil(t, err)

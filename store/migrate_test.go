@@ -460,6 +460,17 @@ func writeV4(t *testing.T, path string) map[string]string {
 	t.Helper()
 	s := mustOpen(t, path, Options{})
 	weekHistory(t, s, rand.New(rand.NewPCG(4, 5)), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), 100, 80)
+	// A check-in on the newest day that has scored sets builds every
+	// week before it: what the migration builds.
+	var newest string
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketExerciseDays).Cursor().Last()
+		newest = string(k[:len(dateLayout)])
+		return nil
+	}))
+	day, err := time.ParseInLocation(dateLayout, newest, zoneEast)
+	mustNil(t, err)
+	checkIn(t, s, day.Add(23*time.Hour))
 	mustNil(t, s.Close())
 	weeks := map[string]string{}
 	db, err := bolt.Open(path, 0o600, nil)

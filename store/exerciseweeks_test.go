@@ -400,3 +400,48 @@ func TestRecordSetMendsItsWeek(t *testing.T) {
 		})
 	}
 }
+
+// Sessions and sets of a week not built (today's, as a rule) leave the
+// week aggregates' bucket as it was, page for page (its root is where it
+// was: no page of it was written); a set of a built week (a session left
+// open since then) writes into it, and keeps the week exact.
+func TestRecordingTodayLeavesWeeksAlone(t *testing.T) {
+	s := newStore(t)
+	last := time.Date(2026, 11, 22, 9, 0, 0, 0, zoneEast) // a Sunday
+	importDays(t, s, last, 365)
+	old := testSession(last, StatusInProgress) // left open on the built week's Sunday
+	mustNil(t, s.PutSession(old))
+	checkIn(t, s, last.AddDate(0, 0, 1)) // Monday: builds the week of the 16th
+	if !builtWeeks(t, s)["2026-11-16"] {
+		t.Fatal("the check-in did not build the week just completed")
+	}
+	root := func() (root uint64, n int) {
+		mustNil(t, s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketExerciseWeeks)
+			root, n = uint64(b.Root()), b.Stats().KeyN
+			return nil
+		}))
+		return root, n
+	}
+	before, n := root()
+	if before == 0 {
+		t.Fatal("the bucket is inline: the test cannot see its pages")
+	}
+	today := testSession(last.AddDate(0, 0, 2), StatusInProgress) // Tuesday
+	mustNil(t, s.PutSession(today))
+	for i, ex := range []string{"glide", "pull", "newcomer"} {
+		mustNil(t, s.RecordSet(scoredSet(today.ID, i, ex, i)))
+	}
+	mustNil(t, s.RecordSet(scoredSet(today.ID, 0, "glide", 7))) // scored again: the day is rebuilt
+	today.Status = StatusCompleted
+	mustNil(t, s.PutSession(today))
+	if after, m := root(); after != before || m != n {
+		t.Errorf("a session of today's week wrote to the week aggregates: root %d -> %d, %d -> %d keys", before, after, n, m)
+	}
+	mustNil(t, s.RecordSet(scoredSet(old.ID, 0, "newcomer", 3)))
+	if after, _ := root(); after == before {
+		t.Error("a set of a built week left its aggregates as they were")
+	}
+	mustNil(t, s.Check())
+	assertWeeksAgree(t, s, last.AddDate(0, 0, -30), last.AddDate(0, 0, 3), "after sets of a built week")
+}

@@ -201,7 +201,8 @@ func (t exerciseTally) sorted() []exerciseDay {
 }
 
 // putExerciseDays replaces date's exercise aggregates with those given,
-// and sums up again the week of each exercise it had or has.
+// and, if date's week is built, sums up again the week of each exercise
+// it had or has.
 func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 	b := tx.Bucket(bucketExerciseDays)
 	prefix := []byte(date + "/")
@@ -222,6 +223,9 @@ func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 			return err
 		}
 		ids[e.ExerciseID] = true
+	}
+	if _, _, built, err := builtWeek(tx, date); err != nil || !built {
+		return err // the week's aggregates are not kept (yet): nothing to write
 	}
 	for id := range ids { // each week is written on its own: the order does not matter
 		if err := putExerciseWeek(tx, date, id); err != nil {

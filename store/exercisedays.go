@@ -25,8 +25,9 @@ import (
 // exercise were scored with each (check-in score, pain) pair. They are
 // rebuilt with the day's Day aggregate by recomputeDay, in the transaction
 // of every write, and Check compares them with the records. Since schema
-// 5 they are also summed up by week (exerciseweeks.go), and the trends
-// read them (exercisescores.go) only at the ends of their window.
+// 5 they are also summed up by week once the week is over
+// (exerciseweeks.go), and the trends read them (exercisescores.go) only
+// at the ends of their window and in weeks not summed yet.
 
 // exerciseDay is one exercise's scored sets on one day.
 type exerciseDay struct {

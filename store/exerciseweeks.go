@@ -13,9 +13,10 @@ import (
 // the main part of what ten years of history cost the trends beyond a
 // week. A week aggregate is the sum of an exercise's seven day
 // aggregates of one ISO week (Monday to Sunday), so a window reads day
-// aggregates only for the part weeks at its two ends and one record per
-// exercise for each whole week inside it: at most 12 days and 13 weeks
-// of records on 90 days, whatever the history.
+// aggregates only for the part weeks at its two ends and the weeks not
+// built yet (below: the last one or two), and one record per exercise
+// for each other whole week inside it: on 90 days about 12 days, a week
+// of days and 12 weeks of records, whatever the history.
 //
 // Key: the week's Monday, "/", the exercise ID ("2026-11-16/quad-pull"),
 // so a run of weeks is one range scan. Value: encodeExerciseDay's, with

@@ -97,9 +97,10 @@ var migrations = []migration{
 		// Version 5: each exercise's day aggregates are also summed up by
 		// ISO week, so the trends' per-exercise table reads a record per
 		// exercise and whole week of its window instead of one per day
-		// (exerciseweeks.go). The step sums the day aggregates the file
-		// has. A reader of an older file (read-only: not migrated) reads
-		// the day aggregates only.
+		// (exerciseweeks.go). The step sums up every week completed
+		// before the newest day with scored sets; later weeks are summed
+		// by the check-ins once over. A reader of an older file
+		// (read-only: not migrated) reads the day aggregates only.
 		from:    4,
 		what:    "per-exercise week aggregates for the trends",
 		buckets: [][]byte{bucketExerciseWeeks},

@@ -225,12 +225,19 @@ func weekKey(t *testing.T, day, id string) []byte {
 	return exerciseDayKey(mondayOf(d).Format(dateLayout), id)
 }
 
-// A week aggregate that is stale, missing, left over, not under a Monday
-// or undecodable is reported by Check; the trends over an undecodable
-// one say the file is damaged.
+// A week aggregate that is stale, missing, left over, of a week without
+// a marker, not under a Monday or undecodable, and a marker not under a
+// Monday or of another format, are reported by Check; the trends over
+// an undecodable one say the file is damaged.
 func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 	glide := func(name string, s ...score) []byte {
 		return encodeExerciseDay(exerciseDay{ExerciseID: "glide", Name: name, Scores: s})
+	}
+	checkSays := map[string]string{
+		"stale": "does not match its days", "another name": "does not match its days", "undecodable": "does not decode",
+		"missing": "aggregate is missing", "no sets": "without any scored set", "a week not built": "of a week without a marker",
+		"not a Monday": "not under a Monday", "marker not under a Monday": "not under a Monday",
+		"marker gone": "of a week without a marker", "marker of another format": "the marker is 02",
 	}
 	for name, damage := range map[string]func(t *testing.T, b *bolt.Bucket) error{
 		"stale": func(t *testing.T, b *bolt.Bucket) error {
@@ -243,7 +250,10 @@ func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 			return b.Put(weekKey(t, "2025-03-04", "glide"), []byte{1, 0})
 		},
 		"missing": func(t *testing.T, b *bolt.Bucket) error { return b.Delete(weekKey(t, "2025-03-04", "glide")) },
-		"no sets": func(t *testing.T, b *bolt.Bucket) error {
+		"no sets": func(t *testing.T, b *bolt.Bucket) error { // in the built week
+			return b.Put(exerciseDayKey("2025-03-03", "pull"), encodeExerciseDay(exerciseDay{ExerciseID: "pull", Scores: []score{{1, 1, 1}}}))
+		},
+		"a week not built": func(t *testing.T, b *bolt.Bucket) error {
 			return b.Put(weekKey(t, "2025-03-11", "glide"), glide("The glide", score{1, 1, 1}))
 		},
 		"not a Monday": func(t *testing.T, b *bolt.Bucket) error {
@@ -273,8 +283,8 @@ func TestCheckFindsExerciseWeekDamage(t *testing.T) {
 			mustNil(t, db.Close())
 
 			s = openTest(t, path, Options{ReadOnly: true})
-			if err := s.Check(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "exercise week") {
-				t.Errorf("Check: %v, want a damaged exercise week", err)
+			if err := s.Check(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "exercise week") || !strings.Contains(err.Error(), checkSays[name]) {
+				t.Errorf("Check: %v, want a damaged exercise week: %q", err, checkSays[name])
 			}
 			// Sunday the 16th: the week of the 3rd is whole in the window.
 			_, err = s.TrendInput(time.Date(2025, 3, 16, 9, 0, 0, 0, zoneEast), 30)

@@ -263,20 +263,23 @@ func (c *checker) checkDecisions(tx *bolt.Tx) {
 	})
 }
 
-// checkDayAggregates compares each stored aggregate, the Days and (from
-// schema 3) the exercise days, with one rebuilt from the records by the
-// same code every write uses, for every day a record or an aggregate names.
+// checkDayAggregates compares each stored aggregate, the Days, (from
+// schema 3) the exercise days and (from schema 5) the exercise weeks,
+// with one rebuilt from the records by the same code every write uses,
+// for every day a record or an aggregate names.
 func (c *checker) checkDayAggregates(tx *bolt.Tx) error {
 	stored, err := c.storedDays(tx)
 	if err != nil {
 		return err
 	}
 	storedEx, haveEx := c.storedExerciseDays(tx)
+	computed := map[string][]exerciseDay{}
 	for date := range c.days {
 		got, gotEx, err := computeDay(tx, date)
 		if err != nil {
 			return err
 		}
+		computed[date] = gotEx
 		have, ok := stored[date]
 		switch {
 		case !ok && got.Sessions+got.Sets > 0:
@@ -288,6 +291,7 @@ func (c *checker) checkDayAggregates(tx *bolt.Tx) error {
 			c.add("day %s: exercise aggregates %+v do not match its records %+v", date, storedEx[date], gotEx)
 		}
 	}
+	c.checkExerciseWeeks(tx, computed)
 	return nil
 }
 

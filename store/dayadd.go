@@ -16,7 +16,11 @@ import (
 // have before; a set recorded again, an aggregate missing or a name that
 // differs from the one the day keeps for the exercise (which then depends
 // on the order of the sets) take the rebuild instead. Check compares the
-// aggregates with the records, and the tests compare both ways.
+// aggregates with the records, and the tests compare both ways. If the
+// day's week is built (exerciseweeks.go: not today's, as a rule), the
+// week aggregate of each exercise whose day changed is added to in the
+// same way (addToWeek), or summed again from its seven days by the
+// rebuild; if not, it costs one Get of the week's marker.
 
 // newSet is a set about to be written: its key and its encoded value.
 type newSet struct{ key, val []byte }
@@ -64,7 +68,17 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		return false, nil // the rebuild writes a sound one
 	}
 	day.Date = date
-	tally := exerciseTally{}
+	// Only a built week's aggregates are kept (exerciseweeks.go): today's
+	// week is not built, and the set costs one Get more than without them.
+	_, _, weekly, err := builtWeek(tx, date)
+	if err != nil {
+		return false, err
+	}
+	tally, added := exerciseTally{}, exerciseTally(nil)
+	var before map[string]exerciseWas // each exercise's day aggregate as it was
+	if weekly {
+		added, before = exerciseTally{}, map[string]exerciseWas{}
+	}
 	for _, s := range sets {
 		p, err := setScoreOf(s.val)
 		if err != nil {
@@ -76,10 +90,17 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 		if ok, err := loadExercise(tx, tally, date, p.ExerciseID); err != nil || !ok {
 			return false, err
 		}
+		if _, seen := before[p.ExerciseID]; weekly && !seen {
+			e := tally[p.ExerciseID]
+			before[p.ExerciseID] = exerciseWas{name: e.Name, scored: len(e.Scores) > 0}
+		}
 		if e := tally[p.ExerciseID]; e.Name != "" && e.Name != p.Exercise {
 			return false, nil
 		}
 		tally.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
+		if weekly {
+			added.add(p.ExerciseID, p.Exercise, baseline, p.Pain)
+		}
 	}
 	val, err := json.Marshal(day)
 	if err != nil {
@@ -91,6 +112,12 @@ func addToDay(tx *bolt.Tx, date string, baseline int, sets []newSet) (done bool,
 	ex := tx.Bucket(bucketExerciseDays)
 	for _, e := range tally.sorted() {
 		if err := ex.Put(exerciseDayKey(date, e.ExerciseID), encodeExerciseDay(e)); err != nil {
+			return false, err
+		}
+		if !weekly {
+			continue
+		}
+		if err := addToWeek(tx, date, e, *added[e.ExerciseID], before[e.ExerciseID]); err != nil {
 			return false, err
 		}
 	}

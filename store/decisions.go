@@ -159,7 +159,11 @@ func validateDecision(d Decision) error {
 
 // PutSessionWithDecisions stores a session and the decisions made before
 // it in one synced transaction, so a crash never leaves a session stopped
-// for a warning sign without the record of why.
+// for a warning sign without the record of why. It is the check-in's
+// write (CheckIn), where every session starts: it also builds the
+// per-exercise week aggregates of the weeks completed before the
+// session's day not built yet (exerciseweeks.go), normally one week,
+// once a week.
 func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) error {
 	if err := validateSession(sess); err != nil {
 		return err
@@ -182,6 +186,9 @@ func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) erro
 	}
 	return s.update("the session", func(tx *bolt.Tx) error {
 		if err := putSession(tx, sess, val); err != nil {
+			return err
+		}
+		if err := buildWeeks(tx, dayOf(sess.StartedAt), true); err != nil {
 			return err
 		}
 		for i, d := range decisions {

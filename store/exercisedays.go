@@ -11,7 +11,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/spinecoach/spinecoach/internal/safetext"
-	"github.com/spinecoach/spinecoach/routine"
 )
 
 // The per-exercise day aggregates (schema 3). The trends' per-exercise
@@ -25,7 +24,10 @@ import (
 // window is one range scan. Value: how many of that day's sets of the
 // exercise were scored with each (check-in score, pain) pair. They are
 // rebuilt with the day's Day aggregate by recomputeDay, in the transaction
-// of every write, and Check compares them with the records.
+// of every write, and Check compares them with the records. Since schema
+// 5 they are also summed up by week once the week is over
+// (exerciseweeks.go), and the trends read them (exercisescores.go) only
+// at the ends of their window and in weeks not summed yet.
 
 // exerciseDay is one exercise's scored sets on one day.
 type exerciseDay struct {
@@ -74,8 +76,14 @@ var errExerciseDay = errors.New("not an exercise-day aggregate")
 // byte out of place: a score out of range, a zero count, pairs out of
 // order or twice, a name that is not UTF-8, bytes left over.
 func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
+	return decodeAggregate(key, v, maxSetsPerDay)
+}
+
+// decodeAggregate is decodeExerciseDay for a count of at most maxCount:
+// a week's aggregate (exerciseweeks.go) sums seven days.
+func decodeAggregate(key, v []byte, maxCount uint64) (exerciseDay, error) {
 	var e exerciseDay
-	err := eachExerciseScore(key, v, func(id, name []byte, s score) {
+	err := eachScore(key, v, maxCount, func(id, name []byte, s score) {
 		if e.Scores == nil {
 			e.ExerciseID, e.Name = safetext.Line(string(id)), safetext.Line(string(name))
 		}
@@ -87,12 +95,14 @@ func decodeExerciseDay(key, v []byte) (exerciseDay, error) {
 	return e, nil
 }
 
-// eachExerciseScore checks an aggregate as decodeExerciseDay does and
-// calls fn with each of its scores, the exercise ID and the name as the
-// record's own bytes (valid only during the call, and not yet cleaned):
-// the trends read a few hundred of these, and copy out only what they
-// keep. On an error, fn may have seen some of the scores.
-func eachExerciseScore(key, v []byte, fn func(id, name []byte, s score)) error {
+// eachScore checks an aggregate as decodeAggregate does and calls fn
+// with each of its scores, the exercise ID and the name as the record's
+// own bytes (valid only during the call, and not yet cleaned): the
+// trends read a few hundred of these, and copy out only what they keep.
+// On an error, fn may have seen some of the scores. maxCount bounds a
+// count: maxSetsPerDay for a day's aggregate, maxSetsPerWeek for a
+// week's (exerciseweeks.go).
+func eachScore(key, v []byte, maxCount uint64, fn func(id, name []byte, s score)) error {
 	date, id, ok := bytes.Cut(key, []byte("/"))
 	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
 		return fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
@@ -120,7 +130,7 @@ func eachExerciseScore(key, v []byte, fn func(id, name []byte, s score)) error {
 		}
 		s := score{Baseline: int(v[0]) - 1, Pain: int(v[1])}
 		count, w := uvarint(v[2:])
-		if w <= 0 || count == 0 || count > maxSetsPerDay {
+		if w <= 0 || count == 0 || count > maxCount {
 			return fmt.Errorf("%w: a count is wrong", errExerciseDay)
 		}
 		s.N = int(count)
@@ -191,7 +201,9 @@ func (t exerciseTally) sorted() []exerciseDay {
 	return out
 }
 
-// putExerciseDays replaces date's exercise aggregates with those given.
+// putExerciseDays replaces date's exercise aggregates with those given,
+// and, if date's week is built, sums up again the week of each exercise
+// it had or has.
 func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 	b := tx.Bucket(bucketExerciseDays)
 	prefix := []byte(date + "/")
@@ -200,70 +212,26 @@ func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		stale = append(stale, bytes.Clone(k))
 	}
+	ids := map[string]bool{}
 	for _, k := range stale { // deleting under a cursor skips keys
 		if err := b.Delete(k); err != nil {
 			return err
 		}
+		ids[string(k[len(prefix):])] = true
 	}
 	for _, e := range days {
 		if err := b.Put(exerciseDayKey(date, e.ExerciseID), encodeExerciseDay(e)); err != nil {
 			return err
 		}
+		ids[e.ExerciseID] = true
+	}
+	if _, _, built, err := builtWeek(tx, date); err != nil || !built {
+		return err // the week's aggregates are not kept (yet): nothing to write
+	}
+	for id := range ids { // each week is written on its own: the order does not matter
+		if err := putExerciseWeek(tx, date, id); err != nil {
+			return err
+		}
 	}
 	return nil
-}
-
-// exerciseScores reads the exercise aggregates of the days from..to and
-// sums them up over the window: one SetScore per exercise and (check-in,
-// pain) pair, with its count and the last day of the window it came on,
-// in the order each first came. The table needs no more, and a few
-// hundred entries cost the trends far less than one per set and day.
-func (s *Store) exerciseScores(b *bolt.Bucket, from, to string) ([]routine.SetScore, error) {
-	var out []routine.SetScore
-	var last []int // last[i]: the day out[i] last came on, an index in dates
-	var dates []string
-	// Each exercise's pairs, looked up once per record by the key's own
-	// bytes: only a new exercise copies out its ID and name, and only a
-	// new pair adds to out.
-	type exercise struct {
-		id, name string
-		pairs    [12][11]int // [check-in+1][pain]: 1 + the index in out
-	}
-	exercises := map[string]*exercise{}
-	var e *exercise
-	add := func(id, name []byte, sc score) {
-		at := &e.pairs[sc.Baseline+1][sc.Pain]
-		if *at == 0 {
-			if e.name == "" {
-				e.name = safetext.Line(string(name))
-			}
-			out = append(out, routine.SetScore{ExerciseID: e.id, Exercise: e.name, Baseline: sc.Baseline, Pain: sc.Pain})
-			last = append(last, 0)
-			*at = len(out)
-		}
-		out[*at-1].Count += sc.N
-		last[*at-1] = len(dates) - 1
-	}
-	c := b.Cursor()
-	for k, v := c.Seek([]byte(from)); k != nil; k, v = c.Next() {
-		// eachExerciseScore checks the key's shape: "day/id".
-		day, id := k[:min(len(k), len(dateLayout))], k[min(len(k), len(dateLayout)+1):]
-		if string(day) > to {
-			break
-		}
-		if len(dates) == 0 || string(day) != dates[len(dates)-1] { // the keys come day by day
-			dates = append(dates, string(day))
-		}
-		if e = exercises[string(id)]; e == nil {
-			e = &exercise{id: safetext.Line(string(id))}
-			exercises[string(id)] = e
-		}
-		if err := eachExerciseScore(k, v, add); err != nil {
-			return nil, s.damaged("exercise day", k, err)
-		}
-	}
-	for i := range out {
-		out[i].Date = dates[last[i]]
-	}
-	return out, nil
 }

@@ -135,6 +135,11 @@ func (s *Store) importWith(progress func(ImportResult), each func(add func(Sessi
 	if imp.dst == nil {
 		return imp.res, nil // nothing new: no copy was made, the file is as it was
 	}
+	// The history may have completed weeks, or added days to weeks not
+	// built: build them all, as the migration does (exerciseweeks.go).
+	if err := imp.dst.update("the import", buildAllWeeks); err != nil {
+		return ImportResult{}, fileErr([]error{err}, "cannot import into %s: %s", s.path, err)
+	}
 	if err := syncCopy(imp.dst, s.path); err != nil {
 		return ImportResult{}, err
 	}

@@ -34,7 +34,7 @@ import (
 
 // schemaVersion is the version this spinecoach writes: 1 + len(migrations)
 // (TestMigrationsAreConsecutive holds the two together).
-const schemaVersion = 4
+const schemaVersion = 5
 
 // migration upgrades a file from version from to from+1. It runs inside
 // the migration's write transaction; an error rolls everything back.
@@ -93,6 +93,19 @@ var migrations = []migration{
 		},
 	},
 	migrateReviews(),
+	{
+		// Version 5: each exercise's day aggregates are also summed up by
+		// ISO week, so the trends' per-exercise table reads a record per
+		// exercise and whole week of its window instead of one per day
+		// (exerciseweeks.go). The step sums up every week completed
+		// before the newest day with scored sets; later weeks are summed
+		// by the check-ins once over. A reader of an older file
+		// (read-only: not migrated) reads the day aggregates only.
+		from:    4,
+		what:    "per-exercise week aggregates for the trends",
+		buckets: [][]byte{bucketExerciseWeeks},
+		up:      buildExerciseWeeks,
+	},
 }
 
 // schemaOf reads the schema version of a meta bucket; 0 if it is not a

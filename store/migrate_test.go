@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // The records of a data file of version 1, byte for byte as spinecoach
@@ -446,5 +449,95 @@ func TestVersion2FileWithoutDecisionsBucketIsDamaged(t *testing.T) {
 	err = s.Check()
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `bucket "decisions" is missing`) {
 		t.Fatalf("Check of a version %d file without decisions: %v", schemaVersion, err)
+	}
+}
+
+// writeV4 builds a version 4 data file holding a random history: what
+// today's writes make, less the week aggregates of version 5 (no other
+// encoding changed from 4 to 5). It returns the week aggregates today's
+// writes made, key -> value.
+func writeV4(t *testing.T, path string) map[string]string {
+	t.Helper()
+	s := mustOpen(t, path, Options{})
+	weekHistory(t, s, rand.New(rand.NewPCG(4, 5)), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), 100, 80)
+	// A check-in on the newest day that has scored sets builds every
+	// week before it: what the migration builds.
+	var newest string
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketExerciseDays).Cursor().Last()
+		newest = string(k[:len(dateLayout)])
+		return nil
+	}))
+	day, err := time.ParseInLocation(dateLayout, newest, zoneEast)
+	mustNil(t, err)
+	checkIn(t, s, day.Add(23*time.Hour))
+	mustNil(t, s.Close())
+	weeks := map[string]string{}
+	db, err := bolt.Open(path, 0o600, nil)
+	mustNil(t, err)
+	mustNil(t, db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketExerciseWeeks).ForEach(func(k, v []byte) error {
+			weeks[string(k)] = string(v)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketExerciseWeeks); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+	}))
+	mustNil(t, db.Close())
+	return weeks
+}
+
+// A version 4 file: read-only, the trends read its day aggregates and
+// Check finds it sound; read-write, the migration sums them up by week,
+// into the very records today's writes make, and the trends read the
+// same table from them.
+func TestMigrateFromVersion4(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spinecoach.db")
+	want := writeV4(t, path)
+	if len(want) < 50 {
+		t.Fatalf("the fixture has %d week aggregates", len(want))
+	}
+	before := fileSum(t, path)
+	now := time.Date(2025, 4, 12, 9, 0, 0, 0, zoneEast)
+	rules := routine.DefaultPainRules()
+	table := func(s *Store) []routine.ExerciseStat {
+		in, err := s.TrendInput(now, 90)
+		mustNil(t, err)
+		return routine.BuildTrends(rules, in, now, 90).Exercises
+	}
+
+	ro := mustOpen(t, path, Options{ReadOnly: true})
+	mustNil(t, ro.Check())
+	read := table(ro)
+	mustNil(t, ro.Close())
+	if fileSum(t, path) != before {
+		t.Fatal("a read-only open of a version 4 file wrote to it")
+	}
+	if len(read) != 4 {
+		t.Fatalf("version 4, read-only: the table has %d exercises, want 4", len(read))
+	}
+
+	rw := mustOpen(t, path, Options{})
+	mustNil(t, rw.Check())
+	if got := table(rw); !reflect.DeepEqual(got, read) {
+		t.Errorf("version 5: table %+v, version 4 read-only %+v", got, read)
+	}
+	got := map[string]string{}
+	mustNil(t, rw.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketExerciseWeeks).ForEach(func(k, v []byte) error {
+			got[string(k)] = string(v)
+			return nil
+		})
+	}))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the migration wrote %d week aggregates, the writes %d, and they differ", len(got), len(want))
+	}
+	mustNil(t, rw.Close())
+	if v, buckets := rawSchema(t, path); v != "5" || !slices.Contains(buckets, string(bucketExerciseWeeks)) {
+		t.Errorf("after the migration: schema %s, buckets %v", v, buckets)
 	}
 }

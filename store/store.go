@@ -90,7 +90,7 @@ var (
 
 	// allBuckets are the buckets of schemaVersion; bucketsOf (migrate.go)
 	// gives those of an older version.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays, bucketReviews}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays, bucketReviews, bucketExerciseWeeks}
 )
 
 // Options tune Open.

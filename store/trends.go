@@ -18,8 +18,8 @@ import (
 // TrendInput reads, in one read transaction, what the trends need for a
 // window of days ending on now's local day: the per-day aggregates of
 // routine.TrendSpan(window) days (chart, verdict, adherence, streak), the
-// per-exercise day aggregates of the window (the per-exercise table: its
-// scored sets, counted), its latest cut-backs and stops at the check-in,
+// per-exercise aggregates of the window from the day of surgery if it is
+// later (the per-exercise table: its scored sets, counted), its latest cut-backs and stops at the check-in,
 // and the surgery date of the profile.
 func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
 	window = max(window, 1)
@@ -28,14 +28,24 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 	var in routine.TrendInput
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
+		if in.Surgery, err = s.surgeryDate(tx); err != nil {
+			return err
+		}
 		var unfinished []string // days with a session not completed: where a stop at the check-in can be
 		if in.Days, err = s.trendDays(tx, routine.WindowStart(now, routine.TrendSpan(window)), today, &unfinished); err != nil {
 			return err
 		}
-		if b := tx.Bucket(bucketExerciseDays); b != nil {
-			in.Sets, err = s.exerciseScores(b, from, today)
+		// routine.BuildTrends starts the window on the day of surgery when
+		// it falls inside it, and drops the sets before: a week aggregate
+		// must not reach across that day.
+		setsFrom := from
+		if in.Surgery > from && in.Surgery <= today {
+			setsFrom = in.Surgery
+		}
+		if tx.Bucket(bucketExerciseDays) != nil {
+			in.Sets, err = s.exerciseScores(tx, setsFrom, today)
 		} else { // a file older than schema 3, opened read-only
-			in.Sets, err = s.setScores(tx, from, today)
+			in.Sets, err = s.setScores(tx, setsFrom, today)
 		}
 		if err != nil {
 			return err
@@ -54,8 +64,7 @@ func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error
 				in.Stops = append(in.Stops, stops...)
 			}
 		}
-		in.Surgery, err = s.surgeryDate(tx)
-		return err
+		return nil
 	})
 	return in, err
 }

@@ -2,9 +2,10 @@
 // sets and dose decisions recorded in them, per-day aggregates and the
 // profile. It is the only package that imports bbolt.
 //
-// Layout (schema 4), all values encoding/json but exercise_days':
+// Layout (schema 5), all values encoding/json but exercise_days' and
+// exercise_weeks':
 //
-//	meta      "marker" = "spinecoach", "schema" = "4", "profile" = Profile
+//	meta      "marker" = "spinecoach", "schema" = "5", "profile" = Profile
 //	sessions  session ID (time-sortable) -> Session
 //	sets      session ID + uint32 big-endian index -> SetRecord
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
@@ -16,6 +17,11 @@
 //	          binary value, see exercisedays.go)
 //	reviews   review ID (time-sortable) -> Review, the weekly function
 //	          review (since schema 4, reviews.go)
+//	exercise_weeks "YYYY-MM-DD" (a Monday) -> a marker that the week is
+//	          summed; "YYYY-MM-DD/" + exercise ID -> that exercise's
+//	          exercise_days of the week added up, in their encoding
+//	          (since schema 5; summed once the week is over, see
+//	          exerciseweeks.go)
 //
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:

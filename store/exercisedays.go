@@ -201,22 +201,34 @@ func (t exerciseTally) sorted() []exerciseDay {
 	return out
 }
 
+// deletePrefix deletes every key of b that begins with prefix, and
+// returns them.
+func deletePrefix(b *bolt.Bucket, prefix []byte) ([][]byte, error) {
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys { // deleting under a cursor skips keys
+		if err := b.Delete(k); err != nil {
+			return nil, err
+		}
+	}
+	return keys, nil
+}
+
 // putExerciseDays replaces date's exercise aggregates with those given,
 // and, if date's week is built, sums up again the week of each exercise
 // it had or has.
 func putExerciseDays(tx *bolt.Tx, date string, days []exerciseDay) error {
 	b := tx.Bucket(bucketExerciseDays)
 	prefix := []byte(date + "/")
-	var stale [][]byte
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		stale = append(stale, bytes.Clone(k))
+	stale, err := deletePrefix(b, prefix)
+	if err != nil {
+		return err
 	}
 	ids := map[string]bool{}
-	for _, k := range stale { // deleting under a cursor skips keys
-		if err := b.Delete(k); err != nil {
-			return err
-		}
+	for _, k := range stale {
 		ids[string(k[len(prefix):])] = true
 	}
 	for _, e := range days {

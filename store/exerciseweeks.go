@@ -255,16 +255,8 @@ func buildWeeks(tx *bolt.Tx, today string, untilBuilt bool) error {
 // aggregate the week had without a marker.
 func buildWeek(weeks *bolt.Bucket, c *bolt.Cursor, monday time.Time) error {
 	week := monday.Format(dateLayout)
-	prefix := []byte(week + "/")
-	var stale [][]byte
-	wc := weeks.Cursor()
-	for k, _ := wc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = wc.Next() {
-		stale = append(stale, bytes.Clone(k))
-	}
-	for _, k := range stale { // deleting under a cursor skips keys
-		if err := weeks.Delete(k); err != nil {
-			return err
-		}
+	if _, err := deletePrefix(weeks, []byte(week+"/")); err != nil {
+		return err
 	}
 	next := monday.AddDate(0, 0, 7).Format(dateLayout)
 	tally := exerciseTally{}

@@ -344,11 +344,13 @@ func (r Rule) Zone() Zone {
 }
 
 // Mark is the rule as a symbol: ✓ green, ↑ a step up, ▲ a cut back, ■ a
-// stop (and anything without a zone).
+// stop (and an unknown rule), • a timed activity's time for the day.
 func (r Rule) Mark() string {
 	switch {
 	case r == RuleStepUp:
 		return "↑"
+	case IsBuildUp(string(r)):
+		return "•"
 	case r.Zone() == Green:
 		return "✓"
 	case r.Zone() == Amber:

@@ -21,6 +21,10 @@ func TestRuleZoneAndMark(t *testing.T) {
 		{RuleStopHighPain, Stop, "■"},
 		{RuleWarningSign, Stop, "■"},
 		{RuleBaselineStop, Stop, "■"},
+		// A build-up sets the day's time of an activity: neither a cut nor
+		// a stop, whichever way it moved (its sentence says).
+		{RuleBuildUp, 0, "•"},
+		{RuleBuildUpHold, 0, "•"},
 		{RuleNone, 0, "■"},
 		{"no-such-rule", 0, "■"},
 	} {

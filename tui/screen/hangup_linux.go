@@ -36,6 +36,10 @@ func WatchHangup(fd int, gone func()) (stop func()) {
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
 	if err != nil {
+		// A terminal that hung up already cannot be opened again.
+		if hungUpFd(fd) {
+			go gone()
+		}
 		return func() {}
 	}
 	rc, err := f.SyscallConn()
@@ -48,10 +52,7 @@ func WatchHangup(fd int, gone func()) (stop func()) {
 		// Read calls the function each time the terminal is ready to be
 		// read, until it returns true; closing f ends it.
 		_ = rc.Read(func(fd uintptr) bool {
-			fds := []unix.PollFd{{Fd: int32(fd)}}
-			if n, err := unix.Poll(fds, 0); err == nil && n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 {
-				hungUp = true
-			}
+			hungUp = hungUpFd(int(fd))
 			return hungUp
 		})
 		if hungUp {
@@ -59,4 +60,12 @@ func WatchHangup(fd int, gone func()) (stop func()) {
 		}
 	}()
 	return func() { _ = f.Close() }
+}
+
+// hungUpFd reports whether the terminal open as fd has hung up, without
+// reading from it.
+func hungUpFd(fd int) bool {
+	fds := []unix.PollFd{{Fd: int32(fd)}}
+	n, err := unix.Poll(fds, 0)
+	return err == nil && n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0
 }

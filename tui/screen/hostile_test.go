@@ -133,23 +133,29 @@ func TestSuspendGivesTheTerminalBackAndTakesItAgain(t *testing.T) {
 
 // TestAHangupEndsTheProgram: the terminal's other end closes and no
 // SIGHUP comes (this process is not the terminal's session leader): the
-// renderer fails with ErrTerminalGone at once, with nothing read.
+// renderer fails with ErrTerminalGone at once, with nothing read. The
+// watch starts after the first frame, and the hang-up comes at once
+// after it: before or after the watch has opened the terminal again.
 func TestAHangupEndsTheProgram(t *testing.T) {
-	ptmx, pts := openPty(t)
-	r, err := Open(pts, pts, ignorePanic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Restore()
-	got := make(chan error, 1)
-	r.OnFail(func(err error) { got <- err })
-	ptmx.Close()
-	select {
-	case err := <-got:
-		if !errors.Is(err, ErrTerminalGone) {
-			t.Errorf("failed with %v", err)
+	for _, wait := range []time.Duration{0, 50 * time.Millisecond} {
+		ptmx, pts := openPty(t)
+		r, err := Open(pts, pts, ignorePanic)
+		if err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("a hangup went unseen")
+		got := make(chan error, 1)
+		r.OnFail(func(err error) { got <- err })
+		r.Frame("first", true)
+		time.Sleep(wait)
+		ptmx.Close()
+		select {
+		case err := <-got:
+			if !errors.Is(err, ErrTerminalGone) {
+				t.Errorf("after %v: failed with %v", wait, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("after %v: a hangup went unseen", wait)
+		}
+		r.Restore()
 	}
 }

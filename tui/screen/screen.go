@@ -76,6 +76,10 @@ type Renderer struct {
 
 	onPanic func(value any) // a panic in fire, after Restore
 
+	// afterFirstFrame is started once the first frame is written, on a
+	// goroutine of its own; what it returns is undone by Restore.
+	afterFirstFrame func() (stop func())
+
 	// The terminal can fail or go away: the first write error (or a
 	// hangup seen on the input, hangup_unix.go) is kept in failed, nothing
 	// more is written, and onFail is told once, on a goroutine of its own
@@ -316,4 +320,21 @@ func (r *Renderer) flush() {
 			r.fail(fmt.Errorf("cannot write to the terminal: %w", err))
 		}
 	}
+	if start := r.afterFirstFrame; start != nil && r.failed == nil {
+		r.afterFirstFrame = nil
+		go r.startWatch(start)
+	}
+}
+
+// startWatch starts what waited for the first frame, and leaves its undo
+// to Restore; if Restore has run meanwhile it is undone at once.
+func (r *Renderer) startWatch(start func() (stop func())) {
+	stop := start()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		stop()
+		return
+	}
+	r.undo = append(r.undo, stop)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 	"golang.org/x/term"
@@ -70,5 +71,63 @@ func TestOpenAndRestoreOnATerminal(t *testing.T) {
 	}
 	if *after != *before {
 		t.Error("the terminal modes were not given back")
+	}
+}
+
+// TestTheHangupWatchWaitsForTheFirstFrame: the watch opens the terminal
+// once more; the first frame does not need it, so it is not opened before.
+func TestTheHangupWatchWaitsForTheFirstFrame(t *testing.T) {
+	_, pts := openPty(t)
+	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(int(pts.Fd())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := func() int {
+		n := 0
+		entries, _ := os.ReadDir("/proc/self/fd")
+		for _, e := range entries {
+			if to, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil && to == name {
+				n++
+			}
+		}
+		return n
+	}
+	r, err := Open(pts, pts, ignorePanic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Restore()
+	if n := opened(); n != 1 {
+		t.Fatalf("before the first frame the terminal is open %d times, want 1", n)
+	}
+	r.Frame("first", true)
+	deadline := time.Now().Add(5 * time.Second)
+	for opened() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the watch did not start after the first frame")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	r.Restore()
+	// The watch's file closes once its waiting read has woken.
+	for deadline = time.Now().Add(5 * time.Second); opened() != 1; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after Restore the terminal is still open %d times, want 1", opened())
+		}
+	}
+}
+
+// TestAWatchOfATerminalGoneAlreadySaysSo: the terminal hung up before the
+// watch could open it again.
+func TestAWatchOfATerminalGoneAlreadySaysSo(t *testing.T) {
+	ptmx, pts := openPty(t)
+	ptmx.Close()
+	gone := make(chan struct{})
+	stop := WatchHangup(int(pts.Fd()), func() { close(gone) })
+	defer stop()
+	select {
+	case <-gone:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a terminal gone before the watch went unseen")
 	}
 }

@@ -162,3 +162,45 @@ func TestCutToCutsAsTheStyle(t *testing.T) {
 		}
 	}
 }
+
+// wrap wraps as the Width style it stands for, whatever the paragraph.
+func TestWrapWrapsAsTheStyle(t *testing.T) {
+	withColors(t, termenv.TrueColor)
+	th := DefaultTheme()
+	lines := []string{"", "plain", " leading and trailing spaces ", "Dose: the full prescription, unless your check-in pain says otherwise.",
+		"  • Straight-leg nerve glide" + th.Faint.Render(" · 2 holds of 30 s, each side") + th.Faint.Render(" (optional)"),
+		th.Error.Render("the disk is full"), "wide 日本語の文字 and 🙂 emoji", "a\ttab", "a\r\nbreak", "two\nlines", "a\rreturn",
+		th.Highlight.Render("✓ Saved: pain 3/10") + " · " + th.Faint.Render("set 2 of 6"), "\x1b[1mopen bold",
+		strings.Repeat("word ", 30), strings.Repeat("x", 45)}
+	for _, line := range lines {
+		for w := -1; w <= lipgloss.Width(line)+22; w++ {
+			if got, want := wrap(w, line), lipgloss.NewStyle().Width(max(w, 20)).Render(line); got != want {
+				t.Errorf("wrap(%d, %q) = %q, the style gives %q", w, line, got, want)
+			}
+		}
+	}
+}
+
+// indented lays out as the styles it stands for, whatever the marker.
+func TestIndentedLaysOutAsTheStyles(t *testing.T) {
+	withColors(t, termenv.TrueColor)
+	th := DefaultTheme()
+	slow := func(width int, marker, text string) string {
+		if marker != "" {
+			marker += " "
+		}
+		body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
+		return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
+	}
+	texts := []string{"", "plain", " spaced ", "Keep your neck in line with your back; no bending or twisting.",
+		th.Faint.Render("styled"), "wide 日本語の文字 and 🙂", "two\nlines", "a\ttab", strings.Repeat("x", 30)}
+	for _, marker := range []string{"", "•", "!", "▲", "■", th.Strong.Render("?"), "12."} {
+		for _, text := range texts {
+			for w := 0; w <= lipgloss.Width(text)+30; w++ {
+				if got, want := indented(w, marker, text), slow(w, marker, text); got != want {
+					t.Errorf("indented(%d, %q, %q) = %q, the styles give %q", w, marker, text, got, want)
+				}
+			}
+		}
+	}
+}

@@ -22,8 +22,17 @@ func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
 }
 
 // wrap fits a paragraph to the screen's width; the renderer would cut it.
+// A plain line that fits needs none of the style's work: it is padded to
+// the width, as the style pads it (the home screen wraps a few a frame).
+// Styled text goes to the style, which closes a style left open.
 func wrap(width int, text string) string {
-	return lipgloss.NewStyle().Width(max(width, 20)).Render(text)
+	width = max(width, 20)
+	if !strings.ContainsAny(text, "\n\t\r\x1b") {
+		if w := ansi.StringWidth(text); w <= width {
+			return text + strings.Repeat(" ", width-w)
+		}
+	}
+	return lipgloss.NewStyle().Width(width).Render(text)
 }
 
 // cutTo is lipgloss.NewStyle().MaxWidth(width).Render(line), without the
@@ -50,7 +59,11 @@ func indented(width int, marker, text string) string {
 	if marker != "" {
 		marker += " "
 	}
-	body := lipgloss.NewStyle().Width(max(width-4-lipgloss.Width(marker), 20)).Render(text)
+	bodyWidth := max(width-4-lipgloss.Width(marker), 20)
+	if plain := marker + text; !strings.ContainsAny(plain, "\n\t\r\x1b") && ansi.StringWidth(text) <= bodyWidth {
+		return "  " + marker + wrap(bodyWidth, text) // one line: what the styles below make of it
+	}
+	body := lipgloss.NewStyle().Width(bodyWidth).Render(text)
 	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
 }
 

@@ -128,6 +128,7 @@ func (c *checker) run(tx *bolt.Tx) error {
 	c.checkSets(tx)
 	c.checkDecisions(tx)
 	checkReviews(tx, c.add)
+	c.checkSetDigests(tx)
 	return c.checkDayAggregates(tx)
 }
 

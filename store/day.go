@@ -8,7 +8,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -111,6 +110,7 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
 	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
 	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
+	digestReader := newPrefixReader(tx.Bucket(bucketSetDigests))
 	for _, group := range [2][]Session{older, window} {
 		for _, sess := range group {
 			decisions, err := s.decisionsIn(decisionReader, sess.ID)
@@ -118,13 +118,30 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 				return h, nil, err
 			}
 			log := Log(sess, nil, decisions)
-			if log.Sets, buf, err = s.setLogs(setReader, sess.ID, ids, buf); err != nil {
+			if log.Sets, buf, err = s.sessionSetLogs(digestReader, setReader, sess.ID, ids, buf); err != nil {
 				return h, nil, err
 			}
 			h.Sessions = append(h.Sessions, log)
 		}
 	}
 	return h, window, nil
+}
+
+// sessionSetLogs is setLogs from the session's digest (setdigests.go)
+// when it has one that decodes, and from its sets otherwise: the same
+// either way.
+func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+	if !s.ignoreDigests {
+		if v := digests.get([]byte(sessionID)); v != nil {
+			if logs, out, ok := decodeDigest(v, ids, buf); ok {
+				if s.reads != nil {
+					s.reads.digests++
+				}
+				return logs, out, nil
+			}
+		}
+	}
+	return s.setLogs(sets, sessionID, ids, buf)
 }
 
 // setLogs reads a session's sets as the day rules need them, with the
@@ -136,16 +153,12 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
 	start := len(buf)
 	err := sets.each([]byte(sessionID), func(k, v []byte) error {
-		var log routine.SetLog
-		var id []byte
-		quick := checkValue("set", v, maxRecordValue) == nil && scanFields(v, []field{{name: "exercise_id", raw: &id},
-			{name: "exercise"}, {name: "pain", num: &log.Pain}, {name: "skipped", flag: &log.Skipped}})
+		if s.reads != nil {
+			s.reads.setKeys++
+		}
+		id, log, quick := quickSetLog(v)
 		if quick {
-			var seen bool
-			if log.ExerciseID, seen = ids[string(id)]; !seen {
-				log.ExerciseID = safetext.Line(string(id))
-				ids[string(id)] = log.ExerciseID
-			}
+			log.ExerciseID = cleanID(ids, id)
 		} else {
 			p, err := setScoreOf(v)
 			if err != nil {

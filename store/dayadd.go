@@ -25,9 +25,12 @@ import (
 // newSet is a set about to be written: its key and its encoded value.
 type newSet struct{ key, val []byte }
 
-// putSets writes sets of sess and brings the day they count on up to
-// date, in tx.
+// putSets writes sets of sess, drops its set digest (setdigests.go) and
+// brings the day they count on up to date, in tx.
 func putSets(tx *bolt.Tx, sess Session, sets []newSet) error {
+	if err := dropDigest(tx, sess.ID); err != nil {
+		return err
+	}
 	b := tx.Bucket(bucketSets)
 	add := true
 	for i := range sets {

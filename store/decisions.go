@@ -163,7 +163,8 @@ func validateDecision(d Decision) error {
 // write (CheckIn), where every session starts: it also builds the
 // per-exercise week aggregates of the weeks completed before the
 // session's day not built yet (exerciseweeks.go), normally one week,
-// once a week.
+// once a week, and the set digests of the sessions before its day that
+// the day rules read (setdigests.go), normally those of the day before.
 func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) error {
 	if err := validateSession(sess); err != nil {
 		return err
@@ -189,6 +190,9 @@ func (s *Store) PutSessionWithDecisions(sess Session, decisions []Decision) erro
 			return err
 		}
 		if err := buildWeeks(tx, dayOf(sess.StartedAt), true); err != nil {
+			return err
+		}
+		if err := s.buildDigests(tx, sess.StartedAt); err != nil {
 			return err
 		}
 		for i, d := range decisions {

@@ -439,6 +439,17 @@ func TestRecordingTodayLeavesWeeksAlone(t *testing.T) {
 	if before == 0 {
 		t.Fatal("the bucket is inline: the test cannot see its pages")
 	}
+	digests := func() map[string]string { // inline here: its values, not its pages
+		out := map[string]string{}
+		mustNil(t, s.view(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSetDigests).ForEach(func(k, v []byte) error { out[string(k)] = string(v); return nil })
+		}))
+		return out
+	}
+	digestsBefore := digests()
+	if len(digestsBefore) == 0 {
+		t.Fatal("the check-in built no set digest")
+	}
 	today := testSession(last.AddDate(0, 0, 2), StatusInProgress) // Tuesday
 	mustNil(t, s.PutSession(today))
 	for i, ex := range []string{"glide", "pull", "newcomer"} {
@@ -449,6 +460,9 @@ func TestRecordingTodayLeavesWeeksAlone(t *testing.T) {
 	mustNil(t, s.PutSession(today))
 	if after, m := root(); after != before || m != n {
 		t.Errorf("a session of today's week wrote to the week aggregates: root %d -> %d, %d -> %d keys", before, after, n, m)
+	}
+	if !reflect.DeepEqual(digests(), digestsBefore) {
+		t.Error("a session of today changed the set digests")
 	}
 	mustNil(t, s.RecordSet(scoredSet(old.ID, 0, "newcomer", 3)))
 	if after, _ := root(); after == before {

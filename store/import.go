@@ -136,8 +136,14 @@ func (s *Store) importWith(progress func(ImportResult), each func(add func(Sessi
 		return imp.res, nil // nothing new: no copy was made, the file is as it was
 	}
 	// The history may have completed weeks, or added days to weeks not
-	// built: build them all, as the migration does (exerciseweeks.go).
-	if err := imp.dst.update("the import", buildAllWeeks); err != nil {
+	// built: build them all, as the migration does (exerciseweeks.go);
+	// and the set digests of the window as of now (setdigests.go).
+	if err := imp.dst.update("the import", func(tx *bolt.Tx) error {
+		if err := buildAllWeeks(tx); err != nil {
+			return err
+		}
+		return imp.dst.buildDigestsNow(tx)
+	}); err != nil {
 		return ImportResult{}, fileErr([]error{err}, "cannot import into %s: %s", s.path, err)
 	}
 	if err := syncCopy(imp.dst, s.path); err != nil {
@@ -447,6 +453,9 @@ func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) erro
 		if added {
 			imp.res.Sets++
 			imp.touched[day] = true
+			if err := dropDigest(tx, r.SessionID); err != nil {
+				return err
+			}
 		} else {
 			imp.res.SetsKnown++
 		}

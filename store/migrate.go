@@ -34,7 +34,7 @@ import (
 
 // schemaVersion is the version this spinecoach writes: 1 + len(migrations)
 // (TestMigrationsAreConsecutive holds the two together).
-const schemaVersion = 5
+const schemaVersion = 6
 
 // migration upgrades a file from version from to from+1. It runs inside
 // the migration's write transaction; an error rolls everything back.
@@ -105,6 +105,18 @@ var migrations = []migration{
 		what:    "per-exercise week aggregates for the trends",
 		buckets: [][]byte{bucketExerciseWeeks},
 		up:      buildExerciseWeeks,
+	},
+	{
+		// Version 6: what the day rules need of each session's sets is
+		// also kept in a compact digest per session, so the home screen
+		// reads one record per session of its window instead of every
+		// set (setdigests.go). The step builds them for the window as of
+		// now; the check-ins build the later ones. A reader of an older
+		// file (read-only: not migrated) reads the sets.
+		from:    5,
+		what:    "per-session set digests for the home screen",
+		buckets: [][]byte{bucketSetDigests},
+		up:      migrateSetDigests,
 	},
 }
 

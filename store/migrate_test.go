@@ -537,7 +537,7 @@ func TestMigrateFromVersion4(t *testing.T) {
 		t.Errorf("the migration wrote %d week aggregates, the writes %d, and they differ", len(got), len(want))
 	}
 	mustNil(t, rw.Close())
-	if v, buckets := rawSchema(t, path); v != "5" || !slices.Contains(buckets, string(bucketExerciseWeeks)) {
+	if v, buckets := rawSchema(t, path); v != strconv.Itoa(schemaVersion) || !slices.Contains(buckets, string(bucketExerciseWeeks)) {
 		t.Errorf("after the migration: schema %s, buckets %v", v, buckets)
 	}
 }

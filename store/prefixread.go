@@ -45,3 +45,22 @@ func (r *prefixReader) each(prefix []byte, fn func(k, v []byte) error) error {
 	}
 	return nil
 }
+
+// get returns the value of key, read as each reads a prefix: the records
+// of a key that comes after the last one read cost no seek. key must be
+// as long as every key of the bucket (a session ID, fixed in width).
+func (r *prefixReader) get(key []byte) []byte {
+	if r.c == nil {
+		return nil
+	}
+	if r.last == nil || bytes.Compare(key, r.last) <= 0 || r.k != nil && bytes.Compare(r.k, key) < 0 {
+		r.k, r.v = r.c.Seek(key)
+	}
+	r.last = append(r.last[:0], key...)
+	if r.k == nil || !bytes.Equal(r.k, key) {
+		return nil
+	}
+	v := r.v
+	r.k, r.v = r.c.Next()
+	return v
+}

@@ -94,6 +94,9 @@ func (s *Store) RecordScore(sc Score) error {
 			}
 		}
 		if sc.Session != nil {
+			if err := dropDigest(tx, id); err != nil {
+				return err
+			}
 			for _, s := range sets {
 				if err := tx.Bucket(bucketSets).Put(s.key, s.val); err != nil {
 					return err

@@ -2,10 +2,10 @@
 // sets and dose decisions recorded in them, per-day aggregates and the
 // profile. It is the only package that imports bbolt.
 //
-// Layout (schema 5), all values encoding/json but exercise_days' and
-// exercise_weeks':
+// Layout (schema 6), all values encoding/json but exercise_days',
+// exercise_weeks' and set_digests':
 //
-//	meta      "marker" = "spinecoach", "schema" = "5", "profile" = Profile
+//	meta      "marker" = "spinecoach", "schema" = "6", "profile" = Profile
 //	sessions  session ID (time-sortable) -> Session
 //	sets      session ID + uint32 big-endian index -> SetRecord
 //	days      "YYYY-MM-DD" (local day of the session start) -> Day
@@ -22,6 +22,10 @@
 //	          exercise_days of the week added up, in their encoding
 //	          (since schema 5; summed once the week is over, see
 //	          exerciseweeks.go)
+//	set_digests session ID -> what the day rules need of the session's
+//	          sets, in a compact binary value (since schema 6; built for
+//	          the days before today that the rules read, see
+//	          setdigests.go)
 //
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:
@@ -96,7 +100,7 @@ var (
 
 	// allBuckets are the buckets of schemaVersion; bucketsOf (migrate.go)
 	// gives those of an older version.
-	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays, bucketReviews, bucketExerciseWeeks}
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSets, bucketDays, bucketOpen, bucketDecisions, bucketExerciseDays, bucketReviews, bucketExerciseWeeks, bucketSetDigests}
 )
 
 // Options tune Open.
@@ -137,7 +141,16 @@ type Store struct {
 	walkOnce  sync.Once     // starts the walk in the background (or closes walked when none is to run)
 	walkTimer *time.Timer   // starts it after walkDelay
 	stopWalk  atomic.Bool   // set by Close: a walk in the background ends at the next page
+
+	// For the tests: history ignores the set digests, and counts what it
+	// reads in reads when it is not nil.
+	ignoreDigests bool
+	reads         *historyReads
 }
+
+// historyReads counts what history read of the sets: set records, and
+// digests that stood for a session's sets.
+type historyReads struct{ setKeys, digests int }
 
 // fileError is an error that reads as one sentence naming the data file,
 // while errors.Is still finds the sentinel and the underlying cause.

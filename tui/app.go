@@ -280,6 +280,14 @@ func (a App) keys() keyMap { return a.page().keys() }
 
 // resize gives the active screen the room left between header and footer:
 // on every switch and every change of the window or the footer.
+//
+// Until the records are read nothing is drawn, and the home page needs
+// only the width: its room, measured by drawing the header and the
+// footer, is left out (0) until then.
 func (a *App) resize() {
-	pageTable[a.screen].slot.resize(&a.screens, a.width-2, a.bodyHeight())
+	height := 0
+	if a.ready || a.screen != screenHome {
+		height = a.bodyHeight()
+	}
+	pageTable[a.screen].slot.resize(&a.screens, a.width-2, height)
 }

@@ -204,3 +204,21 @@ func TestIndentedLaysOutAsTheStyles(t *testing.T) {
 		}
 	}
 }
+
+// The size comes before the records; until they are read the home page
+// is given only the width (App.resize). The frame must be the one a size
+// given after them draws: were the home page to use its room, this fails
+// and resize must give it once the records are in.
+func TestHomeFrameNeedsNoRoomBeforeTheRecords(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 18}} {
+		for _, surgery := range []bool{false, true} {
+			a := homeFrameApp(t, size[0], size[1], DefaultTheme(), surgery)
+			before := a.View()
+			next, _ := a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			if after := next.(App).View(); after != before {
+				t.Errorf("%dx%d, surgery date %v: the frame changed when the size came again after the records:\n%s\nwas:\n%s",
+					size[0], size[1], surgery, after, before)
+			}
+		}
+	}
+}

@@ -129,7 +129,14 @@ func (a App) Unsaved() []store.Score {
 	return a.writes.all()
 }
 
-func (a App) Init() tea.Cmd { return a.reloadHome() }
+// Init reads the home screen's records, unless Run read them before the
+// program started (Guard.Preload).
+func (a App) Init() tea.Cmd {
+	if a.ready || a.fatal != nil {
+		return nil
+	}
+	return a.reloadHome()
+}
 
 func (a App) reloadHome() tea.Cmd {
 	return loadHome(a.cfg.Store, a.plan.Routine.Rules, a.cfg.Clock.Now(), a.cfg.Reminders)

@@ -198,9 +198,27 @@ func Unwrap(m tea.Model) tea.Model {
 type guarded struct {
 	inner tea.Model
 	g     *Guard
+	first tea.Cmd // what Preload's message returned: run by Init
 }
 
-func (w guarded) Init() tea.Cmd { return w.g.cmd(w.inner.Init()) }
+func (w guarded) Init() tea.Cmd { return tea.Batch(w.g.cmd(w.inner.Init()), w.first) }
+
+func isCrash(msg tea.Msg) bool { _, ok := msg.(crashMsg); return ok }
+
+// Preload gives a model Wrap made a message before the program starts,
+// under the Guard as any update, and keeps what it returns for Init: the
+// home screen's records, read before the program starts (Run), are on
+// its first frame.
+func (g *Guard) Preload(m tea.Model, msg tea.Msg) tea.Model {
+	w, ok := m.(guarded)
+	if !ok {
+		panic("Guard.Preload: the model is not one Wrap made")
+	}
+	next, cmd := w.Update(msg)
+	n := next.(guarded) // Update gives back a guarded model, after a panic too
+	n.first = tea.Batch(n.first, cmd)
+	return n
+}
 
 func (w guarded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return w.g.update(w, msg, func(msg tea.Msg) (tea.Model, tea.Cmd) {

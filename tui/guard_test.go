@@ -282,3 +282,52 @@ func TestPanicBeforeAttachEndsTheProgramOnAttach(t *testing.T) {
 		t.Fatal("a panic kept before Attach never reached the program")
 	}
 }
+
+// Run reads the home screen's records before the program starts and
+// gives them with Preload: the first view shows them and Init reads
+// nothing more. (What the message returns runs at Init: the next test.)
+func TestPreloadedRecordsAreOnTheFirstFrame(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	reviewAnswered(t, st, t0)
+	skipSetup(t, st)
+	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}})
+	g := NewGuard()
+	m := g.Wrap(app)
+	if m.View() != "" {
+		t.Fatal("a frame was drawn before the records were read")
+	}
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // as screen.Wrap gives it
+	m = g.Preload(m, app.reloadHome()())
+	if v := m.View(); !strings.Contains(v, "Press Enter to start.") {
+		t.Errorf("the first frame after the preload is not the home screen:\n%s", v)
+	}
+	if msgs := runAll(m.Init()); len(msgs) > 0 {
+		t.Errorf("Init did more after the preload: %#v", msgs)
+	}
+	// Without the preload, Init reads them.
+	msgs := runAll(g.Wrap(app).Init())
+	if len(msgs) != 1 {
+		t.Fatalf("Init of a program started without the records gave %#v", msgs)
+	}
+	if _, read := msgs[0].(homeLoadedMsg); !read {
+		t.Errorf("Init of a program started without the records gave %#v, not them", msgs[0])
+	}
+}
+
+// A panic in the update a preloaded message runs is kept, and the
+// program ends in order as it starts.
+func TestPanicInAPreloadedUpdateQuitsAtInit(t *testing.T) {
+	app, _ := atPainCheck(t)
+	g := NewGuard()
+	m := g.Preload(g.Wrap(panicker{Model: app, onKey: "f5", message: "boom before the start"}), tea.KeyMsg{Type: tea.KeyF5})
+	assertCrash(t, g, "the screen's update", "boom before the start")
+	var quits bool
+	for _, msg := range runAll(m.Init()) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			quits = true
+		}
+	}
+	if !quits {
+		t.Error("the program would start after a panic before it")
+	}
+}

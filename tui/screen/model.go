@@ -23,7 +23,7 @@ type sizeAnswer struct{}
 type model struct {
 	inner  tea.Model
 	r      *Renderer
-	init   tea.Cmd // from telling inner the size in Wrap
+	init   tea.Cmd // from telling inner the size in Wrap; run by Init, whatever came before it
 	urgent bool    // this view answers a key: write it without waiting
 }
 
@@ -54,7 +54,7 @@ func (m model) Init() tea.Cmd {
 
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var own tea.Cmd
-	m.init, m.urgent = nil, false
+	m.urgent = false
 	switch size := msg.(type) {
 	case resizedMsg:
 		msg = tea.WindowSizeMsg(size)

@@ -427,3 +427,46 @@ func TestAnEmptyFirstViewWritesNothing(t *testing.T) {
 		t.Errorf("the first real view was not written at once: %q", got)
 	}
 }
+
+// sizeCmd is a model whose answer to its size is a Cmd (a form asks for
+// its first field's focus so).
+type sizeCmd struct{ inner }
+
+type sizedMsg struct{}
+
+func (m sizeCmd) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, _ := m.inner.Update(msg)
+	m.inner = next.(inner)
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		return m, func() tea.Msg { return sizedMsg{} }
+	}
+	return m, nil
+}
+
+// What the model's answer to the size returned in Wrap runs at Init,
+// also when a message reached the model between the two (the records Run
+// reads before the program starts, tui.Guard.Preload).
+func TestWrapKeepsTheSizesCmdForInitAcrossAnUpdate(t *testing.T) {
+	r, _, _ := newTestRenderer(80, 24)
+	m := Wrap(sizeCmd{}, r)
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}})
+	cmd := m.Init()
+	if cmd == nil {
+		t.Fatal("Init gave nothing to run")
+	}
+	var sized bool
+	cmds := []tea.Cmd{cmd}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		cmds = batch
+	}
+	for _, c := range cmds {
+		if c != nil {
+			if _, ok := c().(sizedMsg); ok {
+				sized = true
+			}
+		}
+	}
+	if !sized {
+		t.Error("the Cmd from the size was lost by the update before Init")
+	}
+}

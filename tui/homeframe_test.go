@@ -193,6 +193,7 @@ func TestIndentedLaysOutAsTheStyles(t *testing.T) {
 		return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))
 	}
 	texts := []string{"", "plain", " spaced ", "Keep your neck in line with your back; no bending or twisting.",
+		"Ask before a long car ride, a check-in of 7 or more, or any new leg symptom - numbness, weakness.",
 		th.Faint.Render("styled"), "wide 日本語の文字 and 🙂", "two\nlines", "a\ttab", strings.Repeat("x", 30)}
 	for _, marker := range []string{"", "•", "!", "▲", "■", th.Strong.Render("?"), "12."} {
 		for _, text := range texts {

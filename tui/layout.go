@@ -27,12 +27,22 @@ func noticeView(t *Theme, width int, rule routine.Rule, reason string) string {
 // Styled text goes to the style, which closes a style left open.
 func wrap(width int, text string) string {
 	width = max(width, 20)
-	if !strings.ContainsAny(text, "\n\t\r\x1b") {
-		if w := ansi.StringWidth(text); w <= width {
-			return text + strings.Repeat(" ", width-w)
-		}
+	if s, ok := plainBody(width, text); ok {
+		return s
 	}
 	return lipgloss.NewStyle().Width(width).Render(text)
+}
+
+// plainBody is lipgloss.NewStyle().Width(width).Render(text) for a text
+// that fits on one line and has no escape, tab or line break, or one of
+// printable ASCII (wrapPlain); ok is false for any other.
+func plainBody(width int, text string) (string, bool) {
+	if !strings.ContainsAny(text, "\n\t\r\x1b") {
+		if w := ansi.StringWidth(text); w <= width {
+			return text + strings.Repeat(" ", width-w), true
+		}
+	}
+	return wrapPlain(width, text)
 }
 
 // cutTo is lipgloss.NewStyle().MaxWidth(width).Render(line), without the
@@ -59,9 +69,15 @@ func indented(width int, marker, text string) string {
 	if marker != "" {
 		marker += " "
 	}
-	bodyWidth := max(width-4-lipgloss.Width(marker), 20)
-	if plain := marker + text; !strings.ContainsAny(plain, "\n\t\r\x1b") && ansi.StringWidth(text) <= bodyWidth {
-		return "  " + marker + wrap(bodyWidth, text) // one line: what the styles below make of it
+	markerWidth := lipgloss.Width(marker)
+	bodyWidth := max(width-4-markerWidth, 20)
+	if !strings.ContainsAny(marker, "\n\t\r\x1b") {
+		// What the styles below make of a plain marker and a paragraph
+		// that fits or wraps plainly: the marker before the first line,
+		// as many spaces before the others, two more before each.
+		if body, ok := plainBody(bodyWidth, text); ok {
+			return "  " + marker + strings.ReplaceAll(body, "\n", "\n  "+strings.Repeat(" ", markerWidth))
+		}
 	}
 	body := lipgloss.NewStyle().Width(bodyWidth).Render(text)
 	return lipgloss.NewStyle().PaddingLeft(2).Render(lipgloss.JoinHorizontal(lipgloss.Top, marker, body))

@@ -223,3 +223,27 @@ func TestHomeFrameNeedsNoRoomBeforeTheRecords(t *testing.T) {
 		}
 	}
 }
+
+// bodyBlock frames the body as the style it stands for: bodies shorter
+// and longer than the room, empty lines, styled and wide text, lines of
+// different widths, and tabs and carriage returns (left to the style).
+func TestBodyBlockFramesAsTheStyle(t *testing.T) {
+	withColors(t, termenv.TrueColor)
+	th := DefaultTheme()
+	lines := []string{"", "plain", "  indented", th.Faint.Render("faint") + " and " + th.Strong.Render("strong"),
+		"wide 日本語 and 🙂", th.Error.Render("error"), strings.Repeat("x", 78), "\x1b[1mopen bold", " ", "tab\there", "cr\rhere"}
+	for n := 0; n <= 12; n++ {
+		for start := 0; start < len(lines); start++ {
+			var body []string
+			for i := 0; i < n; i++ {
+				body = append(body, lines[(start+i*3)%len(lines)])
+			}
+			text := strings.Join(body, "\n")
+			for _, h := range []int{-1, 0, 1, 2, 5, 8, 12, 20} {
+				if got, want := bodyBlock(text, h), lipgloss.NewStyle().Padding(0, 1).Height(h).MaxHeight(h).Render(text); got != want {
+					t.Fatalf("bodyBlock(%q, %d) =\n%q\nthe style gives\n%q", text, h, got, want)
+				}
+			}
+		}
+	}
+}

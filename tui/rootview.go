@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The root's frame: the header, the page in the room between header and
@@ -56,8 +57,39 @@ func (a App) View() string {
 	bodyH := a.bodyHeightFor(header, footer)
 	q := a.pinned()
 	body := a.fitPage(a.page().View(), q, roomFor(bodyH, q))
-	body = lipgloss.NewStyle().Padding(0, 1).Height(bodyH).MaxHeight(bodyH).Render(body)
-	return header + "\n\n" + body + "\n" + footer
+	return header + "\n\n" + bodyBlock(body, bodyH) + "\n" + footer
+}
+
+// bodyBlock is lipgloss.NewStyle().Padding(0, 1).Height(height).
+// MaxHeight(height).Render(body), done directly for a body without tabs
+// or carriage returns (which the style converts first): a space either
+// side of each line, empty lines below up to height, every line padded
+// to the widest, then the lines past height cut. It runs on every frame;
+// the style's way takes a parse of every line more.
+func bodyBlock(body string, height int) string {
+	if height <= 0 || strings.ContainsAny(body, "\t\r") {
+		return lipgloss.NewStyle().Padding(0, 1).Height(height).MaxHeight(height).Render(body)
+	}
+	lines := strings.Split(body, "\n")
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	widths, widest := make([]int, len(lines)), 0
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l) + 2
+		widest = max(widest, widths[i])
+	}
+	var b strings.Builder
+	b.Grow(height * (widest + 16))
+	for i, l := range lines[:height] {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteByte(' ')
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", 1+widest-widths[i]))
+	}
+	return b.String()
 }
 
 // asking is a page that may put a question on screen (leave the

@@ -427,14 +427,7 @@ func TestRecordingTodayLeavesWeeksAlone(t *testing.T) {
 	if c.Closed != nil || !builtWeeks(t, s)["2026-11-16"] {
 		t.Fatalf("the check-in (closed: %v) did not build the week just completed", c.Closed)
 	}
-	root := func() (root uint64, n int) {
-		mustNil(t, s.view(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketExerciseWeeks)
-			root, n = uint64(b.Root()), b.Stats().KeyN
-			return nil
-		}))
-		return root, n
-	}
+	root := func() (uint64, int) { return bucketRoot(t, s, bucketExerciseWeeks) }
 	before, n := root()
 	if before == 0 {
 		t.Fatal("the bucket is inline: the test cannot see its pages")
@@ -470,4 +463,17 @@ func TestRecordingTodayLeavesWeeksAlone(t *testing.T) {
 	}
 	mustNil(t, s.Check())
 	assertWeeksAgree(t, s, last.AddDate(0, 0, -30), last.AddDate(0, 0, 3), "after sets of a built week")
+}
+
+// bucketRoot is the page a bucket's root is on (0 while it lives inside
+// its parent's page) and its number of keys: a write into the bucket
+// moves its root to a new page.
+func bucketRoot(t *testing.T, s *Store, name []byte) (root uint64, keys int) {
+	t.Helper()
+	mustNil(t, s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(name)
+		root, keys = uint64(b.Root()), b.Stats().KeyN
+		return nil
+	}))
+	return root, keys
 }

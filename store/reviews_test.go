@@ -185,15 +185,7 @@ func TestMigrateFromVersion3(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spinecoach.db")
 	writeV2(t, path)
 	mustNil(t, mustOpen(t, path, Options{}).Close()) // up to now
-	db, err := bolt.Open(path, 0o600, nil)
-	mustNil(t, err)
-	mustNil(t, db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketReviews); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
-	}))
-	mustNil(t, db.Close())
+	downgrade(t, path, bucketReviews, "3")
 	before := fileSum(t, path)
 
 	ro := mustOpen(t, path, Options{ReadOnly: true})

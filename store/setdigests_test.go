@@ -153,15 +153,20 @@ func TestDigestsAgreeWithSets(t *testing.T) {
 
 // downgradeTo5 makes a file of schema 5 of a file of schema 6: no
 // digests, nothing else changed from 5 to 6.
-func downgradeTo5(t *testing.T, path string) {
+func downgradeTo5(t *testing.T, path string) { downgrade(t, path, bucketSetDigests, "5") }
+
+// downgrade makes a file of an older schema of the file at path: the
+// bucket that schema's successor brought is deleted, and the schema is
+// written back.
+func downgrade(t *testing.T, path string, bucket []byte, schema string) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
 	mustNil(t, err)
 	mustNil(t, db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSetDigests); err != nil {
+		if err := tx.DeleteBucket(bucket); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("5"))
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(schema))
 	}))
 	mustNil(t, db.Close())
 }
@@ -301,14 +306,7 @@ func TestRecordingTodayLeavesDigestsAlone(t *testing.T) {
 	mustNil(t, err)
 	_, err = s.CheckIn(routine.DefaultPainRules(), routine.Routine{}, Session{StartedAt: last.AddDate(0, 0, 1), RoutineID: "r", Routine: "R", Baseline: 3})
 	mustNil(t, err)
-	root := func() (root uint64, n int) {
-		mustNil(t, s.view(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketSetDigests)
-			root, n = uint64(b.Root()), b.Stats().KeyN
-			return nil
-		}))
-		return root, n
-	}
+	root := func() (uint64, int) { return bucketRoot(t, s, bucketSetDigests) }
 	before, n := root()
 	if before == 0 || n < 40 {
 		t.Fatalf("digests bucket: root %d, %d keys; want one of its own pages, and the window's digests", before, n)

@@ -1,7 +1,8 @@
 // Package tui is the Bubble Tea interface of spinecoach. The root model
 // routes messages and lays out the frame; each screen is a page of its own
 // type, found through pageTable (pages.go), that reports outcomes the root
-// answers (outcomes.go); every store call is a Cmd in commands.go.
+// answers (outcomes.go); every store call is a Cmd in commands.go (Run
+// calls the home screen's first one itself, before the program starts).
 package tui
 
 import (

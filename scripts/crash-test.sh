@@ -228,11 +228,13 @@ one_run() {
 			send "$name" Enter
 			acted="Press Enter when you have finished."
 			;;
-		*"Start anyway? y/n"*)
+		*"Before its time"*)
 			# Phase 1 may repeat every 2 hours: a run minutes after the last
-			# session asks first, and the patient says yes.
+			# session asks first, and the patient says yes. The title, not
+			# the question: its times ("due tomorrow at 00:13") move where
+			# "Start anyway? y/n" wraps.
 			send "$name" y
-			acted="Start anyway? y/n"
+			acted="Before its time"
 			;;
 		*"Weekly review"*)
 			send "$name" s # the review that follows a first session: not what this test is about

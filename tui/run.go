@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"sync/atomic"
 	"syscall"
 
@@ -134,6 +135,10 @@ func openTerminal(cfg *Config, plain bool, guard *Guard) (*terminal, error) {
 			t.undo = append(t.undo, func() { term.Restore(fd, old) })
 			eol = "\r\n"
 			t.hangupFd = fd
+		} else if !ttyReachable() {
+			// Bubble Tea would look for the terminal itself and fail in
+			// its own words ("could not open a new TTY").
+			return nil, tuiscreen.ErrInputNotTerminal
 		}
 		cfg.Plain = NewNarrator(safetext.NewWriter(os.Stdout, eol), eol)
 		t.undo = append(t.undo, cfg.Plain.Close)
@@ -222,4 +227,19 @@ func quitOnHangup(p *tea.Program) (stop func()) {
 		signal.Stop(hup)
 		close(done)
 	}
+}
+
+// ttyReachable reports whether keys can come from the process's terminal
+// when standard input is not one: Bubble Tea then opens /dev/tty (on
+// Windows, the console, which it finds by other means).
+func ttyReachable() bool {
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	f, err := os.Open("/dev/tty")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
 }

@@ -203,8 +203,6 @@ type guarded struct {
 
 func (w guarded) Init() tea.Cmd { return tea.Batch(w.g.cmd(w.inner.Init()), w.first) }
 
-func isCrash(msg tea.Msg) bool { _, ok := msg.(crashMsg); return ok }
-
 // Preload gives a model Wrap made a message before the program starts,
 // under the Guard as any update, and keeps what it returns for Init: the
 // home screen's records, read before the program starts (Run), are on

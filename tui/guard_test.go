@@ -331,3 +331,29 @@ func TestPanicInAPreloadedUpdateQuitsAtInit(t *testing.T) {
 		t.Error("the program would start after a panic before it")
 	}
 }
+
+// A panic in the read Run makes before the program starts is kept; the
+// program quits as it starts, and the records are not read again.
+func TestPanicInThePreStartReadQuitsWithoutReadingAgain(t *testing.T) {
+	st := openTestStore(t, t.TempDir())
+	skipSetup(t, st)
+	g := NewGuard()
+	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}, Guard: g})
+	msg := g.cmd(func() tea.Msg { panic("boom in the read") })()
+	m := g.Preload(g.Wrap(app), msg)
+	if c := g.Crash(); c == nil || c.Value != "boom in the read" {
+		t.Fatalf("the panic was not kept: %+v", c)
+	}
+	var quits bool
+	for _, msg := range runAll(m.Init()) {
+		switch msg.(type) {
+		case tea.QuitMsg:
+			quits = true
+		case homeLoadedMsg:
+			t.Error("Init read the records again after the read panicked")
+		}
+	}
+	if !quits {
+		t.Error("the program would start after the read panicked")
+	}
+}

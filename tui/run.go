@@ -45,12 +45,27 @@ type Ended struct {
 func Run(cfg Config, opts RunOptions) (Ended, error) {
 	guard := NewGuard()
 	cfg.Guard = guard
+	// On a screen the home screen's records are read here, before the
+	// terminal is taken (a signal meanwhile finds it as it was, before
+	// Bubble Tea's handlers are in place), and handed to the model once it
+	// is sized: the first frame shows them, and no goroutine, hand-over or
+	// empty frame comes first (about 5% of start-up's CPU). Plain mode
+	// reads them in Init. A panic in the read is kept by the Guard as in
+	// any Cmd, and the program quits as it starts.
+	var app App
+	var records tea.Msg
+	if !opts.Plain {
+		app = New(cfg) // openTerminal gives cfg nothing on a screen
+		records = guard.cmd(app.reloadHome())()
+	}
 	t, err := openTerminal(&cfg, opts.Plain, guard)
 	if err != nil {
 		return Ended{}, err
 	}
 	defer t.close()
-	app := New(cfg)
+	if opts.Plain {
+		app = New(cfg) // with the narrator openTerminal made
+	}
 	var model tea.Model = app
 	if opts.Wrap != nil {
 		model = opts.Wrap(model, guard)
@@ -59,16 +74,8 @@ func Run(cfg Config, opts RunOptions) (Ended, error) {
 		model = tuiscreen.Wrap(model, t.scr)
 	}
 	model = guard.Wrap(model) // all of it: the root and the renderer's model
-	if t.scr != nil {
-		// The home screen's records are read here, on this goroutine,
-		// after the size: the first frame shows them, and no goroutine,
-		// hand-over or empty frame comes first (about 5% of start-up's
-		// CPU). Plain mode keeps reading them in Init. A panic in the
-		// read is kept by the Guard as in any Cmd, and the program ends
-		// in order at its first message.
-		if msg := guard.cmd(app.reloadHome())(); !isCrash(msg) {
-			model = guard.Preload(model, msg)
-		}
+	if records != nil {
+		model = guard.Preload(model, records) // after the size, which Wrap gave
 	}
 	p := tea.NewProgram(model, t.opts...)
 	guard.Attach(p.Send)

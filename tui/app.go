@@ -131,7 +131,7 @@ func (a App) Unsaved() []store.Score {
 }
 
 // Init reads the home screen's records, unless Run read them before the
-// program started (Guard.Preload), or that read ended in a panic: the
+// program started (Guard.Wrap), or that read ended in a panic: the
 // Guard then quits as the program starts, and it is not read again.
 func (a App) Init() tea.Cmd {
 	if a.ready || a.fatal != nil || a.cfg.Guard != nil && a.cfg.Guard.Crash() != nil {

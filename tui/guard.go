@@ -185,7 +185,22 @@ func (g *Guard) view(f func() string) (s string) {
 // renderer's model around the root), so a panic in any of their Update,
 // View, Init or the Cmds they return ends the program in order. Unwrap
 // gives the model back.
-func (g *Guard) Wrap(m tea.Model) tea.Model { return guarded{inner: m, g: g} }
+//
+// The model is given the messages first before the program starts, in
+// order, under the Guard as any update; what they return runs at Init.
+// Run gives it the home screen's records so, and they are on the first
+// frame.
+func (g *Guard) Wrap(m tea.Model, first ...tea.Msg) tea.Model {
+	w := guarded{inner: m, g: g}
+	for _, msg := range first {
+		next, cmd := w.Update(msg)
+		if n, ok := next.(guarded); ok { // always: Update gives back a guarded model, after a panic too
+			w = n
+		}
+		w.first = tea.Batch(w.first, cmd)
+	}
+	return w
+}
 
 // Unwrap is the model Wrap was given; any other model is returned as is.
 func Unwrap(m tea.Model) tea.Model {
@@ -198,25 +213,10 @@ func Unwrap(m tea.Model) tea.Model {
 type guarded struct {
 	inner tea.Model
 	g     *Guard
-	first tea.Cmd // what Preload's message returned: run by Init
+	first tea.Cmd // what the messages given to Wrap returned: run by Init
 }
 
 func (w guarded) Init() tea.Cmd { return tea.Batch(w.g.cmd(w.inner.Init()), w.first) }
-
-// Preload gives a model Wrap made a message before the program starts,
-// under the Guard as any update, and keeps what it returns for Init: the
-// home screen's records, read before the program starts (Run), are on
-// its first frame.
-func (g *Guard) Preload(m tea.Model, msg tea.Msg) tea.Model {
-	w, ok := m.(guarded)
-	if !ok {
-		panic("Guard.Preload: the model is not one Wrap made")
-	}
-	next, cmd := w.Update(msg)
-	n := next.(guarded) // Update gives back a guarded model, after a panic too
-	n.first = tea.Batch(n.first, cmd)
-	return n
-}
 
 func (w guarded) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return w.g.update(w, msg, func(msg tea.Msg) (tea.Model, tea.Cmd) {

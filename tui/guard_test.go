@@ -284,7 +284,7 @@ func TestPanicBeforeAttachEndsTheProgramOnAttach(t *testing.T) {
 }
 
 // Run reads the home screen's records before the program starts and
-// gives them with Preload: the first view shows them and Init reads
+// gives them to the Guard's Wrap: the first view shows them and Init reads
 // nothing more. (What the message returns runs at Init: the next test.)
 func TestPreloadedRecordsAreOnTheFirstFrame(t *testing.T) {
 	st := openTestStore(t, t.TempDir())
@@ -292,12 +292,11 @@ func TestPreloadedRecordsAreOnTheFirstFrame(t *testing.T) {
 	skipSetup(t, st)
 	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}})
 	g := NewGuard()
-	m := g.Wrap(app)
-	if m.View() != "" {
+	if g.Wrap(app).View() != "" {
 		t.Fatal("a frame was drawn before the records were read")
 	}
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // as screen.Wrap gives it
-	m = g.Preload(m, app.reloadHome()())
+	// The size first, as screen.Wrap gives it.
+	m := g.Wrap(app, tea.WindowSizeMsg{Width: 80, Height: 24}, app.reloadHome()())
 	if v := m.View(); !strings.Contains(v, "Press Enter to start.") {
 		t.Errorf("the first frame after the preload is not the home screen:\n%s", v)
 	}
@@ -319,7 +318,7 @@ func TestPreloadedRecordsAreOnTheFirstFrame(t *testing.T) {
 func TestPanicInAPreloadedUpdateQuitsAtInit(t *testing.T) {
 	app, _ := atPainCheck(t)
 	g := NewGuard()
-	m := g.Preload(g.Wrap(panicker{Model: app, onKey: "f5", message: "boom before the start"}), tea.KeyMsg{Type: tea.KeyF5})
+	m := g.Wrap(panicker{Model: app, onKey: "f5", message: "boom before the start"}, tea.KeyMsg{Type: tea.KeyF5})
 	assertCrash(t, g, "the screen's update", "boom before the start")
 	var quits bool
 	for _, msg := range runAll(m.Init()) {
@@ -340,7 +339,7 @@ func TestPanicInThePreStartReadQuitsWithoutReadingAgain(t *testing.T) {
 	g := NewGuard()
 	app := New(Config{Store: st, Program: testProgram(), Warnings: testWarnings(), Clock: &manualClock{now: t0}, Guard: g})
 	msg := g.cmd(func() tea.Msg { panic("boom in the read") })()
-	m := g.Preload(g.Wrap(app), msg)
+	m := g.Wrap(app, msg)
 	if c := g.Crash(); c == nil || c.Value != "boom in the read" {
 		t.Fatalf("the panic was not kept: %+v", c)
 	}

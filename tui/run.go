@@ -73,10 +73,11 @@ func Run(cfg Config, opts RunOptions) (Ended, error) {
 	if t.scr != nil {
 		model = tuiscreen.Wrap(model, t.scr)
 	}
-	model = guard.Wrap(model) // all of it: the root and the renderer's model
+	var first []tea.Msg
 	if records != nil {
-		model = guard.Preload(model, records) // after the size, which Wrap gave
+		first = append(first, records) // after the size, which the screen's Wrap gave
 	}
+	model = guard.Wrap(model, first...) // all of it: the root and the renderer's model
 	p := tea.NewProgram(model, t.opts...)
 	guard.Attach(p.Send)
 	if t.hangupFd >= 0 {

@@ -445,7 +445,7 @@ func (m sizeCmd) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // What the model's answer to the size returned in Wrap runs at Init,
 // also when a message reached the model between the two (the records Run
-// reads before the program starts, tui.Guard.Preload).
+// reads before the program starts, tui.Guard.Wrap).
 func TestWrapKeepsTheSizesCmdForInitAcrossAnUpdate(t *testing.T) {
 	r, _, _ := newTestRenderer(80, 24)
 	m := Wrap(sizeCmd{}, r)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,21 +94,9 @@ func parseBackgroundAnswer(b []byte) (termenv.RGBColor, bool) {
 // hexChannel scales one to four hex digits to 0-255: "f" and "ffff" are
 // both full, as X11 colour specifications mean them.
 func hexChannel(p []byte) (uint64, bool) {
-	if len(p) < 1 || len(p) > 4 {
+	v, err := strconv.ParseUint(string(p), 16, 16) // base 16 takes no sign, prefix or underscore
+	if err != nil || len(p) > 4 {
 		return 0, false
-	}
-	var v uint64
-	for _, c := range p {
-		switch {
-		case c >= '0' && c <= '9':
-			v = v<<4 | uint64(c-'0')
-		case c >= 'a' && c <= 'f':
-			v = v<<4 | uint64(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			v = v<<4 | uint64(c-'A'+10)
-		default:
-			return 0, false
-		}
 	}
 	full := uint64(1)<<(4*len(p)) - 1
 	return (v*255 + full/2) / full, true

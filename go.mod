@@ -46,3 +46,5 @@ require (
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 	golang.org/x/text v0.28.0 // indirect
 )
+
+replace github.com/atotto/clipboard => ./third_party/clipboard

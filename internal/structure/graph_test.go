@@ -65,6 +65,9 @@ func readImports(dir string) (map[string]*pkgImports, error) {
 			if path != dir && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 				return filepath.SkipDir
 			}
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); path != dir && err == nil {
+				return filepath.SkipDir // a module of its own (third_party/), as for go's ./...
+			}
 			return nil
 		}
 		if !strings.HasSuffix(name, ".go") {

@@ -4,339 +4,337 @@ package cli
 
 import "github.com/spinecoach/spinecoach/routine"
 
-// builtRoutines is routine.Parse of every file under assets.RoutinesDir,
-// by its name in assets.FS, made afresh on every call.
-func builtRoutines() map[string]routine.Routine {
-	return map[string]routine.Routine{
-		"routines/phase1.toml": routine.Routine{ID: "phase1", Name: "Nerve glides and pulls", Phase: 1, Summary: "Gentle moves in bed that keep the nerves in your legs gliding, your lungs clear and your blood flowing while the fusion settles.", Precautions: []string{
-			"Lift nothing heavier than 5 to 10 lb (2 to 4.5 kg) for at least the first 6 weeks.",
-			"Do not twist, jump or bend your back far while it heals.",
-			"When you need to bend, bend at your knees and hips, not at your waist.",
-			"Leave out sit-ups, crunches, leg raises and flutter kicks.",
-			"Repeat this session every 2 hours only if the last one went well.",
-		}, RepeatEvery: 7200000000000, Exercises: []routine.Exercise{
-			{ID: "straight-leg-glide", Name: "Straight-leg nerve glide", Position: "Lie on your back with both legs straight. Slowly raise one leg, knee straight, until you feel a gentle pull behind the thigh; your hands may cradle the back of the knee to help.", Cues: []string{
-				"Keep the knee straight.",
-				"Pull your toes up toward you.",
-				"Feel a pull, not pain.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "quad-pull", Name: "Quadriceps pull", Position: "Lie on your back with both legs straight. Slide one heel along the bed toward your buttock, as far as it comfortably goes.", Cues: []string{
-				"Let the heel glide on the sheet.",
-				"Keep your back relaxed on the bed.",
-				"Ease off a little if it pinches.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "deep-breathing", Name: "Deep breathing", Position: "Lie on your back or sit propped up on pillows, with one hand resting on your belly.", Cues: []string{
-				"Breathe in slowly through your nose.",
-				"Feel your belly rise under your hand.",
-				"Let the air out slowly through pursed lips.",
-			}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 6000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "ankle-pumps", Name: "Ankle pumps", Position: "Lie on your back, legs straight and relaxed.", Cues: []string{
-				"Point your toes away, then pull them back toward you.",
-				"Use the whole range, slowly.",
-				"Keep the rest of the leg loose.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 2000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "ankle-circles", Name: "Ankle circles", Position: "Lie on your back, legs straight and relaxed.", Cues: []string{
-				"Draw slow circles with your toes.",
-				"Go one way for half, then the other way.",
-				"Let the circles grow as the ankle loosens.",
-			}, Sides: true, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "glute-squeeze", Name: "Glute squeeze", Position: "Lie on your back, legs straight, arms resting by your sides.", Cues: []string{
-				"Squeeze your buttocks together.",
-				"Keep breathing while you hold.",
-				"Let go fully before the next one.",
-			}, Source: "001", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "leg-sweeps", Name: "Leg sweeps", Position: "Lie on your back with both legs straight. Slide one leg out to the side along the bed, then bring it back to the middle.", Cues: []string{
-				"Keep the knee straight and the toes pointing up.",
-				"Slide the leg; do not lift it.",
-				"Keep your hips still.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "heel-raises", Name: "Seated heel raises", Position: "Sit on the edge of the bed or in a firm chair with your feet flat on the floor. Skip this one if you are not yet allowed to sit up.", Cues: []string{
-				"Lift your heels and rest on the balls of your feet.",
-				"Lower them slowly.",
-				"Sit tall while you work.",
-			}, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-			{ID: "toe-raises", Name: "Seated toe raises", Position: "Sit on the edge of the bed or in a firm chair with your feet flat on the floor. Skip this one if you are not yet allowed to sit up.", Cues: []string{
-				"Lift your toes and rest on your heels.",
-				"Lower them slowly.",
-				"Sit tall while you work.",
-			}, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
-		}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}},
-		"routines/phase2.toml": routine.Routine{ID: "phase2", Name: "Static stabilization", Phase: 2, OpensWeek: 1, Summary: "Your back stays still while your arms and legs do the work, waking up the muscles that hold your spine steady; the stretches may be done 5 to 6 times a day.", Precautions: []string{
-			"Keep your trunk still: no twisting and no curling forward.",
-			"Lift nothing heavier than 5 to 10 lb (2 to 4.5 kg) for at least the first 6 weeks.",
-			"Bend at your knees and hips, not at your waist, and never bend your back far.",
-			"Leave out sit-ups, crunches, leg raises and flutter kicks.",
-			"Keep arm strength work light, with a light band only, for the first 4 to 6 weeks.",
-		}, RepeatEvery: 7200000000000, Exercises: []routine.Exercise{
-			{ID: "pelvic-tilt", Name: "Pelvic tilt", Position: "Lie on your back, knees bent, feet flat on the bed.", Cues: []string{
-				"Gently firm your belly and flatten your low back into the bed.",
-				"Keep your buttocks down.",
-				"Keep breathing while you hold.",
-			}, Source: "000", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 5000000000}},
-			{ID: "alternate-leg-lift", Name: "Alternate leg lift", Position: "Lie on your back, knees bent, feet flat. Lift one foot about 3 to 4 inches (8 to 10 cm) off the bed.", Cues: []string{
-				"Keep your pelvis level; do not let it tip.",
-				"Hold your belly gently firm.",
-				"Lower the foot slowly.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}, Differs: "This is not the leg raise to leave out: the knee stays bent, the foot rises only 3 to 4 inches and your pelvis stays still, so your belly holds without curling."},
-			{ID: "glute-bridge", Name: "Glute bridge", Position: "Lie on your back, knees bent, feet flat and hip-width apart. Press through your heels and raise your hips until your shoulders, hips and knees form one straight line.", Cues: []string{
-				"Squeeze your buttocks as you rise.",
-				"Do not arch your back at the top.",
-				"Lower slowly and keep the line.",
-			}, Source: "000", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 5000000000}},
-			{ID: "hamstring-stretch", Name: "Hamstring stretch on your back", Position: "Lie on your back, knees bent. Bring one knee up, hold that thigh with both hands just above the knee, and slowly straighten the knee until the back of the thigh stretches.", Cues: []string{
-				"Stop at a gentle stretch.",
-				"Keep the other foot flat on the bed.",
-				"Breathe normally.",
-			}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000, MaxPerDay: 6}},
-			{ID: "prone-head-lift", Name: "Head and shoulder lift on your front", Position: "Lie on your front, with a pillow under your belly if that is comfier, and rest your hands on your lower back. Gently raise your head and shoulders about 1 inch (2 to 3 cm) off the bed.", Cues: []string{
-				"Keep your eyes on the bed below you.",
-				"Lift only a little; small is right.",
-				"Keep breathing.",
-			}, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}, NotAfter: []routine.Region{
-				routine.Region("cervical"),
-			}},
-			{ID: "prone-hip-extension", Name: "Leg lift on your front", Position: "Lie on your front with your legs straight and your forehead resting on your hands. Keep the knee straight and raise one leg a little off the bed.", Cues: []string{
-				"Lift from the buttock, not from the back.",
-				"Keep both hip bones on the bed.",
-				"Lower the leg slowly.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}},
-			{ID: "upper-back-squeeze", Name: "Upper-back squeeze", Position: "Sit tall in a firm chair that supports your back, and gently firm your belly. Bend your elbows and hold your arms out to the sides.", Cues: []string{
-				"Draw your shoulder blades together and press your elbows back.",
-				"Keep your neck long and relaxed.",
-				"Breathe normally.",
-			}, Source: "003", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
-			{ID: "band-row", Name: "Band row", Position: "Sit tall on a firm chair with a light elastic band looped around something sturdy in front of you at chest height, one end in each hand.", Cues: []string{
-				"Pull your elbows back, close to your sides.",
-				"Keep your shoulders down and your chest still.",
-				"Let the band back slowly.",
-			}, Optional: true, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "calf-stretch", Name: "Wall calf stretch", Position: "Stand facing a wall with your hands on it. Step one foot back, toes pointing at the wall, and press that heel into the floor.", Cues: []string{
-				"Lean toward the wall until the back calf stretches.",
-				"Keep the back knee straight.",
-				"Stand tall; do not bend at the waist.",
-			}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000, MaxPerDay: 6}},
-			{ID: "tiptoe-rise", Name: "Tiptoe rise", Position: "Stand at a sturdy kitchen counter and rest your hands on it for balance.", Cues: []string{
-				"Rise up onto your toes.",
-				"Hold steady, then lower your heels gently.",
-				"Breathe normally.",
-			}, Optional: true, Source: "003", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
-			{ID: "walking", Name: "Walking", Position: "Put on firm, flat shoes and walk at an easy pace on level ground, indoors or out.", Cues: []string{
-				"Stand tall and let your arms swing.",
-				"Keep a pace at which you can still talk.",
-				"The time grows by 2 minutes after each day that stays green.",
-			}, Source: "001", Dose: routine.Dose{Duration: 300000000000}, BuildUp: &routine.BuildUp{Start: 300000000000, Step: 120000000000, Target: 1200000000000}},
-		}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}},
-		"routines/phase3.toml": routine.Routine{ID: "phase3", Name: "Dynamic stability", Phase: 3, OpensWeek: 6, NeedsClearance: true, Summary: "Your trunk now starts to move, under control, with band and ball work that trains balance and steadiness; begin only once your surgeon or therapist has cleared you.", Precautions: []string{
-			"Start this phase only after your surgeon or physical therapist has cleared you.",
-			"On the ball, aim for control, not range, and stop when you tire or start to wobble.",
-			"No heavy lifting, twisting, jumping or bending your back far yet.",
-			"Bend at your knees and hips, not at your waist.",
-			"Leave out sit-ups, crunches, leg raises and flutter kicks.",
-		}, Exercises: []routine.Exercise{
-			{ID: "mcgill-curl-up", Name: "McGill curl-up", Position: "Lie on your back with one knee bent and the other leg straight, and slide your hands, palms down, under the small of your back.", Cues: []string{
-				"Brace your belly as if for a light poke.",
-				"Raise your head and shoulders a little as one block; do not nod.",
-				"Keep your low back still on your hands.",
-				"Swap the bent leg halfway through.",
-			}, Source: "004", Dose: routine.Dose{Reps: 5, Hold: 8000000000, Rest: 10000000000}, NotAfter: []routine.Region{
-				routine.Region("cervical"),
-			}, Differs: "This is not the crunch to leave out: one knee stays bent, your hands keep the low back's natural curve, and only your head and shoulders lift a little, with no curling of the spine."},
-			{ID: "knee-to-chest", Name: "Knee-to-chest stretch", Position: "Lie on your back, knees bent, feet flat. Lift one knee, hold it with both hands and draw it gently toward your chest.", Cues: []string{
-				"Keep the other foot flat on the floor.",
-				"Stop at a gentle stretch.",
-				"Breathe normally.",
-			}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
-			{ID: "hamstring-stretch", Name: "Hamstring stretch on your back", Position: "Lie on your back, knees bent. Hold one thigh with both hands behind the knee, then slowly straighten that knee until the back of the thigh stretches.", Cues: []string{
-				"Stop at a gentle stretch.",
-				"Keep the other foot flat on the floor.",
-				"Breathe normally.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
-			{ID: "figure-4-stretch", Name: "Figure-4 buttock stretch", Position: "Lie on your back with both knees bent. Rest one ankle across the other knee, then hold the lower thigh and draw it gently toward your chest.", Cues: []string{
-				"Feel the stretch in the buttock of the crossed leg.",
-				"Keep your head and shoulders down.",
-				"Breathe slowly.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
-			{ID: "ball-bridge", Name: "Bridge with calves on the ball", Position: "Lie on your back with both calves resting on an exercise ball and your arms on the floor by your sides. Firm your belly and raise your hips and lower back off the floor, then lower them.", Cues: []string{
-				"Keep your belly firm the whole time.",
-				"Hold the ball steady under your calves.",
-				"Stop when you tire or start to wobble.",
-			}, Source: "000", Dose: routine.Dose{Count: 8, Pace: 5000000000}},
-			{ID: "bird-dog", Name: "Bird dog", Position: "Kneel on all fours with your hands under your shoulders, your knees under your hips and your back flat.", Cues: []string{
-				"Reach one arm forward and the opposite leg back.",
-				"Keep your back flat and your hips level.",
-				"Reach long, not high.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}},
-			{ID: "hip-flexor-stretch", Name: "Half-kneeling hip flexor stretch", Position: "Kneel on one knee on a cushion with the other foot flat in front of you, holding a chair for balance.", Cues: []string{
-				"Tuck your tailbone under and ease your hips forward.",
-				"Feel the stretch at the front of the kneeling hip.",
-				"Keep your chest up; do not lean back.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
-			{ID: "ball-rollout", Name: "Kneeling ball roll-out", Position: "Kneel behind an exercise ball and lean your belly onto it, with your hands on the floor in front.", Cues: []string{
-				"Walk your hands forward a little and let the ball roll.",
-				"Keep your trunk straight like a plank.",
-				"Come back before you tire or wobble.",
-			}, Optional: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 5000000000}},
-			{ID: "ball-walkout", Name: "Ball walk-out on your front", Position: "Lie face down over an exercise ball with your hands and feet on the floor.", Cues: []string{
-				"Walk your hands forward until the ball is under your thighs.",
-				"If steady, lift one leg a little, then the other.",
-				"Keep your body straight from head to knees.",
-				"Walk back; stop when you tire or wobble.",
-			}, Optional: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 8000000000}},
-			{ID: "ball-arm-leg-lift", Name: "Seated ball arm and leg lift", Position: "Sit tall on an exercise ball with your feet flat and hip-width apart, close to a wall or chair in case you need a hand.", Cues: []string{
-				"Lift one arm and the opposite foot a little.",
-				"Keep your trunk tall and still.",
-				"Stop when you tire or start to wobble.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 4000000000}},
-			{ID: "ball-pelvic-shift", Name: "Seated ball pelvic shift", Position: "Sit tall on an exercise ball with your feet flat and your hands on your hips.", Cues: []string{
-				"Roll the ball a little forward and back with your hips.",
-				"Keep your shoulders level and quiet.",
-				"Small, smooth moves; stop if you tire or wobble.",
-			}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "seated-forward-bend", Name: "Seated forward bend", Position: "Sit on a firm chair with your knees wide apart and your feet flat on the floor.", Cues: []string{
-				"Let your chest sink slowly toward the floor between your knees.",
-				"Go only as far as is comfortable.",
-				"Push on your thighs with your hands to come back up.",
-			}, Optional: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
-			{ID: "band-lean-back", Name: "Band lean-back pull", Position: "Sit tall on a firm chair with your arms straight out in front, holding an elastic band that is fixed to something sturdy at chest height.", Cues: []string{
-				"Keep your arms straight and still.",
-				"Lean your trunk back a little from the hips, then return.",
-				"Keep your back straight as you lean.",
-			}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "diagonal-band-pull", Name: "Diagonal band pull", Position: "Stand with your feet shoulder-width apart. Fix one end of an elastic band low by one foot and hold the other end in both hands.", Cues: []string{
-				"Draw the band from low on one side up to high on the other.",
-				"Keep your trunk steady; let your arms draw the line.",
-				"Return slowly.",
-			}, Sides: true, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "calf-stretch", Name: "Wall calf stretch", Position: "Stand facing a wall with your hands flat on it. Bend the front knee, step the other foot back and keep that heel on the floor.", Cues: []string{
-				"Lean toward the wall until the back calf stretches.",
-				"Keep the back knee straight.",
-				"Stand tall; do not bend at the waist.",
-			}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
-		}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}},
-		"routines/phase4.toml": routine.Routine{ID: "phase4", Name: "Light-load endurance", Phase: 4, OpensWeek: 9, NeedsClearance: true, Summary: "Steady, easy activity most days feeds blood to the healing fusion; build from a few minutes toward 30 minutes a day, as long as it stays pain-free.", Precautions: []string{
-			"No running, dancing or sports yet.",
-			"Build up toward 30 minutes a day only as far as it stays pain-free.",
-			"Swim only once your wound has fully healed and your surgeon agrees.",
-			"Avoid heavy lifting, twisting, jumping and bending your back far.",
-			"Bend at your knees and hips, not at your waist.",
-		}, Exercises: []routine.Exercise{
-			{ID: "walking", Name: "Walking", Position: "Put on firm, flat shoes and walk at an easy pace on level ground, indoors or out.", Cues: []string{
-				"Stand tall and let your arms swing.",
-				"Keep a pace at which you can still talk.",
-				"The time grows by 2 minutes after each day that stays green.",
-			}, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
-			{ID: "stationary-cycling", Name: "Stationary cycling", Position: "Set the seat so your knee stays slightly bent at the bottom of each turn, and sit upright with your hands resting lightly on the bars.", Cues: []string{
-				"Pedal at an easy pace with light resistance.",
-				"Keep your back tall, not hunched.",
-				"The time grows by 2 minutes after each day that stays green.",
-			}, Optional: true, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
-			{ID: "swimming", Name: "Swimming", Position: "Get into the pool by the steps, never by jumping or diving, and start in water about chest deep.", Cues: []string{
-				"Swim or walk through the water at an easy pace.",
-				"Pick a stroke that keeps your back comfortable.",
-				"Rest at the wall whenever you need to.",
-			}, Optional: true, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
-		}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}},
-		"routines/phase5.toml": routine.Routine{ID: "phase5", Name: "Maintenance", Phase: 5, OpensWeek: 12, NeedsClearance: true, Summary: "A daily routine to keep your back strong, steady and mobile for the long run; on a short day a few of the moves are plenty.", Precautions: []string{
-			"Keep your spine in a neutral line and let your hips and shoulders do the moving.",
-			"Leave out sit-ups, crunches, leg raises and flutter kicks for good.",
-			"Add weight slowly, and never twist while holding a load.",
-			"Bend at your knees and hips, not at your waist.",
-		}, Exercises: []routine.Exercise{
-			{ID: "glute-bridge", Name: "Glute bridge", Position: "Lie on your back, knees bent, feet flat and hip-width apart. Press through your heels and raise your hips until your shoulders, hips and knees form one straight line.", Cues: []string{
-				"Squeeze your buttocks as you rise.",
-				"Do not arch your back at the top.",
-				"Lower slowly and keep the line.",
-			}, Source: "004", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
-			{ID: "mcgill-curl-up", Name: "McGill curl-up", Position: "Lie on your back with one knee bent and the other leg straight, and slide your hands, palms down, under the small of your back.", Cues: []string{
-				"Brace your belly as if for a light poke.",
-				"Raise your head and shoulders a little as one block; do not nod.",
-				"Keep your low back still on your hands.",
-				"Swap the bent leg halfway through.",
-			}, Source: "004", Dose: routine.Dose{Reps: 6, Hold: 10000000000, Rest: 10000000000}, NotAfter: []routine.Region{
-				routine.Region("cervical"),
-			}, Differs: "This is not the crunch to leave out: one knee stays bent, your hands keep the low back's natural curve, and only your head and shoulders lift a little, with no curling of the spine."},
-			{ID: "psoas-march", Name: "Psoas march", Position: "Lie on your back, knees bent, feet flat, and gently firm your belly.", Cues: []string{
-				"Lift one knee until the hip makes a right angle, then lower it slowly.",
-				"Keep your back still and your pelvis level.",
-				"Breathe out as the knee comes up.",
-			}, Sides: true, Optional: true, Source: "004", Dose: routine.Dose{Count: 8, Pace: 4000000000}},
-			{ID: "side-plank", Name: "Side plank", Position: "Lie on one side propped on your forearm, elbow under your shoulder, with your knees bent behind you.", Cues: []string{
-				"Lift your hips until you are straight from knees to head.",
-				"Keep your top hip stacked over the bottom one.",
-				"Lower gently if you start to shake.",
-			}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 10000000000, Rest: 10000000000}},
-			{ID: "bird-dog", Name: "Bird dog", Position: "Kneel on all fours with your hands under your shoulders, your knees under your hips and your back flat.", Cues: []string{
-				"Reach one arm forward and the opposite leg back.",
-				"Keep your back flat and your hips level.",
-				"Reach long, not high.",
-			}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 6, Hold: 8000000000, Rest: 5000000000}},
-			{ID: "high-plank", Name: "High plank", Position: "Put your hands under your shoulders on the floor, or on a kitchen counter to make it easier, and step your feet back until your body is straight.", Cues: []string{
-				"Squeeze your buttocks and firm your belly.",
-				"Keep your back flat; do not let your hips sag.",
-				"Breathe steadily.",
-			}, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 15000000000, Rest: 15000000000}},
-			{ID: "stir-the-pot", Name: "Stir the pot", Position: "Rest your forearms on an exercise ball and step your feet back into a plank, or keep your knees down to make it easier.", Cues: []string{
-				"Draw small circles with your forearms.",
-				"Keep your hips and back still; do not let them twist.",
-				"Change direction halfway through.",
-			}, Optional: true, Source: "002", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "overhead-band-stretch", Name: "Overhead band stretch", Position: "Stand tall and hold a light band overhead in both hands, wider than your shoulders, with your arms straight.", Cues: []string{
-				"Ease your arms back until your chest and shoulders open.",
-				"Keep your ribs down; do not arch your low back.",
-				"Breathe slowly.",
-			}, Source: "004", Dose: routine.Dose{Reps: 5, Hold: 10000000000, Rest: 5000000000}},
-			{ID: "w-row", Name: "W-row", Position: "Stand facing a light band fixed at chest height, holding one end in each hand with your arms out in front.", Cues: []string{
-				"Pull your elbows down and back so your arms make a W.",
-				"Squeeze your shoulder blades together.",
-				"Keep your chest tall and let the band back slowly.",
-			}, Source: "004", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
-			{ID: "pallof-press", Name: "Pallof press", Position: "Stand side-on to a band fixed at chest height, feet hip-width apart, holding the band in both hands at the middle of your chest.", Cues: []string{
-				"Press your hands straight out in front and hold.",
-				"Do not let the band turn you; stay square.",
-				"Bring your hands back to your chest slowly.",
-			}, Sides: true, Source: "002", Dose: routine.Dose{Reps: 8, Hold: 3000000000, Rest: 3000000000}},
-			{ID: "goblet-squat", Name: "Paused goblet squat", Position: "Stand with your feet a little wider than your hips, holding a light weight close to your chest, or nothing at all to begin with.", Cues: []string{
-				"Sit back and down as if onto a chair.",
-				"Pause for two seconds at the bottom.",
-				"Keep your chest up and your back straight.",
-				"Push through your heels to stand.",
-			}, Optional: true, Source: "004", Dose: routine.Dose{Count: 8, Pace: 5000000000}},
-			{ID: "hip-hinge-stretch", Name: "Staggered hip-hinge stretch", Position: "Stand with one foot half a step ahead of the other, front knee straight and back knee soft, and your hands on your hips.", Cues: []string{
-				"Push your hips back and tip forward from the hips, back straight.",
-				"Feel the stretch behind the front thigh.",
-				"Squeeze your buttocks to come back up.",
-			}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
-			{ID: "ql-hang-stretch", Name: "QL hang stretch", Position: "Stand side-on to a door frame and hold it with both hands at head height.", Cues: []string{
-				"Let your hips drift away from the frame until the side of your waist stretches.",
-				"Keep it gentle and your feet planted.",
-				"Breathe into the stretch.",
-			}, Sides: true, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
-			{ID: "bar-hang", Name: "Bar-hang decompression", Position: "Hold a sturdy bar or door-frame bar with both hands, keeping your feet on the floor or a step with your knees bent, so your arms take only part of your weight.", Cues: []string{
-				"Let your shoulders and back relax and lengthen.",
-				"Keep your feet touching; take off only as much weight as feels good.",
-				"Stand back up slowly to finish.",
-			}, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 10000000000, Rest: 20000000000}},
-		}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}},
-	}
+// builtRoutineFiles is routine.Parse of every file under
+// assets.RoutinesDir, by its name in assets.FS, in name order: static
+// data that start-up does not build; routine.BuiltProgram hands out
+// clones of it.
+var builtRoutineFiles = []routine.BuiltFile{
+	{Name: "routines/phase1.toml", Routine: routine.Routine{ID: "phase1", Name: "Nerve glides and pulls", Phase: 1, Summary: "Gentle moves in bed that keep the nerves in your legs gliding, your lungs clear and your blood flowing while the fusion settles.", Precautions: []string{
+		"Lift nothing heavier than 5 to 10 lb (2 to 4.5 kg) for at least the first 6 weeks.",
+		"Do not twist, jump or bend your back far while it heals.",
+		"When you need to bend, bend at your knees and hips, not at your waist.",
+		"Leave out sit-ups, crunches, leg raises and flutter kicks.",
+		"Repeat this session every 2 hours only if the last one went well.",
+	}, RepeatEvery: 7200000000000, Exercises: []routine.Exercise{
+		{ID: "straight-leg-glide", Name: "Straight-leg nerve glide", Position: "Lie on your back with both legs straight. Slowly raise one leg, knee straight, until you feel a gentle pull behind the thigh; your hands may cradle the back of the knee to help.", Cues: []string{
+			"Keep the knee straight.",
+			"Pull your toes up toward you.",
+			"Feel a pull, not pain.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "quad-pull", Name: "Quadriceps pull", Position: "Lie on your back with both legs straight. Slide one heel along the bed toward your buttock, as far as it comfortably goes.", Cues: []string{
+			"Let the heel glide on the sheet.",
+			"Keep your back relaxed on the bed.",
+			"Ease off a little if it pinches.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "deep-breathing", Name: "Deep breathing", Position: "Lie on your back or sit propped up on pillows, with one hand resting on your belly.", Cues: []string{
+			"Breathe in slowly through your nose.",
+			"Feel your belly rise under your hand.",
+			"Let the air out slowly through pursed lips.",
+		}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 6000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "ankle-pumps", Name: "Ankle pumps", Position: "Lie on your back, legs straight and relaxed.", Cues: []string{
+			"Point your toes away, then pull them back toward you.",
+			"Use the whole range, slowly.",
+			"Keep the rest of the leg loose.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 2000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "ankle-circles", Name: "Ankle circles", Position: "Lie on your back, legs straight and relaxed.", Cues: []string{
+			"Draw slow circles with your toes.",
+			"Go one way for half, then the other way.",
+			"Let the circles grow as the ankle loosens.",
+		}, Sides: true, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "glute-squeeze", Name: "Glute squeeze", Position: "Lie on your back, legs straight, arms resting by your sides.", Cues: []string{
+			"Squeeze your buttocks together.",
+			"Keep breathing while you hold.",
+			"Let go fully before the next one.",
+		}, Source: "001", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "leg-sweeps", Name: "Leg sweeps", Position: "Lie on your back with both legs straight. Slide one leg out to the side along the bed, then bring it back to the middle.", Cues: []string{
+			"Keep the knee straight and the toes pointing up.",
+			"Slide the leg; do not lift it.",
+			"Keep your hips still.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "heel-raises", Name: "Seated heel raises", Position: "Sit on the edge of the bed or in a firm chair with your feet flat on the floor. Skip this one if you are not yet allowed to sit up.", Cues: []string{
+			"Lift your heels and rest on the balls of your feet.",
+			"Lower them slowly.",
+			"Sit tall while you work.",
+		}, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+		{ID: "toe-raises", Name: "Seated toe raises", Position: "Sit on the edge of the bed or in a firm chair with your feet flat on the floor. Skip this one if you are not yet allowed to sit up.", Cues: []string{
+			"Lift your toes and rest on your heels.",
+			"Lower them slowly.",
+			"Sit tall while you work.",
+		}, Optional: true, Source: "001", Dose: routine.Dose{Count: 10, Pace: 3000000000}, Repeat: routine.Repeat{Every: 7200000000000}},
+	}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}}},
+	{Name: "routines/phase2.toml", Routine: routine.Routine{ID: "phase2", Name: "Static stabilization", Phase: 2, OpensWeek: 1, Summary: "Your back stays still while your arms and legs do the work, waking up the muscles that hold your spine steady; the stretches may be done 5 to 6 times a day.", Precautions: []string{
+		"Keep your trunk still: no twisting and no curling forward.",
+		"Lift nothing heavier than 5 to 10 lb (2 to 4.5 kg) for at least the first 6 weeks.",
+		"Bend at your knees and hips, not at your waist, and never bend your back far.",
+		"Leave out sit-ups, crunches, leg raises and flutter kicks.",
+		"Keep arm strength work light, with a light band only, for the first 4 to 6 weeks.",
+	}, RepeatEvery: 7200000000000, Exercises: []routine.Exercise{
+		{ID: "pelvic-tilt", Name: "Pelvic tilt", Position: "Lie on your back, knees bent, feet flat on the bed.", Cues: []string{
+			"Gently firm your belly and flatten your low back into the bed.",
+			"Keep your buttocks down.",
+			"Keep breathing while you hold.",
+		}, Source: "000", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 5000000000}},
+		{ID: "alternate-leg-lift", Name: "Alternate leg lift", Position: "Lie on your back, knees bent, feet flat. Lift one foot about 3 to 4 inches (8 to 10 cm) off the bed.", Cues: []string{
+			"Keep your pelvis level; do not let it tip.",
+			"Hold your belly gently firm.",
+			"Lower the foot slowly.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}, Differs: "This is not the leg raise to leave out: the knee stays bent, the foot rises only 3 to 4 inches and your pelvis stays still, so your belly holds without curling."},
+		{ID: "glute-bridge", Name: "Glute bridge", Position: "Lie on your back, knees bent, feet flat and hip-width apart. Press through your heels and raise your hips until your shoulders, hips and knees form one straight line.", Cues: []string{
+			"Squeeze your buttocks as you rise.",
+			"Do not arch your back at the top.",
+			"Lower slowly and keep the line.",
+		}, Source: "000", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 5000000000}},
+		{ID: "hamstring-stretch", Name: "Hamstring stretch on your back", Position: "Lie on your back, knees bent. Bring one knee up, hold that thigh with both hands just above the knee, and slowly straighten the knee until the back of the thigh stretches.", Cues: []string{
+			"Stop at a gentle stretch.",
+			"Keep the other foot flat on the bed.",
+			"Breathe normally.",
+		}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000, MaxPerDay: 6}},
+		{ID: "prone-head-lift", Name: "Head and shoulder lift on your front", Position: "Lie on your front, with a pillow under your belly if that is comfier, and rest your hands on your lower back. Gently raise your head and shoulders about 1 inch (2 to 3 cm) off the bed.", Cues: []string{
+			"Keep your eyes on the bed below you.",
+			"Lift only a little; small is right.",
+			"Keep breathing.",
+		}, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}, NotAfter: []routine.Region{
+			routine.Region("cervical"),
+		}},
+		{ID: "prone-hip-extension", Name: "Leg lift on your front", Position: "Lie on your front with your legs straight and your forehead resting on your hands. Keep the knee straight and raise one leg a little off the bed.", Cues: []string{
+			"Lift from the buttock, not from the back.",
+			"Keep both hip bones on the bed.",
+			"Lower the leg slowly.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}},
+		{ID: "upper-back-squeeze", Name: "Upper-back squeeze", Position: "Sit tall in a firm chair that supports your back, and gently firm your belly. Bend your elbows and hold your arms out to the sides.", Cues: []string{
+			"Draw your shoulder blades together and press your elbows back.",
+			"Keep your neck long and relaxed.",
+			"Breathe normally.",
+		}, Source: "003", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
+		{ID: "band-row", Name: "Band row", Position: "Sit tall on a firm chair with a light elastic band looped around something sturdy in front of you at chest height, one end in each hand.", Cues: []string{
+			"Pull your elbows back, close to your sides.",
+			"Keep your shoulders down and your chest still.",
+			"Let the band back slowly.",
+		}, Optional: true, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "calf-stretch", Name: "Wall calf stretch", Position: "Stand facing a wall with your hands on it. Step one foot back, toes pointing at the wall, and press that heel into the floor.", Cues: []string{
+			"Lean toward the wall until the back calf stretches.",
+			"Keep the back knee straight.",
+			"Stand tall; do not bend at the waist.",
+		}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}, Repeat: routine.Repeat{Every: 7200000000000, MaxPerDay: 6}},
+		{ID: "tiptoe-rise", Name: "Tiptoe rise", Position: "Stand at a sturdy kitchen counter and rest your hands on it for balance.", Cues: []string{
+			"Rise up onto your toes.",
+			"Hold steady, then lower your heels gently.",
+			"Breathe normally.",
+		}, Optional: true, Source: "003", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
+		{ID: "walking", Name: "Walking", Position: "Put on firm, flat shoes and walk at an easy pace on level ground, indoors or out.", Cues: []string{
+			"Stand tall and let your arms swing.",
+			"Keep a pace at which you can still talk.",
+			"The time grows by 2 minutes after each day that stays green.",
+		}, Source: "001", Dose: routine.Dose{Duration: 300000000000}, BuildUp: &routine.BuildUp{Start: 300000000000, Step: 120000000000, Target: 1200000000000}},
+	}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}}},
+	{Name: "routines/phase3.toml", Routine: routine.Routine{ID: "phase3", Name: "Dynamic stability", Phase: 3, OpensWeek: 6, NeedsClearance: true, Summary: "Your trunk now starts to move, under control, with band and ball work that trains balance and steadiness; begin only once your surgeon or therapist has cleared you.", Precautions: []string{
+		"Start this phase only after your surgeon or physical therapist has cleared you.",
+		"On the ball, aim for control, not range, and stop when you tire or start to wobble.",
+		"No heavy lifting, twisting, jumping or bending your back far yet.",
+		"Bend at your knees and hips, not at your waist.",
+		"Leave out sit-ups, crunches, leg raises and flutter kicks.",
+	}, Exercises: []routine.Exercise{
+		{ID: "mcgill-curl-up", Name: "McGill curl-up", Position: "Lie on your back with one knee bent and the other leg straight, and slide your hands, palms down, under the small of your back.", Cues: []string{
+			"Brace your belly as if for a light poke.",
+			"Raise your head and shoulders a little as one block; do not nod.",
+			"Keep your low back still on your hands.",
+			"Swap the bent leg halfway through.",
+		}, Source: "004", Dose: routine.Dose{Reps: 5, Hold: 8000000000, Rest: 10000000000}, NotAfter: []routine.Region{
+			routine.Region("cervical"),
+		}, Differs: "This is not the crunch to leave out: one knee stays bent, your hands keep the low back's natural curve, and only your head and shoulders lift a little, with no curling of the spine."},
+		{ID: "knee-to-chest", Name: "Knee-to-chest stretch", Position: "Lie on your back, knees bent, feet flat. Lift one knee, hold it with both hands and draw it gently toward your chest.", Cues: []string{
+			"Keep the other foot flat on the floor.",
+			"Stop at a gentle stretch.",
+			"Breathe normally.",
+		}, Sides: true, Source: "003", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
+		{ID: "hamstring-stretch", Name: "Hamstring stretch on your back", Position: "Lie on your back, knees bent. Hold one thigh with both hands behind the knee, then slowly straighten that knee until the back of the thigh stretches.", Cues: []string{
+			"Stop at a gentle stretch.",
+			"Keep the other foot flat on the floor.",
+			"Breathe normally.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
+		{ID: "figure-4-stretch", Name: "Figure-4 buttock stretch", Position: "Lie on your back with both knees bent. Rest one ankle across the other knee, then hold the lower thigh and draw it gently toward your chest.", Cues: []string{
+			"Feel the stretch in the buttock of the crossed leg.",
+			"Keep your head and shoulders down.",
+			"Breathe slowly.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
+		{ID: "ball-bridge", Name: "Bridge with calves on the ball", Position: "Lie on your back with both calves resting on an exercise ball and your arms on the floor by your sides. Firm your belly and raise your hips and lower back off the floor, then lower them.", Cues: []string{
+			"Keep your belly firm the whole time.",
+			"Hold the ball steady under your calves.",
+			"Stop when you tire or start to wobble.",
+		}, Source: "000", Dose: routine.Dose{Count: 8, Pace: 5000000000}},
+		{ID: "bird-dog", Name: "Bird dog", Position: "Kneel on all fours with your hands under your shoulders, your knees under your hips and your back flat.", Cues: []string{
+			"Reach one arm forward and the opposite leg back.",
+			"Keep your back flat and your hips level.",
+			"Reach long, not high.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Reps: 5, Hold: 5000000000, Rest: 5000000000}},
+		{ID: "hip-flexor-stretch", Name: "Half-kneeling hip flexor stretch", Position: "Kneel on one knee on a cushion with the other foot flat in front of you, holding a chair for balance.", Cues: []string{
+			"Tuck your tailbone under and ease your hips forward.",
+			"Feel the stretch at the front of the kneeling hip.",
+			"Keep your chest up; do not lean back.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
+		{ID: "ball-rollout", Name: "Kneeling ball roll-out", Position: "Kneel behind an exercise ball and lean your belly onto it, with your hands on the floor in front.", Cues: []string{
+			"Walk your hands forward a little and let the ball roll.",
+			"Keep your trunk straight like a plank.",
+			"Come back before you tire or wobble.",
+		}, Optional: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 5000000000}},
+		{ID: "ball-walkout", Name: "Ball walk-out on your front", Position: "Lie face down over an exercise ball with your hands and feet on the floor.", Cues: []string{
+			"Walk your hands forward until the ball is under your thighs.",
+			"If steady, lift one leg a little, then the other.",
+			"Keep your body straight from head to knees.",
+			"Walk back; stop when you tire or wobble.",
+		}, Optional: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 8000000000}},
+		{ID: "ball-arm-leg-lift", Name: "Seated ball arm and leg lift", Position: "Sit tall on an exercise ball with your feet flat and hip-width apart, close to a wall or chair in case you need a hand.", Cues: []string{
+			"Lift one arm and the opposite foot a little.",
+			"Keep your trunk tall and still.",
+			"Stop when you tire or start to wobble.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Count: 5, Pace: 4000000000}},
+		{ID: "ball-pelvic-shift", Name: "Seated ball pelvic shift", Position: "Sit tall on an exercise ball with your feet flat and your hands on your hips.", Cues: []string{
+			"Roll the ball a little forward and back with your hips.",
+			"Keep your shoulders level and quiet.",
+			"Small, smooth moves; stop if you tire or wobble.",
+		}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "seated-forward-bend", Name: "Seated forward bend", Position: "Sit on a firm chair with your knees wide apart and your feet flat on the floor.", Cues: []string{
+			"Let your chest sink slowly toward the floor between your knees.",
+			"Go only as far as is comfortable.",
+			"Push on your thighs with your hands to come back up.",
+		}, Optional: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
+		{ID: "band-lean-back", Name: "Band lean-back pull", Position: "Sit tall on a firm chair with your arms straight out in front, holding an elastic band that is fixed to something sturdy at chest height.", Cues: []string{
+			"Keep your arms straight and still.",
+			"Lean your trunk back a little from the hips, then return.",
+			"Keep your back straight as you lean.",
+		}, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "diagonal-band-pull", Name: "Diagonal band pull", Position: "Stand with your feet shoulder-width apart. Fix one end of an elastic band low by one foot and hold the other end in both hands.", Cues: []string{
+			"Draw the band from low on one side up to high on the other.",
+			"Keep your trunk steady; let your arms draw the line.",
+			"Return slowly.",
+		}, Sides: true, Source: "000", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "calf-stretch", Name: "Wall calf stretch", Position: "Stand facing a wall with your hands flat on it. Bend the front knee, step the other foot back and keep that heel on the floor.", Cues: []string{
+			"Lean toward the wall until the back calf stretches.",
+			"Keep the back knee straight.",
+			"Stand tall; do not bend at the waist.",
+		}, Sides: true, Source: "001", Dose: routine.Dose{Reps: 3, Hold: 30000000000, Rest: 10000000000}},
+	}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}}},
+	{Name: "routines/phase4.toml", Routine: routine.Routine{ID: "phase4", Name: "Light-load endurance", Phase: 4, OpensWeek: 9, NeedsClearance: true, Summary: "Steady, easy activity most days feeds blood to the healing fusion; build from a few minutes toward 30 minutes a day, as long as it stays pain-free.", Precautions: []string{
+		"No running, dancing or sports yet.",
+		"Build up toward 30 minutes a day only as far as it stays pain-free.",
+		"Swim only once your wound has fully healed and your surgeon agrees.",
+		"Avoid heavy lifting, twisting, jumping and bending your back far.",
+		"Bend at your knees and hips, not at your waist.",
+	}, Exercises: []routine.Exercise{
+		{ID: "walking", Name: "Walking", Position: "Put on firm, flat shoes and walk at an easy pace on level ground, indoors or out.", Cues: []string{
+			"Stand tall and let your arms swing.",
+			"Keep a pace at which you can still talk.",
+			"The time grows by 2 minutes after each day that stays green.",
+		}, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
+		{ID: "stationary-cycling", Name: "Stationary cycling", Position: "Set the seat so your knee stays slightly bent at the bottom of each turn, and sit upright with your hands resting lightly on the bars.", Cues: []string{
+			"Pedal at an easy pace with light resistance.",
+			"Keep your back tall, not hunched.",
+			"The time grows by 2 minutes after each day that stays green.",
+		}, Optional: true, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
+		{ID: "swimming", Name: "Swimming", Position: "Get into the pool by the steps, never by jumping or diving, and start in water about chest deep.", Cues: []string{
+			"Swim or walk through the water at an easy pace.",
+			"Pick a stroke that keeps your back comfortable.",
+			"Rest at the wall whenever you need to.",
+		}, Optional: true, Source: "000", Dose: routine.Dose{Duration: 600000000000}, BuildUp: &routine.BuildUp{Start: 600000000000, Step: 120000000000, Target: 1800000000000}},
+	}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}}},
+	{Name: "routines/phase5.toml", Routine: routine.Routine{ID: "phase5", Name: "Maintenance", Phase: 5, OpensWeek: 12, NeedsClearance: true, Summary: "A daily routine to keep your back strong, steady and mobile for the long run; on a short day a few of the moves are plenty.", Precautions: []string{
+		"Keep your spine in a neutral line and let your hips and shoulders do the moving.",
+		"Leave out sit-ups, crunches, leg raises and flutter kicks for good.",
+		"Add weight slowly, and never twist while holding a load.",
+		"Bend at your knees and hips, not at your waist.",
+	}, Exercises: []routine.Exercise{
+		{ID: "glute-bridge", Name: "Glute bridge", Position: "Lie on your back, knees bent, feet flat and hip-width apart. Press through your heels and raise your hips until your shoulders, hips and knees form one straight line.", Cues: []string{
+			"Squeeze your buttocks as you rise.",
+			"Do not arch your back at the top.",
+			"Lower slowly and keep the line.",
+		}, Source: "004", Dose: routine.Dose{Reps: 10, Hold: 5000000000, Rest: 3000000000}},
+		{ID: "mcgill-curl-up", Name: "McGill curl-up", Position: "Lie on your back with one knee bent and the other leg straight, and slide your hands, palms down, under the small of your back.", Cues: []string{
+			"Brace your belly as if for a light poke.",
+			"Raise your head and shoulders a little as one block; do not nod.",
+			"Keep your low back still on your hands.",
+			"Swap the bent leg halfway through.",
+		}, Source: "004", Dose: routine.Dose{Reps: 6, Hold: 10000000000, Rest: 10000000000}, NotAfter: []routine.Region{
+			routine.Region("cervical"),
+		}, Differs: "This is not the crunch to leave out: one knee stays bent, your hands keep the low back's natural curve, and only your head and shoulders lift a little, with no curling of the spine."},
+		{ID: "psoas-march", Name: "Psoas march", Position: "Lie on your back, knees bent, feet flat, and gently firm your belly.", Cues: []string{
+			"Lift one knee until the hip makes a right angle, then lower it slowly.",
+			"Keep your back still and your pelvis level.",
+			"Breathe out as the knee comes up.",
+		}, Sides: true, Optional: true, Source: "004", Dose: routine.Dose{Count: 8, Pace: 4000000000}},
+		{ID: "side-plank", Name: "Side plank", Position: "Lie on one side propped on your forearm, elbow under your shoulder, with your knees bent behind you.", Cues: []string{
+			"Lift your hips until you are straight from knees to head.",
+			"Keep your top hip stacked over the bottom one.",
+			"Lower gently if you start to shake.",
+		}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 10000000000, Rest: 10000000000}},
+		{ID: "bird-dog", Name: "Bird dog", Position: "Kneel on all fours with your hands under your shoulders, your knees under your hips and your back flat.", Cues: []string{
+			"Reach one arm forward and the opposite leg back.",
+			"Keep your back flat and your hips level.",
+			"Reach long, not high.",
+		}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 6, Hold: 8000000000, Rest: 5000000000}},
+		{ID: "high-plank", Name: "High plank", Position: "Put your hands under your shoulders on the floor, or on a kitchen counter to make it easier, and step your feet back until your body is straight.", Cues: []string{
+			"Squeeze your buttocks and firm your belly.",
+			"Keep your back flat; do not let your hips sag.",
+			"Breathe steadily.",
+		}, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 15000000000, Rest: 15000000000}},
+		{ID: "stir-the-pot", Name: "Stir the pot", Position: "Rest your forearms on an exercise ball and step your feet back into a plank, or keep your knees down to make it easier.", Cues: []string{
+			"Draw small circles with your forearms.",
+			"Keep your hips and back still; do not let them twist.",
+			"Change direction halfway through.",
+		}, Optional: true, Source: "002", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "overhead-band-stretch", Name: "Overhead band stretch", Position: "Stand tall and hold a light band overhead in both hands, wider than your shoulders, with your arms straight.", Cues: []string{
+			"Ease your arms back until your chest and shoulders open.",
+			"Keep your ribs down; do not arch your low back.",
+			"Breathe slowly.",
+		}, Source: "004", Dose: routine.Dose{Reps: 5, Hold: 10000000000, Rest: 5000000000}},
+		{ID: "w-row", Name: "W-row", Position: "Stand facing a light band fixed at chest height, holding one end in each hand with your arms out in front.", Cues: []string{
+			"Pull your elbows down and back so your arms make a W.",
+			"Squeeze your shoulder blades together.",
+			"Keep your chest tall and let the band back slowly.",
+		}, Source: "004", Dose: routine.Dose{Count: 10, Pace: 3000000000}},
+		{ID: "pallof-press", Name: "Pallof press", Position: "Stand side-on to a band fixed at chest height, feet hip-width apart, holding the band in both hands at the middle of your chest.", Cues: []string{
+			"Press your hands straight out in front and hold.",
+			"Do not let the band turn you; stay square.",
+			"Bring your hands back to your chest slowly.",
+		}, Sides: true, Source: "002", Dose: routine.Dose{Reps: 8, Hold: 3000000000, Rest: 3000000000}},
+		{ID: "goblet-squat", Name: "Paused goblet squat", Position: "Stand with your feet a little wider than your hips, holding a light weight close to your chest, or nothing at all to begin with.", Cues: []string{
+			"Sit back and down as if onto a chair.",
+			"Pause for two seconds at the bottom.",
+			"Keep your chest up and your back straight.",
+			"Push through your heels to stand.",
+		}, Optional: true, Source: "004", Dose: routine.Dose{Count: 8, Pace: 5000000000}},
+		{ID: "hip-hinge-stretch", Name: "Staggered hip-hinge stretch", Position: "Stand with one foot half a step ahead of the other, front knee straight and back knee soft, and your hands on your hips.", Cues: []string{
+			"Push your hips back and tip forward from the hips, back straight.",
+			"Feel the stretch behind the front thigh.",
+			"Squeeze your buttocks to come back up.",
+		}, Sides: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
+		{ID: "ql-hang-stretch", Name: "QL hang stretch", Position: "Stand side-on to a door frame and hold it with both hands at head height.", Cues: []string{
+			"Let your hips drift away from the frame until the side of your waist stretches.",
+			"Keep it gentle and your feet planted.",
+			"Breathe into the stretch.",
+		}, Sides: true, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 20000000000, Rest: 10000000000}},
+		{ID: "bar-hang", Name: "Bar-hang decompression", Position: "Hold a sturdy bar or door-frame bar with both hands, keeping your feet on the floor or a step with your knees bent, so your arms take only part of your weight.", Cues: []string{
+			"Let your shoulders and back relax and lengthen.",
+			"Keep your feet touching; take off only as much weight as feels good.",
+			"Stand back up slowly to finish.",
+		}, Optional: true, Source: "004", Dose: routine.Dose{Reps: 3, Hold: 10000000000, Rest: 20000000000}},
+	}, Rules: routine.PainRules{GreenMax: 3, AmberPain: 5, AmberRise: 2, RedPain: 6, RedRise: 3, StopPain: 8, RedsToStop: 2, MorningRise: 2, WeekHoldRise: float64(1), WeekDropRise: float64(2), WeekMinDays: 3, StepUpDays: 3}}},
 }
 
-// builtWarnings is routine.LoadWarnings of assets.WarningsFile, made
-// afresh on every call.
-func builtWarnings() routine.Warnings {
-	return routine.Warnings{Tiers: []routine.WarningTier{
-		{ID: "emergency", Title: "Call your local emergency number now", Advice: "Do not exercise. Call your local emergency number (911 in the US, 112 in Europe, 999 in the UK) or have someone take you to an emergency department now.", Signs: []string{
-			"Pain in your chest, or you are short of breath",
-			"You have lost control of your bladder or bowels, or you cannot pass urine",
-			"Numbness in your groin, between your legs or in your buttocks",
-			"Sudden new weakness in your legs (or in your arms after a neck fusion)",
-		}},
-		{ID: "surgeon", Title: "Call your surgeon's office today", Advice: "Do not exercise today. Call your surgeon's office or the on-call number on your discharge papers today, and tell them what you noticed.", Signs: []string{
-			"A temperature over 38 °C (100.4 °F), or shivering chills",
-			"Your wound is red, hot, swollen or leaking fluid",
-			"Pain or swelling in a calf",
-			"Numbness or tingling that is new or spreading",
-			"You have had a fall",
-			"Pain that your pain medicine does not ease",
-		}},
-	}}
-}
+// builtWarningSigns is routine.LoadWarnings of assets.WarningsFile:
+// static data likewise.
+var builtWarningSigns = routine.Warnings{Tiers: []routine.WarningTier{
+	{ID: "emergency", Title: "Call your local emergency number now", Advice: "Do not exercise. Call your local emergency number (911 in the US, 112 in Europe, 999 in the UK) or have someone take you to an emergency department now.", Signs: []string{
+		"Pain in your chest, or you are short of breath",
+		"You have lost control of your bladder or bowels, or you cannot pass urine",
+		"Numbness in your groin, between your legs or in your buttocks",
+		"Sudden new weakness in your legs (or in your arms after a neck fusion)",
+	}},
+	{ID: "surgeon", Title: "Call your surgeon's office today", Advice: "Do not exercise today. Call your surgeon's office or the on-call number on your discharge papers today, and tell them what you noticed.", Signs: []string{
+		"A temperature over 38 °C (100.4 °F), or shivering chills",
+		"Your wound is red, hot, swollen or leaking fluid",
+		"Pain or swelling in a calf",
+		"Numbness or tingling that is new or spreading",
+		"You have had a fall",
+		"Pain that your pain medicine does not ease",
+	}},
+}}

@@ -32,31 +32,39 @@ func HeaderOf(r Routine) Header {
 type lazyRoutine struct {
 	head  Header
 	name  string      // its file
-	built Routine     // Parse of the file when the binary was built
+	built *Routine    // Parse of the file when the binary was built
 	done  atomic.Bool // asked for
 }
 
 func (l *lazyRoutine) get() (Routine, error) {
 	l.done.Store(true)
-	return l.built, nil
+	return l.built.clone(), nil
+}
+
+// BuiltFile is one routine file as Parse made it when the binary was
+// built.
+type BuiltFile struct {
+	Name    string // the file
+	Routine Routine
 }
 
 // BuiltProgram is a program of routines parsed when the binary was built
-// (the shipped ones, cli/shipped_gen.go), by file name: nothing is parsed
+// (the shipped ones, cli/shipped_gen.go), one per file: nothing is parsed
 // at all, and a routine counts as parsed (Parsed) once it is asked for.
+// The files' routines are static data the linker laid out: start-up
+// builds none of them, and each one asked for is a clone (clone.go).
 // The caller's tests compare them with the files.
-func BuiltProgram(built map[string]Routine) Program {
-	names := make([]string, 0, len(built))
-	for name := range built {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+func BuiltProgram(built []BuiltFile) Program {
 	var p Program
-	for _, name := range names {
-		r := built[name]
-		p.lazy = append(p.lazy, &lazyRoutine{head: HeaderOf(r), name: name, built: r})
+	p.lazy = make([]*lazyRoutine, len(built))
+	for i := range built {
+		f := &built[i]
+		p.lazy[i] = &lazyRoutine{head: HeaderOf(f.Routine), name: f.Name, built: &f.Routine}
 	}
-	sort.SliceStable(p.lazy, func(i, j int) bool { return p.lazy[i].head.Phase < p.lazy[j].head.Phase })
+	sort.SliceStable(p.lazy, func(i, j int) bool {
+		a, b := p.lazy[i], p.lazy[j]
+		return a.head.Phase < b.head.Phase || a.head.Phase == b.head.Phase && a.name < b.name
+	})
 	return p
 }
 

@@ -26,9 +26,9 @@ func TestBuiltProgramTakesOnlyWhatThePlanUses(t *testing.T) {
 		{"week 30, cleared for all", Recovery{SurgeryDate: planSurgery, ClearedPhase: 5}, 210, "phase5", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			built := map[string]Routine{}
+			var built []BuiltFile
 			for _, r := range eager.Routines {
-				built[r.ID+".toml"] = r
+				built = append(built, BuiltFile{Name: r.ID + ".toml", Routine: r})
 			}
 			lazy := BuiltProgram(built)
 			if got := lazy.Parsed(); len(got) != 0 {

@@ -90,7 +90,15 @@ func Run(cfg Config, opts RunOptions) (Ended, error) {
 		// program like a quit: what was recorded is kept, the file closed.
 		t.scr.OnFail(func(error) { p.Quit() })
 	}
-	stop := quitOnHangup(p)
+	stop := func() {}
+	if t.scr != nil {
+		// With the screen's other signal watches, after the first frame
+		// (screen.AfterFirstFrame): a SIGHUP before it ends the program
+		// as the Go runtime does by default, before anything was typed.
+		t.scr.AfterFirstFrame(func() func() { return quitOnHangup(p) })
+	} else {
+		stop = quitOnHangup(p)
+	}
 	damage := watchChecked(cfg.Store, p)
 	final, err := p.Run()
 	stop()

@@ -48,12 +48,12 @@ func Open(in, out *os.File, onPanic func(value any)) (*Renderer, error) {
 	r.takeRaw = func() error { _, err := term.MakeRaw(inFd); return err }
 	r.winch = winch
 	r.measure = func() (int, int, error) { return term.GetSize(outFd) }
-	// The hang-up watch opens the terminal again and starts a goroutine:
-	// it waits until the first frame is on screen, which does not need it.
-	// A hang-up before then fails that frame's write. (Set before the
-	// stop watch's goroutine, which may draw, starts.)
-	r.afterFirstFrame = func() func() { return r.watchHangup(inFd) }
-	r.undo = append(r.undo, stopWinch, r.watchStops())
+	// The hang-up watch (a second open of the terminal and a goroutine)
+	// and the stop watch (SIGTSTP, SIGCONT) wait until the first frame is
+	// on screen, which needs neither. A hang-up before then fails that
+	// frame's write.
+	r.afterFirstFrame = []func() func(){func() func() { return r.watchHangup(inFd) }, r.watchStops}
+	r.undo = append(r.undo, stopWinch)
 	r.Start()
 	return r, nil
 }

@@ -3,7 +3,9 @@ package screen
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,5 +131,86 @@ func TestAWatchOfATerminalGoneAlreadySaysSo(t *testing.T) {
 	case <-gone:
 	case <-time.After(5 * time.Second):
 		t.Fatal("a terminal gone before the watch went unseen")
+	}
+}
+
+// TestTheStopWatchWaitsForTheFirstFrame: the handlers of SIGTSTP and
+// SIGCONT are put in place once the first frame is on screen (each costs
+// the start a round trip to the Go runtime's signal thread). The kernel
+// lists the signals a process catches; the Go runtime keeps a handler it
+// put in place, so the test runs in a process of its own.
+func TestTheStopWatchWaitsForTheFirstFrame(t *testing.T) {
+	if os.Getenv("SCREEN_TEST_STOP_WATCH") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestTheStopWatchWaitsForTheFirstFrame$", "-test.v")
+		cmd.Env = append(os.Environ(), "SCREEN_TEST_STOP_WATCH=1")
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS") {
+			t.Fatalf("in a process of its own: %v\n%s", err, out)
+		}
+		return
+	}
+	_, pts := openPty(t)
+	caught := func(sig unix.Signal) bool {
+		status, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if mask, ok := strings.CutPrefix(line, "SigCgt:"); ok {
+				bits, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return bits&(1<<(uint(sig)-1)) != 0
+			}
+		}
+		t.Fatal("no SigCgt line in /proc/self/status")
+		return false
+	}
+	if caught(unix.SIGTSTP) || caught(unix.SIGCONT) {
+		t.Fatal("SIGTSTP or SIGCONT is caught before the test opened the screen")
+	}
+	r, err := Open(pts, pts, ignorePanic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Restore()
+	if caught(unix.SIGTSTP) || caught(unix.SIGCONT) {
+		t.Fatal("SIGTSTP or SIGCONT is caught before the first frame")
+	}
+	r.Frame("first", true)
+	deadline := time.Now().Add(5 * time.Second)
+	for !caught(unix.SIGTSTP) || !caught(unix.SIGCONT) {
+		if time.Now().After(deadline) {
+			t.Fatal("the stop watch did not start after the first frame")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	// What asks after the first frame starts at once.
+	started := make(chan struct{})
+	r.AfterFirstFrame(func() func() { close(started); return func() {} })
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("AfterFirstFrame after the first frame did not start")
+	}
+}
+
+// TestWhatWaitsForTheFirstFrameIsUndoneByRestore: a watch that starts
+// after Restore (the program ended before its first frame was out, or
+// as it came) is undone at once.
+func TestWhatWaitsForTheFirstFrameIsUndoneByRestore(t *testing.T) {
+	_, pts := openPty(t)
+	r, err := Open(pts, pts, ignorePanic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undone := make(chan struct{})
+	r.Restore()
+	r.AfterFirstFrame(func() func() { return func() { close(undone) } })
+	r.Frame("after the end", true)
+	select {
+	case <-undone:
+		t.Fatal("a watch asked for after Restore was started")
+	case <-time.After(50 * time.Millisecond):
 	}
 }

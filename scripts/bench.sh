@@ -9,8 +9,11 @@
 #               bare Bubble Tea v1 deadline countdown line), in rotating
 #               order, ROUNDS rounds (15) after one warm-up each; and the
 #               CPU each had used (all threads, /proc/PID/task/*/schedstat)
-#               when its first frame came, less what the pane's shell had
-#               used before it exec'd the program (the same task)
+#               when its first frame came, read by the stamper as the
+#               frame's last bytes reach it (a poll would read it up to
+#               10 ms later, with what follows the frame), less what the
+#               pane's shell had used before it exec'd the program (the
+#               same task)
 #   due         `spinecoach due` on the 10-year file beside a 1-week one,
 #               5 s after the hogs stop, 4 x ROUNDS pairs in ABBA order
 #               (scripts/pairs): wall time and CPU (user + system, from
@@ -135,18 +138,32 @@ log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 stamp=$tmp/stamp.pl
 cat >"$stamp" <<'PERL'
-# stamp RAW STAMPS: copies standard input to RAW and, after every read,
-# appends "EPOCH-SECONDS BYTES-SO-FAR" to STAMPS.
+# stamp RAW STAMPS PID: copies standard input to RAW and, after every
+# read, appends "EPOCH-SECONDS BYTES-SO-FAR CPU-NS" to STAMPS, CPU-NS being
+# what every thread of process PID (the pane's program) has used so far:
+# the CPU when a frame came, read as it comes, not when a poll finds it.
 use strict; use warnings; use IO::Handle; use Time::HiRes qw(time);
 open my $raw, '>', $ARGV[0] or die "$ARGV[0]: $!"; binmode $raw; $raw->autoflush(1);
 open my $st, '>', $ARGV[1] or die "$ARGV[1]: $!"; $st->autoflush(1);
+my $pid = $ARGV[2];
+sub cpu_ns {
+	my $ns = 0;
+	opendir my $d, "/proc/$pid/task" or return 0;
+	for my $task (grep { /^\d+$/ } readdir $d) {
+		open my $f, '<', "/proc/$pid/task/$task/schedstat" or next;
+		my $line = <$f>;
+		$ns += (split ' ', $line)[0] if defined $line;
+	}
+	return $ns;
+}
 binmode STDIN;
 my ($n, $buf) = (0, '');
 while (my $r = sysread(STDIN, $buf, 65536)) {
 	my $t = time;
+	my $cpu = cpu_ns();
 	print $raw $buf;
 	$n += $r;
-	printf $st "%.6f %d\n", $t, $n;
+	printf $st "%.6f %d %d\n", $t, $n, $cpu;
 }
 PERL
 
@@ -154,7 +171,7 @@ frames=$tmp/frames.pl
 cat >"$frames" <<'PERL'
 # frames.pl first T0 RAW STAMPS MARKER: milliseconds from the instant in
 #   file T0 to the end of the burst of output (reads < 3 ms apart) holding
-#   the first MARKER.
+#   the first MARKER, and the program's CPU then (ms, all threads).
 # frames.pl at RAW STAMPS OFFSET MARKER: the time the first MARKER after
 #   byte OFFSET arrived.
 # frames.pl count STAMPS FROM TO: the reads that arrived between two times.
@@ -175,7 +192,7 @@ if ($cmd eq 'first') {
 	my @s = stamps($st);
 	my $i = arrival(\@s, $pos + length $marker);
 	$i++ while $i < $#s && $s[$i + 1][0] - $s[$i][0] < 0.003;
-	printf "%.2f\n", ($s[$i][0] - $t0) * 1000;
+	printf "%.2f %.3f\n", ($s[$i][0] - $t0) * 1000, $s[$i][2] / 1e6;
 } elsif ($cmd eq 'at') {
 	my ($raw, $st, $off, $marker) = @ARGV;
 	my $pos = index(slurp($raw), $marker, $off);
@@ -221,7 +238,7 @@ launch() {
 	# is noted too, and taken off the program's: the task is the same one.
 	inner="read -r _ <$(printf %q "$gate"); read -r cpu _ </proc/self/schedstat; echo \$cpu >$(printf %q "$tmp/$name.cpu0"); echo \$EPOCHREALTIME >$(printf %q "$tmp/$name.t0"); exec $(printf '%q ' "$@")"
 	tm new-session -d -s "$name" -x 80 -y 24 "exec bash -c $(printf %q "$inner")"
-	tm pipe-pane -t "$name" -O "exec perl $(printf %q "$stamp") $(printf %q "$tmp/$name.raw") $(printf %q "$tmp/$name.stamps")"
+	tm pipe-pane -t "$name" -O "exec perl $(printf %q "$stamp") $(printf %q "$tmp/$name.raw") $(printf %q "$tmp/$name.stamps") $(pid_of "$name")"
 	local deadline=$((SECONDS + 10))
 	until [[ -e $tmp/$name.stamps ]]; do
 		((SECONDS < deadline)) || fail "$name: the output pipe did not start"
@@ -337,19 +354,17 @@ hogs_stop() {
 	hogs=()
 }
 
-# cpu_ms PID: CPU time of every thread of PID so far, in ms.
-cpu_ms() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{n += $1} END {printf "%.2f", n / 1e6}'; }
 
 # first_frame NAME MARKER: waits for MARKER; prints "ms cpu-ms kB" of the
-# program in pane NAME at its first complete frame.
+# program in pane NAME at its first complete frame (the CPU as the stamper
+# read the frame's last bytes).
 first_frame() {
 	local name=$1 marker=$2 pid cpu ms kb
 	pid=$(pid_of "$name")
 	wait_raw "$name" "$marker"
-	cpu=$(cpu_ms "$pid")
-	cpu=$(calc "\"%.2f\", $cpu - $(cat "$tmp/$name.cpu0") / 1e6")
 	sleep 0.05
-	ms=$(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "$marker")
+	read -r ms cpu < <(perl "$frames" first "$tmp/$name.t0" "$tmp/$name.raw" "$tmp/$name.stamps" "$marker")
+	cpu=$(calc "\"%.2f\", $cpu - $(cat "$tmp/$name.cpu0") / 1e6")
 	kb=$(hwm_kb "$pid")
 	echo "$ms $cpu $kb"
 }

@@ -103,15 +103,15 @@ func (m homeModel) View() string {
 	if m.plan.Week < 0 {
 		headline = fmt.Sprintf("Phase %d · %s", r.Phase, r.Name) // the line below says how to set up
 	}
-	head := []string{wrap(m.width-2, t.line(&t.Title, headline))}
+	head := []string{t.wrapIn(&t.Title, m.width-2, headline)}
 	if r.Summary != "" {
-		head = append(head, wrap(m.width-2, t.line(&t.Faint, r.Summary)))
+		head = append(head, t.wrapIn(&t.Faint, m.width-2, r.Summary))
 	}
 	if line := m.phaseLine(); line != "" {
 		head = append(head, wrap(m.width-2, line))
 	}
 	for _, line := range m.planLines() {
-		head = append(head, wrap(m.width-2, t.line(&t.Highlight, line)))
+		head = append(head, t.wrapIn(&t.Highlight, m.width-2, line))
 	}
 	top := strings.Join(head, "\n")
 	status := m.statusView()
@@ -249,9 +249,6 @@ func (m homeModel) trendLines() []string {
 	if joined := strings.Join(parts, " · "); m.width <= 0 || ansi.StringWidth(joined) <= max(m.width, 20) {
 		parts = []string{joined}
 	}
-	for i, p := range parts {
-		parts[i] = m.theme.line(&m.theme.Faint, p)
-	}
 	return parts
 }
 
@@ -351,49 +348,60 @@ func levelWords(level int) string {
 	return fmt.Sprintf("lighter (step %d of %d down)", level, routine.MaxLevel)
 }
 
-// statusView says what has happened today and what Enter will do.
+// statusView says what has happened today and what Enter will do. Each
+// paragraph is fitted to the width on its own (as the Width style fits
+// the lines of a block), a styled one by the theme (Theme.wrapIn).
 func (m homeModel) statusView() string {
 	t := m.theme
 	if m.data == nil {
 		return t.line(&t.Faint, "Reading your records…")
 	}
-	var lines []string
+	var paras []string
+	add := func(st *lipgloss.Style, text string) {
+		if st == nil {
+			paras = append(paras, wrap(m.width, text))
+			return
+		}
+		paras = append(paras, t.wrapIn(st, m.width, text))
+	}
 	if m.notice != "" {
-		lines = append(lines, t.line(&t.Highlight, m.notice))
+		add(&t.Highlight, m.notice)
 	}
 	closed := m.data.Day.Closed
 	if closed != nil {
-		lines = append(lines, lipgloss.NewStyle().Bold(true).Foreground(t.ZoneColor(closed.Of().Zone())).Render(closed.Of().Mark()+" "+closedLine(*closed)))
+		add(nil, lipgloss.NewStyle().Bold(true).Foreground(t.ZoneColor(closed.Of().Zone())).Render(closed.Of().Mark()+" "+closedLine(*closed)))
 	} else {
-		lines = append(lines, m.levelView())
+		add(nil, m.levelView())
 	}
 	switch today, any := m.todayLine(); {
 	case closed != nil && !any:
-		lines = append(lines, t.line(&t.Highlight, closedAdvice(*closed)))
+		add(&t.Highlight, closedAdvice(*closed))
 	case !any:
-		lines = append(lines, today)
+		add(nil, today)
 	default:
-		lines = append(lines, t.line(&t.Strong, today))
+		add(&t.Strong, today)
 	}
 	if due := m.dueLine(); due != "" {
-		lines = append(lines, due)
+		add(nil, due)
 	}
 	if review := m.reviewLine(); review != "" {
-		lines = append(lines, t.Faint.Render(review))
+		add(&t.Faint, review)
 	}
-	lines = append(lines, m.trendLines()...)
+	for _, line := range m.trendLines() {
+		add(&t.Faint, line)
+	}
 	switch o := m.data.Open; {
 	case closed != nil:
-		lines = append(lines, "Enter shows today's advice again; t shows your trends.")
+		add(nil, "Enter shows today's advice again; t shows your trends.")
 	case o != nil:
-		lines = append(lines, t.line(&t.Highlight, fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
-			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets"))))
+		add(&t.Highlight, fmt.Sprintf("An unfinished session from %s (%s recorded) is waiting: Enter to resume or discard it.",
+			o.StartedAt.Format("Mon 15:04"), plural(m.data.OpenDone, "set", "sets")))
 	case m.nothingMore():
-		lines = append(lines, "No session is due now; t shows your trends.")
+		add(nil, "No session is due now; t shows your trends.")
 	default:
-		lines = append(lines, "Press Enter to start.")
+		add(nil, "Press Enter to start.")
 	}
-	return wrap(m.width, strings.Join(lines, "\n"))
+	return strings.Join(paras, "\n")
 }
 
 // todayLine says how many of today's sessions were completed and how many

@@ -33,6 +33,58 @@ func wrap(width int, text string) string {
 	return lipgloss.NewStyle().Width(width).Render(text)
 }
 
+// wrapIn is wrap(width, t.line(st, text)): a paragraph in one of the
+// theme's styles, fitted to the width. For text of no escape, tab or line
+// break in a style that only colours and weights it, the style's codes
+// are put around each line as lipgloss's Width style puts them: its
+// wrapping (x/cellbuf's Wrap) closes the style at each break and writes
+// it again on the next line, as it reads it, which for every style of the
+// themes is the same codes (TestWrapInWrapsAsTheStyle compares them all,
+// byte for byte). It spares the first frame Wrap's escape-sequence parser
+// (from a pool whose parsers hold a 64 KB buffer) and its passes; the
+// home screen wraps its headline, summary and plan lines so.
+func (t *Theme) wrapIn(st *lipgloss.Style, width int, text string) string {
+	width = max(width, 20)
+	if t.runs == nil || text == "" || strings.ContainsAny(text, "\n\t\r\x1b") {
+		return wrap(width, t.line(st, text))
+	}
+	r := t.runs.get(st)
+	if !r.ok || r.pre == "" {
+		return wrap(width, t.line(st, text))
+	}
+	if w := ansi.StringWidth(text); w <= width {
+		return r.pre + text + r.post + strings.Repeat(" ", width-w)
+	}
+	lines, ok := wrapPlainLines(width, text)
+	if !ok {
+		return wrap(width, t.line(st, text))
+	}
+	return runLines(strings.Split(lines, "\n"), width, r)
+}
+
+// runLines puts r's codes around each line of a wrapped paragraph (plain
+// ASCII) and pads them to the widest, or to width, as the style does.
+func runLines(lines []string, width int, r styleRun) string {
+	for _, l := range lines {
+		width = max(width, len(l))
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r.pre)
+		b.WriteString(l)
+		if i < len(lines)-1 {
+			b.WriteString(ansi.ResetStyle)
+		} else {
+			b.WriteString(r.post)
+		}
+		b.WriteString(strings.Repeat(" ", width-len(l)))
+	}
+	return b.String()
+}
+
 // plainBody is lipgloss.NewStyle().Width(width).Render(text) for a text
 // that fits on one line and has no escape, tab or line break, or one of
 // printable ASCII (wrapPlain); ok is false for any other.

@@ -16,6 +16,15 @@ import "strings"
 // longer than the width is cut at the width; a line may also break after
 // a hyphen that fits on it.
 func wrapPlain(width int, text string) (string, bool) {
+	lines, ok := wrapPlainLines(width, text)
+	if !ok {
+		return "", false
+	}
+	return padLines(lines, width), true
+}
+
+// wrapPlainLines is wrapPlain's lines before they are padded.
+func wrapPlainLines(width int, text string) (string, bool) {
 	if width < 1 {
 		return "", false
 	}
@@ -85,7 +94,7 @@ func wrapPlain(width int, text string) (string, bool) {
 		spaces = 0
 	}
 	addWord(len(text))
-	return padLines(out.String(), width), true
+	return out.String(), true
 }
 
 // padLines pads every line of s (plain ASCII) with spaces to the widest

@@ -200,7 +200,7 @@ func (m homeModel) dueLine() string {
 	if m.reminders.Summary != "" {
 		line += " · " + m.reminders.Summary
 	}
-	return m.theme.line(&m.theme.Faint, line+".")
+	return line + "."
 }
 
 // reviewLine says that the weekly review is due today (routine.ReviewDue):
@@ -382,7 +382,7 @@ func (m homeModel) statusView() string {
 		add(&t.Strong, today)
 	}
 	if due := m.dueLine(); due != "" {
-		add(nil, due)
+		add(&t.Faint, due)
 	}
 	if review := m.reviewLine(); review != "" {
 		add(&t.Faint, review)

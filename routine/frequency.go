@@ -119,11 +119,11 @@ func (v *validator) buildUp(i int, id string, f *fileBuildUp) *BuildUp {
 // exercises marked not_after it left out. With no region (not set up),
 // every exercise stays.
 func (r Routine) ForRegion(region Region) Routine {
-	if region == "" {
-		return r
+	if region == "" || !slices.ContainsFunc(r.Exercises, func(e Exercise) bool { return slices.Contains(e.NotAfter, region) }) {
+		return r // nothing left out: no copy
 	}
 	out := r
-	out.Exercises, out.Left = nil, nil
+	out.Exercises, out.Left = make([]Exercise, 0, len(r.Exercises)), nil
 	for _, e := range r.Exercises {
 		if slices.Contains(e.NotAfter, region) {
 			out.Left = append(out.Left, e)

@@ -93,12 +93,13 @@ func (p Program) Headers() []Header {
 	return out
 }
 
-// At is routine i, parsed on its first use.
+// At is routine i, parsed on its first use: a copy the caller may change
+// (clone.go).
 func (p Program) At(i int) (Routine, error) {
 	if p.lazy != nil {
 		return p.lazy[i].get()
 	}
-	return p.Routines[i], nil
+	return p.Routines[i].clone(), nil
 }
 
 // All is every routine, each parsed and checked.

@@ -262,29 +262,25 @@ func (m homeModel) todayString() string {
 // streakOf counts the days with exercise in a row up to today, or up to
 // yesterday while today has none yet.
 func streakOf(days []store.Day, today string) int {
-	exercised := map[string]bool{}
+	exercised := make(map[string]bool, len(days))
 	for _, d := range days {
 		if d.Sets > d.Skipped {
 			exercised[d.Date] = true
 		}
 	}
-	day := today
-	if !exercised[day] {
-		day = dayBefore(day)
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return 0
+	}
+	if !exercised[today] {
+		t = t.AddDate(0, 0, -1)
 	}
 	n := 0
-	for ; exercised[day]; day = dayBefore(day) {
+	// The days back are counted on a date, not by parsing each one's text.
+	for ; exercised[t.Format(time.DateOnly)]; t = t.AddDate(0, 0, -1) {
 		n++
 	}
 	return n
-}
-
-func dayBefore(date string) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return ""
-	}
-	return t.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 // lastDays keeps the records of the n calendar days up to today.

@@ -149,8 +149,9 @@ type Store struct {
 }
 
 // historyReads counts what history read of the sets: set records, and
-// digests that stood for a session's sets.
-type historyReads struct{ setKeys, digests int }
+// digests that stood for a session's sets; and the walks back of
+// lastDayBefore it made for the day before its window.
+type historyReads struct{ setKeys, digests, olderWalks int }
 
 // fileError is an error that reads as one sentence naming the data file,
 // while errors.Is still finds the sentinel and the underlying cause.

@@ -166,12 +166,11 @@ func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, w
 // latest day before date with sessions).
 func olderIn(sessions []Session, before time.Time, date string, from time.Time, agg Day) (older []Session, ok bool) {
 	beforeKey := timeKey(before)
+	// The sessions of the window come last: a binary search passes them.
+	i := sort.Search(len(sessions), func(i int) bool { return idTime(sessions[i].ID) >= beforeKey }) - 1
 	day, stopAt := "", ""
-	for i := len(sessions) - 1; i >= 0; i-- {
-		key := timeKey(sessions[i].StartedAt) // the time part of its ID
-		if key >= beforeKey {
-			continue
-		}
+	for ; i >= 0; i-- {
+		key := idTime(sessions[i].ID) // its key's, as lastDayBefore compares
 		if stopAt != "" && key < stopAt {
 			break
 		}
@@ -192,6 +191,9 @@ func olderIn(sessions []Session, before time.Time, date string, from time.Time, 
 	sort.Slice(older, func(i, j int) bool { return older[i].StartedAt.Before(older[j].StartedAt) })
 	return older, true
 }
+
+// idTime is the time part of a session ID, which is its key.
+func idTime(id string) string { return id[:min(len(id), idTimeLen)] }
 
 // sessionSetLogs is setLogs from the session's digest (setdigests.go)
 // when it has one that decodes, and from its sets otherwise: the same

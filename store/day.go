@@ -180,6 +180,7 @@ func olderIn(sessions []Session, before time.Time, date string, from time.Time, 
 		}
 		if day == "" {
 			day, stopAt = sd, timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
+			older = make([]Session, 0, max(agg.Sessions, 1))
 		}
 		if sd == day {
 			older = append(older, sessions[i])

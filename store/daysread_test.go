@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // daysByDecode is daysBetween as it was: every record of the range
@@ -29,7 +31,7 @@ func daysByDecode(t *testing.T, tx *bolt.Tx, from, to string) []Day {
 // daysBetween reads what decodeDay reads, record by record, over random
 // histories and ranges: records as the writes lay them out, records in
 // another layout (indented, fields reordered), and a key that is not a
-// date among them.
+// date among them. Home shows those of its four weeks.
 func TestDaysBetweenEqualsDecode(t *testing.T) {
 	first := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for seed := uint64(1); seed <= 3; seed++ {
@@ -72,6 +74,20 @@ func TestDaysBetweenEqualsDecode(t *testing.T) {
 				}
 				return nil
 			}))
+			// Home shows the days of its last four weeks.
+			for i := 0; i < 60; i++ {
+				now := first.Add(time.Duration(rng.IntN(80*24)) * time.Hour).In(zoneWest)
+				h, err := s.Home(routine.DefaultPainRules(), now)
+				mustNil(t, err)
+				var want []Day
+				mustNil(t, s.view(func(tx *bolt.Tx) error {
+					want = daysByDecode(t, tx, dayBefore(now, HomeDays), now.Format(dateLayout))
+					return nil
+				}))
+				if !reflect.DeepEqual(h.Days, want) {
+					t.Fatalf("Home at %v shows days\n%+v\nwant %+v", now, h.Days, want)
+				}
+			}
 		})
 	}
 }

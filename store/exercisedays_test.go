@@ -281,7 +281,7 @@ func TestAddScoresAgreesWithEachScore(t *testing.T) {
 		for b := -1; b <= 10; b++ {
 			for p := 0; p <= 10; p++ {
 				if rng.IntN(20) == 0 {
-					e.Scores = append(e.Scores, score{b, p, 1 + rng.IntN([]int{3, 300, 70000}[rng.IntN(3)])})
+					e.Scores = append(e.Scores, score{b, p, 1 + rng.IntN([]int{3, 127, 300, 70000}[rng.IntN(4)])})
 				}
 			}
 		}
@@ -289,7 +289,7 @@ func TestAddScoresAgreesWithEachScore(t *testing.T) {
 		for n := rng.IntN(4); n > 0 && len(v) > 0; n-- {
 			v[rng.IntN(len(v))] = byte(rng.IntN(256))
 		}
-		maxCount := uint64([]int{maxSetsPerDay, maxSetsPerWeek, 200}[rng.IntN(3)])
+		maxCount := uint64([]int{maxSetsPerDay, maxSetsPerWeek, 200, 50}[rng.IntN(4)])
 		want := newWindowSum()
 		want.cur = &exerciseSum{}
 		wantErr := eachScore(key, v, maxCount, func(_, name []byte, s score) {

@@ -173,10 +173,15 @@ func (w *windowSum) addScores(key, v []byte, maxCount uint64) error {
 	if e.name == "" && len(name) > 0 && len(v) > 0 {
 		e.name = safetext.Line(string(name))
 	}
-	last := -1 // the last score's place in e.pairs, row by row
+	last, on := -1, len(w.dates) // the last score's place in e.pairs, row by row
 	for len(v) > 0 {
-		s, n, err := nextScore(v, maxCount)
-		if err != nil {
+		// A score of the usual shape (in range, a one-byte count) is read
+		// here; nextScore reads the others, or refuses them.
+		var s score
+		n := 3
+		if len(v) >= 3 && v[0] <= 11 && v[1] <= 10 && v[2] != 0 && v[2] < 0x80 && uint64(v[2]) <= maxCount {
+			s = score{Baseline: int(v[0]) - 1, Pain: int(v[1]), N: int(v[2])}
+		} else if s, n, err = nextScore(v, maxCount); err != nil {
 			return err
 		}
 		at := (s.Baseline+1)*len(e.pairs[0]) + s.Pain
@@ -188,7 +193,7 @@ func (w *windowSum) addScores(key, v []byte, maxCount uint64) error {
 			w.pairs++
 		}
 		p.n += s.N
-		p.last = len(w.dates)
+		p.last = on
 		last, v = at, v[n:]
 	}
 	if last < 0 {

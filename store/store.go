@@ -27,6 +27,11 @@
 //	          the days before today that the rules read, see
 //	          setdigests.go)
 //
+// The buckets keyed by time (sessions, sets, decisions, days,
+// exercise_days, exercise_weeks) fill the pages their writes split to nine
+// tenths, not bbolt's half (appendFill): their records are appended. Pages
+// split before keep what they hold; no migration is needed.
+//
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:
 // it reads an older file as it is (every reader handles every older layout).

@@ -378,7 +378,7 @@ func Adherence(days []TrendDay, today string) []AdherenceWeek {
 	if err != nil {
 		return nil
 	}
-	by := byDate(days)
+	by := newDayLookup(days)
 	weekday := (int(end.Weekday()) + 6) % 7 // Monday 0
 	monday := end.AddDate(0, 0, -weekday-7*(AdherenceWeeks-1))
 	weeks := make([]AdherenceWeek, AdherenceWeeks)
@@ -393,10 +393,55 @@ func Adherence(days []TrendDay, today string) []AdherenceWeek {
 				weeks[w].Days[i] = -1
 				continue
 			}
-			weeks[w].Days[i] = by[date].exercised()
+			d, _ := by.get(date)
+			weeks[w].Days[i] = d.exercised()
 		}
 	}
 	return weeks
+}
+
+// dayLookup finds days by date, asked in ascending order of date: by a
+// walk along days when they are in strictly ascending order (as the store
+// reads them), through byDate otherwise. The trends look up every day of
+// their window twice, and a map of ninety days built twice cost more
+// than the rest of the lookups.
+type dayLookup struct {
+	days []TrendDay
+	by   map[string]TrendDay
+}
+
+func newDayLookup(days []TrendDay) dayLookup {
+	if !ascending(days) {
+		return dayLookup{by: byDate(days)}
+	}
+	return dayLookup{days: days}
+}
+
+// ascending reports whether the days' dates are in strictly ascending
+// order: no date twice.
+func ascending(days []TrendDay) bool {
+	for i := 1; i < len(days); i++ {
+		if days[i].Date <= days[i-1].Date {
+			return false
+		}
+	}
+	return true
+}
+
+// get is the day of date (byDate's: the last of a date); each date asked
+// must come after the one asked before.
+func (l *dayLookup) get(date string) (TrendDay, bool) {
+	if l.by != nil {
+		d, ok := l.by[date]
+		return d, ok
+	}
+	for len(l.days) > 0 && l.days[0].Date < date {
+		l.days = l.days[1:]
+	}
+	if len(l.days) > 0 && l.days[0].Date == date {
+		return l.days[0], true
+	}
+	return TrendDay{}, false
 }
 
 func byDate(days []TrendDay) map[string]TrendDay {
@@ -419,23 +464,42 @@ func Streak(days []TrendDay, today string, first string) (n int, atLeast bool) {
 	if !ok {
 		start = math.MinInt // no first day: the run goes back as far as days do
 	}
-	// By day number: ten years' trends walk a streak of ninety days, and a
-	// date written out and looked up by name for each was most of their
-	// cost.
-	exercised := make(map[int]bool, len(days))
-	for _, d := range days {
-		if k, ok := dayOfDate(d.Date); ok {
-			exercised[k] = d.exercised() > 0 // the last of a date counts, as byDate keeps it
-		}
-	}
+	exercised := exercisedOn(days)
 	day := end
-	if !exercised[end] {
+	if !exercised(end) {
 		day--
 	}
-	for ; day >= start && exercised[day]; day-- {
+	for ; day >= start && exercised(day); day-- {
 		n++
 	}
 	return n, day < start && n > 0
+}
+
+// exercisedOn says whether the day of number k had exercise, k asked in
+// descending order. By day number: ten years' trends walk a streak of
+// ninety days, and a date written out and looked up by name for each was
+// most of their cost. Days in strictly ascending order of date (as the
+// store reads them) are walked back along; others go through a map, the
+// last of a date counting as byDate keeps it.
+func exercisedOn(days []TrendDay) func(k int) bool {
+	if !ascending(days) {
+		exercised := make(map[int]bool, len(days))
+		for _, d := range days {
+			if k, ok := dayOfDate(d.Date); ok {
+				exercised[k] = d.exercised() > 0
+			}
+		}
+		return func(k int) bool { return exercised[k] }
+	}
+	j := len(days) - 1
+	return func(k int) bool {
+		for ; j >= 0; j-- {
+			if n, ok := dayOfDate(days[j].Date); ok && n <= k {
+				return n == k && days[j].exercised() > 0
+			}
+		}
+		return false
+	}
 }
 
 // dayOfDate is the day number of a YYYY-MM-DD date (dayNumber's), read
@@ -457,12 +521,36 @@ func dayOfDate(s string) (int, bool) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
 		return 0, false
 	}
-	return dayNumber(y, m, d), true
+	return civilDay(y, m, d), true
 }
 
-// daysIn is the number of days in month m of year y.
+// daysIn is the number of days in month m (1..12) of year y, in the
+// proleptic Gregorian calendar time.Date counts in.
 func daysIn(m time.Month, y int) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return int(monthDays[m-1])
+}
+
+var monthDays = [12]uint8{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// civilDay is dayNumber for a valid date (month 1..12, day within it)
+// counted without time.Date: the days before the year's March, by whole
+// 400, 100 and 4 years, plus those since. The trends number every day of
+// their window twice.
+func civilDay(y int, m time.Month, d int) int {
+	if m <= time.February {
+		y-- // the year counted from March: the leap day comes last
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era-- // floor division
+	}
+	yoe := y - era*400                       // 0..399
+	doy := (153*((int(m)+9)%12)+2)/5 + d - 1 // days since the 1st of March
+	doe := yoe*365 + yoe/4 - yoe/100 + doy   // days since the era began
+	return era*146097 + doe - 719468         // 1970-01-01 is day 0
 }
 
 // Series is one point per calendar day of the window, oldest first, today
@@ -472,11 +560,11 @@ func Series(days []TrendDay, today string, window int) []DayPoint {
 	if err != nil || window < 1 {
 		return nil
 	}
-	by := byDate(days)
+	by := newDayLookup(days)
 	out := make([]DayPoint, window)
 	for i := range out {
 		date := end.AddDate(0, 0, i-window+1).Format(time.DateOnly)
-		d, ok := by[date]
+		d, ok := by.get(date)
 		p := DayPoint{Date: date, MaxPain: -1}
 		if ok {
 			p.Baseline, p.HasBaseline = d.baseline()

@@ -78,34 +78,9 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 			h.Checkins = append(h.Checkins, routine.DayCheckin{Date: a.Date, Mean: avg})
 		}
 	}
-	y, m, d := now.Date()
-	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
-	first := midnight.AddDate(0, 0, -routine.WeekDays)
-	firstDate := first.Format(dateLayout)
-	older, err := s.lastDayBefore(tx, first.AddDate(0, 0, 1), firstDate)
+	older, window, setCount, err := s.windowSessions(tx, now, days)
 	if err != nil {
 		return h, nil, err
-	}
-	// A day either side: a session's date is its own local one, and the
-	// patient may have moved time zone since.
-	// The day aggregates say how many sessions and sets the window holds:
-	// its arrays are made once, at their size. (At the first start of a
-	// process every byte allocated is a fresh page of memory.)
-	sessionCount, setCount := len(older), 0
-	for _, a := range days {
-		if a.Date >= firstDate {
-			sessionCount, setCount = sessionCount+a.Sessions, setCount+a.Sets
-		}
-	}
-	sessions, err := s.sessionsBetween(tx, first.AddDate(0, 0, -1), midnight.AddDate(0, 0, 2), sessionCount)
-	if err != nil {
-		return h, nil, err
-	}
-	window := sessions[:0] // in place: the window is the start of sessions
-	for _, sess := range sessions {
-		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today {
-			window = append(window, sess)
-		}
 	}
 	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
 	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
@@ -126,6 +101,100 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	}
 	return h, window, nil
 }
+
+// windowSessions reads the sessions the rules look at: those of the
+// routine.WeekDays days before now's and of today (window), and those of
+// the last day with a session before them (older), both oldest first;
+// and how many sets the window's days hold (from days, the aggregates of
+// at least the 2*routine.WeekDays days before today). One range scan
+// reads them both when days shows the older day close by (the usual
+// case): it starts at that day's midnight, and the older sessions are
+// then picked from it exactly as lastDayBefore picks them. Otherwise,
+// or when the scan cannot be sure to hold all of them, lastDayBefore
+// walks back for them.
+func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, window []Session, setCount int, err error) {
+	y, m, d := now.Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	first := midnight.AddDate(0, 0, -routine.WeekDays)
+	today, firstDate := now.Format(dateLayout), first.Format(dateLayout)
+	// A day either side: a session's date is its own local one, and the
+	// patient may have moved time zone since.
+	windowFrom := first.AddDate(0, 0, -1)
+	from := windowFrom
+	// The day aggregates say how many sessions and sets the window holds:
+	// its arrays are made once, at their size. (At the first start of a
+	// process every byte allocated is a fresh page of memory.)
+	olderDay, sessionCount := Day{}, 0
+	for _, a := range days {
+		if a.Date >= firstDate {
+			sessionCount, setCount = sessionCount+a.Sessions, setCount+a.Sets
+		} else if a.Sessions > 0 {
+			olderDay = a // days come in order: the last is the latest
+		}
+	}
+	if at, err := time.ParseInLocation(dateLayout, olderDay.Date, now.Location()); err == nil && at.Before(from) {
+		from = at
+	}
+	sessions, err := s.sessionsBetween(tx, from, midnight.AddDate(0, 0, 2), sessionCount+olderDay.Sessions)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	older, ok := olderIn(sessions, first.AddDate(0, 0, 1), firstDate, from, olderDay)
+	if !ok {
+		if s.reads != nil {
+			s.reads.olderWalks++
+		}
+		if older, err = s.lastDayBefore(tx, first.AddDate(0, 0, 1), firstDate); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	window = sessions[:0] // in place: the window is the start of sessions
+	for _, sess := range sessions {
+		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today && !sess.StartedAt.Before(windowFrom) {
+			window = append(window, sess)
+		}
+	}
+	return older, window, setCount, nil
+}
+
+// olderIn is lastDayBefore(before, date) picked from sessions, the
+// sessions from the instant from on in time order: the walk back from
+// before over them, the same sessions in the same order. ok is false
+// when that walk may reach past from and sessions may lack some of the
+// day it finds: unless the walk stops within them, they must hold as
+// many of that day as its aggregate agg says it has (agg being the
+// latest day before date with sessions).
+func olderIn(sessions []Session, before time.Time, date string, from time.Time, agg Day) (older []Session, ok bool) {
+	beforeKey := timeKey(before)
+	// The sessions of the window come last: a binary search passes them.
+	i := sort.Search(len(sessions), func(i int) bool { return idTime(sessions[i].ID) >= beforeKey }) - 1
+	day, stopAt := "", ""
+	for ; i >= 0; i-- {
+		key := idTime(sessions[i].ID) // its key's, as lastDayBefore compares
+		if stopAt != "" && key < stopAt {
+			break
+		}
+		sd := dayOf(sessions[i].StartedAt)
+		if sd >= date {
+			continue
+		}
+		if day == "" {
+			day, stopAt = sd, timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
+			older = make([]Session, 0, max(agg.Sessions, 1))
+		}
+		if sd == day {
+			older = append(older, sessions[i])
+		}
+	}
+	if day == "" || stopAt < timeKey(from) && (day != agg.Date || len(older) != agg.Sessions) {
+		return nil, false
+	}
+	sort.Slice(older, func(i, j int) bool { return older[i].StartedAt.Before(older[j].StartedAt) })
+	return older, true
+}
+
+// idTime is the time part of a session ID, which is its key.
+func idTime(id string) string { return id[:min(len(id), idTimeLen)] }
 
 // sessionSetLogs is setLogs from the session's digest (setdigests.go)
 // when it has one that decodes, and from its sets otherwise: the same

@@ -103,50 +103,74 @@ func decodeAggregate(key, v []byte, maxCount uint64) (exerciseDay, error) {
 // count: maxSetsPerDay for a day's aggregate, maxSetsPerWeek for a
 // week's (exerciseweeks.go).
 func eachScore(key, v []byte, maxCount uint64, fn func(id, name []byte, s score)) error {
-	date, id, ok := bytes.Cut(key, []byte("/"))
-	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
-		return fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
-	}
-	if err := checkValue("exercise day", v, maxRecordValue); err != nil {
+	id, name, v, err := aggregateParts(key, v)
+	if err != nil {
 		return err
 	}
-	if len(v) == 0 || v[0] != exerciseDayFormat {
-		return fmt.Errorf("%w: unknown format", errExerciseDay)
-	}
-	v = v[1:]
-	n, w := uvarint(v)
-	if w <= 0 || n > uint64(len(v)-w) {
-		return fmt.Errorf("%w: the name's length is wrong", errExerciseDay)
-	}
-	name := v[w : w+int(n)]
-	if !utf8.Valid(name) {
-		return fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
-	}
-	v = v[w+int(n):]
 	var last score
 	for seen := false; len(v) > 0; seen = true {
-		if len(v) < 3 {
-			return fmt.Errorf("%w: a score is cut short", errExerciseDay)
-		}
-		s := score{Baseline: int(v[0]) - 1, Pain: int(v[1])}
-		count, w := uvarint(v[2:])
-		if w <= 0 || count == 0 || count > maxCount {
-			return fmt.Errorf("%w: a count is wrong", errExerciseDay)
-		}
-		s.N = int(count)
-		if s.Baseline > 10 || s.Pain > 10 {
-			return fmt.Errorf("%w: a score is out of 0..10", errExerciseDay)
+		s, w, err := nextScore(v, maxCount)
+		if err != nil {
+			return err
 		}
 		if seen && !scoreBefore(last, s) {
 			return fmt.Errorf("%w: the scores are out of order", errExerciseDay)
 		}
 		fn(id, name, s)
-		last, v = s, v[2+w:]
+		last, v = s, v[w:]
 	}
 	if last.N == 0 {
 		return fmt.Errorf("%w: no scores", errExerciseDay)
 	}
 	return nil
+}
+
+// aggregateParts checks an aggregate's key and the head of its value (the
+// format, the name), and returns the key's exercise ID, the name and the
+// scores' bytes.
+func aggregateParts(key, v []byte) (id, name, scores []byte, err error) {
+	date, id, ok := bytes.Cut(key, []byte("/"))
+	if !ok || len(date) != len(dateLayout) { // an empty ID is a valid one
+		return nil, nil, nil, fmt.Errorf("%w: the key is not day/exercise", errExerciseDay)
+	}
+	if err := checkValue("exercise day", v, maxRecordValue); err != nil {
+		return nil, nil, nil, err
+	}
+	if len(v) == 0 || v[0] != exerciseDayFormat {
+		return nil, nil, nil, fmt.Errorf("%w: unknown format", errExerciseDay)
+	}
+	v = v[1:]
+	n, w := uvarint(v)
+	if w <= 0 || n > uint64(len(v)-w) {
+		return nil, nil, nil, fmt.Errorf("%w: the name's length is wrong", errExerciseDay)
+	}
+	name = v[w : w+int(n)]
+	if !utf8.Valid(name) {
+		return nil, nil, nil, fmt.Errorf("%w: the name is not UTF-8", errExerciseDay)
+	}
+	return id, name, v[w+int(n):], nil
+}
+
+// nextScore reads the score at the head of v, and how many bytes it
+// takes: a check-in score and a pain within 0..10, a count within
+// 1..maxCount.
+func nextScore(v []byte, maxCount uint64) (s score, w int, err error) {
+	if len(v) < 3 {
+		return s, 0, fmt.Errorf("%w: a score is cut short", errExerciseDay)
+	}
+	s = score{Baseline: int(v[0]) - 1, Pain: int(v[1])}
+	count, w := uint64(v[2]), 1
+	if count >= 0x80 { // a count of more than one byte
+		count, w = uvarint(v[2:])
+	}
+	if w <= 0 || count == 0 || count > maxCount {
+		return s, 0, fmt.Errorf("%w: a count is wrong", errExerciseDay)
+	}
+	s.N = int(count)
+	if s.Baseline > 10 || s.Pain > 10 {
+		return s, 0, fmt.Errorf("%w: a score is out of 0..10", errExerciseDay)
+	}
+	return s, 2 + w, nil
 }
 
 // uvarint is binary.Uvarint refusing (w = 0) a number written in more

@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spinecoach/spinecoach/internal/safetext"
 	"github.com/spinecoach/spinecoach/routine"
 )
 
@@ -265,4 +266,56 @@ func TestExerciseIDTooLongForAKeyIsInvalid(t *testing.T) {
 		t.Errorf("the longest ID reads back as %d aggregates", len(agg))
 	}
 	mustNil(t, s.Check())
+}
+
+// The trends' one-loop read of an aggregate (windowSum.addScores)
+// accepts exactly what eachScore accepts, with the same error, and counts
+// the same scores, whatever bytes of a day's or a week's aggregate are
+// changed: random values with one to three bytes set to random ones,
+// counts of one byte and of several.
+func TestAddScoresAgreesWithEachScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(80, 3))
+	key := exerciseDayKey("2025-03-03", "glide")
+	for i := 0; i < 20000; i++ {
+		e := exerciseDay{ExerciseID: "glide", Name: []string{"", "Glide", "Ünï"}[rng.IntN(3)]}
+		for b := -1; b <= 10; b++ {
+			for p := 0; p <= 10; p++ {
+				if rng.IntN(20) == 0 {
+					e.Scores = append(e.Scores, score{b, p, 1 + rng.IntN([]int{3, 127, 300, 70000}[rng.IntN(4)])})
+				}
+			}
+		}
+		v := encodeExerciseDay(e)
+		for n := rng.IntN(4); n > 0 && len(v) > 0; n-- {
+			v[rng.IntN(len(v))] = byte(rng.IntN(256))
+		}
+		maxCount := uint64([]int{maxSetsPerDay, maxSetsPerWeek, 200, 50}[rng.IntN(4)])
+		want := newWindowSum()
+		want.cur = &exerciseSum{}
+		wantErr := eachScore(key, v, maxCount, func(_, name []byte, s score) {
+			if want.cur.name == "" && len(name) > 0 {
+				want.cur.name = safetext.Line(string(name)) // as the trends show it
+			}
+			want.cur.pairs[s.Baseline+1][s.Pain].n += s.N
+		})
+		got := newWindowSum()
+		got.cur = &exerciseSum{}
+		gotErr := got.addScores(key, v, maxCount)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("%x: addScores %v, eachScore %v", v, gotErr, wantErr)
+		}
+		if wantErr != nil {
+			continue
+		}
+		for b := range got.cur.pairs {
+			for p := range got.cur.pairs[b] {
+				if got.cur.pairs[b][p].n != want.cur.pairs[b][p].n {
+					t.Fatalf("%x: (%d, %d) counted %d, eachScore %d", v, b-1, p, got.cur.pairs[b][p].n, want.cur.pairs[b][p].n)
+				}
+			}
+		}
+		if got.cur.name != want.cur.name {
+			t.Fatalf("%x: name %q, eachScore %q", v, got.cur.name, want.cur.name)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -133,13 +132,17 @@ func jsonInt(raw []byte) (int, bool) {
 	if len(digits) == 0 || len(digits) > 9 || digits[0] == '0' && len(digits) > 1 {
 		return 0, false
 	}
-	for _, c := range digits {
+	n := 0
+	for _, c := range digits { // nine digits at most: no overflow
 		if c < '0' || c > '9' {
 			return 0, false
 		}
+		n = n*10 + int(c-'0')
 	}
-	n, err := strconv.Atoi(string(raw))
-	return n, err == nil
+	if len(digits) < len(raw) {
+		n = -n
+	}
+	return n, true
 }
 
 // fieldScanner walks a flat JSON object.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,11 +40,10 @@ func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 		if err != nil {
 			return err
 		}
+		// The days are in order: those shown are the last of them.
 		since := dayBefore(now, HomeDays)
-		for _, d := range days {
-			if d.Date >= since {
-				h.Days = append(h.Days, d)
-			}
+		if i := sort.Search(len(days), func(i int) bool { return days[i].Date >= since }); i < len(days) {
+			h.Days = days[i:len(days):len(days)]
 		}
 		var window []Session
 		if h.History, window, err = s.history(tx, now, days); err != nil {

@@ -59,18 +59,26 @@ func decodeDay(v []byte) (Day, error) {
 // windows, ninety and more, and the fixed layout takes a tenth of the
 // scan's time: every byte is checked, but no key is looked up.
 func dayAsWritten(v []byte, d *Day) bool {
+	out, date, ok := dayLayout(v)
+	if ok {
+		out.Date = string(date)
+		*d = out
+	}
+	return ok
+}
+
+// dayLayout is dayAsWritten leaving the date as the record's bytes.
+func dayLayout(v []byte) (out Day, date []byte, ok bool) {
 	rest, ok := bytes.CutPrefix(v, []byte(`{"date":"`))
 	if !ok || len(rest) < len(dateLayout)+1 || rest[len(dateLayout)] != '"' {
-		return false
+		return out, nil, false
 	}
 	for _, c := range rest[:len(dateLayout)] {
 		if (c < '0' || c > '9') && c != '-' {
-			return false
+			return out, nil, false
 		}
 	}
-	date := string(rest[:len(dateLayout)])
-	rest = rest[len(dateLayout)+1:]
-	var out Day
+	date, rest = rest[:len(dateLayout)], rest[len(dateLayout)+1:]
 	for _, f := range [...]struct {
 		key string
 		n   *int
@@ -78,23 +86,18 @@ func dayAsWritten(v []byte, d *Day) bool {
 		{`,"baseline_sum":`, &out.BaselineSum}, {`,"baselines":`, &out.Baselines},
 		{`,"max_pain":`, &out.MaxPain}, {`,"completed":`, &out.Completed}} {
 		if rest, ok = bytes.CutPrefix(rest, []byte(f.key)); !ok {
-			return false
+			return out, nil, false
 		}
 		end := 0
 		for end < len(rest) && (rest[end] == '-' || '0' <= rest[end] && rest[end] <= '9') {
 			end++
 		}
 		if *f.n, ok = jsonInt(rest[:end]); !ok {
-			return false
+			return out, nil, false
 		}
 		rest = rest[end:]
 	}
-	if string(rest) != "}" {
-		return false
-	}
-	out.Date = date
-	*d = out
-	return true
+	return out, date, string(rest) == "}"
 }
 
 // dayReach bounds how far (in UTC) a session starting on a local day can
@@ -238,22 +241,48 @@ func (s *Store) DaysBetween(from, to string) ([]Day, error) {
 }
 
 // daysBetween is DaysBetween inside a transaction, for dates known to be
-// well formed.
+// well formed. Each Day's date is its key, and the window's dates share
+// one string: a read of ninety days makes a few allocations, not a few
+// per day.
 func (s *Store) daysBetween(tx *bolt.Tx, from, to string) ([]Day, error) {
 	b := tx.Bucket(bucketDays)
 	if b == nil {
 		return nil, nil
 	}
 	var out []Day
+	var keys []byte // the keys, one after another
+	if f, err1 := time.Parse(dateLayout, from); err1 == nil {
+		if t, err2 := time.Parse(dateLayout, to); err2 == nil && !t.Before(f) {
+			n := min(int(t.Sub(f)/(24*time.Hour))+1, 366) // at most a day per key
+			out, keys = make([]Day, 0, n), make([]byte, 0, n*len(dateLayout))
+		}
+	}
 	c := b.Cursor()
 	end := []byte(to)
 	for k, v := c.Seek([]byte(from)); k != nil && bytes.Compare(k, end) <= 0; k, v = c.Next() {
-		d, err := decodeDay(v)
-		if err != nil {
-			return nil, s.damaged("day", k, err)
+		d, _, ok := dayLayout(v)
+		if !ok || len(v) > maxRecordValue {
+			var err error
+			if d, err = decodeDay(v); err != nil {
+				return nil, s.damaged("day", k, err)
+			}
 		}
-		d.Date = string(k)
+		d.Date = "" // a date's key: from keys below
+		if len(k) == len(dateLayout) {
+			keys = append(keys, k...)
+		} else {
+			d.Date = string(k) // not a date (Check reports it)
+		}
 		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return nil, nil // as a read that found nothing always was
+	}
+	dates := string(keys)
+	for i := range out {
+		if out[i].Date == "" {
+			out[i].Date, dates = dates[:len(dateLayout)], dates[len(dateLayout):]
+		}
 	}
 	return out, nil
 }

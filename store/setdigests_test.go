@@ -238,6 +238,11 @@ func TestHomeReadsDigestsOnTenYears(t *testing.T) {
 	if reads.digests != 8 || reads.setKeys != 5 || plain.setKeys != 45 || plain.digests != 0 {
 		t.Errorf("with digests %d digests and %d set keys read, without %d set keys; want 8 and 5, and 45", reads.digests, reads.setKeys, plain.setKeys)
 	}
+	// The day before the window is the day before its first: read in the
+	// window's range scan, with no walk back to it.
+	if reads.olderWalks != 0 {
+		t.Errorf("%d walks back to the day before the window, want none", reads.olderWalks)
+	}
 	// The next day's check-in builds the 22nd's; the day's sessions have none.
 	checkIn(t, s, last.AddDate(0, 0, 1))
 	_, _, reads, _ = homeHistories(t, s, last.AddDate(0, 0, 1).Add(time.Hour))

@@ -27,6 +27,11 @@
 //	          the days before today that the rules read, see
 //	          setdigests.go)
 //
+// The buckets keyed by time (sessions, sets, decisions, days,
+// exercise_days, exercise_weeks) fill the pages their writes split to nine
+// tenths, not bbolt's half (appendFill): their records are appended. Pages
+// split before keep what they hold; no migration is needed.
+//
 // An older file is upgraded by the migrations of migrate.go, all in one
 // transaction, on its first read-write Open. A read-only Open never writes:
 // it reads an older file as it is (every reader handles every older layout).
@@ -149,8 +154,9 @@ type Store struct {
 }
 
 // historyReads counts what history read of the sets: set records, and
-// digests that stood for a session's sets.
-type historyReads struct{ setKeys, digests int }
+// digests that stood for a session's sets; and the walks back of
+// lastDayBefore it made for the day before its window.
+type historyReads struct{ setKeys, digests, olderWalks int }
 
 // fileError is an error that reads as one sentence naming the data file,
 // while errors.Is still finds the sentinel and the underlying cause.
@@ -635,6 +641,7 @@ func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
 	defer s.mu.RUnlock()
 	var fnErr error
 	err = s.db.Update(func(tx *bolt.Tx) error {
+		fillPages(tx)
 		if fnErr = fn(tx); fnErr == nil {
 			fnErr = s.stillOurs(what) // the last thing before the commit
 		}
@@ -649,6 +656,27 @@ func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
 		return fileErr([]error{err}, "cannot save %s: %s was opened read-only", what, s.path)
 	}
 	return fileErr([]error{err}, "cannot save %s to %s: %s", what, s.path, cause(err))
+}
+
+// appendFill is how full a write leaves the pages it splits in the
+// buckets whose keys grow with time (appendBuckets), where bbolt leaves
+// half. Their records are appended at the end and then left alone but for
+// the last days' updates in place (a session's end, a day's aggregates),
+// so a page split at half stays half empty for good: every window's range
+// scan then reads twice the pages it needs, down trees a level deeper, in
+// a file twice its size. A tenth is left for those updates. Appending
+// splits no more often for it (a day of sets writes no more pages).
+var appendFill = 0.9
+
+var appendBuckets = [][]byte{bucketSessions, bucketSets, bucketDays, bucketDecisions, bucketExerciseDays, bucketExerciseWeeks}
+
+// fillPages sets the fill of the append buckets for the writes of tx.
+func fillPages(tx *bolt.Tx) {
+	for _, name := range appendBuckets {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = appendFill
+		}
+	}
 }
 
 // isOurs tells errors made by this package, already phrased for the user,

@@ -499,20 +499,44 @@ func (imp *importer) anyNew() bool {
 	return false
 }
 
-// readExport reads an ExportJSON document from r, calling add for each
-// session in turn. It holds one session at a time.
-func readExport(r io.Reader, add func(SessionHistory) error) error {
-	lr := &limitedReader{r: &utf8Reader{r: r}, left: maxImportSessionBytes}
-	x := &exportReader{lr: lr, dec: json.NewDecoder(lr), add: add, seen: map[string]bool{}}
+// newExportReader reads a document from r with encoding/json; shift is
+// the document's offset of r's first byte.
+func newExportReader(r io.Reader, shift int64, add func(SessionHistory) error) *exportReader {
+	lr := &limitedReader{r: &utf8Reader{r: r, off: shift}, left: maxImportSessionBytes}
+	x := &exportReader{lr: lr, dec: json.NewDecoder(lr), shift: shift, add: add, seen: map[string]bool{}}
 	x.dec.UseNumber()
+	return x
+}
+
+// document reads a whole document.
+func (x *exportReader) document() error {
 	if err := x.delim('{'); err != nil {
 		return err
 	}
+	return x.fields()
+}
+
+// inSessions reads the rest of the document from inside the list of
+// sessions.
+func (x *exportReader) inSessions() error {
+	if err := x.readSessions(); err != nil {
+		return err
+	}
+	if err := x.delim(']'); err != nil {
+		return err
+	}
+	x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
+	return x.fields()
+}
+
+// fields reads the document's fields from the next to its end, and checks
+// that nothing but white space follows.
+func (x *exportReader) fields() error {
 	for x.dec.More() {
 		if err := x.field(); err != nil {
 			return err
 		}
-		lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
+		x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
 	}
 	if err := x.delim('}'); err != nil {
 		return err
@@ -523,7 +547,7 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 	// Nothing may follow but white space: two exports joined by cat would
 	// otherwise import as the first alone.
 	if _, err := x.dec.Token(); !errors.Is(err, io.EOF) {
-		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", x.dec.InputOffset())
+		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", x.offset())
 	}
 	return nil
 }
@@ -533,17 +557,21 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 type exportReader struct {
 	lr      *limitedReader
 	dec     *json.Decoder
+	shift   int64 // the document's offset of the decoder's first byte
 	add     func(SessionHistory) error
 	seen    map[string]bool
 	format  string
 	version int
 }
 
+// offset is the document's offset of the decoder's next byte.
+func (x *exportReader) offset() int64 { return x.shift + x.dec.InputOffset() }
+
 // notExport is the error for a document that is not an export, with the
 // byte it went wrong at.
 func (x *exportReader) notExport(err error) error {
 	if errors.Is(err, errTooLarge) {
-		return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, x.dec.InputOffset())
+		return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, x.offset())
 	}
 	var bad *notUTF8
 	if errors.As(err, &bad) {
@@ -552,7 +580,7 @@ func (x *exportReader) notExport(err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
-	return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, x.dec.InputOffset())
+	return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, x.offset())
 }
 
 // delim reads the delimiter want, or says what was found instead.

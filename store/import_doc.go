@@ -235,17 +235,22 @@ func (q *quickExport) resume(after bool) error {
 	cut := q.d.pos
 	// What the exportReader would have read to get here, in short: the
 	// document's brace, the key, the list's bracket and, after a session,
-	// a value in its place.
-	prefix, tokens := `{"sessions":[`, 3
+	// a value in its place, which ends where the session did.
+	prefix := `{"sessions":[`
 	if after {
-		prefix, tokens = `{"sessions":[0 `, 4 // the list waits for a comma
+		prefix += `{}`
 	}
 	in := io.MultiReader(strings.NewReader(prefix), q.d.rest(cut))
 	x := newExportReader(in, q.d.off+int64(cut)-int64(len(prefix)), q.add)
 	x.seen["format"], x.seen["version"], x.seen["sessions"] = true, true, true
 	x.format, x.version = q.format, q.version
-	for range tokens {
+	for range 3 {
 		if _, err := x.dec.Token(); err != nil {
+			return x.notExport(err)
+		}
+	}
+	if after { // the list then waits for a comma
+		if err := x.dec.Decode(&struct{}{}); err != nil {
 			return x.notExport(err)
 		}
 	}

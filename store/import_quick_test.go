@@ -217,6 +217,16 @@ func TestQuickReadingIsEncodingJSON(t *testing.T) {
 			sameReads(t, f.name+" at the end", append(append(append([]byte{}, doc[:i]...), f.new...), doc[i+len(f.old):]...))
 		}
 	}
+	// Cut at every byte of a short export: every place a read can stop.
+	short, _ := quickExportDoc(t, 4, 3, 0)
+	for at := range len(short) {
+		want, wantErr := readsOf(bytes.NewReader(short[:at]), readWithEncodingJSON)
+		got, gotErr := readsOf(bytes.NewReader(short[:at]), readExport)
+		if gotErr != wantErr || !reflect.DeepEqual(got, want) {
+			t.Fatalf("cut at byte %d: the quick reading ends with %q after %d records, encoding/json with %q after %d",
+				at, gotErr, len(got), wantErr, len(want))
+		}
+	}
 	rng := rand.New(rand.NewPCG(2, 81))
 	for i := range 300 {
 		bad := append([]byte{}, doc...)

@@ -501,6 +501,7 @@ func (imp *importer) putItem(tx *bolt.Tx, it importItem) error {
 // putItemRecords writes a session's sets and decisions; a new set touches
 // the day its session counts in.
 func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) error {
+	newSets := false
 	for i, r := range it.sets {
 		added, err := imp.put(tx, bucketSets, setKey(r.SessionID, r.Index), it.setVals[i],
 			func() string { return fmt.Sprintf("set %d of session %s", r.Index, r.SessionID) })
@@ -510,11 +511,14 @@ func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) erro
 		if added {
 			imp.res.Sets++
 			imp.touched[day] = true
-			if err := dropDigest(tx, r.SessionID); err != nil {
-				return err
-			}
+			newSets = true
 		} else {
 			imp.res.SetsKnown++
+		}
+	}
+	if newSets { // the digest of the session's sets is stale: once for all of them
+		if err := dropDigest(tx, it.sess.ID); err != nil {
+			return err
 		}
 	}
 	for i, d := range it.decs {
@@ -748,6 +752,10 @@ func (e exportSession) history() (SessionHistory, error) {
 	if len(e.Sets) > maxSetsPerSession || len(e.Events) > maxEventsPerSession {
 		return h, invalid("session %s: %d sets and %d events; at most %d and %d are allowed",
 			sess.ID, len(e.Sets), len(e.Events), maxSetsPerSession, maxEventsPerSession)
+	}
+	h.Sets = make([]SetRecord, 0, len(e.Sets))
+	if len(e.Events) > 0 {
+		h.Decisions = make([]Decision, 0, len(e.Events))
 	}
 	for _, sj := range e.Sets {
 		if sj.SessionID == "" {

@@ -104,7 +104,8 @@ func (d *docReader) rest(at int) io.Reader {
 	return io.MultiReader(bytes.NewReader(d.buf[at:d.raw]), tail)
 }
 
-// errReader is a reader that fails (io.EOF: one at its end).
+// errReader gives err and nothing else: io.EOF after a document that
+// ended, or what a read failed with.
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
@@ -139,13 +140,17 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 func (q *quickExport) header() bool {
 	for {
 		p := docScan{b: q.d.buf[:q.d.n]}
-		ok := p.eat('{') && string(p.rawString()) == "format" && p.eat(':')
+		p.eat('{')
+		p.key("format")
 		q.format = p.text()
-		ok = ok && p.eat(',') && string(p.rawString()) == "version" && p.eat(':')
+		p.eat(',')
+		p.key("version")
 		q.version = p.int()
-		ok = ok && p.eat(',') && string(p.rawString()) == "sessions" && p.eat(':') && p.eat('[')
+		p.eat(',')
+		p.key("sessions")
+		p.eat('[')
 		switch {
-		case ok:
+		case !p.failed():
 			q.d.pos = p.i
 			return q.format == exportFormat && q.version >= 1 && q.version <= exportReviewsVersion
 		case p.bad || q.d.n > maxImportSessionBytes || !q.d.more():

@@ -77,6 +77,14 @@ func (p *docScan) eat(c byte) bool {
 	return true
 }
 
+// key reads the key name and its colon; another key is bad.
+func (p *docScan) key(name string) {
+	if k := p.rawString(); !p.failed() && string(k) != name {
+		p.bad = true
+	}
+	p.eat(':')
+}
+
 // once marks a key as read, and a key read twice as bad: encoding/json
 // would take the second (into what the first left, for a list).
 func (p *docScan) once(seen *uint32, bit uint) {

@@ -69,8 +69,9 @@ func quickHistory(rng *rand.Rand, start time.Time, n int) []SessionHistory {
 }
 
 // quickExportDoc is the JSON export of a store holding a made-up history
-// of n sessions; with part, also that of a store holding its first part.
-func quickExportDoc(t testing.TB, seed uint64, n, part int) (doc, partDoc []byte) {
+// of n sessions; with part, also those of stores holding its first part
+// sessions and the rest.
+func quickExportDoc(t testing.TB, seed uint64, n, part int) (doc, first, rest []byte) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 81))
 	hist := quickHistory(rng, time.Date(2024, 1, 2, 7, 0, 0, 0, time.UTC), n)
@@ -86,9 +87,9 @@ func quickExportDoc(t testing.TB, seed uint64, n, part int) (doc, partDoc []byte
 		return b.Bytes()
 	}
 	if part > 0 {
-		partDoc = export(hist[:part])
+		first, rest = export(hist[:part]), export(hist[part:])
 	}
-	return export(hist), partDoc
+	return export(hist), first, rest
 }
 
 // readsOf is what reading doc gives: each record encoded as it would be
@@ -202,7 +203,7 @@ var quickForms = []struct{ name, old, new string }{
 // TestQuickReadingIsEncodingJSON: the export of a made-up history, in
 // every form of quickForms, compacted, cut short and damaged.
 func TestQuickReadingIsEncodingJSON(t *testing.T) {
-	doc, _ := quickExportDoc(t, 1, 60, 0)
+	doc, _, _ := quickExportDoc(t, 1, 60, 0)
 	sameReads(t, "the export", doc)
 	var compact bytes.Buffer
 	mustNil(t, json.Compact(&compact, doc))
@@ -218,7 +219,7 @@ func TestQuickReadingIsEncodingJSON(t *testing.T) {
 		}
 	}
 	// Cut at every byte of a short export: every place a read can stop.
-	short, _ := quickExportDoc(t, 4, 3, 0)
+	short, _, _ := quickExportDoc(t, 4, 3, 0)
 	for at := range len(short) {
 		want, wantErr := readsOf(bytes.NewReader(short[:at]), readWithEncodingJSON)
 		got, gotErr := readsOf(bytes.NewReader(short[:at]), readExport)
@@ -247,18 +248,27 @@ func TestQuickReadingIsEncodingJSON(t *testing.T) {
 
 // TestQuickImportIsEncodingJSONs: imports of made-up exports by the quick
 // reading and by encoding/json leave the same records in every bucket,
-// and the same again over a file that holds part of them.
+// into a new file and into one that holds the first or the last part of
+// them.
 func TestQuickImportIsEncodingJSONs(t *testing.T) {
 	for seed := range uint64(4) {
-		doc, half := quickExportDoc(t, 10+seed, 150, 75)
+		doc, first, rest := quickExportDoc(t, 10+seed, 150, 75)
 		quick, slow := newStore(t), newStore(t)
-		for _, d := range [][]byte{half, doc, doc} {
+		// The first part, all of it (the rest new, after every key the
+		// file has), all again (nothing new); then into a file holding
+		// the rest, all (the first part new, before every key).
+		docs := [][]byte{first, doc, doc}
+		if seed%2 == 1 {
+			docs = [][]byte{rest, doc, doc}
+		}
+		for _, d := range docs {
 			_, err := quick.ImportJSON(bytes.NewReader(d))
 			mustNil(t, err)
 			_, err = slow.importWith(nil, func(add func(SessionHistory) error) error {
 				return readWithEncodingJSON(bytes.NewReader(d), add)
 			})
 			mustNil(t, err)
+			mustNil(t, quick.Check()) // the aggregates, digests and indexes match the records
 			if a, b := fileRecords(t, quick), fileRecords(t, slow); a != b {
 				t.Fatalf("seed %d: the files differ:\n%s\n\n%s", seed, a, b)
 			}
@@ -290,7 +300,7 @@ func fileRecords(t *testing.T, s *Store) string {
 //
 //	go test ./store -run '^$' -fuzz '^FuzzQuickReading$' -fuzztime 60s
 func FuzzQuickReading(f *testing.F) {
-	doc, _ := quickExportDoc(f, 3, 3, 0)
+	doc, _, _ := quickExportDoc(f, 3, 3, 0)
 	f.Add(doc)
 	for _, q := range quickForms {
 		f.Add(bytes.Replace(doc, []byte(q.old), []byte(q.new), 1))

@@ -42,7 +42,7 @@ func randomFloat(rng *rand.Rand) float64 {
 // for byte what json.Marshal makes of it, whatever its text and numbers.
 func TestStoredFormIsEncodingJSONs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(81, 24))
-	n := func() int { return []int{0, 1, -1, 10, math.MaxInt64, math.MinInt64}[rng.IntN(6)] + rng.IntN(100) }
+	n := func() int { return []int{0, 1, -1, 10, math.MaxInt, math.MinInt}[rng.IntN(6)] + rng.IntN(100) }
 	for range 20000 {
 		s := sessionJSON{ID: randomText(rng), StartedAt: randomText(rng), EndedAt: randomText(rng), RoutineID: randomText(rng),
 			Routine: randomText(rng), Baseline: n(), DoseLevel: n(), Short: rng.IntN(2) == 0, Status: Status(rng.IntN(6)), Note: randomText(rng)}

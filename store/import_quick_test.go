@@ -175,6 +175,7 @@ var quickForms = []struct{ name, old, new string }{
 	{"a hold negative zero", `"hold_s": 0,`, `"hold_s": -0,`},
 	{"a whole number with a fraction", `"pain": 2`, `"pain": 2.0`},
 	{"a number too long", `"pain": 2`, `"pain": 200000000000000000000`},
+	{"a number over 32 bits", `"index": 1,`, `"index": 3000000000,`},
 	{"a key twice", `"note": "",`, `"note": "x", "note": "",`},
 	{"a list twice", `"events": [`, `"events": [], "events": [`},
 	{"an unknown key", `"short":`, `"tall": 1, "short":`},

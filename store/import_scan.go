@@ -359,18 +359,21 @@ func (p *docScan) int() int {
 		p.bad = p.bad || !p.short
 		return 0
 	}
-	n := 0
+	var n int64
 	for _, c := range digits {
 		if c < '0' || c > '9' {
 			p.bad = true
 			return 0
 		}
-		n = n*10 + int(c-'0')
+		n = n*10 + int64(c-'0')
 	}
 	if b[0] == '-' {
 		n = -n
 	}
-	return n
+	if int64(int(n)) != n { // too large for a 32-bit int: encoding/json refuses it
+		p.bad = true
+	}
+	return int(n)
 }
 
 // float reads a number as encoding/json reads one into a float64.

@@ -172,6 +172,7 @@ var quickForms = []struct{ name, old, new string }{
 	{"an escaped letter", `"routine": "P`, `"routine": "\u0050`},
 	{"an escaped key", `"pain":`, `"p\u0061in":`},
 	{"a hold with an exponent", `"hold_s": 30`, `"hold_s": 3.0e1`},
+	{"a hold of many digits", `"hold_s": 30`, `"hold_s": 300000000000000`},
 	{"a hold negative zero", `"hold_s": 0,`, `"hold_s": -0,`},
 	{"a whole number with a fraction", `"pain": 2`, `"pain": 2.0`},
 	{"a number too long", `"pain": 2`, `"pain": 200000000000000000000`},

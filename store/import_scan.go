@@ -383,13 +383,13 @@ func (p *docScan) float() float64 {
 		return 0
 	}
 	if len(b) <= 15 && b[0] != '-' {
-		n, whole := 0, true
+		n, whole := int64(0), true
 		for _, c := range b {
 			if c < '0' || c > '9' {
 				whole = false
 				break
 			}
-			n = n*10 + int(c-'0')
+			n = n*10 + int64(c-'0')
 		}
 		if whole {
 			return float64(n) // exact below 2^53

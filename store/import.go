@@ -47,6 +47,9 @@ const (
 
 	// importChunk is how many bytes of records go into one transaction.
 	importChunk = 2 << 20
+	// importFillPercent is how full the import fills a page of records
+	// before it splits (bbolt's default is half).
+	importFillPercent = 0.9
 )
 
 // ImportResult counts what ImportJSON added and what it already had.
@@ -239,7 +242,10 @@ type importer struct {
 	pending []importItem
 	size    int // bytes of records pending
 	touched map[string]bool
-	reviews []reviewItem // pending reviews
+	// lastKeys is the greatest key of each bucket of the copy put writes
+	// to (only the import writes to the copy).
+	lastKeys []bucketKey
+	reviews  []reviewItem // pending reviews
 	// progress, if not nil, hears the counts after each batch.
 	progress func(ImportResult)
 }
@@ -279,7 +285,7 @@ func (imp *importer) add(h SessionHistory) error {
 }
 
 // encodeHistory validates a session and its records and encodes them as
-// they are stored.
+// they are stored (import_encode.go), all into one buffer.
 func encodeHistory(h SessionHistory) (importItem, error) {
 	sess := h.Session
 	if err := validateSession(sess); err != nil {
@@ -290,23 +296,19 @@ func encodeHistory(h SessionHistory) (importItem, error) {
 			sess.ID, len(h.Sets), len(h.Decisions), maxSetsPerSession, maxEventsPerSession)
 	}
 	it := importItem{sess: sess, sets: h.Sets, decs: h.Decisions}
-	var err error
-	if it.sessVal, err = json.Marshal(toSessionJSON(sess)); err != nil {
+	buf, ok := appendSessionJSON(make([]byte, 0, 320*(1+len(h.Sets)+len(h.Decisions))), toSessionJSON(sess))
+	if !ok {
+		_, err := json.Marshal(toSessionJSON(sess)) // its sentence
 		return it, invalid("session %s: %s", sess.ID, err)
 	}
-	for _, r := range h.Sets {
-		if r.SessionID != sess.ID {
-			return it, invalid("set %d listed under session %s belongs to %s", r.Index, sess.ID, r.SessionID)
-		}
-		if err := validateSet(r); err != nil {
-			return it, err
-		}
-		v, err := json.Marshal(toSetJSON(r))
-		if err != nil {
-			return it, invalid("set %d of session %s: %s", r.Index, sess.ID, err)
-		}
-		it.setVals = append(it.setVals, v)
+	it.sessVal = buf[:len(buf):len(buf)]
+	// Each value is its own part of buf: one that grows leaves the values
+	// before in the old one, where nothing writes again.
+	buf, err := it.encodeSets(buf[len(buf):])
+	if err != nil {
+		return it, err
 	}
+	it.decVals = make([][]byte, 0, len(h.Decisions))
 	for _, d := range h.Decisions {
 		if d.SessionID != sess.ID {
 			return it, invalid("event %d listed under session %s belongs to %s", d.Seq, sess.ID, d.SessionID)
@@ -314,13 +316,32 @@ func encodeHistory(h SessionHistory) (importItem, error) {
 		if err := validateDecision(d); err != nil {
 			return it, err
 		}
-		v, err := json.Marshal(toDecisionJSON(d))
-		if err != nil {
-			return it, invalid("event %d of session %s: %s", d.Seq, sess.ID, err)
-		}
-		it.decVals = append(it.decVals, v)
+		start := len(buf)
+		buf = appendDecisionJSON(buf, toDecisionJSON(d))
+		it.decVals = append(it.decVals, buf[start:len(buf):len(buf)])
 	}
 	return it, nil
+}
+
+// encodeSets validates and encodes the item's sets, appending to buf.
+func (it *importItem) encodeSets(buf []byte) ([]byte, error) {
+	it.setVals = make([][]byte, 0, len(it.sets))
+	for _, r := range it.sets {
+		if r.SessionID != it.sess.ID {
+			return buf, invalid("set %d listed under session %s belongs to %s", r.Index, it.sess.ID, r.SessionID)
+		}
+		if err := validateSet(r); err != nil {
+			return buf, err
+		}
+		start := len(buf)
+		var ok bool
+		if buf, ok = appendSetJSON(buf, toSetJSON(r)); !ok {
+			_, err := json.Marshal(toSetJSON(r)) // its sentence
+			return buf, invalid("set %d of session %s: %s", r.Index, it.sess.ID, err)
+		}
+		it.setVals = append(it.setVals, buf[start:len(buf):len(buf)])
+	}
+	return buf, nil
 }
 
 // put writes val under key unless the copy has it: kept when the file had
@@ -328,8 +349,11 @@ func encodeHistory(h SessionHistory) (importItem, error) {
 // under it. It reports whether it wrote.
 func (imp *importer) put(tx *bolt.Tx, bucket, key, val []byte, what func() string) (added bool, err error) {
 	b := tx.Bucket(bucket)
-	old := b.Get(key)
+	old := imp.stored(b, bucket, key)
 	if old == nil {
+		if last := imp.lastKey(b, bucket); bytes.Compare(key, *last) > 0 {
+			*last = key
+		}
 		return true, b.Put(key, val)
 	}
 	if ob := imp.orig.Bucket(bucket); ob != nil && ob.Get(key) != nil {
@@ -340,6 +364,34 @@ func (imp *importer) put(tx *bolt.Tx, bucket, key, val []byte, what func() strin
 	}
 	return false, nil // given twice, the same both times
 }
+
+// stored is the copy's value under key in bucket b (named name), or nil.
+// An export lists the records in the order of their keys, so most keys
+// come after every key the bucket has: those are not there, and need no
+// look (a look costs as much as the write).
+func (imp *importer) stored(b *bolt.Bucket, name, key []byte) []byte {
+	if bytes.Compare(key, *imp.lastKey(b, name)) > 0 {
+		return nil
+	}
+	return b.Get(key)
+}
+
+// lastKey is where the importer keeps the greatest key of bucket b (named
+// name) of the copy.
+func (imp *importer) lastKey(b *bolt.Bucket, name []byte) *[]byte {
+	for i := range imp.lastKeys {
+		if bytes.Equal(imp.lastKeys[i].bucket, name) {
+			return &imp.lastKeys[i].key
+		}
+	}
+	k, _ := b.Cursor().Last()
+	// bytes.Clone keeps nil for an empty bucket: every key comes after.
+	imp.lastKeys = append(imp.lastKeys, bucketKey{name, bytes.Clone(k)})
+	return &imp.lastKeys[len(imp.lastKeys)-1].key
+}
+
+// bucketKey is a bucket's name and a key of it.
+type bucketKey struct{ bucket, key []byte }
 
 // flush writes the pending sessions in one transaction on the copy, and
 // brings the days they touched up to date.
@@ -396,6 +448,11 @@ func (imp *importer) countKnown() {
 // session with its sets and decisions, the reviews, and then the
 // aggregates of every day it touched, once.
 func (imp *importer) putBatch(tx *bolt.Tx) error {
+	// The records come in the order of their keys: pages filled further
+	// than half before they split make a file of fewer pages to write.
+	for _, name := range [][]byte{bucketSessions, bucketSets, bucketDecisions} {
+		tx.Bucket(name).FillPercent = importFillPercent
+	}
 	for _, it := range imp.pending {
 		if err := imp.putItem(tx, it); err != nil {
 			return err
@@ -415,7 +472,7 @@ func (imp *importer) putBatch(tx *bolt.Tx) error {
 // putItem writes one session and its records, counting what was new.
 func (imp *importer) putItem(tx *bolt.Tx, it importItem) error {
 	day := dayOf(it.sess.StartedAt)
-	if old := tx.Bucket(bucketSessions).Get([]byte(it.sess.ID)); old != nil {
+	if old := imp.stored(tx.Bucket(bucketSessions), bucketSessions, []byte(it.sess.ID)); old != nil {
 		if o, err := decodeSession(old); err == nil {
 			day = dayOf(o.StartedAt) // the sets count where the kept session is
 		}
@@ -444,6 +501,7 @@ func (imp *importer) putItem(tx *bolt.Tx, it importItem) error {
 // putItemRecords writes a session's sets and decisions; a new set touches
 // the day its session counts in.
 func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) error {
+	newSets := false
 	for i, r := range it.sets {
 		added, err := imp.put(tx, bucketSets, setKey(r.SessionID, r.Index), it.setVals[i],
 			func() string { return fmt.Sprintf("set %d of session %s", r.Index, r.SessionID) })
@@ -453,11 +511,14 @@ func (imp *importer) putItemRecords(tx *bolt.Tx, it importItem, day string) erro
 		if added {
 			imp.res.Sets++
 			imp.touched[day] = true
-			if err := dropDigest(tx, r.SessionID); err != nil {
-				return err
-			}
+			newSets = true
 		} else {
 			imp.res.SetsKnown++
+		}
+	}
+	if newSets { // the digest of the session's sets is stale: once for all of them
+		if err := dropDigest(tx, it.sess.ID); err != nil {
+			return err
 		}
 	}
 	for i, d := range it.decs {
@@ -499,20 +560,44 @@ func (imp *importer) anyNew() bool {
 	return false
 }
 
-// readExport reads an ExportJSON document from r, calling add for each
-// session in turn. It holds one session at a time.
-func readExport(r io.Reader, add func(SessionHistory) error) error {
-	lr := &limitedReader{r: &utf8Reader{r: r}, left: maxImportSessionBytes}
-	x := &exportReader{lr: lr, dec: json.NewDecoder(lr), add: add, seen: map[string]bool{}}
+// newExportReader reads a document from r with encoding/json; shift is
+// the document's offset of r's first byte.
+func newExportReader(r io.Reader, shift int64, add func(SessionHistory) error) *exportReader {
+	lr := &limitedReader{r: &utf8Reader{r: r, off: shift}, left: maxImportSessionBytes}
+	x := &exportReader{lr: lr, dec: json.NewDecoder(lr), shift: shift, add: add, seen: map[string]bool{}}
 	x.dec.UseNumber()
+	return x
+}
+
+// document reads a whole document.
+func (x *exportReader) document() error {
 	if err := x.delim('{'); err != nil {
 		return err
 	}
+	return x.fields()
+}
+
+// inSessions reads the rest of the document from inside the list of
+// sessions.
+func (x *exportReader) inSessions() error {
+	if err := x.readSessions(); err != nil {
+		return err
+	}
+	if err := x.delim(']'); err != nil {
+		return err
+	}
+	x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
+	return x.fields()
+}
+
+// fields reads the document's fields from the next to its end, and checks
+// that nothing but white space follows.
+func (x *exportReader) fields() error {
 	for x.dec.More() {
 		if err := x.field(); err != nil {
 			return err
 		}
-		lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
+		x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
 	}
 	if err := x.delim('}'); err != nil {
 		return err
@@ -523,7 +608,7 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 	// Nothing may follow but white space: two exports joined by cat would
 	// otherwise import as the first alone.
 	if _, err := x.dec.Token(); !errors.Is(err, io.EOF) {
-		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", x.dec.InputOffset())
+		return fileErr([]error{ErrInvalid}, "the export goes on after its end, at byte %d (two exports joined into one file?); import each file on its own", x.offset())
 	}
 	return nil
 }
@@ -533,17 +618,21 @@ func readExport(r io.Reader, add func(SessionHistory) error) error {
 type exportReader struct {
 	lr      *limitedReader
 	dec     *json.Decoder
+	shift   int64 // the document's offset of the decoder's first byte
 	add     func(SessionHistory) error
 	seen    map[string]bool
 	format  string
 	version int
 }
 
+// offset is the document's offset of the decoder's next byte.
+func (x *exportReader) offset() int64 { return x.shift + x.dec.InputOffset() }
+
 // notExport is the error for a document that is not an export, with the
 // byte it went wrong at.
 func (x *exportReader) notExport(err error) error {
 	if errors.Is(err, errTooLarge) {
-		return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, x.dec.InputOffset())
+		return fileErr([]error{ErrInvalid, err}, "the export has a part of more than %d MiB at byte %d; a spinecoach export has none", maxImportSessionBytes>>20, x.offset())
 	}
 	var bad *notUTF8
 	if errors.As(err, &bad) {
@@ -552,7 +641,7 @@ func (x *exportReader) notExport(err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
-	return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, x.dec.InputOffset())
+	return fileErr([]error{ErrInvalid, err}, "not a spinecoach export: %s (at byte %d)", err, x.offset())
 }
 
 // delim reads the delimiter want, or says what was found instead.
@@ -663,6 +752,10 @@ func (e exportSession) history() (SessionHistory, error) {
 	if len(e.Sets) > maxSetsPerSession || len(e.Events) > maxEventsPerSession {
 		return h, invalid("session %s: %d sets and %d events; at most %d and %d are allowed",
 			sess.ID, len(e.Sets), len(e.Events), maxSetsPerSession, maxEventsPerSession)
+	}
+	h.Sets = make([]SetRecord, 0, len(e.Sets))
+	if len(e.Events) > 0 {
+		h.Decisions = make([]Decision, 0, len(e.Events))
 	}
 	for _, sj := range e.Sets {
 		if sj.SessionID == "" {

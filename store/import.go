@@ -47,9 +47,6 @@ const (
 
 	// importChunk is how many bytes of records go into one transaction.
 	importChunk = 2 << 20
-	// importFillPercent is how full the import fills a page of records
-	// before it splits (bbolt's default is half).
-	importFillPercent = 0.9
 )
 
 // ImportResult counts what ImportJSON added and what it already had.
@@ -448,11 +445,10 @@ func (imp *importer) countKnown() {
 // session with its sets and decisions, the reviews, and then the
 // aggregates of every day it touched, once.
 func (imp *importer) putBatch(tx *bolt.Tx) error {
-	// The records come in the order of their keys: pages filled further
-	// than half before they split make a file of fewer pages to write.
-	for _, name := range [][]byte{bucketSessions, bucketSets, bucketDecisions} {
-		tx.Bucket(name).FillPercent = importFillPercent
-	}
+	// The records come in the order of their keys: pages filled as the
+	// coach's own writes fill them (appendFill, store.go), further than
+	// half before they split, make a file of fewer pages to write.
+	fillPages(tx)
 	for _, it := range imp.pending {
 		if err := imp.putItem(tx, it); err != nil {
 			return err

@@ -169,6 +169,11 @@ type exportSession struct {
 	sessionJSON
 	Sets   []exportSet    `json:"sets"`
 	Events []decisionJSON `json:"events"`
+
+	// The lists' lengths as read, when the import's scan kept only the
+	// first items of a list longer than any session may hold (its
+	// refusal names them); 0: len(Sets), len(Events).
+	setsRead, eventsRead int
 }
 
 // exportSet is a set of the JSON export: for a set without a score, skip

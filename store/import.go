@@ -445,10 +445,9 @@ func (imp *importer) countKnown() {
 // session with its sets and decisions, the reviews, and then the
 // aggregates of every day it touched, once.
 func (imp *importer) putBatch(tx *bolt.Tx) error {
-	// The records come in the order of their keys: pages filled as the
-	// coach's own writes fill them (appendFill, store.go), further than
-	// half before they split, make a file of fewer pages to write.
-	fillPages(tx)
+	// The records come in the order of their keys: update has the pages
+	// filled as the coach's own writes fill them (appendFill, store.go),
+	// further than half before they split, a file of fewer pages to write.
 	for _, it := range imp.pending {
 		if err := imp.putItem(tx, it); err != nil {
 			return err
@@ -745,9 +744,10 @@ func (e exportSession) history() (SessionHistory, error) {
 		return SessionHistory{}, invalid("session %s: %s", e.ID, err)
 	}
 	h := SessionHistory{Session: sess}
-	if len(e.Sets) > maxSetsPerSession || len(e.Events) > maxEventsPerSession {
+	sets, events := max(len(e.Sets), e.setsRead), max(len(e.Events), e.eventsRead)
+	if sets > maxSetsPerSession || events > maxEventsPerSession {
 		return h, invalid("session %s: %d sets and %d events; at most %d and %d are allowed",
-			sess.ID, len(e.Sets), len(e.Events), maxSetsPerSession, maxEventsPerSession)
+			sess.ID, sets, events, maxSetsPerSession, maxEventsPerSession)
 	}
 	h.Sets = make([]SetRecord, 0, len(e.Sets))
 	if len(e.Events) > 0 {

@@ -15,7 +15,11 @@ import (
 // the end of the document (the reviews, the closing brace, nothing after
 // it), and anything docScan leaves, go to encoding/json as before
 // (exportReader, import.go), which goes on reading from where docScan
-// stopped: the same checks, the same sentences, the same byte offsets.
+// stopped: the same checks, the same sentences, the same byte offsets,
+// but for one: the white space between two sessions counts against the
+// 4 MiB of the one after it here, of the one before it there, so a
+// document with megabytes of it between two sessions may be taken here
+// that encoding/json refused (memory stays bounded either way).
 
 // importReadSize is how much of the document one read asks for.
 const importReadSize = 256 << 10

@@ -466,25 +466,40 @@ func (p *docScan) session(e *exportSession) {
 			e.Note = p.name()
 		case "sets":
 			p.once(&seen, 10)
-			e.Sets = p.setList(e.ID)
+			e.Sets, e.setsRead = p.setList(e.ID)
 		case "events":
 			p.once(&seen, 11)
-			e.Events = p.eventList(e.ID)
+			e.Events, e.eventsRead = p.eventList(e.ID)
 		default:
 			p.bad = true
 		}
 	})
 }
 
-// setList reads the sets of session id (reusing the last session's list).
-func (p *docScan) setList(id string) []exportSet {
-	sets := p.sets[:0]
+// setList reads the sets of session id (reusing the last session's list)
+// and how many it held when that is more than it kept (else 0). Past
+// the most a session may hold, each is still read,
+// into the last place, and counted, not kept: a 4 MiB part of empty
+// objects would otherwise hold a million sets, a gigabyte, before the
+// refusal that names their number.
+func (p *docScan) setList(id string) ([]exportSet, int) {
+	sets, n := p.sets[:0], 0
 	p.list(func() {
-		sets = append(sets, exportSet{})
+		if n++; len(sets) <= maxSetsPerSession {
+			sets = append(sets, exportSet{})
+		}
 		p.set(&sets[len(sets)-1], id)
 	})
 	p.sets = sets
-	return sets
+	return sets, longer(n, len(sets))
+}
+
+// longer is n, the items a list held, when more than the kept ones; else 0.
+func longer(n, kept int) int {
+	if n > kept {
+		return n
+	}
+	return 0
 }
 
 func (p *docScan) set(s *exportSet, id string) {
@@ -540,15 +555,18 @@ func (p *docScan) set(s *exportSet, id string) {
 }
 
 // eventList reads the events of session id (reusing the last session's
-// list).
-func (p *docScan) eventList(id string) []decisionJSON {
-	evs := p.evs[:0]
+// list), keeping no more than a session may hold, and how many it held
+// when that is more, as setList.
+func (p *docScan) eventList(id string) ([]decisionJSON, int) {
+	evs, n := p.evs[:0], 0
 	p.list(func() {
-		evs = append(evs, decisionJSON{})
+		if n++; len(evs) <= maxEventsPerSession {
+			evs = append(evs, decisionJSON{})
+		}
 		p.event(&evs[len(evs)-1], id)
 	})
 	p.evs = evs
-	return evs
+	return evs, longer(n, len(evs))
 }
 
 func (p *docScan) event(d *decisionJSON, id string) {

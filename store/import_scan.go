@@ -477,29 +477,34 @@ func (p *docScan) session(e *exportSession) {
 }
 
 // setList reads the sets of session id (reusing the last session's list)
-// and how many it held when that is more than it kept (else 0). Past
-// the most a session may hold, each is still read,
-// into the last place, and counted, not kept: a 4 MiB part of empty
-// objects would otherwise hold a million sets, a gigabyte, before the
-// refusal that names their number.
+// and how many it held when that is more than it kept (else 0).
 func (p *docScan) setList(id string) ([]exportSet, int) {
-	sets, n := p.sets[:0], 0
-	p.list(func() {
-		if n++; len(sets) <= maxSetsPerSession {
-			sets = append(sets, exportSet{})
-		}
-		p.set(&sets[len(sets)-1], id)
-	})
+	sets, n := keptList(p, p.sets[:0], maxSetsPerSession, func(s *exportSet) { p.set(s, id) })
 	p.sets = sets
-	return sets, longer(n, len(sets))
+	return sets, n
 }
 
-// longer is n, the items a list held, when more than the kept ones; else 0.
-func longer(n, kept int) int {
-	if n > kept {
-		return n
+// keptList reads a list into into, each item by read, keeping no more
+// than one past max: the rest are read into the last place and counted,
+// not kept, as a 4 MiB part of empty objects would otherwise hold a
+// million items, a gigabyte, before the refusal that names their number.
+// It returns the items kept and how many the list held when that is more
+// (else 0).
+func keptList[T any](p *docScan, into []T, max int, read func(*T)) ([]T, int) {
+	n := 0
+	p.list(func() {
+		var zero T
+		if n++; len(into) <= max {
+			into = append(into, zero)
+		} else {
+			into[len(into)-1] = zero
+		}
+		read(&into[len(into)-1])
+	})
+	if n > len(into) {
+		return into, n
 	}
-	return 0
+	return into, 0
 }
 
 func (p *docScan) set(s *exportSet, id string) {
@@ -555,18 +560,11 @@ func (p *docScan) set(s *exportSet, id string) {
 }
 
 // eventList reads the events of session id (reusing the last session's
-// list), keeping no more than a session may hold, and how many it held
-// when that is more, as setList.
+// list), as setList.
 func (p *docScan) eventList(id string) ([]decisionJSON, int) {
-	evs, n := p.evs[:0], 0
-	p.list(func() {
-		if n++; len(evs) <= maxEventsPerSession {
-			evs = append(evs, decisionJSON{})
-		}
-		p.event(&evs[len(evs)-1], id)
-	})
+	evs, n := keptList(p, p.evs[:0], maxEventsPerSession, func(d *decisionJSON) { p.event(d, id) })
 	p.evs = evs
-	return evs, longer(n, len(evs))
+	return evs, n
 }
 
 func (p *docScan) event(d *decisionJSON, id string) {

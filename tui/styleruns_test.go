@@ -28,30 +28,13 @@ func TestStyleRunsDrawAsRender(t *testing.T) {
 	}
 	texts := []string{"", "x", "spinecoach", " · 2 holds of 30 s, each side", "wide 日本語 🙂", "a\ttab", "two\nlines",
 		"a\r\nbreak", "a\rreturn", "\x1b[1mopen bold", "  spaces  "}
-	for name, th := range themes {
-		v := reflect.ValueOf(th).Elem()
-		for _, dark := range []bool{true, false} {
-			for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
-				lipgloss.SetColorProfile(p)
-				lipgloss.SetHasDarkBackground(dark)
-				for i := 0; i < v.NumField(); i++ {
-					if !v.Type().Field(i).IsExported() {
-						continue
-					}
-					st, ok := v.Field(i).Addr().Interface().(*lipgloss.Style)
-					if !ok {
-						continue
-					}
-					for _, s := range texts {
-						if got, want := th.line(st, s), st.Render(s); got != want {
-							t.Errorf("%s, %s, dark %v, %s: line(%q) = %q, Render gives %q",
-								name, p.Name(), dark, v.Type().Field(i).Name, s, got, want)
-						}
-					}
-				}
+	eachStyle(themes, func(name string, p termenv.Profile, dark bool, field string, th *Theme, st *lipgloss.Style) {
+		for _, s := range texts {
+			if got, want := th.line(st, s), st.Render(s); got != want {
+				t.Errorf("%s, %s, dark %v, %s: line(%q) = %q, Render gives %q", name, p.Name(), dark, field, s, got, want)
 			}
 		}
-	}
+	})
 }
 
 // Theme.wrapIn fits a paragraph in a style to the width as the Width
@@ -81,7 +64,25 @@ func TestWrapInWrapsAsTheStyle(t *testing.T) {
 		texts = append(texts, b.String())
 	}
 	checked := 0
-	for name, th := range map[string]*Theme{"default": DefaultTheme(), "high contrast": HighContrastTheme()} {
+	eachStyle(map[string]*Theme{"default": DefaultTheme(), "high contrast": HighContrastTheme()}, func(name string, p termenv.Profile, dark bool, field string, th *Theme, st *lipgloss.Style) {
+		for _, s := range texts {
+			for _, w := range []int{1 + rng.Intn(19), 20 + rng.Intn(10), 30 + rng.Intn(20), 50 + rng.Intn(21), 76, 78} {
+				if got, want := th.wrapIn(st, w, s), wrap(w, th.line(st, s)); got != want {
+					t.Fatalf("%s, %s, dark %v, %s, width %d: wrapIn(%q) =\n%q\nthe style gives\n%q", name, p.Name(), dark, field, w, s, got, want)
+				}
+				checked++
+			}
+		}
+	})
+	if checked < 30000 {
+		t.Errorf("only %d cases checked", checked)
+	}
+}
+
+// eachStyle calls f with every exported style of each theme, in every
+// colour profile, on either background (the profile and background set).
+func eachStyle(themes map[string]*Theme, f func(name string, p termenv.Profile, dark bool, field string, th *Theme, st *lipgloss.Style)) {
+	for name, th := range themes {
 		v := reflect.ValueOf(th).Elem()
 		for _, dark := range []bool{true, false} {
 			for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
@@ -91,24 +92,11 @@ func TestWrapInWrapsAsTheStyle(t *testing.T) {
 					if !v.Type().Field(i).IsExported() {
 						continue
 					}
-					st, ok := v.Field(i).Addr().Interface().(*lipgloss.Style)
-					if !ok {
-						continue
-					}
-					for _, s := range texts {
-						for _, w := range []int{1 + rng.Intn(19), 20 + rng.Intn(10), 30 + rng.Intn(20), 50 + rng.Intn(21), 76, 78} {
-							if got, want := th.wrapIn(st, w, s), wrap(w, th.line(st, s)); got != want {
-								t.Fatalf("%s, %s, dark %v, %s, width %d: wrapIn(%q) =\n%q\nthe style gives\n%q",
-									name, p.Name(), dark, v.Type().Field(i).Name, w, s, got, want)
-							}
-							checked++
-						}
+					if st, ok := v.Field(i).Addr().Interface().(*lipgloss.Style); ok {
+						f(name, p, dark, v.Type().Field(i).Name, th, st)
 					}
 				}
 			}
 		}
-	}
-	if checked < 30000 {
-		t.Errorf("only %d cases checked", checked)
 	}
 }

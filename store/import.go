@@ -721,9 +721,8 @@ func (x *exportReader) readSessions() error {
 	for x.dec.More() {
 		x.lr.allow(x.dec.InputOffset(), maxImportSessionBytes)
 		var e exportSession
-		x.dec.DisallowUnknownFields()
-		if err := x.dec.Decode(&e); err != nil {
-			return x.notExport(err)
+		if err := x.decodeSession(&e); err != nil {
+			return err
 		}
 		h, err := e.history()
 		if err != nil {

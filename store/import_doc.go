@@ -222,6 +222,9 @@ func (q *quickExport) next(after bool) (*exportSession, bool) {
 func (q *quickExport) decode(start int) (*exportSession, bool) {
 	d := &q.d
 	for {
+		if longestList(d.buf[d.pos+start:d.n]) > max(maxSetsPerSession, maxEventsPerSession) {
+			return nil, false // the exportReader refuses it, before it is made
+		}
 		dec := json.NewDecoder(bytes.NewReader(d.buf[d.pos+start : d.n]))
 		dec.DisallowUnknownFields()
 		dec.UseNumber()

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// dayOfDate numbers every date a YYYY-MM-DD can name as time.Date does
+// DayOfDate numbers every date a YYYY-MM-DD can name as time.Date does
 // (dayNumber), and refuses the days a month does not have: every day of
 // the years 0000 to 0800 (two whole 400-year cycles) and 1600 to 2500,
 // the first of every month to 9999, and the 29th to 32nd of every month
@@ -20,7 +20,7 @@ func TestDayOfDateIsTimeDates(t *testing.T) {
 	}
 	for day := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() <= 9999; day = next(day) {
 		date := day.Format(time.DateOnly)
-		n, ok := dayOfDate(date)
+		n, ok := DayOfDate(date)
 		if !ok || n != dayNumber(day.Date()) {
 			t.Fatalf("%s: day %d, %t; want %d", date, n, ok, dayNumber(day.Date()))
 		}
@@ -30,7 +30,7 @@ func TestDayOfDateIsTimeDates(t *testing.T) {
 			for d := 29; d <= 32; d++ {
 				date := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 				_, err := time.Parse(time.DateOnly, date)
-				if _, ok := dayOfDate(date); ok != (err == nil) {
+				if _, ok := DayOfDate(date); ok != (err == nil) {
 					t.Errorf("%s: read %t, time.Parse says %v", date, ok, err)
 				}
 			}

@@ -60,17 +60,17 @@ func adherenceByMap(days []TrendDay, today string) []AdherenceWeek {
 }
 
 func streakByMap(days []TrendDay, today string, first string) (n int, atLeast bool) {
-	end, ok := dayOfDate(today)
+	end, ok := DayOfDate(today)
 	if !ok {
 		return 0, false
 	}
-	start, ok := dayOfDate(first)
+	start, ok := DayOfDate(first)
 	if !ok {
 		start = math.MinInt
 	}
 	exercised := map[int]bool{}
 	for _, d := range days {
-		if k, ok := dayOfDate(d.Date); ok {
+		if k, ok := DayOfDate(d.Date); ok {
 			exercised[k] = d.exercised() > 0
 		}
 	}

@@ -182,14 +182,14 @@ func tenths(x float64) int { return int(math.Round(x * 10)) }
 // may hold any dates; those outside the two periods are ignored.
 func NewVerdict(days []TrendDay, today string, minDays int) Verdict {
 	v := Verdict{Days: VerdictDays, MinDays: minDays}
-	end, ok := dayOfDate(today)
+	end, ok := DayOfDate(today)
 	if !ok {
 		return v
 	}
 	var recent, earlier []float64
 	for _, d := range days {
 		b, ok := d.baseline()
-		day, okDate := dayOfDate(d.Date)
+		day, okDate := DayOfDate(d.Date)
 		if !ok || !okDate {
 			continue
 		}
@@ -456,11 +456,11 @@ func byDate(days []TrendDay) map[string]TrendDay {
 // yesterday while today has none yet. It cannot see past the first day in
 // days; atLeast says the run reached it, so the true streak may be longer.
 func Streak(days []TrendDay, today string, first string) (n int, atLeast bool) {
-	end, ok := dayOfDate(today)
+	end, ok := DayOfDate(today)
 	if !ok {
 		return 0, false
 	}
-	start, ok := dayOfDate(first)
+	start, ok := DayOfDate(first)
 	if !ok {
 		start = math.MinInt // no first day: the run goes back as far as days do
 	}
@@ -485,7 +485,7 @@ func exercisedOn(days []TrendDay) func(k int) bool {
 	if !ascending(days) {
 		exercised := make(map[int]bool, len(days))
 		for _, d := range days {
-			if k, ok := dayOfDate(d.Date); ok {
+			if k, ok := DayOfDate(d.Date); ok {
 				exercised[k] = d.exercised() > 0
 			}
 		}
@@ -494,7 +494,7 @@ func exercisedOn(days []TrendDay) func(k int) bool {
 	j := len(days) - 1
 	return func(k int) bool {
 		for ; j >= 0; j-- {
-			if n, ok := dayOfDate(days[j].Date); ok && n <= k {
+			if n, ok := DayOfDate(days[j].Date); ok && n <= k {
 				return n == k && days[j].exercised() > 0
 			}
 		}
@@ -502,9 +502,10 @@ func exercisedOn(days []TrendDay) func(k int) bool {
 	}
 }
 
-// dayOfDate is the day number of a YYYY-MM-DD date (dayNumber's), read
-// without time.Parse; false for anything else.
-func dayOfDate(s string) (int, bool) {
+// DayOfDate is the day number of a YYYY-MM-DD date (dayNumber's: 0 for
+// 1970-01-01), read without time.Parse; false for anything else. The
+// store's read of the exercise weeks asks it too.
+func DayOfDate(s string) (int, bool) {
 	if len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}

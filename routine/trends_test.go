@@ -445,7 +445,7 @@ func TestBuildTrendsStartsAtSurgery(t *testing.T) {
 	}
 }
 
-// dayOfDate reads exactly the dates time.Parse reads, to the same day.
+// DayOfDate reads exactly the dates time.Parse reads, to the same day.
 func TestDayOfDateAgreesWithTimeParse(t *testing.T) {
 	dates := []string{"2024-02-29", "2023-02-29", "2026-12-31", "2026-13-01", "2026-00-10", "2026-04-31", "2026-04-30",
 		"2026-1-01", "2026-01-1", "abcd-ef-gh", "+026-01-01", "2026/01/01", "", "0001-01-01", "9999-12-31", "2026-01-01 "}
@@ -453,10 +453,10 @@ func TestDayOfDateAgreesWithTimeParse(t *testing.T) {
 		dates = append(dates, day.Format(time.DateOnly))
 	}
 	for _, s := range dates {
-		got, ok := dayOfDate(s)
+		got, ok := DayOfDate(s)
 		p, err := time.Parse(time.DateOnly, s)
 		if ok != (err == nil) || ok && got != dayNumber(p.Date()) {
-			t.Errorf("%q: dayOfDate %d %v, time.Parse %v %v", s, got, ok, p, err)
+			t.Errorf("%q: DayOfDate %d %v, time.Parse %v %v", s, got, ok, p, err)
 		}
 	}
 }

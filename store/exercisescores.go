@@ -263,51 +263,22 @@ func countsOn(day []byte, week bool) (string, error) {
 
 // sundayInMonth is countsOn's answer for a week's key without time.Parse
 // and Format, which took some 7% of the trends' read of the exercise
-// sums: when day is a well-formed date (as time.Parse reads dateLayout)
-// of a Monday whose Sunday falls in the same month, that Sunday. ok is
-// false for anything else, which countsOn reads as before.
+// sums: when day is a date (routine.DayOfDate reads exactly what
+// time.Parse reads) of a Monday whose Sunday falls in the same month,
+// that Sunday. ok is false for anything else, which countsOn reads as
+// before.
 func sundayInMonth(day []byte) (string, bool) {
-	if len(day) != len(dateLayout) || day[4] != '-' || day[7] != '-' {
+	n, ok := routine.DayOfDate(string(day))
+	if !ok || ((n%7)+7+3)%7 != 0 { // day 0, 1970-01-01, was a Thursday: 3 days after a Monday
 		return "", false
 	}
-	var v [3]int
-	for i, part := range [3][]byte{day[:4], day[5:7], day[8:]} {
-		for _, c := range part {
-			if c < '0' || c > '9' {
-				return "", false
-			}
-			v[i] = v[i]*10 + int(c-'0')
-		}
-	}
-	y, m, d := v[0], v[1], v[2]
-	if m < 1 || m > 12 || d < 1 || d+6 > monthLength(y, m) || civilWeekday(y, m, d) != 0 {
-		return "", false
-	}
+	d := int(day[8]-'0')*10 + int(day[9]-'0') + 6
 	sunday := []byte(string(day))
-	sunday[8], sunday[9] = byte('0'+(d+6)/10), byte('0'+(d+6)%10)
+	sunday[8], sunday[9] = byte('0'+d/10), byte('0'+d%10)
+	if _, ok := routine.DayOfDate(string(sunday)); !ok { // the Sunday is in the next month
+		return "", false
+	}
 	return string(sunday), true
-}
-
-// monthLength is the number of days of month m (1..12) of year y.
-func monthLength(y, m int) int {
-	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-		return 29
-	}
-	return [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
-}
-
-// civilWeekday is the ISO day of the week (0 Monday .. 6 Sunday) of a
-// valid date of the proleptic Gregorian calendar time.Date counts in
-// (year 0 on): its days counted from a March 1st, the leap day last in
-// each year, four hundred years added so that no year is negative (they
-// hold a whole number of weeks), and set against a known Monday.
-func civilWeekday(y, m, d int) int {
-	if m <= 2 {
-		y--
-	}
-	y += 400
-	n := 365*y + y/4 - y/100 + y/400 + (153*((m+9)%12)+2)/5 + d - 1
-	return (n + 2) % 7 // 2026-11-16, a Monday, counts 5
 }
 
 // scores is the sum: each pair with its exercise's name and last day, by

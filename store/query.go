@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spinecoach/spinecoach/routine"
 )
 
 // Day is the aggregate of one local calendar day: the sessions that started
@@ -19,6 +21,12 @@ type Day struct {
 	Baselines   int    `json:"baselines"`    // sessions with a known baseline
 	MaxPain     int    `json:"max_pain"`     // highest pain after a set; -1 none
 	Completed   int    `json:"completed"`    // sessions completed
+}
+
+// Trend is the day in the terms of the trends.
+func (d Day) Trend() routine.TrendDay {
+	return routine.TrendDay{Date: d.Date, Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
+		BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain}
 }
 
 // BaselineAvg is the mean baseline pain of the day, if any was given.

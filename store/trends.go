@@ -90,10 +90,7 @@ func (s *Store) trendDays(tx *bolt.Tx, from, to string, unfinished *[]string) ([
 	}
 	out := make([]routine.TrendDay, 0, len(days))
 	for _, d := range days {
-		out = append(out, routine.TrendDay{
-			Date: d.Date, Sessions: d.Sessions, Scored: d.Sets - d.Skipped,
-			BaselineSum: d.BaselineSum, Baselines: d.Baselines, MaxPain: d.MaxPain,
-		})
+		out = append(out, d.Trend())
 		if unfinished != nil && d.Completed < d.Sessions {
 			*unfinished = append(*unfinished, d.Date)
 		}

@@ -260,26 +260,13 @@ func (m homeModel) todayString() string {
 }
 
 // streakOf counts the days with exercise in a row up to today, or up to
-// yesterday while today has none yet.
+// yesterday while today has none yet, as the trends count them.
 func streakOf(days []store.Day, today string) int {
-	exercised := make(map[string]bool, len(days))
-	for _, d := range days {
-		if d.Sets > d.Skipped {
-			exercised[d.Date] = true
-		}
+	trend := make([]routine.TrendDay, len(days))
+	for i, d := range days {
+		trend[i] = d.Trend()
 	}
-	t, err := time.Parse(time.DateOnly, today)
-	if err != nil {
-		return 0
-	}
-	if !exercised[today] {
-		t = t.AddDate(0, 0, -1)
-	}
-	n := 0
-	// The days back are counted on a date, not by parsing each one's text.
-	for ; exercised[t.Format(time.DateOnly)]; t = t.AddDate(0, 0, -1) {
-		n++
-	}
+	n, _ := routine.Streak(trend, today, "")
 	return n
 }
 

@@ -8,10 +8,11 @@ import (
 
 // streakOf counts the days with exercise in a row up to today, or up to
 // yesterday while today has none yet; a day of only skipped sets, or no
-// record, ends it; the order of the records does not matter.
+// record, ends it; the order of the records does not matter (the trends'
+// own count, routine.Streak, which the home screen now asks).
 func TestStreakOf(t *testing.T) {
-	did := func(date string) store.Day { return store.Day{Date: date, Sets: 4} }
-	skipped := func(date string) store.Day { return store.Day{Date: date, Sets: 3, Skipped: 3} }
+	did := func(date string) store.Day { return store.Day{Date: date, Sessions: 1, Sets: 4} }
+	skipped := func(date string) store.Day { return store.Day{Date: date, Sessions: 1, Sets: 3, Skipped: 3} }
 	for _, c := range []struct {
 		name string
 		days []store.Day

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/spinecoach/spinecoach/cli"
+	_ "github.com/spinecoach/spinecoach/internal/oneproc" // one P from the start (see the package)
 )
 
 func main() {

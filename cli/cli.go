@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/adrg/xdg"
 )
@@ -149,6 +150,7 @@ type cmdline struct {
 type command struct {
 	flags  func(fs *flag.FlagSet, c *cmdline) // the flags it takes beyond the global ones; nil: none
 	noArgs bool                               // words after the flags are refused
+	bulk   bool                               // it reads or writes a whole file: it runs on every CPU (useEveryCPU)
 	run    func(c *cmdline, w io.Writer) error
 }
 
@@ -157,14 +159,14 @@ var commands = map[string]command{
 	"":         {flags: sessionFlags, noArgs: true, run: startCmd},
 	"start":    {flags: sessionFlags, noArgs: true, run: startCmd},
 	"routines": {run: func(c *cmdline, w io.Writer) error { return routinesCmd(c.g, c.args, w) }},
-	"check": {flags: salvageFlags, noArgs: true, run: func(c *cmdline, w io.Writer) error {
+	"check": {flags: salvageFlags, noArgs: true, bulk: true, run: func(c *cmdline, w io.Writer) error {
 		if c.salvage || c.out != "" {
 			return salvageCmd(c.g, c.salvage, c.out, w)
 		}
 		return checkCmd(c.g, w)
 	}},
-	"backup": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
-	"import": {run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
+	"backup": {bulk: true, run: func(c *cmdline, w io.Writer) error { return withFile(c, w, backupCmd) }},
+	"import": {bulk: true, run: func(c *cmdline, w io.Writer) error { return withFile(c, w, importCmd) }},
 	"setup": {flags: func(fs *flag.FlagSet, c *cmdline) {
 		fs.StringVar(&c.setup.surgeryDate, "surgery-date", "", "YYYY-MM-DD")
 		fs.StringVar(&c.setup.region, "region", "", "cervical, thoracic or lumbar")
@@ -186,11 +188,11 @@ var commands = map[string]command{
 	"export": {flags: func(fs *flag.FlagSet, c *cmdline) {
 		fs.StringVar(&c.format, "format", "csv", "csv, json or fhir")
 		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
-	}, run: func(c *cmdline, w io.Writer) error { return exportCmd(c.g, c.format, c.out, w) }},
+	}, bulk: true, run: func(c *cmdline, w io.Writer) error { return exportCmd(c.g, c.format, c.out, w) }},
 	"report": {flags: func(fs *flag.FlagSet, c *cmdline) {
 		fs.IntVar(&c.days, "days", 90, "how many days back")
 		fs.StringVar(&c.out, "out", "", "file to write (default: standard output)")
-	}, noArgs: true, run: func(c *cmdline, w io.Writer) error { return reportCmd(c.g, c.days, c.out, w) }},
+	}, noArgs: true, bulk: true, run: func(c *cmdline, w io.Writer) error { return reportCmd(c.g, c.days, c.out, w) }},
 	"review":  {flags: reviewFlags, noArgs: true, run: reviewCmd},
 	"due":     {noArgs: true, run: func(c *cmdline, w io.Writer) error { return dueCmd(c.g, w) }},
 	"remind":  {run: func(c *cmdline, w io.Writer) error { return remindCmd(c.g, c.args, w) }},
@@ -256,5 +258,18 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	if cmd.noArgs && len(c.args) > 0 {
 		return usagef("unexpected %q (see spinecoach --help)", c.args[0])
 	}
+	if cmd.bulk {
+		useEveryCPU()
+	}
 	return cmd.run(c, stdout)
+}
+
+// useEveryCPU gives the program back every CPU that internal/oneproc took
+// at its start, unless the GOMAXPROCS environment variable set them: a
+// command over a whole file then has the collector mark its heap on
+// another core.
+func useEveryCPU() {
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.SetDefaultGOMAXPROCS()
+	}
 }

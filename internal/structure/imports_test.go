@@ -52,6 +52,7 @@ var direction = []rule{
 	{pkg: "internal/numtext"},
 	{pkg: "internal/safecsv"},
 	{pkg: "internal/tempfile"},
+	{pkg: "internal/oneproc"},
 	{pkg: "internal/structure"},
 }
 

@@ -49,15 +49,24 @@ func DateForms(o DateOrder) string {
 	return fmt.Sprintf("for example 2026-11-01, 1 Nov 2026 or %s (%s)", o.Example(), o)
 }
 
-var monthNames = map[string]time.Month{}
+// monthNames are the months' names in lower case, January first: a fixed
+// table rather than a map built at every start of every command.
+var monthNames = [12]string{"january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december"}
 
-func init() {
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		monthNames[name] = m
-		monthNames[name[:3]] = m
+// monthNamed is the month a word names in any case: its whole name, its
+// first three letters, or "sept".
+func monthNamed(word string) (time.Month, bool) {
+	w := strings.ToLower(word)
+	if w == "sept" {
+		return time.September, true
 	}
-	monthNames["sept"] = time.September
+	for i, name := range monthNames {
+		if w == name || len(w) == 3 && w == name[:3] {
+			return time.Month(i + 1), true
+		}
+	}
+	return 0, false
 }
 
 // ParseDate reads a calendar date in loc from the common forms: 2026-11-01,
@@ -104,7 +113,7 @@ func splitDate(t string, o DateOrder) (y, m, d int, ok bool) {
 	if _, err := strconv.Atoi(month); err == nil { // Nov 1 2026
 		day, month = month, day
 	}
-	mon, known := monthNames[strings.ToLower(month)]
+	mon, known := monthNamed(month)
 	if !known {
 		return 0, 0, 0, false
 	}

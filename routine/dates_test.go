@@ -66,3 +66,23 @@ func TestParseSurgeryDateEmptySaysWhatToType(t *testing.T) {
 		t.Errorf("an empty date: %v, want what to type with the order stated", err)
 	}
 }
+
+// Every month by its whole name and its first three letters, in any case,
+// and September as "Sept"; nothing else.
+func TestMonthNamed(t *testing.T) {
+	for m := time.January; m <= time.December; m++ {
+		for _, word := range []string{m.String(), strings.ToUpper(m.String()), strings.ToLower(m.String()[:3]), m.String()[:3]} {
+			if got, ok := monthNamed(word); !ok || got != m {
+				t.Errorf("monthNamed(%q) = %v, %v; want %v", word, got, ok, m)
+			}
+		}
+	}
+	if got, ok := monthNamed("SEPT"); !ok || got != time.September {
+		t.Errorf(`monthNamed("SEPT") = %v, %v`, got, ok)
+	}
+	for _, word := range []string{"", "ja", "janu", "mayo", "sep.", "juney", "decembers", "octob"} {
+		if got, ok := monthNamed(word); ok {
+			t.Errorf("monthNamed(%q) = %v, want none", word, got)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"testing"
+	"unicode/utf8"
+)
+
+// strByBytes is str as it was before plain8: one look-up per byte. The
+// reference of TestStrAgreesByteByByte.
+func (s *fieldScanner) strByBytes() ([]byte, bool) {
+	if !s.byte('"') {
+		return nil, false
+	}
+	start, ascii := s.i, true
+	for ; s.i < len(s.b); s.i++ {
+		switch strBytes[s.b[s.i]] {
+		case strPlain:
+		case strEnd:
+			s.i++
+			str := s.b[start : s.i-1]
+			return str, ascii || utf8.Valid(str)
+		case strNonASCII:
+			ascii = false
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// plain8 says a word is plain exactly when each of its bytes is, for
+// words with every byte value in every place and mixes of them.
+func TestPlain8AgreesWithTheTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	check := func(w [8]byte) {
+		want := true
+		for _, c := range w {
+			want = want && strBytes[c] == strPlain
+		}
+		if got := plain8(binary.LittleEndian.Uint64(w[:])); got != want {
+			t.Fatalf("plain8(%q) = %t, want %t", w[:], got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 8; at++ {
+			w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+			w[at] = byte(c)
+			check(w)
+			for i := range w { // around it, the bytes whose borrow can spill
+				if i != at {
+					w[i] = []byte{0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x01, 0x80}[rng.IntN(7)]
+				}
+			}
+			check(w)
+		}
+	}
+	for i := 0; i < 200000; i++ {
+		var w [8]byte
+		for j := range w {
+			w[j] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				w[j] = byte(0x20 + rng.IntN(0x60)) // mostly printable
+			}
+		}
+		check(w)
+	}
+}
+
+// str reads what the byte-by-byte str reads, and stops where it stops,
+// over strings of every length around the eight-byte steps with every
+// kind of byte at every place: quotes, escapes, controls, UTF-8 whole and
+// broken, and the end of the input.
+func TestStrAgreesByteByByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	kinds := [][]byte{[]byte("a"), []byte("Z"), []byte(" "), []byte("~"), []byte(`"`), []byte(`\`), {0x1f}, {0x7f},
+		[]byte("é"), []byte("✓"), {0xe2, 0x9c}, {0xff}, []byte("-"), []byte(":")}
+	for i := 0; i < 100000; i++ {
+		b := []byte{'"'}
+		for n := rng.IntN(40); n > 0; n-- {
+			if rng.IntN(6) == 0 {
+				b = append(b, kinds[rng.IntN(len(kinds))]...)
+			} else {
+				b = append(b, byte('a'+rng.IntN(26)))
+			}
+		}
+		if rng.IntN(4) != 0 {
+			b = append(b, '"')
+		}
+		b = append(b, []byte(`,"k":1}`)[:rng.IntN(8)]...)
+		got, want := fieldScanner{b: b}, fieldScanner{b: b}
+		gs, gok := got.str()
+		ws, wok := want.strByBytes()
+		if gok != wok || string(gs) != string(ws) || gok && got.i != want.i {
+			t.Fatalf("%q: str gives %q %t at %d, byte by byte %q %t at %d", b, gs, gok, got.i, ws, wok, want.i)
+		}
+	}
+}

@@ -32,33 +32,95 @@ type field struct {
 // for anything encoding/json must read instead. A key no field has is
 // skipped, as encoding/json skips it; one that matches a field's name in
 // other letter cases is not (encoding/json would take it).
+//
+// Keys are looked for from the field after the last one found: fields
+// listed in the order the record is written in are found at the first
+// look. The strings of a record are made together, in one allocation
+// (at the first start of a process every allocation is fresh memory),
+// once the whole record has scanned; nothing is put in a string field of
+// a record that does not (its reader hands it to encoding/json).
 func scanFields(v []byte, fields []field) bool {
-	return eachField(v, func(key, raw []byte, quoted bool) bool {
-		for _, f := range fields {
-			if string(key) != f.name {
-				continue
-			}
-			switch {
-			case f.num != nil:
-				n, ok := jsonInt(raw)
-				*f.num = n
-				return !quoted && ok
-			case f.flag != nil:
-				*f.flag = string(raw) == "true"
-				return !quoted && (*f.flag || string(raw) == "false")
-			case f.status != nil: // each occurrence, as encoding/json does
-				// A concrete call: an interface's would let every pointer
-				// in fields escape, and each record decoded go to the heap.
-				return quoted && f.status.UnmarshalText(raw) == nil
-			case f.str != nil:
-				*f.str = string(raw)
-			case f.raw != nil:
-				*f.raw = raw
-			}
-			return quoted
+	var strs [maxScanStrings][]byte // the str fields' values, by index
+	var got uint32                  // which of them the record has
+	next := 0
+	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+		i := fieldAt(fields, key, next)
+		if i < 0 {
+			return lowerASCII(key) || !sameFold(key, fields...)
 		}
-		return lowerASCII(key) || !sameFold(key, fields...)
+		next = i + 1
+		switch f := &fields[i]; {
+		case f.num != nil:
+			n, ok := jsonInt(raw)
+			*f.num = n
+			return !quoted && ok
+		case f.flag != nil:
+			*f.flag = string(raw) == "true"
+			return !quoted && (*f.flag || string(raw) == "false")
+		case f.status != nil: // each occurrence, as encoding/json does
+			// A concrete call: an interface's would let every pointer
+			// in fields escape, and each record decoded go to the heap.
+			return quoted && f.status.UnmarshalText(raw) == nil
+		case f.str != nil && i < maxScanStrings:
+			strs[i], got = raw, got|1<<i // the last of a repeated key, as encoding/json
+		case f.str != nil:
+			*f.str = string(raw)
+		case f.raw != nil:
+			*f.raw = raw
+		}
+		return quoted
 	})
+	if ok && got != 0 {
+		setStrings(fields, &strs, got)
+	}
+	return ok
+}
+
+// maxScanStrings is how many fields of a scan can have their strings made
+// together; those past it (no record has so many) get one each.
+const maxScanStrings = 16
+
+// fieldAt is the index of the field named key, looked for from next on
+// and then from the start; -1 for none.
+func fieldAt(fields []field, key []byte, next int) int {
+	for i := next; i < len(fields); i++ {
+		if string(key) == fields[i].name {
+			return i
+		}
+	}
+	for i := 0; i < next && i < len(fields); i++ {
+		if string(key) == fields[i].name {
+			return i
+		}
+	}
+	return -1
+}
+
+// setStrings puts the values strs holds for the fields got marks into
+// their strings, all of them parts of one string.
+func setStrings(fields []field, strs *[maxScanStrings][]byte, got uint32) {
+	total := 0
+	for i := range strs {
+		if got&(1<<i) != 0 {
+			total += len(strs[i])
+		}
+	}
+	var stack [256]byte
+	buf := stack[:0]
+	if total > len(stack) {
+		buf = make([]byte, 0, total)
+	}
+	for i := range strs {
+		if got&(1<<i) != 0 {
+			buf = append(buf, strs[i]...)
+		}
+	}
+	all := string(buf)
+	for i := range strs {
+		if got&(1<<i) != 0 {
+			*fields[i].str, all = all[:len(strs[i])], all[len(strs[i]):]
+		}
+	}
 }
 
 // lowerASCII reports a key that can match a field's name (lower-case

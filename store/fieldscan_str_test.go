@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -94,6 +98,86 @@ func TestStrAgreesByteByByte(t *testing.T) {
 		ws, wok := want.strByBytes()
 		if gok != wok || string(gs) != string(ws) || gok && got.i != want.i {
 			t.Fatalf("%q: str gives %q %t at %d, byte by byte %q %t at %d", b, gs, gok, got.i, ws, wok, want.i)
+		}
+	}
+}
+
+// reorder writes the flat object v with its fields in a random order,
+// some of them twice (encoding/json keeps the last), some with a key in
+// capitals (which encoding/json takes too) and some left out.
+func reorder(rng *rand.Rand, v []byte) []byte {
+	var keys, raws []string
+	if !eachField(v, func(key, raw []byte, quoted bool) bool {
+		r := string(raw)
+		if quoted {
+			r = `"` + r + `"`
+		}
+		keys, raws = append(keys, string(key)), append(raws, r)
+		return true
+	}) {
+		panic("not a flat object: " + string(v))
+	}
+	out := []byte{'{'}
+	for n, i := range rng.Perm(len(keys)) {
+		if rng.IntN(8) == 0 {
+			continue // left out
+		}
+		key, raw := keys[i], raws[i]
+		if rng.IntN(6) == 0 { // twice: first with another field's value
+			j := rng.IntN(len(raws))
+			out = append(out, `"`+key+`":`+raws[j]+`,`...)
+		}
+		if rng.IntN(40) == 0 {
+			key = strings.ToUpper(key)
+		}
+		if n > 0 && out[len(out)-1] != ',' {
+			out = append(out, ',')
+		}
+		out = append(out, `"`+key+`":`+raw...)
+	}
+	return append(bytes.TrimSuffix(out, []byte{','}), '}')
+}
+
+// Sessions and decisions whose fields come in any order, twice or in
+// other letter cases read as encoding/json reads them: the scan looks
+// for each key from the last one found, and makes a record's strings
+// together at its end.
+func TestScanInAnyOrderAgreesWithTheFullDecode(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 10))
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, zoneEast)
+	sess := testSession(at, StatusCompleted)
+	sess.EndedAt, sess.Note, sess.Short, sess.Routine = at.Add(time.Hour), "stopped: pain ✓", true, "Nerve glides and pulls"
+	dec := testDecision(sess.ID, 1)
+	dec.Minutes, dec.HoldStepUp, dec.Sign, dec.Tier = 12, true, "Fever", "urgent"
+	sv, err := json.Marshal(toSessionJSON(sess))
+	mustNil(t, err)
+	dv, err := json.Marshal(toDecisionJSON(dec))
+	mustNil(t, err)
+	for i := 0; i < 3000; i++ {
+		v := reorder(rng, sv)
+		got, err := decodeSession(v)
+		var j sessionJSON
+		want, wantErr := Session{}, json.Unmarshal(v, &j)
+		if wantErr == nil {
+			want, wantErr = j.session()
+			want = want.clean()
+		}
+		if (err == nil) != (wantErr == nil) || err == nil && !sameSession(got, want) {
+			t.Fatalf("%s: the scan gives %+v, %v; encoding/json %+v, %v", v, got, err, want, wantErr)
+		}
+		v = reorder(rng, dv)
+		gotD, err := decodeDecision(v)
+		var dj decisionJSON
+		wantD, wantErr := Decision{}, json.Unmarshal(v, &dj)
+		if wantErr == nil {
+			wantD, wantErr = dj.decision()
+			wantD = wantD.clean()
+		}
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%s: the scan says %v, encoding/json %v", v, err, wantErr)
+		}
+		if err == nil {
+			assertDecision(t, gotD, wantD)
 		}
 	}
 }

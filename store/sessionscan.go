@@ -14,12 +14,14 @@ type sessionTotals struct {
 // read. With text false the ID, routine and note are checked but not
 // copied out, for a reader that needs only the start, check-in and status.
 func scanSession(v []byte, j *sessionJSON, text bool) bool {
-	fields := []field{{name: "id", str: &j.ID}, {name: "routine_id", str: &j.RoutineID}, {name: "routine", str: &j.Routine},
-		{name: "note", str: &j.Note}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
-		{name: "status", status: &j.Status}, {name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
-		{name: "short", flag: &j.Short}}
+	// In the order json.Marshal writes them (scanFields looks for each
+	// key from the last one found).
+	fields := []field{{name: "id", str: &j.ID}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
+		{name: "routine_id", str: &j.RoutineID}, {name: "routine", str: &j.Routine},
+		{name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
+		{name: "short", flag: &j.Short}, {name: "status", status: &j.Status}, {name: "note", str: &j.Note}}
 	if !text {
-		for i := range fields[:4] {
+		for _, i := range [...]int{0, 3, 4, 9} { // id, routine_id, routine, note
 			fields[i].str = nil
 		}
 	}

@@ -51,7 +51,7 @@ func EndLevel(s Session, sets []SetRecord, decisions []Decision) int {
 func (s *Store) History(now time.Time) (routine.History, error) {
 	var h routine.History
 	err := s.view(func(tx *bolt.Tx) error {
-		days, err := s.daysBetween(tx, dayBefore(now, 2*routine.WeekDays), now.Format(dateLayout))
+		days, err := s.daysBetween(tx, dayBefore(now, 2*routine.WeekDays), dayOf(now))
 		if err == nil {
 			h, _, err = s.history(tx, now, days)
 		}
@@ -63,7 +63,7 @@ func (s *Store) History(now time.Time) (routine.History, error) {
 // dayBefore is the local date n days before at's.
 func dayBefore(at time.Time, n int) string {
 	y, m, d := at.Date()
-	return time.Date(y, m, d-n, 0, 0, 0, 0, at.Location()).Format(dateLayout)
+	return dayOf(time.Date(y, m, d-n, 0, 0, 0, 0, at.Location()))
 }
 
 // history is History inside tx, from days, the aggregates of (at least)
@@ -72,7 +72,7 @@ func dayBefore(at time.Time, n int) string {
 // oldest first, which the home screen shows in part.
 func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History, []Session, error) {
 	var h routine.History
-	today, checkinsFrom := now.Format(dateLayout), dayBefore(now, 2*routine.WeekDays)
+	today, checkinsFrom := dayOf(now), dayBefore(now, 2*routine.WeekDays)
 	for _, a := range days {
 		if avg, ok := a.BaselineAvg(); ok && a.Date >= checkinsFrom && a.Date < today {
 			h.Checkins = append(h.Checkins, routine.DayCheckin{Date: a.Date, Mean: avg})
@@ -116,7 +116,7 @@ func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, w
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	first := midnight.AddDate(0, 0, -routine.WeekDays)
-	today, firstDate := now.Format(dateLayout), first.Format(dateLayout)
+	today, firstDate := dayOf(now), dayOf(first)
 	// A day either side: a session's date is its own local one, and the
 	// patient may have moved time zone since.
 	windowFrom := first.AddDate(0, 0, -1)

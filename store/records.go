@@ -153,7 +153,11 @@ func timeKey(t time.Time) string {
 	case t.After(maxTime):
 		t = maxTime
 	}
-	return fmt.Sprintf("%016x", uint64(t.UnixNano()))
+	var b [idTimeLen]byte // fmt.Sprintf("%016x", …), without the format's parse
+	for i, u := idTimeLen-1, uint64(t.UnixNano()); i >= 0; i, u = i-1, u>>4 {
+		b[i] = "0123456789abcdef"[u&0xf]
+	}
+	return string(b[:])
 }
 
 func validID(id string) bool {
@@ -169,8 +173,23 @@ func validID(id string) bool {
 	return true
 }
 
-// dayOf is the local calendar day of t, in t's own offset.
-func dayOf(t time.Time) string { return t.Format(dateLayout) }
+// dayOf is the local calendar day of t, in t's own offset:
+// t.Format(dateLayout), without the layout's parse (the home screen
+// takes the day of every session it reads, some of them twice).
+func dayOf(t time.Time) string {
+	var b [len(dateLayout)]byte
+	return string(appendDay(b[:0], t))
+}
+
+// appendDay appends dayOf(t) to b.
+func appendDay(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 { // Format's other widths
+		return t.AppendFormat(b, dateLayout)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))

@@ -176,7 +176,7 @@ func (s *Store) digestWindow(tx *bolt.Tx, now time.Time) [][]byte {
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	first := midnight.AddDate(0, 0, -routine.WeekDays-1)
-	from, today := first.Format(dateLayout), midnight.Format(dateLayout)
+	from, today := dayOf(first), dayOf(midnight)
 	var ids [][]byte
 	if older, err := s.lastDayBefore(tx, first, from); err == nil {
 		for _, sess := range older {

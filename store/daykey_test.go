@@ -1,0 +1,46 @@
+package store
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// dayOf and timeKey write what t.Format(dateLayout) and the "%016x" of
+// the clamped UnixNano wrote, over random instants in zones from -12 h
+// to +14 h (quarter hours too), around midnights and year ends, and out
+// to the years Format writes in other widths.
+func TestDayOfAndTimeKeyAgreeWithFormat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	zone := func() *time.Location { return time.FixedZone("", (rng.IntN(26*4+1)-12*4)*900) }
+	var times []time.Time
+	for _, y := range []int{-10001, -1, 0, 1, 999, 1000, 1969, 1970, 1999, 2000, 2024, 2262, 2263, 9999, 10000, 123456} {
+		for _, at := range []time.Time{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 23, 59, 59, 999999999, time.UTC)} {
+			times = append(times, at, at.In(zone()), at.Add(-time.Nanosecond).In(zone()))
+		}
+	}
+	times = append(times, time.Time{}, minTime, maxTime, time.Unix(0, math.MaxInt64).Add(time.Hour), time.Unix(-1, 0))
+	for i := 0; i < 200000; i++ {
+		sec := rng.Int64N(400*365*86400) - 100*365*86400 // 1870 to 2270
+		times = append(times, time.Unix(sec, rng.Int64N(1e9)).In(zone()))
+	}
+	for _, at := range times {
+		if got, want := dayOf(at), at.Format(dateLayout); got != want {
+			t.Fatalf("dayOf(%v) = %q, want %q", at, got, want)
+		}
+		if got, want := string(appendDay([]byte("x"), at)), "x"+at.Format(dateLayout); got != want {
+			t.Fatalf("appendDay(x, %v) = %q, want %q", at, got, want)
+		}
+		clamped := at
+		if at.Before(minTime) {
+			clamped = minTime
+		} else if at.After(maxTime) {
+			clamped = maxTime
+		}
+		if got, want := timeKey(at), fmt.Sprintf("%016x", uint64(clamped.UnixNano())); got != want {
+			t.Fatalf("timeKey(%v) = %q, want %q", at, got, want)
+		}
+	}
+}

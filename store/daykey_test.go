@@ -44,3 +44,28 @@ func TestDayOfAndTimeKeyAgreeWithFormat(t *testing.T) {
 		}
 	}
 }
+
+// statusOf knows each status by its text and nothing else.
+func TestStatusOfAgreesWithStatusText(t *testing.T) {
+	for s, text := range statusText {
+		if got, ok := statusOf(text); got != s || !ok {
+			t.Errorf("statusOf(%q) = %v %t, want %v", text, got, ok, s)
+		}
+		if got, ok := statusOf([]byte(text)); got != s || !ok {
+			t.Errorf("statusOf([]byte(%q)) = %v %t, want %v", text, got, ok, s)
+		}
+		var u Status
+		if err := u.UnmarshalText([]byte(text)); err != nil || u != s {
+			t.Errorf("UnmarshalText(%q) = %v %v, want %v", text, u, err, s)
+		}
+	}
+	for _, text := range []string{"", "Completed", "completed ", "done", "in-progress"} {
+		if _, ok := statusOf(text); ok {
+			t.Errorf("statusOf(%q) knows it", text)
+		}
+		var u Status
+		if err := u.UnmarshalText([]byte(text)); err == nil || err.Error() != fmt.Sprintf("unknown session status %q", text) {
+			t.Errorf("UnmarshalText(%q): %v", text, err)
+		}
+	}
+}

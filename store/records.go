@@ -42,12 +42,27 @@ func (s Status) String() string {
 
 // ParseStatus is the inverse of Status.String.
 func ParseStatus(text string) (Status, error) {
-	for s, t := range statusText {
-		if t == text {
-			return s, nil
-		}
+	if s, ok := statusOf(text); ok {
+		return s, nil
 	}
 	return 0, fmt.Errorf("unknown session status %q", text)
+}
+
+// statusOf is the status whose text (statusText) is text: a switch, not
+// a walk of the map, and no copy of a record's bytes (every session read
+// has one).
+func statusOf[T string | []byte](text T) (Status, bool) {
+	switch string(text) {
+	case "in_progress":
+		return StatusInProgress, true
+	case "completed":
+		return StatusCompleted, true
+	case "stopped":
+		return StatusStopped, true
+	case "abandoned":
+		return StatusAbandoned, true
+	}
+	return 0, false
 }
 
 func (s Status) valid() bool { _, ok := statusText[s]; return ok }
@@ -62,8 +77,9 @@ func (s Status) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads the stable text form.
 func (s *Status) UnmarshalText(b []byte) error {
-	v, err := ParseStatus(string(b))
-	if err != nil {
+	v, ok := statusOf(b)
+	if !ok {
+		_, err := ParseStatus(string(b))
 		return err
 	}
 	*s = v

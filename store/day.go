@@ -84,15 +84,16 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	}
 	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
 	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
+	// The sessions' decisions share one array too (about one a session).
+	decisions := make([]routine.Decision, 0, len(older)+len(window))
 	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
 	digestReader := newPrefixReader(tx.Bucket(bucketSetDigests))
 	for _, group := range [2][]Session{older, window} {
 		for _, sess := range group {
-			decisions, err := s.decisionsIn(decisionReader, sess.ID)
-			if err != nil {
+			log := Log(sess, nil, nil)
+			if log.Decisions, decisions, err = s.decisionLogs(decisionReader, sess.ID, decisions); err != nil {
 				return h, nil, err
 			}
-			log := Log(sess, nil, decisions)
 			if log.Sets, buf, err = s.sessionSetLogs(digestReader, setReader, sess.ID, ids, buf); err != nil {
 				return h, nil, err
 			}
@@ -100,6 +101,26 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 		}
 	}
 	return h, window, nil
+}
+
+// decisionLogs is Log's Decisions of a session (decisionsOf, each in
+// the rules' terms) put on the end of buf: it returns the session's (nil
+// for none; a slice of buf that later appends cannot touch) and buf as
+// it grew.
+func (s *Store) decisionLogs(decisions *prefixReader, sessionID string, buf []routine.Decision) ([]routine.Decision, []routine.Decision, error) {
+	start := len(buf)
+	err := decisions.each([]byte(sessionID), func(k, v []byte) error {
+		d, err := decodeDecision(v)
+		if err != nil {
+			return s.damaged("decision", k, err)
+		}
+		buf = append(buf, d.Domain())
+		return nil
+	})
+	if err != nil || len(buf) == start {
+		return nil, buf[:start], err
+	}
+	return buf[start:len(buf):len(buf)], buf, nil
 }
 
 // windowSessions reads the sessions the rules look at: those of the
@@ -149,8 +170,9 @@ func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, w
 		}
 	}
 	window = sessions[:0] // in place: the window is the start of sessions
+	var date [len(dateLayout)]byte
 	for _, sess := range sessions {
-		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today && !sess.StartedAt.Before(windowFrom) {
+		if date := appendDay(date[:0], sess.StartedAt); string(date) >= firstDate && string(date) <= today && !sess.StartedAt.Before(windowFrom) {
 			window = append(window, sess)
 		}
 	}
@@ -169,20 +191,21 @@ func olderIn(sessions []Session, before time.Time, date string, from time.Time, 
 	// The sessions of the window come last: a binary search passes them.
 	i := sort.Search(len(sessions), func(i int) bool { return idTime(sessions[i].ID) >= beforeKey }) - 1
 	day, stopAt := "", ""
+	var sdBuf [len(dateLayout)]byte
 	for ; i >= 0; i-- {
 		key := idTime(sessions[i].ID) // its key's, as lastDayBefore compares
 		if stopAt != "" && key < stopAt {
 			break
 		}
-		sd := dayOf(sessions[i].StartedAt)
-		if sd >= date {
+		sd := appendDay(sdBuf[:0], sessions[i].StartedAt) // dayOf, without a string
+		if string(sd) >= date {
 			continue
 		}
 		if day == "" {
-			day, stopAt = sd, timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
+			day, stopAt = string(sd), timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
 			older = make([]Session, 0, max(agg.Sessions, 1))
 		}
-		if sd == day {
+		if string(sd) == day {
 			older = append(older, sessions[i])
 		}
 	}

@@ -51,8 +51,9 @@ func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 		}
 		h.Day = routine.Today(rules, h.History, now)
 		today := dayOf(now)
+		var date [len(dateLayout)]byte
 		for _, sess := range window {
-			if dayOf(sess.StartedAt) == today {
+			if string(appendDay(date[:0], sess.StartedAt)) == today {
 				h.Today = append(h.Today, sess)
 			}
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -100,26 +101,21 @@ func fieldAt(fields []field, key []byte, next int) int {
 // their strings, all of them parts of one string.
 func setStrings(fields []field, strs *[maxScanStrings][]byte, got uint32) {
 	total := 0
-	for i := range strs {
-		if got&(1<<i) != 0 {
-			total += len(strs[i])
-		}
+	for g := got; g != 0; g &= g - 1 {
+		total += len(strs[bits.TrailingZeros32(g)])
 	}
 	var stack [256]byte
 	buf := stack[:0]
 	if total > len(stack) {
 		buf = make([]byte, 0, total)
 	}
-	for i := range strs {
-		if got&(1<<i) != 0 {
-			buf = append(buf, strs[i]...)
-		}
+	for g := got; g != 0; g &= g - 1 {
+		buf = append(buf, strs[bits.TrailingZeros32(g)]...)
 	}
 	all := string(buf)
-	for i := range strs {
-		if got&(1<<i) != 0 {
-			*fields[i].str, all = all[:len(strs[i])], all[len(strs[i]):]
-		}
+	for g := got; g != 0; g &= g - 1 {
+		n := len(strs[bits.TrailingZeros32(g)])
+		*fields[bits.TrailingZeros32(g)].str, all = all[:n], all[n:]
 	}
 }
 
@@ -245,23 +241,28 @@ func (s *fieldScanner) end() bool {
 
 // str reads a string with no escapes, no control characters and nothing
 // that is not UTF-8 (which encoding/json replaces). It is most of the
-// scan's time: plain ASCII goes eight bytes at a time (plain8), any
-// other byte costs one look-up in strBytes.
+// scan's time: it goes eight bytes at a time to the first byte that is
+// not plain ASCII (specials8), and looks that one up in strBytes; the
+// last bytes of the input, fewer than eight, it looks up one by one.
 func (s *fieldScanner) str() ([]byte, bool) {
 	if !s.byte('"') {
 		return nil, false
 	}
 	start, ascii := s.i, true
-	for ; s.i < len(s.b); s.i++ {
-		// Text is mostly plain ASCII: eight bytes at a time while it is.
-		for s.i+8 <= len(s.b) && plain8(binary.LittleEndian.Uint64(s.b[s.i:])) {
+	for {
+		for s.i+8 <= len(s.b) {
+			special := specials8(binary.LittleEndian.Uint64(s.b[s.i:]))
+			if special != 0 {
+				s.i += bits.TrailingZeros64(special) / 8
+				break
+			}
 			s.i += 8
 		}
-		if s.i == len(s.b) {
-			break
+		if s.i >= len(s.b) {
+			return nil, false
 		}
 		switch strBytes[s.b[s.i]] {
-		case strPlain:
+		case strPlain: // in the last bytes
 		case strEnd:
 			s.i++
 			str := s.b[start : s.i-1]
@@ -271,20 +272,20 @@ func (s *fieldScanner) str() ([]byte, bool) {
 		default:
 			return nil, false
 		}
+		s.i++
 	}
-	return nil, false
 }
 
-// plain8 reports whether the eight bytes of x (read little-endian) are
-// all strPlain: none a quote, a backslash, a control character or past
-// ASCII. Each test is the word-wide "has a zero byte" one, exact as to
-// whether any byte matches (what the borrow of one byte can do to the next
-// matters only when that one matched).
-func plain8(x uint64) bool {
+// specials8 marks, in the high bit of each of its bytes, the bytes of x
+// (read little-endian: the first byte lowest) that are not strPlain: a
+// quote, a backslash, a control character or a byte past ASCII; 0 when
+// all eight are plain. Each test is the word-wide "has a zero byte" one:
+// a byte's borrow can mark the byte after it, but only when that byte
+// was marked itself, so the lowest mark is always the first such byte.
+func specials8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^(ones*'"'), x^(ones*'\\')
-	special := (quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x | x
-	return special&highs == 0
+	return ((quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x | x) & highs
 }
 
 // What a byte inside a string is to str.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-// strByBytes is str as it was before plain8: one look-up per byte. The
+// strByBytes is str as it was before specials8: one look-up per byte. The
 // reference of TestStrAgreesByteByByte.
 func (s *fieldScanner) strByBytes() ([]byte, bool) {
 	if !s.byte('"') {
@@ -34,17 +35,22 @@ func (s *fieldScanner) strByBytes() ([]byte, bool) {
 	return nil, false
 }
 
-// plain8 says a word is plain exactly when each of its bytes is, for
-// words with every byte value in every place and mixes of them.
-func TestPlain8AgreesWithTheTable(t *testing.T) {
+// specials8 marks first the first byte of a word that is not plain,
+// and nothing when all are, for words with every byte value in every
+// place and mixes of them.
+func TestSpecials8AgreesWithTheTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 8))
 	check := func(w [8]byte) {
-		want := true
-		for _, c := range w {
-			want = want && strBytes[c] == strPlain
+		want := 8
+		for i, c := range w {
+			if strBytes[c] != strPlain {
+				want = i
+				break
+			}
 		}
-		if got := plain8(binary.LittleEndian.Uint64(w[:])); got != want {
-			t.Fatalf("plain8(%q) = %t, want %t", w[:], got, want)
+		x := specials8(binary.LittleEndian.Uint64(w[:]))
+		if got := bits.TrailingZeros64(x) / 8; got != want || x&^0x8080808080808080 != 0 {
+			t.Fatalf("specials8(%q) = %#x: first special byte %d, want %d", w[:], x, got, want)
 		}
 	}
 	for c := 0; c < 256; c++ {
@@ -52,9 +58,9 @@ func TestPlain8AgreesWithTheTable(t *testing.T) {
 			w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
 			w[at] = byte(c)
 			check(w)
-			for i := range w { // around it, the bytes whose borrow can spill
+			for i := range w { // around it, bytes whose borrow can spill
 				if i != at {
-					w[i] = []byte{0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x01, 0x80}[rng.IntN(7)]
+					w[i] = []byte{0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x01, 0x80, 0x20, 0x1f, 0x22, 0x5c}[rng.IntN(11)]
 				}
 			}
 			check(w)

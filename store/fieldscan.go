@@ -34,47 +34,107 @@ type field struct {
 // skipped, as encoding/json skips it; one that matches a field's name in
 // other letter cases is not (encoding/json would take it).
 //
-// Keys are looked for from the field after the last one found: fields
-// listed in the order the record is written in are found at the first
-// look. The strings of a record are made together, in one allocation
-// (at the first start of a process every allocation is fresh memory),
-// once the whole record has scanned; nothing is put in a string field of
-// a record that does not (its reader hands it to encoding/json).
+// A record laid out as written (fields listed in the order json.Marshal
+// writes them) is read by scanWritten, which takes each key at the place
+// it expects it; any other goes to scanAnyOrder. The strings of a record
+// are made together, in one allocation (at the first start of a process
+// every allocation is fresh memory), once the whole record has scanned;
+// nothing is put in a string field of a record that does not (its reader
+// hands it to encoding/json).
 func scanFields(v []byte, fields []field) bool {
 	var strs [maxScanStrings][]byte // the str fields' values, by index
 	var got uint32                  // which of them the record has
+	ok := scanWritten(v, fields, &strs, &got)
+	if !ok {
+		got = 0
+		ok = scanAnyOrder(v, fields, &strs, &got)
+	}
+	if ok && got != 0 {
+		setStrings(fields, &strs, got)
+	}
+	return ok
+}
+
+// scanAnyOrder is scanFields for a flat object with its keys in any
+// order, some of them more than once, spaces between its tokens. Keys are
+// looked for from the field after the last one found.
+func scanAnyOrder(v []byte, fields []field, strs *[maxScanStrings][]byte, got *uint32) bool {
 	next := 0
-	ok := eachField(v, func(key, raw []byte, quoted bool) bool {
+	return eachField(v, func(key, raw []byte, quoted bool) bool {
 		i := fieldAt(fields, key, next)
 		if i < 0 {
 			return lowerASCII(key) || !sameFold(key, fields...)
 		}
 		next = i + 1
-		switch f := &fields[i]; {
-		case f.num != nil:
-			n, ok := jsonInt(raw)
-			*f.num = n
-			return !quoted && ok
-		case f.flag != nil:
-			*f.flag = string(raw) == "true"
-			return !quoted && (*f.flag || string(raw) == "false")
-		case f.status != nil: // each occurrence, as encoding/json does
-			// A concrete call: an interface's would let every pointer
-			// in fields escape, and each record decoded go to the heap.
-			return quoted && f.status.UnmarshalText(raw) == nil
-		case f.str != nil && i < maxScanStrings:
-			strs[i], got = raw, got|1<<i // the last of a repeated key, as encoding/json
-		case f.str != nil:
-			*f.str = string(raw)
-		case f.raw != nil:
-			*f.raw = raw
-		}
-		return quoted
+		return put(fields, i, raw, quoted, strs, got)
 	})
-	if ok && got != 0 {
-		setStrings(fields, &strs, got)
+}
+
+// scanWritten is scanFields for a record laid out as json.Marshal writes
+// it: '{', then keys of fields in their order in fields (any of them
+// absent), each key once, with nothing between the tokens, then '}'. A
+// key is taken by comparing the field's name with the bytes where the
+// next key begins, not by scanning it as a string. false (having put
+// some values, perhaps) for any other record: scanAnyOrder reads it
+// again, the values put here included, as it reads the same tokens.
+func scanWritten(v []byte, fields []field, strs *[maxScanStrings][]byte, got *uint32) bool {
+	if len(v) < 2 || v[0] != '{' {
+		return false
 	}
-	return ok
+	sc := fieldScanner{b: v, i: 1}
+	for i := range fields {
+		at := sc.i
+		if at > 1 { // after a value: a comma first
+			if at >= len(v) || v[at] != ',' {
+				break
+			}
+			at++
+		}
+		name := fields[i].name
+		if rest := v[at:]; len(rest) < len(name)+3 || rest[0] != '"' || string(rest[1:1+len(name)]) != name ||
+			rest[1+len(name)] != '"' || rest[2+len(name)] != ':' {
+			continue // absent: the next field's key may come here
+		}
+		sc.i = at + len(name) + 3
+		quoted := sc.i < len(v) && v[sc.i] == '"'
+		var raw []byte
+		var ok bool
+		if quoted {
+			raw, ok = sc.str()
+		} else {
+			raw, ok = sc.scalar()
+		}
+		if !ok || !put(fields, i, raw, quoted, strs, got) {
+			return false
+		}
+	}
+	return sc.i == len(v)-1 && v[sc.i] == '}'
+}
+
+// put puts a value of the i'th field where the field binds it (a string
+// into strs, marked in got, for setStrings); false for a value of the
+// wrong type.
+func put(fields []field, i int, raw []byte, quoted bool, strs *[maxScanStrings][]byte, got *uint32) bool {
+	switch f := &fields[i]; {
+	case f.num != nil:
+		n, ok := jsonInt(raw)
+		*f.num = n
+		return !quoted && ok
+	case f.flag != nil:
+		*f.flag = string(raw) == "true"
+		return !quoted && (*f.flag || string(raw) == "false")
+	case f.status != nil: // each occurrence, as encoding/json does
+		// A concrete call: an interface's would let every pointer
+		// in fields escape, and each record decoded go to the heap.
+		return quoted && f.status.UnmarshalText(raw) == nil
+	case f.str != nil && i < maxScanStrings:
+		strs[i], *got = raw, *got|1<<i // the last of a repeated key, as encoding/json
+	case f.str != nil:
+		*f.str = string(raw)
+	case f.raw != nil:
+		*f.raw = raw
+	}
+	return quoted
 }
 
 // maxScanStrings is how many fields of a scan can have their strings made

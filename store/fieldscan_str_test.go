@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math/bits"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -186,4 +187,103 @@ func TestScanInAnyOrderAgreesWithTheFullDecode(t *testing.T) {
 			assertDecision(t, gotD, wantD)
 		}
 	}
+}
+
+// scanBoth reads v with scanWritten and with scanAnyOrder, each into the
+// fields bind makes for it, strings made as scanFields makes them.
+func scanBoth[T any](v []byte, bind func(*T) []field) (written, any T, writtenOK, anyOK bool) {
+	var ws, as [maxScanStrings][]byte
+	var wg, ag uint32
+	wf, af := bind(&written), bind(&any)
+	if writtenOK = scanWritten(v, wf, &ws, &wg); writtenOK {
+		setStrings(wf, &ws, wg)
+	}
+	if anyOK = scanAnyOrder(v, af, &as, &ag); anyOK {
+		setStrings(af, &as, ag)
+	}
+	return written, any, writtenOK, anyOK
+}
+
+// scanWritten takes every record as this package writes it, and what
+// it takes it reads as scanAnyOrder does: over sessions, decisions,
+// profiles and sets as written, each byte of them mutated, and their
+// fields shuffled, repeated, in capitals or left out.
+func TestScanWrittenAgreesWithAnyOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, zoneEast)
+	sess := testSession(at, StatusCompleted)
+	sess.EndedAt, sess.Note, sess.Routine = at.Add(time.Hour), "stopped: pain ✓", "Nerve glides and pulls"
+	plain, build, sign := testDecision(sess.ID, 0), testDecision(sess.ID, 1), testDecision(sess.ID, 2)
+	build.Minutes, build.HoldStepUp = 12, true
+	sign.Sign, sign.Tier = "Fever", "urgent"
+	p := Profile{SurgeryDate: "2026-03-02", Region: "lumbar", ClearedPhase: 2, ClearedAt: at, Cues: "bell",
+		PatientName: "Ana Lí", PatientID: "MRN-1"}
+	marshal := func(v any) []byte {
+		b, err := json.Marshal(v)
+		mustNil(t, err)
+		return b
+	}
+	type check struct {
+		v     []byte
+		check func(v []byte, asWritten bool)
+	}
+	var checks []check
+	agree := func(what string, bind func(v []byte) (w, a any, wok, aok bool)) func([]byte, bool) {
+		return func(v []byte, asWritten bool) {
+			t.Helper()
+			w, a, wok, aok := bind(v)
+			if asWritten && !wok {
+				t.Fatalf("a %s as written did not take scanWritten: %s", what, v)
+			}
+			if wok && (!aok || !reflect.DeepEqual(w, a)) {
+				t.Fatalf("%s %s: scanWritten gives %+v, scanAnyOrder %+v %t", what, v, w, a, aok)
+			}
+		}
+	}
+	sessionCheck := agree("session", func(v []byte) (any, any, bool, bool) {
+		w, a, wok, aok := scanBoth(v, fieldsByTag[sessionJSON])
+		return w, a, wok, aok
+	})
+	decisionCheck := agree("decision", func(v []byte) (any, any, bool, bool) {
+		w, a, wok, aok := scanBoth(v, fieldsByTag[decisionJSON])
+		return w, a, wok, aok
+	})
+	profileCheck := agree("profile", func(v []byte) (any, any, bool, bool) {
+		w, a, wok, aok := scanBoth(v, profileFields)
+		return w, a, wok, aok
+	})
+	checks = append(checks, check{marshal(toSessionJSON(sess)), sessionCheck}, check{marshal(toProfileJSON(p)), profileCheck})
+	for _, d := range []Decision{plain, build, sign} {
+		checks = append(checks, check{marshal(toDecisionJSON(d)), decisionCheck})
+	}
+	for _, c := range checks {
+		c.check(c.v, true)
+		eachMutation(rng, c.v, 500, func(v []byte) { c.check(v, false) })
+		for i := 0; i < 500; i++ {
+			c.check(reorder(rng, c.v), false)
+		}
+	}
+}
+
+// fieldsByTag binds the fields of the struct *p by their JSON names, in
+// the struct's order (the order json.Marshal writes them in): strings,
+// whole numbers, booleans and statuses. The scan of TestScanWritten
+// reads records through it, not through the readers' own lists.
+func fieldsByTag[T any](p *T) []field {
+	var fields []field
+	v := reflect.ValueOf(p).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		switch ptr := v.Field(i).Addr().Interface().(type) {
+		case *Status:
+			fields = append(fields, field{name: name, status: ptr})
+		case *string:
+			fields = append(fields, field{name: name, str: ptr})
+		case *int:
+			fields = append(fields, field{name: name, num: ptr})
+		case *bool:
+			fields = append(fields, field{name: name, flag: ptr})
+		}
+	}
+	return fields
 }

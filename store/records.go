@@ -320,6 +320,9 @@ func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
+	if t, ok := quickTime(s); ok {
+		return t, nil
+	}
 	return time.Parse(time.RFC3339Nano, s)
 }
 

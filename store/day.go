@@ -82,7 +82,7 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	if err != nil {
 		return h, nil, err
 	}
-	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
+	ids, buf := &exerciseIDs{}, make([]routine.SetLog, 0, setCount+16*len(older))
 	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
 	// The sessions' decisions share one array too (about one a session).
 	decisions := make([]routine.Decision, 0, len(older)+len(window))
@@ -222,7 +222,7 @@ func idTime(id string) string { return id[:min(len(id), idTimeLen)] }
 // sessionSetLogs is setLogs from the session's digest (setdigests.go)
 // when it has one that decodes, and from its sets otherwise: the same
 // either way.
-func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, ids *exerciseIDs, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
 	if !s.ignoreDigests {
 		if v := digests.get([]byte(sessionID)); v != nil {
 			if logs, out, ok := decodeDigest(v, ids, buf); ok {
@@ -242,7 +242,7 @@ func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, id
 // each, through ids, and the sets go on the end of buf, so that a week's
 // sessions share a few arrays: it returns the session's sets (a slice of
 // buf that later appends cannot touch) and buf as it grew.
-func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+func (s *Store) setLogs(sets *prefixReader, sessionID string, ids *exerciseIDs, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
 	start := len(buf)
 	err := sets.each([]byte(sessionID), func(k, v []byte) error {
 		if s.reads != nil {
@@ -250,7 +250,7 @@ func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]str
 		}
 		id, log, quick := quickSetLog(v)
 		if quick {
-			log.ExerciseID = cleanID(ids, id)
+			log.ExerciseID = ids.clean(id)
 		} else {
 			p, err := setScoreOf(v)
 			if err != nil {

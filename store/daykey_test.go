@@ -6,6 +6,9 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
 )
 
 // dayOf and timeKey write what t.Format(dateLayout) and the "%016x" of
@@ -67,5 +70,29 @@ func TestStatusOfAgreesWithStatusText(t *testing.T) {
 		if err := u.UnmarshalText([]byte(text)); err == nil || err.Error() != fmt.Sprintf("unknown session status %q", text) {
 			t.Errorf("UnmarshalText(%q): %v", text, err)
 		}
+	}
+}
+
+// exerciseIDs gives safetext.Line of each ID, one string per distinct ID
+// (the same string each time), past the short list's length too.
+func TestExerciseIDsCleanOnceEach(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 15))
+	ids, first := &exerciseIDs{}, map[string]string{}
+	for i := 0; i < 5000; i++ {
+		raw := fmt.Sprintf("ex-%d", rng.IntN(3*exerciseIDList))
+		if rng.IntN(10) == 0 {
+			raw += "\x1b[2J"
+		}
+		got := ids.clean([]byte(raw))
+		if want := safetext.Line(raw); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", raw, got, want)
+		}
+		if f, seen := first[raw]; seen && unsafe.StringData(f) != unsafe.StringData(got) {
+			t.Fatalf("clean(%q) made a second string", raw)
+		}
+		first[raw] = got
+	}
+	if len(ids.list) != exerciseIDList || len(ids.more) == 0 {
+		t.Errorf("%d IDs in the list, %d in the map: want the list full and the rest in the map", len(ids.list), len(ids.more))
 	}
 }

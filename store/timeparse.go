@@ -1,28 +1,30 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"github.com/spinecoach/spinecoach/routine"
+)
 
 // quickTime is time.Parse(time.RFC3339Nano, s) for the times this package
 // writes: "2006-01-02T15:04:05", up to nine digits of fraction, then "Z"
 // or an offset "+07:00"; ok false for anything else, which time.Parse
 // reads (or refuses) instead. It gives the same Time, location included:
 // UTC for "Z"; for an offset, Local when Local has that offset at that
-// instant, else the unnamed FixedZone, as time.Parse does. The home
-// screen parses some hundred and fifty times of sessions and decisions,
-// and time.Parse went through time.Date for each.
+// instant, else the unnamed FixedZone, as time.Parse does; the date is
+// read and counted by routine.DayOfDate. The home screen parses some
+// hundred and fifty times of sessions and decisions, and time.Parse went
+// through time.Date for each.
 func quickTime(s string) (t time.Time, ok bool) {
 	const layout = len("2006-01-02T15:04:05")
-	if len(s) < layout+1 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+	if len(s) < layout+1 || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return t, false
 	}
-	year, ok1 := digits(s[0:4])
-	month, ok2 := digits(s[5:7])
-	day, ok3 := digits(s[8:10])
-	hour, ok4 := digits(s[11:13])
-	minute, ok5 := digits(s[14:16])
-	sec, ok6 := digits(s[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
-		day > daysInMonth(month, year) || hour > 23 || minute > 59 || sec > 59 {
+	days, ok1 := routine.DayOfDate(s[:10]) // the date checked as time.Parse checks it
+	hour, ok2 := digits(s[11:13])
+	minute, ok3 := digits(s[14:16])
+	sec, ok4 := digits(s[17:19])
+	if !(ok1 && ok2 && ok3 && ok4) || hour > 23 || minute > 59 || sec > 59 {
 		return t, false
 	}
 	rest, nsec := s[layout:], 0
@@ -40,7 +42,7 @@ func quickTime(s string) (t time.Time, ok bool) {
 		}
 		rest, nsec = rest[n:], frac
 	}
-	unix := (civilDays(year, month, day)*24+int64(hour))*3600 + int64(minute)*60 + int64(sec)
+	unix := (int64(days)*24+int64(hour))*3600 + int64(minute)*60 + int64(sec)
 	if rest == "Z" {
 		return time.Unix(unix, int64(nsec)).UTC(), true
 	}
@@ -73,39 +75,4 @@ func digits(s string) (int, bool) {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n, true
-}
-
-// daysInMonth is the number of days of month (1-12) of year.
-func daysInMonth(month, year int) int {
-	switch {
-	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
-		return 29
-	case month == 2:
-		return 28
-	case month == 4 || month == 6 || month == 9 || month == 11:
-		return 30
-	}
-	return 31
-}
-
-// civilDays is the number of days from 1970-01-01 to the proleptic
-// Gregorian date year-month-day (year 0 to 9999): by whole 400-year eras
-// of 146097 days, the year counted from March so that a leap day falls
-// at its end.
-func civilDays(year, month, day int) int64 {
-	if month <= 2 {
-		year--
-	}
-	era := year / 400
-	if year < 0 {
-		era = (year - 399) / 400
-	}
-	yoe := year - era*400 // 0..399
-	m := month + 9        // March is 0
-	if month > 2 {
-		m = month - 3
-	}
-	doy := (153*m+2)/5 + day - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
 }

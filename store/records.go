@@ -190,22 +190,12 @@ func validID(id string) bool {
 }
 
 // dayOf is the local calendar day of t, in t's own offset:
-// t.Format(dateLayout), without the layout's parse (the home screen
-// takes the day of every session it reads, some of them twice).
-func dayOf(t time.Time) string {
-	var b [len(dateLayout)]byte
-	return string(appendDay(b[:0], t))
-}
+// t.Format(dateLayout), written by routine.DateOf (the home screen takes
+// the day of every session it reads, some of them twice).
+func dayOf(t time.Time) string { return routine.DateOf(t) }
 
 // appendDay appends dayOf(t) to b.
-func appendDay(b []byte, t time.Time) []byte {
-	y, m, d := t.Date()
-	if y < 0 || y > 9999 { // Format's other widths
-		return t.AppendFormat(b, dateLayout)
-	}
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
-}
+func appendDay(b []byte, t time.Time) []byte { return routine.AppendDate(b, t) }
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))

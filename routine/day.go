@@ -139,7 +139,7 @@ func summarize(r PainRules, sessions []SessionLog) []summary {
 	sort.SliceStable(sessions, func(i, j int) bool { return sessions[i].Start.Before(sessions[j].Start) })
 	var days []summary
 	for _, s := range sessions {
-		date := s.Start.Format(time.DateOnly)
+		date := DateOf(s.Start)
 		if len(days) == 0 || days[len(days)-1].date != date {
 			days = append(days, summary{date: date, day: dayNumber(s.Start.Date()),
 				baseline: s.Baseline, startLevel: clampLevel(s.StartLevel)})
@@ -175,12 +175,13 @@ func summarize(r PainRules, sessions []SessionLog) []summary {
 
 // Today decides what today allows at now.
 func Today(r PainRules, h History, now time.Time) Day {
-	today := now.Format(time.DateOnly)
+	today := DateOf(now)
 	d := Day{Date: today}
 	var todays []SessionLog
 	past := make([]SessionLog, 0, len(h.Sessions)) // most are past: one array, not a doubling
 	for _, s := range h.Sessions {
-		switch date := s.Start.Format(time.DateOnly); {
+		var b [len(time.DateOnly)]byte
+		switch date := string(AppendDate(b[:0], s.Start)); {
 		case date == today:
 			todays = append(todays, s)
 		case date < today:

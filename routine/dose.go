@@ -532,6 +532,9 @@ func painChange(baseline, pain int) string {
 
 // dayNumber counts calendar days, free of time zones and DST.
 func dayNumber(y int, m time.Month, d int) int {
+	if time.January <= m && m <= time.December && 1 <= d && d <= daysIn(m, y) {
+		return civilDay(y, m, d) // a valid date (every t.Date()): no time.Date
+	}
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 

@@ -525,6 +525,24 @@ func DayOfDate(s string) (int, bool) {
 	return civilDay(y, m, d), true
 }
 
+// DateOf is t.Format(time.DateOnly), the date of t in its own offset,
+// written without the layout's parse: the day rules and the store take
+// the date of every session they read, some of them twice.
+func DateOf(t time.Time) string {
+	var b [len(time.DateOnly)]byte
+	return string(AppendDate(b[:0], t))
+}
+
+// AppendDate appends DateOf(t) to b.
+func AppendDate(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 { // Format's other widths
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
+
 // daysIn is the number of days in month m (1..12) of year y, in the
 // proleptic Gregorian calendar time.Date counts in.
 func daysIn(m time.Month, y int) int {

@@ -83,7 +83,7 @@ func weekSums(days map[string][]exerciseDay) map[string]exerciseDay {
 		if err != nil {
 			continue
 		}
-		monday := mondayOf(d).Format(dateLayout)
+		monday := dayOf(mondayOf(d))
 		if tallies[monday] == nil {
 			tallies[monday] = exerciseTally{}
 		}

@@ -51,7 +51,7 @@ func EndLevel(s Session, sets []SetRecord, decisions []Decision) int {
 func (s *Store) History(now time.Time) (routine.History, error) {
 	var h routine.History
 	err := s.view(func(tx *bolt.Tx) error {
-		days, err := s.daysBetween(tx, dayBefore(now, 2*routine.WeekDays), now.Format(dateLayout))
+		days, err := s.daysBetween(tx, dayBefore(now, 2*routine.WeekDays), dayOf(now))
 		if err == nil {
 			h, _, err = s.history(tx, now, days)
 		}
@@ -63,7 +63,7 @@ func (s *Store) History(now time.Time) (routine.History, error) {
 // dayBefore is the local date n days before at's.
 func dayBefore(at time.Time, n int) string {
 	y, m, d := at.Date()
-	return time.Date(y, m, d-n, 0, 0, 0, 0, at.Location()).Format(dateLayout)
+	return dayOf(time.Date(y, m, d-n, 0, 0, 0, 0, at.Location()))
 }
 
 // history is History inside tx, from days, the aggregates of (at least)
@@ -72,7 +72,7 @@ func dayBefore(at time.Time, n int) string {
 // oldest first, which the home screen shows in part.
 func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History, []Session, error) {
 	var h routine.History
-	today, checkinsFrom := now.Format(dateLayout), dayBefore(now, 2*routine.WeekDays)
+	today, checkinsFrom := dayOf(now), dayBefore(now, 2*routine.WeekDays)
 	for _, a := range days {
 		if avg, ok := a.BaselineAvg(); ok && a.Date >= checkinsFrom && a.Date < today {
 			h.Checkins = append(h.Checkins, routine.DayCheckin{Date: a.Date, Mean: avg})
@@ -82,17 +82,18 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 	if err != nil {
 		return h, nil, err
 	}
-	ids, buf := map[string]string{}, make([]routine.SetLog, 0, setCount+16*len(older))
+	ids, buf := &exerciseIDs{}, make([]routine.SetLog, 0, setCount+16*len(older))
 	h.Sessions = make([]routine.SessionLog, 0, len(older)+len(window))
+	// The sessions' decisions share one array too (about one a session).
+	decisions := make([]routine.Decision, 0, len(older)+len(window))
 	decisionReader, setReader := newPrefixReader(tx.Bucket(bucketDecisions)), newPrefixReader(tx.Bucket(bucketSets))
 	digestReader := newPrefixReader(tx.Bucket(bucketSetDigests))
 	for _, group := range [2][]Session{older, window} {
 		for _, sess := range group {
-			decisions, err := s.decisionsIn(decisionReader, sess.ID)
-			if err != nil {
+			log := Log(sess, nil, nil)
+			if log.Decisions, decisions, err = s.decisionLogs(decisionReader, sess.ID, decisions); err != nil {
 				return h, nil, err
 			}
-			log := Log(sess, nil, decisions)
 			if log.Sets, buf, err = s.sessionSetLogs(digestReader, setReader, sess.ID, ids, buf); err != nil {
 				return h, nil, err
 			}
@@ -100,6 +101,26 @@ func (s *Store) history(tx *bolt.Tx, now time.Time, days []Day) (routine.History
 		}
 	}
 	return h, window, nil
+}
+
+// decisionLogs is Log's Decisions of a session (decisionsOf, each in
+// the rules' terms) put on the end of buf: it returns the session's (nil
+// for none; a slice of buf that later appends cannot touch) and buf as
+// it grew.
+func (s *Store) decisionLogs(decisions *prefixReader, sessionID string, buf []routine.Decision) ([]routine.Decision, []routine.Decision, error) {
+	start := len(buf)
+	err := decisions.each([]byte(sessionID), func(k, v []byte) error {
+		d, err := decodeDecision(v)
+		if err != nil {
+			return s.damaged("decision", k, err)
+		}
+		buf = append(buf, d.Domain())
+		return nil
+	})
+	if err != nil || len(buf) == start {
+		return nil, buf[:start], err
+	}
+	return buf[start:len(buf):len(buf)], buf, nil
 }
 
 // windowSessions reads the sessions the rules look at: those of the
@@ -116,7 +137,7 @@ func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, w
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	first := midnight.AddDate(0, 0, -routine.WeekDays)
-	today, firstDate := now.Format(dateLayout), first.Format(dateLayout)
+	today, firstDate := dayOf(now), dayOf(first)
 	// A day either side: a session's date is its own local one, and the
 	// patient may have moved time zone since.
 	windowFrom := first.AddDate(0, 0, -1)
@@ -149,8 +170,9 @@ func (s *Store) windowSessions(tx *bolt.Tx, now time.Time, days []Day) (older, w
 		}
 	}
 	window = sessions[:0] // in place: the window is the start of sessions
+	var date [len(dateLayout)]byte
 	for _, sess := range sessions {
-		if date := dayOf(sess.StartedAt); date >= firstDate && date <= today && !sess.StartedAt.Before(windowFrom) {
+		if date := appendDay(date[:0], sess.StartedAt); string(date) >= firstDate && string(date) <= today && !sess.StartedAt.Before(windowFrom) {
 			window = append(window, sess)
 		}
 	}
@@ -169,20 +191,21 @@ func olderIn(sessions []Session, before time.Time, date string, from time.Time, 
 	// The sessions of the window come last: a binary search passes them.
 	i := sort.Search(len(sessions), func(i int) bool { return idTime(sessions[i].ID) >= beforeKey }) - 1
 	day, stopAt := "", ""
+	var sdBuf [len(dateLayout)]byte
 	for ; i >= 0; i-- {
 		key := idTime(sessions[i].ID) // its key's, as lastDayBefore compares
 		if stopAt != "" && key < stopAt {
 			break
 		}
-		sd := dayOf(sessions[i].StartedAt)
-		if sd >= date {
+		sd := appendDay(sdBuf[:0], sessions[i].StartedAt) // dayOf, without a string
+		if string(sd) >= date {
 			continue
 		}
 		if day == "" {
-			day, stopAt = sd, timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
+			day, stopAt = string(sd), timeKey(sessions[i].StartedAt.AddDate(0, 0, -2))
 			older = make([]Session, 0, max(agg.Sessions, 1))
 		}
-		if sd == day {
+		if string(sd) == day {
 			older = append(older, sessions[i])
 		}
 	}
@@ -199,7 +222,7 @@ func idTime(id string) string { return id[:min(len(id), idTimeLen)] }
 // sessionSetLogs is setLogs from the session's digest (setdigests.go)
 // when it has one that decodes, and from its sets otherwise: the same
 // either way.
-func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, ids *exerciseIDs, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
 	if !s.ignoreDigests {
 		if v := digests.get([]byte(sessionID)); v != nil {
 			if logs, out, ok := decodeDigest(v, ids, buf); ok {
@@ -219,7 +242,7 @@ func (s *Store) sessionSetLogs(digests, sets *prefixReader, sessionID string, id
 // each, through ids, and the sets go on the end of buf, so that a week's
 // sessions share a few arrays: it returns the session's sets (a slice of
 // buf that later appends cannot touch) and buf as it grew.
-func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]string, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
+func (s *Store) setLogs(sets *prefixReader, sessionID string, ids *exerciseIDs, buf []routine.SetLog) ([]routine.SetLog, []routine.SetLog, error) {
 	start := len(buf)
 	err := sets.each([]byte(sessionID), func(k, v []byte) error {
 		if s.reads != nil {
@@ -227,7 +250,7 @@ func (s *Store) setLogs(sets *prefixReader, sessionID string, ids map[string]str
 		}
 		id, log, quick := quickSetLog(v)
 		if quick {
-			log.ExerciseID = cleanID(ids, id)
+			log.ExerciseID = ids.clean(id)
 		} else {
 			p, err := setScoreOf(v)
 			if err != nil {

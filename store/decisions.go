@@ -244,15 +244,10 @@ func (s *Store) DecisionsOf(sessionID string) ([]Decision, error) {
 
 // decisionsOf reads one session's decisions. A file written before
 // decisions existed, opened read-only, has no bucket: no decisions.
+// (The home screen's read takes them in the rules' terms: decisionLogs.)
 func (s *Store) decisionsOf(tx *bolt.Tx, sessionID string) ([]Decision, error) {
-	return s.decisionsIn(newPrefixReader(tx.Bucket(bucketDecisions)), sessionID)
-}
-
-// decisionsIn is decisionsOf through a reader of the decisions bucket, for
-// the sessions of a window read one after the other.
-func (s *Store) decisionsIn(decisions *prefixReader, sessionID string) ([]Decision, error) {
 	var out []Decision
-	err := decisions.each([]byte(sessionID), func(k, v []byte) error {
+	err := newPrefixReader(tx.Bucket(bucketDecisions)).each([]byte(sessionID), func(k, v []byte) error {
 		d, err := decodeDecision(v)
 		if err != nil {
 			return s.damaged("decision", k, err)

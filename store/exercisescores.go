@@ -57,7 +57,7 @@ func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) er
 	}
 	runFrom, runBuilt := first, weeks.Get([]byte(span.firstMonday)) != nil
 	for monday := first; ; monday = monday.AddDate(0, 0, 7) {
-		key := monday.Format(dateLayout)
+		key := dayOf(monday)
 		built := key <= span.lastMonday && weeks.Get([]byte(key)) != nil
 		if key <= span.lastMonday && built == runBuilt {
 			continue
@@ -78,10 +78,10 @@ func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) er
 // aggregates if built, else by their days.
 func (s *Store) sumRun(w *windowSum, days, weeks *bolt.Bucket, from, to time.Time, built bool) error {
 	if !built {
-		return s.sumDays(w, days, from.Format(dateLayout), to.Format(dateLayout))
+		return s.sumDays(w, days, dayOf(from), dayOf(to))
 	}
-	lastMonday := to.AddDate(0, 0, -6).Format(dateLayout)
-	if err := w.scan(weeks, from.Format(dateLayout), lastMonday, true); err != nil {
+	lastMonday := dayOf(to.AddDate(0, 0, -6))
+	if err := w.scan(weeks, dayOf(from), lastMonday, true); err != nil {
 		return s.damagedAggregate("exercise week", err)
 	}
 	return nil
@@ -130,7 +130,7 @@ func wholeWeeks(from, to string) (span weekSpan, ok bool) {
 	if monday.AddDate(0, 0, 6).After(sunday) {
 		return span, false
 	}
-	day := func(d time.Time) string { return d.Format(dateLayout) }
+	day := dayOf
 	return weekSpan{headTo: day(monday.AddDate(0, 0, -1)), firstMonday: day(monday),
 		lastMonday: day(sunday.AddDate(0, 0, -6)), tailFrom: day(sunday.AddDate(0, 0, 1))}, true
 }
@@ -258,7 +258,7 @@ func countsOn(day []byte, week bool) (string, error) {
 	if err != nil || weekday(d) != 0 {
 		return "", errors.New("not an exercise-week aggregate: the key is not Monday/exercise")
 	}
-	return d.AddDate(0, 0, 6).Format(dateLayout), nil
+	return dayOf(d.AddDate(0, 0, 6)), nil
 }
 
 // sundayInMonth is countsOn's answer for a week's key without time.Parse

@@ -61,7 +61,7 @@ func builtWeek(tx *bolt.Tx, date string) (weeks *bolt.Bucket, monday time.Time, 
 		return nil, monday, false, invalid("day %q is not YYYY-MM-DD", date)
 	}
 	monday = mondayOf(d)
-	return weeks, monday, weeks.Get([]byte(monday.Format(dateLayout))) != nil, nil
+	return weeks, monday, weeks.Get([]byte(dayOf(monday))) != nil, nil
 }
 
 // maxSetsPerWeek bounds a week's count as maxSetsPerDay a day's.
@@ -85,7 +85,7 @@ func putExerciseWeek(tx *bolt.Tx, date, id string) error {
 		return err
 	}
 	sum, ok := sumWeek(tx.Bucket(bucketExerciseDays), monday, id)
-	key := exerciseDayKey(monday.Format(dateLayout), id)
+	key := exerciseDayKey(dayOf(monday), id)
 	old := weeks.Get(key)
 	if !ok {
 		if old == nil {
@@ -119,7 +119,7 @@ func addToWeek(tx *bolt.Tx, date string, day, added exerciseDay, was exerciseWas
 	if err != nil || !ok {
 		return err // not built: nothing to keep
 	}
-	key := exerciseDayKey(monday.Format(dateLayout), day.ExerciseID)
+	key := exerciseDayKey(dayOf(monday), day.ExerciseID)
 	week := exerciseDay{ExerciseID: day.ExerciseID, Name: day.Name}
 	if v := weeks.Get(key); v != nil {
 		if week, err = decodeAggregate(key, v, maxSetsPerWeek); err != nil {
@@ -144,7 +144,7 @@ func addToWeek(tx *bolt.Tx, date string, day, added exerciseDay, was exerciseWas
 func sumWeek(days *bolt.Bucket, monday time.Time, id string) (sum exerciseDay, ok bool) {
 	tally := exerciseTally{}
 	for i := 0; i < 7; i++ {
-		key := exerciseDayKey(monday.AddDate(0, 0, i).Format(dateLayout), id)
+		key := exerciseDayKey(dayOf(monday.AddDate(0, 0, i)), id)
 		v := days.Get(key)
 		if v == nil {
 			continue
@@ -231,13 +231,13 @@ func buildWeeks(tx *bolt.Tx, today string, untilBuilt bool) error {
 		k, _ := c.Last()
 		return k
 	}
-	for k := before(mondayOf(d).Format(dateLayout)); k != nil; {
+	for k := before(dayOf(mondayOf(d))); k != nil; {
 		day, err := time.Parse(dateLayout, string(k[:min(len(k), len(dateLayout))]))
 		if err != nil { // not a day's key: Check reports it
 			k, _ = c.Prev()
 			continue
 		}
-		monday := mondayOf(day).Format(dateLayout)
+		monday := dayOf(mondayOf(day))
 		if weeks.Get([]byte(monday)) != nil {
 			if untilBuilt {
 				return nil
@@ -254,11 +254,11 @@ func buildWeeks(tx *bolt.Tx, today string, untilBuilt bool) error {
 // its day aggregates (read with c), and its marker; it first deletes any
 // aggregate the week had without a marker.
 func buildWeek(weeks *bolt.Bucket, c *bolt.Cursor, monday time.Time) error {
-	week := monday.Format(dateLayout)
+	week := dayOf(monday)
 	if _, err := deletePrefix(weeks, []byte(week+"/")); err != nil {
 		return err
 	}
-	next := monday.AddDate(0, 0, 7).Format(dateLayout)
+	next := dayOf(monday.AddDate(0, 0, 7))
 	tally := exerciseTally{}
 	for k, v := c.Seek([]byte(week)); k != nil && string(k) < next; k, v = c.Next() {
 		e, err := decodeExerciseDay(k, v)

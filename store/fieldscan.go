@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -31,33 +33,150 @@ type field struct {
 // for anything encoding/json must read instead. A key no field has is
 // skipped, as encoding/json skips it; one that matches a field's name in
 // other letter cases is not (encoding/json would take it).
+//
+// A record laid out as written (fields listed in the order json.Marshal
+// writes them) is read by scanWritten, which takes each key at the place
+// it expects it; any other goes to scanAnyOrder. The strings of a record
+// are made together, in one allocation (at the first start of a process
+// every allocation is fresh memory), once the whole record has scanned;
+// nothing is put in a string field of a record that does not (its reader
+// hands it to encoding/json).
 func scanFields(v []byte, fields []field) bool {
+	var strs [maxScanStrings][]byte // the str fields' values, by index
+	var got uint32                  // which of them the record has
+	ok := scanWritten(v, fields, &strs, &got)
+	if !ok {
+		got = 0
+		ok = scanAnyOrder(v, fields, &strs, &got)
+	}
+	if ok && got != 0 {
+		setStrings(fields, &strs, got)
+	}
+	return ok
+}
+
+// scanAnyOrder is scanFields for a flat object with its keys in any
+// order, some of them more than once, spaces between its tokens. Keys are
+// looked for from the field after the last one found.
+func scanAnyOrder(v []byte, fields []field, strs *[maxScanStrings][]byte, got *uint32) bool {
+	next := 0
 	return eachField(v, func(key, raw []byte, quoted bool) bool {
-		for _, f := range fields {
-			if string(key) != f.name {
-				continue
-			}
-			switch {
-			case f.num != nil:
-				n, ok := jsonInt(raw)
-				*f.num = n
-				return !quoted && ok
-			case f.flag != nil:
-				*f.flag = string(raw) == "true"
-				return !quoted && (*f.flag || string(raw) == "false")
-			case f.status != nil: // each occurrence, as encoding/json does
-				// A concrete call: an interface's would let every pointer
-				// in fields escape, and each record decoded go to the heap.
-				return quoted && f.status.UnmarshalText(raw) == nil
-			case f.str != nil:
-				*f.str = string(raw)
-			case f.raw != nil:
-				*f.raw = raw
-			}
-			return quoted
+		i := fieldAt(fields, key, next)
+		if i < 0 {
+			return lowerASCII(key) || !sameFold(key, fields...)
 		}
-		return lowerASCII(key) || !sameFold(key, fields...)
+		next = i + 1
+		return put(fields, i, raw, quoted, strs, got)
 	})
+}
+
+// scanWritten is scanFields for a record laid out as json.Marshal writes
+// it: '{', then keys of fields in their order in fields (any of them
+// absent), each key once, with nothing between the tokens, then '}'. A
+// key is taken by comparing the field's name with the bytes where the
+// next key begins, not by scanning it as a string. false (having put
+// some values, perhaps) for any other record: scanAnyOrder reads it
+// again, the values put here included, as it reads the same tokens.
+func scanWritten(v []byte, fields []field, strs *[maxScanStrings][]byte, got *uint32) bool {
+	if len(v) < 2 || v[0] != '{' {
+		return false
+	}
+	sc := fieldScanner{b: v, i: 1}
+	for i := range fields {
+		at := sc.i
+		if at > 1 { // after a value: a comma first
+			if at >= len(v) || v[at] != ',' {
+				break
+			}
+			at++
+		}
+		name := fields[i].name
+		if rest := v[at:]; len(rest) < len(name)+3 || rest[0] != '"' || string(rest[1:1+len(name)]) != name ||
+			rest[1+len(name)] != '"' || rest[2+len(name)] != ':' {
+			continue // absent: the next field's key may come here
+		}
+		sc.i = at + len(name) + 3
+		quoted := sc.i < len(v) && v[sc.i] == '"'
+		var raw []byte
+		var ok bool
+		if quoted {
+			raw, ok = sc.str()
+		} else {
+			raw, ok = sc.scalar()
+		}
+		if !ok || !put(fields, i, raw, quoted, strs, got) {
+			return false
+		}
+	}
+	return sc.i == len(v)-1 && v[sc.i] == '}'
+}
+
+// put puts a value of the i'th field where the field binds it (a string
+// into strs, marked in got, for setStrings); false for a value of the
+// wrong type.
+func put(fields []field, i int, raw []byte, quoted bool, strs *[maxScanStrings][]byte, got *uint32) bool {
+	switch f := &fields[i]; {
+	case f.num != nil:
+		n, ok := jsonInt(raw)
+		*f.num = n
+		return !quoted && ok
+	case f.flag != nil:
+		*f.flag = string(raw) == "true"
+		return !quoted && (*f.flag || string(raw) == "false")
+	case f.status != nil: // each occurrence, as encoding/json does
+		// A concrete call: an interface's would let every pointer
+		// in fields escape, and each record decoded go to the heap.
+		return quoted && f.status.UnmarshalText(raw) == nil
+	case f.str != nil && i < maxScanStrings:
+		strs[i], *got = raw, *got|1<<i // the last of a repeated key, as encoding/json
+	case f.str != nil:
+		*f.str = string(raw)
+	case f.raw != nil:
+		*f.raw = raw
+	}
+	return quoted
+}
+
+// maxScanStrings is how many fields of a scan can have their strings made
+// together; those past it (no record has so many) get one each.
+const maxScanStrings = 16
+
+// fieldAt is the index of the field named key, looked for from next on
+// and then from the start; -1 for none.
+func fieldAt(fields []field, key []byte, next int) int {
+	for i := next; i < len(fields); i++ {
+		if string(key) == fields[i].name {
+			return i
+		}
+	}
+	for i := 0; i < next && i < len(fields); i++ {
+		if string(key) == fields[i].name {
+			return i
+		}
+	}
+	return -1
+}
+
+// setStrings puts the values strs holds for the fields got marks into
+// their strings, all of them parts of one string.
+func setStrings(fields []field, strs *[maxScanStrings][]byte, got uint32) {
+	total := 0
+	for g := got; g != 0; g &= g - 1 {
+		total += len(strs[bits.TrailingZeros32(g)])
+	}
+	var stack [256]byte
+	buf := stack[:0]
+	if total > len(stack) {
+		buf = make([]byte, 0, total)
+	}
+	for g := got; g != 0; g &= g - 1 {
+		buf = append(buf, strs[bits.TrailingZeros32(g)]...)
+	}
+	all := string(buf)
+	for g := got; g != 0; g &= g - 1 {
+		n := len(strs[bits.TrailingZeros32(g)])
+		*fields[bits.TrailingZeros32(g)].str, all = all[:n], all[n:]
+	}
 }
 
 // lowerASCII reports a key that can match a field's name (lower-case
@@ -182,15 +301,28 @@ func (s *fieldScanner) end() bool {
 
 // str reads a string with no escapes, no control characters and nothing
 // that is not UTF-8 (which encoding/json replaces). It is most of the
-// scan's time, so each byte costs one look-up in strBytes.
+// scan's time: it goes eight bytes at a time to the first byte that is
+// not plain ASCII (specials8), and looks that one up in strBytes; the
+// last bytes of the input, fewer than eight, it looks up one by one.
 func (s *fieldScanner) str() ([]byte, bool) {
 	if !s.byte('"') {
 		return nil, false
 	}
 	start, ascii := s.i, true
-	for ; s.i < len(s.b); s.i++ {
+	for {
+		for s.i+8 <= len(s.b) {
+			special := specials8(binary.LittleEndian.Uint64(s.b[s.i:]))
+			if special != 0 {
+				s.i += bits.TrailingZeros64(special) / 8
+				break
+			}
+			s.i += 8
+		}
+		if s.i >= len(s.b) {
+			return nil, false
+		}
 		switch strBytes[s.b[s.i]] {
-		case strPlain:
+		case strPlain: // in the last bytes
 		case strEnd:
 			s.i++
 			str := s.b[start : s.i-1]
@@ -200,8 +332,20 @@ func (s *fieldScanner) str() ([]byte, bool) {
 		default:
 			return nil, false
 		}
+		s.i++
 	}
-	return nil, false
+}
+
+// specials8 marks, in the high bit of each of its bytes, the bytes of x
+// (read little-endian: the first byte lowest) that are not strPlain: a
+// quote, a backslash, a control character or a byte past ASCII; 0 when
+// all eight are plain. Each test is the word-wide "has a zero byte" one:
+// a byte's borrow can mark the byte after it, but only when that byte
+// was marked itself, so the lowest mark is always the first such byte.
+func specials8(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := x^(ones*'"'), x^(ones*'\\')
+	return ((quote-ones)&^quote | (backslash-ones)&^backslash | (x-ones*0x20)&^x | x) & highs
 }
 
 // What a byte inside a string is to str.

@@ -59,7 +59,7 @@ func TestSetLogsAgreeWithTheFullDecode(t *testing.T) {
 		mustNil(t, s.RecordSet(r))
 	}
 	mustNil(t, s.view(func(tx *bolt.Tx) error {
-		logs, _, err := s.setLogs(newPrefixReader(tx.Bucket(bucketSets)), sess.ID, map[string]string{}, nil)
+		logs, _, err := s.setLogs(newPrefixReader(tx.Bucket(bucketSets)), sess.ID, &exerciseIDs{}, nil)
 		mustNil(t, err)
 		sets, err := s.setsOf(tx, sess.ID)
 		mustNil(t, err)

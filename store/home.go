@@ -36,7 +36,7 @@ func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 	var h Home
 	err := s.view(func(tx *bolt.Tx) error {
 		// The four weeks of aggregates hold the two the rules read too.
-		days, err := s.daysBetween(tx, dayBefore(now, max(HomeDays, 2*routine.WeekDays)), now.Format(dateLayout))
+		days, err := s.daysBetween(tx, dayBefore(now, max(HomeDays, 2*routine.WeekDays)), dayOf(now))
 		if err != nil {
 			return err
 		}
@@ -50,9 +50,10 @@ func (s *Store) Home(rules routine.PainRules, now time.Time) (Home, error) {
 			return err
 		}
 		h.Day = routine.Today(rules, h.History, now)
-		today := now.Format(dateLayout)
+		today := dayOf(now)
+		var date [len(dateLayout)]byte
 		for _, sess := range window {
-			if dayOf(sess.StartedAt) == today {
+			if string(appendDay(date[:0], sess.StartedAt)) == today {
 				h.Today = append(h.Today, sess)
 			}
 		}

@@ -42,12 +42,27 @@ func (s Status) String() string {
 
 // ParseStatus is the inverse of Status.String.
 func ParseStatus(text string) (Status, error) {
-	for s, t := range statusText {
-		if t == text {
-			return s, nil
-		}
+	if s, ok := statusOf(text); ok {
+		return s, nil
 	}
 	return 0, fmt.Errorf("unknown session status %q", text)
+}
+
+// statusOf is the status whose text (statusText) is text: a switch, not
+// a walk of the map, and no copy of a record's bytes (every session read
+// has one).
+func statusOf[T string | []byte](text T) (Status, bool) {
+	switch string(text) {
+	case "in_progress":
+		return StatusInProgress, true
+	case "completed":
+		return StatusCompleted, true
+	case "stopped":
+		return StatusStopped, true
+	case "abandoned":
+		return StatusAbandoned, true
+	}
+	return 0, false
 }
 
 func (s Status) valid() bool { _, ok := statusText[s]; return ok }
@@ -62,8 +77,9 @@ func (s Status) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads the stable text form.
 func (s *Status) UnmarshalText(b []byte) error {
-	v, err := ParseStatus(string(b))
-	if err != nil {
+	v, ok := statusOf(b)
+	if !ok {
+		_, err := ParseStatus(string(b))
 		return err
 	}
 	*s = v
@@ -153,7 +169,11 @@ func timeKey(t time.Time) string {
 	case t.After(maxTime):
 		t = maxTime
 	}
-	return fmt.Sprintf("%016x", uint64(t.UnixNano()))
+	var b [idTimeLen]byte // fmt.Sprintf("%016x", …), without the format's parse
+	for i, u := idTimeLen-1, uint64(t.UnixNano()); i >= 0; i, u = i-1, u>>4 {
+		b[i] = "0123456789abcdef"[u&0xf]
+	}
+	return string(b[:])
 }
 
 func validID(id string) bool {
@@ -169,8 +189,13 @@ func validID(id string) bool {
 	return true
 }
 
-// dayOf is the local calendar day of t, in t's own offset.
-func dayOf(t time.Time) string { return t.Format(dateLayout) }
+// dayOf is the local calendar day of t, in t's own offset:
+// t.Format(dateLayout), written by routine.DateOf (the home screen takes
+// the day of every session it reads, some of them twice).
+func dayOf(t time.Time) string { return routine.DateOf(t) }
+
+// appendDay appends dayOf(t) to b.
+func appendDay(b []byte, t time.Time) []byte { return routine.AppendDate(b, t) }
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
@@ -284,6 +309,9 @@ func formatTime(t time.Time) string {
 func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if t, ok := quickTime(s); ok {
+		return t, nil
 	}
 	return time.Parse(time.RFC3339Nano, s)
 }

@@ -14,16 +14,17 @@ type sessionTotals struct {
 // read. With text false the ID, routine and note are checked but not
 // copied out, for a reader that needs only the start, check-in and status.
 func scanSession(v []byte, j *sessionJSON, text bool) bool {
-	fields := []field{{name: "id", str: &j.ID}, {name: "routine_id", str: &j.RoutineID}, {name: "routine", str: &j.Routine},
-		{name: "note", str: &j.Note}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
-		{name: "status", status: &j.Status}, {name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
-		{name: "short", flag: &j.Short}}
+	// In the order json.Marshal writes them (scanFields takes a record
+	// as written key by key). The list is made here, not returned by a
+	// function: it stays on the stack, and so does j.
+	id, routineID, routine, note := &j.ID, &j.RoutineID, &j.Routine, &j.Note
 	if !text {
-		for i := range fields[:4] {
-			fields[i].str = nil
-		}
+		id, routineID, routine, note = nil, nil, nil, nil
 	}
-	return scanFields(v, fields)
+	return scanFields(v, []field{{name: "id", str: id}, {name: "started_at", str: &j.StartedAt}, {name: "ended_at", str: &j.EndedAt},
+		{name: "routine_id", str: routineID}, {name: "routine", str: routine},
+		{name: "baseline_pain", num: &j.Baseline}, {name: "dose_level", num: &j.DoseLevel},
+		{name: "short", flag: &j.Short}, {name: "status", status: &j.Status}, {name: "note", str: note}})
 }
 
 // sessionTotalsOf reads a stored session's start, check-in and status for

@@ -70,14 +70,39 @@ func quickSetLog(v []byte) (id []byte, log routine.SetLog, ok bool) {
 	return id, log, ok
 }
 
-// cleanID is safetext.Line of a stored exercise ID, made once per
-// distinct ID through ids, so that the sets of a window share a few
-// strings.
-func cleanID(ids map[string]string, id []byte) string {
-	clean, seen := ids[string(id)]
-	if !seen {
-		clean = safetext.Line(string(id))
-		ids[string(id)] = clean
+// exerciseIDs makes safetext.Line of each distinct stored exercise ID
+// once, so that the sets of a window share a few strings. A window names
+// a routine's few exercises: they are looked for in a short list, by
+// their bytes (cheaper than hashing each of some five hundred), and past
+// exerciseIDList of them in a map.
+type exerciseIDs struct {
+	list []exerciseID
+	more map[string]string
+}
+
+type exerciseID struct{ raw, clean string }
+
+const exerciseIDList = 16
+
+// clean is safetext.Line(string(id)), made once per distinct id.
+func (ids *exerciseIDs) clean(id []byte) string {
+	for i := range ids.list {
+		if ids.list[i].raw == string(id) {
+			return ids.list[i].clean
+		}
+	}
+	if clean, seen := ids.more[string(id)]; seen {
+		return clean
+	}
+	raw := string(id)
+	clean := safetext.Line(raw)
+	if len(ids.list) < exerciseIDList {
+		ids.list = append(ids.list, exerciseID{raw: raw, clean: clean})
+	} else {
+		if ids.more == nil {
+			ids.more = map[string]string{}
+		}
+		ids.more[raw] = clean
 	}
 	return clean
 }
@@ -101,7 +126,7 @@ func appendDigestSet(d, id []byte, pain int, skipped bool) ([]byte, bool) {
 // none; a slice of buf that later appends cannot touch) and buf as it
 // grew. ok is false, and buf as it was, for a value that does not decode
 // exactly.
-func decodeDigest(v []byte, ids map[string]string, buf []routine.SetLog) (logs, out []routine.SetLog, ok bool) {
+func decodeDigest(v []byte, ids *exerciseIDs, buf []routine.SetLog) (logs, out []routine.SetLog, ok bool) {
 	if len(v) < 2 || v[0] != digestFormat {
 		return nil, buf, false
 	}
@@ -123,7 +148,7 @@ func decodeDigest(v []byte, ids map[string]string, buf []routine.SetLog) (logs, 
 		if b&^(digestSkipped|digestPainMask) != 0 || b&digestPainMask > digestMaxPain+1 {
 			return nil, buf[:start], false
 		}
-		buf = append(buf, routine.SetLog{ExerciseID: cleanID(ids, id), Pain: int(b&digestPainMask) - 1, Skipped: b&digestSkipped != 0})
+		buf = append(buf, routine.SetLog{ExerciseID: ids.clean(id), Pain: int(b&digestPainMask) - 1, Skipped: b&digestSkipped != 0})
 	}
 	if i != len(v) {
 		return nil, buf[:start], false
@@ -176,7 +201,7 @@ func (s *Store) digestWindow(tx *bolt.Tx, now time.Time) [][]byte {
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	first := midnight.AddDate(0, 0, -routine.WeekDays-1)
-	from, today := first.Format(dateLayout), midnight.Format(dateLayout)
+	from, today := dayOf(first), dayOf(midnight)
 	var ids [][]byte
 	if older, err := s.lastDayBefore(tx, first, from); err == nil {
 		for _, sess := range older {
@@ -281,12 +306,12 @@ func (c *checker) checkSetDigests(tx *bolt.Tx) {
 			c.add("set digest %q names no stored session", k)
 			return nil
 		}
-		got, _, ok := decodeDigest(v, map[string]string{}, nil)
+		got, _, ok := decodeDigest(v, &exerciseIDs{}, nil)
 		if !ok {
 			c.add("set digest %q does not decode", k)
 			return nil
 		}
-		want, _, err := reader.setLogs(newPrefixReader(tx.Bucket(bucketSets)), string(k), map[string]string{}, nil)
+		want, _, err := reader.setLogs(newPrefixReader(tx.Bucket(bucketSets)), string(k), &exerciseIDs{}, nil)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			c.add("set digest %q: %+v does not match its sets %+v", k, got, want)
 		}

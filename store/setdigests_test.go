@@ -381,7 +381,7 @@ func TestCheckFindsDigestDamage(t *testing.T) {
 // decodeDigest reads what digestOf writes, and refuses every value cut
 // short or grown by a byte.
 func TestDigestRoundTrip(t *testing.T) {
-	ids := map[string]string{}
+	ids := &exerciseIDs{}
 	var d []byte
 	want := []routine.SetLog{{ExerciseID: "", Pain: 0}, {ExerciseID: "glide", Pain: 10}, {ExerciseID: "glide", Pain: -1, Skipped: true},
 		{ExerciseID: strings.Repeat("x", 300), Pain: 5}, {ExerciseID: "a\u0007b", Pain: 3, Skipped: true}}

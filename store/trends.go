@@ -23,7 +23,7 @@ import (
 // and the surgery date of the profile.
 func (s *Store) TrendInput(now time.Time, window int) (routine.TrendInput, error) {
 	window = max(window, 1)
-	today := now.Format(dateLayout)
+	today := dayOf(now)
 	from := routine.WindowStart(now, window)
 	var in routine.TrendInput
 	err := s.view(func(tx *bolt.Tx) error {

@@ -22,6 +22,7 @@ package safetext
 import (
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,6 +49,19 @@ func Bad(r rune) bool {
 // not UTF-8), or -1 when there is none.
 func Find(s string) (int, rune) {
 	for i := 0; i < len(s); {
+		// ASCII letters and punctuation, eight at a time while they last
+		// (the data file's text, read at every start, is mostly that).
+		// It stops at the first byte that is not.
+		for i+8 <= len(s) {
+			if m := unprintable8(s[i : i+8]); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x20 && c < 0x7f { // ASCII letters and punctuation: the common case
 			i++
@@ -63,6 +77,20 @@ func Find(s string) (int, rune) {
 		i += n
 	}
 	return -1, 0
+}
+
+// unprintable8 marks, in the high bit of each of its bytes, the bytes of
+// w that are not printable ASCII (0x20-0x7e): below 0x20, 0x7f or past
+// ASCII; 0 when there are none. Each test is the word-wide "has a zero
+// byte" one: a byte's borrow can mark the byte after it, but only when
+// that byte was marked itself, so the lowest mark is always the first
+// such byte.
+func unprintable8(w string) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	del := x ^ (ones * 0x7f)
+	return ((x-ones*0x20)&^x | (del-ones)&^del | x) & highs
 }
 
 // Describe names a character the way an error message should: by its

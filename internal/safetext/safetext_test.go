@@ -3,6 +3,7 @@ package safetext
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -125,4 +126,52 @@ func FuzzLine(f *testing.F) {
 			t.Fatalf("Writer(%q cut at %d) = %q, Text = %q", s, k, out.String(), text)
 		}
 	})
+}
+
+// findByBytes is Find as it was before unprintable8: every byte looked
+// at. The reference of TestFindAgreesByteByByte.
+func findByBytes(s string) (int, rune) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i, utf8.RuneError
+		}
+		if Bad(r) {
+			return i, r
+		}
+		i += n
+	}
+	return -1, 0
+}
+
+// Find finds what the byte-by-byte Find finds, over random strings of
+// printable ASCII with every byte value, bidi controls, UTF-8 whole and
+// cut, at every place around the eight-byte steps.
+func TestFindAgreesByteByByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 12))
+	odd := []string{"\x7f", "\x1f", "\x00", " ", "~", "\x80", "\u009b", "\u202e", "é", "✓", "\xe2\x96", "\xff", "\u2066"}
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			switch rng.IntN(12) {
+			case 0:
+				b.WriteString(odd[rng.IntN(len(odd))])
+			case 1:
+				b.WriteByte(byte(rng.IntN(256)))
+			default:
+				b.WriteByte(byte(0x20 + rng.IntN(0x5f)))
+			}
+		}
+		s := b.String()
+		gi, gr := Find(s)
+		wi, wr := findByBytes(s)
+		if gi != wi || gr != wr {
+			t.Fatalf("Find(%q) = %d %U, byte by byte %d %U", s, gi, gr, wi, wr)
+		}
+	}
 }

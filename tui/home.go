@@ -28,6 +28,43 @@ type homeModel struct {
 	now       func() time.Time
 	width     int
 	height    int
+	// instant is the one instant a frame is drawn at (homeModel.at): nil
+	// in the model the root keeps, set on the copy a frame draws.
+	instant *homeInstant
+}
+
+// homeInstant is the time a frame of the home screen is drawn at, and
+// what routine.Upcoming decides then. The page's view and its keys each
+// asked the clock, and routine.Upcoming, again (eight times for the
+// first frame, each reading today's sessions): read once, every part of
+// the frame tells of the same instant.
+type homeInstant struct {
+	now  time.Time
+	next routine.NextSession
+}
+
+func (i *homeInstant) clock() time.Time { return i.now }
+
+// at is m for one frame: the clock read once, and what comes next
+// decided once, for all that the frame draws. The root keeps m as it
+// was; only the copy drawing a frame is given an instant.
+func (m homeModel) at() homeModel {
+	if m.instant != nil || m.data == nil || m.now == nil {
+		return m
+	}
+	now := m.now()
+	m.instant = &homeInstant{now: now, next: routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)}
+	m.now = m.instant.clock
+	return m
+}
+
+// upcoming is routine.Upcoming for today's routine now; m.data and m.now
+// are set.
+func (m homeModel) upcoming() routine.NextSession {
+	if m.instant != nil {
+		return m.instant.next
+	}
+	return routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false)
 }
 
 // startMsg asks the root to start (or resume) today's session.
@@ -51,6 +88,7 @@ func newHomeModel(t *Theme, p *routine.Plan) homeModel {
 }
 
 func (m homeModel) keys() keyMap {
+	m = m.at()
 	start := "start today's session"
 	switch {
 	case m.data != nil && m.data.Day.Closed != nil:
@@ -97,6 +135,7 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 }
 
 func (m homeModel) View() string {
+	m = m.at()
 	t := m.theme
 	r := m.plan.Routine
 	headline := m.plan.Headline
@@ -150,7 +189,7 @@ func (m homeModel) exerciseList(room int) string {
 	}
 	var next routine.NextSession // what the next session leaves out at its daily maximum
 	if m.data != nil && m.now != nil && m.data.Open == nil {
-		next = routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false)
+		next = m.upcoming()
 	}
 	var lines []string
 	for _, e := range shown {

@@ -24,6 +24,9 @@ func (a App) tooSmall() bool {
 // first size message at start.
 func (a App) bodyHeight() int {
 	a.cfg.Theme = unstyled
+	if a.screen == screenHome {
+		a.home = a.home.at() // the footer's keys ask what comes next (homeModel.at)
+	}
 	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
 
@@ -52,6 +55,10 @@ func (a App) View() string {
 		msg := fmt.Sprintf("The terminal is %d×%d; spinecoach needs at least %d×%d.\nPlease make the window larger. Your session keeps running.",
 			a.width, a.height, minWidth, minHeight)
 		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
+	}
+	if a.screen == screenHome {
+		// The home page's view and its keys in the footer: one instant.
+		a.home = a.home.at()
 	}
 	header, footer := a.headerView(), a.footerView()
 	bodyH := a.bodyHeightFor(header, footer)

@@ -49,12 +49,27 @@ func (i *homeInstant) clock() time.Time { return i.now }
 // decided once, for all that the frame draws. The root keeps m as it
 // was; only the copy drawing a frame is given an instant.
 func (m homeModel) at() homeModel {
-	if m.instant != nil || m.data == nil || m.now == nil {
+	if m.instant != nil {
 		return m
 	}
+	return m.with(m.instantNow())
+}
+
+// instantNow is the instant m draws a frame at now; nil while the records
+// load.
+func (m homeModel) instantNow() *homeInstant {
+	if m.data == nil || m.now == nil {
+		return nil
+	}
 	now := m.now()
-	m.instant = &homeInstant{now: now, next: routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)}
-	m.now = m.instant.clock
+	return &homeInstant{now: now, next: routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)}
+}
+
+// with is m drawing at instant i (nil: at no fixed instant).
+func (m homeModel) with(i *homeInstant) homeModel {
+	if i != nil {
+		m.instant, m.now = i, i.clock
+	}
 	return m
 }
 

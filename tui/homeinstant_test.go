@@ -15,10 +15,10 @@ func TestHomeFrameReadsTheClockOnce(t *testing.T) {
 		a := homeFrameApp(t, 80, 24, DefaultTheme(), surgery)
 		for step := 0; step < 48; step++ {
 			at := homeFrameNow.Add(time.Duration(step) * 37 * time.Minute)
-			a.home.now = func() time.Time { return at }
+			a.pages().home.now = func() time.Time { return at }
 			want, wantRoom := a.View(), a.bodyHeight()
 			reads := 0
-			a.home.now = func() time.Time {
+			a.pages().home.now = func() time.Time {
 				reads++
 				return at.Add(time.Duration(reads-1) * 3 * time.Hour)
 			}

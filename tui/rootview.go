@@ -25,7 +25,7 @@ func (a App) tooSmall() bool {
 func (a App) bodyHeight() int {
 	a.cfg.Theme = unstyled
 	if a.screen == screenHome {
-		a.home = a.home.at() // the footer's keys ask what comes next (homeModel.at)
+		a.homeAt = a.home.instantNow() // the footer's keys ask what comes next (homeModel.at)
 	}
 	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
@@ -58,7 +58,7 @@ func (a App) View() string {
 	}
 	if a.screen == screenHome {
 		// The home page's view and its keys in the footer: one instant.
-		a.home = a.home.at()
+		a.homeAt = a.home.instantNow()
 	}
 	header, footer := a.headerView(), a.footerView()
 	bodyH := a.bodyHeightFor(header, footer)

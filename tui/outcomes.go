@@ -29,6 +29,11 @@ func (a App) goHome(notice string) App {
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
+	if msg, ok := msg.(homeLoadedMsg); ok {
+		// Only homeOutcome answers it; straight there, the start's first
+		// frame skips the other answers' stack frames (several KB each).
+		return a.homeLoaded(msg)
+	}
 	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.safetyOutcome, App.homeOutcome, App.setOutcome, App.reviewOutcome, App.nextOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
@@ -43,8 +48,6 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
-	case homeLoadedMsg:
-		return a.homeLoaded(msg)
 	case startMsg:
 		a.short = a.cfg.Short || msg.short
 		a, cmd := a.startOrResume()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/bubbles/help"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -211,10 +212,20 @@ func (a App) footerView() string {
 	}
 	help := shortHelp(t, keys.ShortHelp(), a.width-2)
 	if a.help.ShowAll { // only then: its short view would be drawn for nothing
-		h := *a.help // the width is this frame's, not kept
-		h.Width = a.width - 2
-		help = h.View(keys)
+		help = fullHelp(a.help, a.width-2, keys)
 	}
 	// Every line of the help (several with ? on) gets the margin.
 	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
+}
+
+// fullHelp is the full key list at width. The help model is 4 KB, and
+// its copy (the width is this frame's, not kept) is made here, not in
+// footerView: the stack of every frame drawn (the first one too) would
+// hold it, for the few with the full list on.
+//
+//go:noinline
+func fullHelp(m *help.Model, width int, keys keyMap) string {
+	h := *m
+	h.Width = width
+	return h.View(keys)
 }

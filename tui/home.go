@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // homeModel shows today's routine and starts the session.
@@ -300,7 +300,7 @@ func (m homeModel) trendLines() []string {
 	}
 	// One line when it fits; else the streak and the sparkline each on a
 	// line of their own, so that no score is wrapped away from the others.
-	if joined := strings.Join(parts, " · "); m.width <= 0 || ansi.StringWidth(joined) <= max(m.width, 20) {
+	if joined := strings.Join(parts, " · "); m.width <= 0 || tuiscreen.Width(joined) <= max(m.width, 20) {
 		parts = []string{joined}
 	}
 	return parts

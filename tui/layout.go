@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // View helpers shared by the pages: wrapping, indents, lists, counts and
@@ -52,7 +53,7 @@ func (t *Theme) wrapIn(st *lipgloss.Style, width int, text string) string {
 	if !r.ok || r.pre == "" {
 		return wrap(width, t.line(st, text))
 	}
-	if w := ansi.StringWidth(text); w <= width {
+	if w := tuiscreen.Width(text); w <= width {
 		return r.pre + text + r.post + strings.Repeat(" ", width-w)
 	}
 	lines, ok := wrapPlainLines(width, text)
@@ -90,7 +91,7 @@ func runLines(lines []string, width int, r styleRun) string {
 // printable ASCII (wrapPlain); ok is false for any other.
 func plainBody(width int, text string) (string, bool) {
 	if !strings.ContainsAny(text, "\n\t\r\x1b") {
-		if w := ansi.StringWidth(text); w <= width {
+		if w := tuiscreen.Width(text); w <= width {
 			return text + strings.Repeat(" ", width-w), true
 		}
 	}
@@ -104,6 +105,9 @@ func plainBody(width int, text string) (string, bool) {
 func cutTo(width int, line string) string {
 	if width <= 0 || strings.ContainsAny(line, "\n\t\r") {
 		return lipgloss.NewStyle().MaxWidth(width).Render(line)
+	}
+	if tuiscreen.Width(line) <= width {
+		return line // what Truncate gives a line that fits, measured faster
 	}
 	return ansi.Truncate(line, width, "")
 }
@@ -195,7 +199,7 @@ func shortHelp(t *Theme, bindings []key.Binding, width int) string {
 		switch {
 		case cur == "":
 			cur = item
-		case lipgloss.Width(cur+sep+item) <= width:
+		case textWidth(cur+sep+item) <= width:
 			cur += sep + item
 		default:
 			lines = append(lines, cur)
@@ -203,4 +207,13 @@ func shortHelp(t *Theme, bindings []key.Binding, width int) string {
 		}
 	}
 	return strings.Join(append(lines, cur), "\n")
+}
+
+// textWidth is lipgloss.Width(s): the widest of its lines, each measured
+// by screen.Width.
+func textWidth(s string) int {
+	if strings.IndexByte(s, '\n') < 0 {
+		return tuiscreen.Width(s)
+	}
+	return lipgloss.Width(s)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // The root's frame: the header, the page in the room between header and
@@ -84,7 +84,7 @@ func bodyBlock(body string, height int) string {
 	}
 	widths, widest := make([]int, len(lines)), 0
 	for i, l := range lines {
-		widths[i] = ansi.StringWidth(l) + 2
+		widths[i] = tuiscreen.Width(l) + 2
 		widest = max(widest, widths[i])
 	}
 	var b strings.Builder
@@ -189,7 +189,7 @@ func (a App) headerView() string {
 		done, total := a.run.sess.Progress()
 		right = t.line(&t.Faint, fmt.Sprintf("set %d of %d", min(done+1, total), total))
 	}
-	gap := max(a.width-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	gap := max(a.width-2-textWidth(left)-textWidth(right), 1)
 	return " " + left + strings.Repeat(" ", gap) + right
 }
 

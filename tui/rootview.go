@@ -75,7 +75,7 @@ func (a App) View() string {
 // to the widest, then the lines past height cut. It runs on every frame;
 // the style's way takes a parse of every line more.
 func bodyBlock(body string, height int) string {
-	if height <= 0 || strings.ContainsAny(body, "\t\r") {
+	if height <= 0 || hasAny(body, "\t\r") {
 		return lipgloss.NewStyle().Padding(0, 1).Height(height).MaxHeight(height).Render(body)
 	}
 	lines := strings.Split(body, "\n")

@@ -38,7 +38,7 @@ type styleRun struct {
 // in a style that only colours and weights text, the style's codes
 // around s.
 func (t *Theme) line(st *lipgloss.Style, s string) string {
-	if t.runs == nil || strings.ContainsAny(s, "\n\t\r") {
+	if t.runs == nil || hasAny(s, "\n\t\r") {
 		return st.Render(s)
 	}
 	r := t.runs.get(st)

@@ -28,3 +28,22 @@ func TestTextWidthIsLipglossWidth(t *testing.T) {
 		}
 	}
 }
+
+// hasAny is strings.ContainsAny for the sets the views ask of, over random
+// text with and without each of their characters, and wide runes.
+func TestHasAnyIsContainsAny(t *testing.T) {
+	parts := []string{"a", " ", "\n", "\t", "\r", "\x1b", "\x1b[1m", "日本", "🙂", "·", strings.Repeat("word ", 20)}
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 50000 {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		for _, chars := range []string{"\n\t\r\x1b", "\n\t\r", "\t\r", ""} {
+			if got, want := hasAny(s, chars), strings.ContainsAny(s, chars); got != want {
+				t.Fatalf("hasAny(%q, %q) = %v, strings.ContainsAny says %v", s, chars, got, want)
+			}
+		}
+	}
+}

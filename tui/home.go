@@ -161,8 +161,8 @@ func (m homeModel) View() string {
 	if r.Summary != "" {
 		head = append(head, t.wrapIn(&t.Faint, m.width-2, r.Summary))
 	}
-	if line := m.phaseLine(); line != "" {
-		head = append(head, wrap(m.width-2, line))
+	if st, line := m.phaseLine(); line != "" {
+		head = append(head, t.wrapIn(st, m.width-2, line))
 	}
 	for _, line := range m.planLines() {
 		head = append(head, t.wrapIn(&t.Highlight, m.width-2, line))
@@ -176,20 +176,22 @@ func (m homeModel) View() string {
 	return body + precautionsView(t, m.plan.Precautions, m.width, 1<<20)
 }
 
-// phaseLine says what waits: a phase open by date but not yet cleared, the
-// date the next one opens, or how to set up.
-func (m homeModel) phaseLine() string {
+// phaseLine says what waits, and in which of the theme's styles: a phase
+// open by date but not yet cleared, the date the next one opens, or how
+// to set up. (Styled and wrapped by Theme.wrapIn, as wrap would wrap it
+// styled, without wrap's parse of the codes when it takes two lines.)
+func (m homeModel) phaseLine() (*lipgloss.Style, string) {
 	t, p := m.theme, m.plan
 	switch {
 	case p.Week < 0:
-		return t.line(&t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week.")
+		return &t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week."
 	case p.Waiting != nil:
-		return t.line(&t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
-			p.Waiting.Phase, p.Waiting.Name))
+		return &t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+			p.Waiting.Phase, p.Waiting.Name)
 	case !p.NextOpens.IsZero():
-		return t.line(&t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
+		return &t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January"))
 	}
-	return ""
+	return nil, ""
 }
 
 // exerciseList lists today's exercises with their doses in at most room

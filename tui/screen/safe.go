@@ -41,6 +41,10 @@ func safeLine(line string) string {
 func clean(line string) bool {
 	for i := 0; i < len(line); {
 		c := line[i]
+		if c-0x20 < 0x5f { // printable ASCII, in one comparison: most of a frame
+			i++
+			continue
+		}
 		switch {
 		case c == 0x1b:
 			n := sgrLen(line[i:])
@@ -48,10 +52,8 @@ func clean(line string) bool {
 				return false
 			}
 			i += n
-		case c < 0x20 || c == 0x7f:
+		case c < 0x80: // a control character or DEL
 			return false
-		case c < 0x80:
-			i++
 		default:
 			r, n := utf8.DecodeRuneInString(line[i:])
 			if safetext.Bad(r) || (r == utf8.RuneError && n == 1) {

@@ -31,10 +31,12 @@ func simpleWidth(s string) (int, bool) {
 	w := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c >= 0x20 && c < 0x7f:
+		if c-0x20 < 0x5f { // printable ASCII, in one comparison: most of a frame
 			w++
 			i++
+			continue
+		}
+		switch {
 		case c == 0x1b:
 			n := sgrLen(s[i:])
 			if n == 0 {

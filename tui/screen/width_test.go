@@ -4,8 +4,11 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/spinecoach/spinecoach/internal/safetext"
 )
 
 // narrowRunes are the runes narrow accepts, found by asking it of every
@@ -73,4 +76,56 @@ func BenchmarkWidth(b *testing.B) {
 			ansi.StringWidth(line)
 		}
 	})
+}
+
+// oldClean is clean as it was, one test per byte: the reference for the
+// one that passes printable ASCII in one comparison.
+func oldClean(line string) bool {
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c == 0x1b:
+			n := sgrLen(line[i:])
+			if n == 0 {
+				return false
+			}
+			i += n
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c < 0x80:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(line[i:])
+			if safetext.Bad(r) || (r == utf8.RuneError && n == 1) {
+				return false
+			}
+			i += n
+		}
+	}
+	return true
+}
+
+// clean decides as it did for every byte alone, and for random lines of
+// text, colour codes, other sequences, controls, C1 and bidi controls,
+// and bytes that are not UTF-8.
+func TestCleanIsAsBefore(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for _, s := range []string{string([]byte{byte(b)}), "a" + string([]byte{byte(b)}) + "z"} {
+			if clean(s) != oldClean(s) {
+				t.Fatalf("clean(%q) = %v, was %v", s, clean(s), oldClean(s))
+			}
+		}
+	}
+	parts := []string{"a", " ", "~", "\x7f", "\x1b[1;38;2;1;2;3m", "\x1b[m", "\x1b]52;c;x\x07", "\x1b[2J", "\t", "\n", "\x00",
+		"\u0085", "\u202e", "\u2066", "·", "•", "日本", "🙂", "\xff", "\xc3"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100000 {
+		var b strings.Builder
+		for n := rng.IntN(10); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if s := b.String(); clean(s) != oldClean(s) {
+			t.Fatalf("clean(%q) = %v, was %v", s, clean(s), oldClean(s))
+		}
+	}
 }

@@ -164,7 +164,7 @@ func precautionsView(t *Theme, pre []string, width, room int) string {
 	if len(lines) == 0 {
 		return ""
 	}
-	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
+	return "\n\n" + t.line(&t.Care, "Take care") + "\n" + strings.Join(lines, "\n")
 }
 
 // truncate cuts s to n cells with an ellipsis.

@@ -47,3 +47,22 @@ func TestHasAnyIsContainsAny(t *testing.T) {
 		}
 	}
 }
+
+// The precautions' heading is drawn in the theme's Care style, from its
+// run of codes (Theme.line), as the style it was drawn in before: bold in
+// the caution colour, in each theme, profile and background.
+func TestCareIsTheCautionHeading(t *testing.T) {
+	wasDark := lipgloss.HasDarkBackground()
+	t.Cleanup(func() { lipgloss.SetHasDarkBackground(wasDark) })
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
+		for _, dark := range []bool{true, false} {
+			withColors(t, p)
+			lipgloss.SetHasDarkBackground(dark)
+			for _, th := range []*Theme{DefaultTheme(), HighContrastTheme(), DefaultTheme().WithoutColour()} {
+				if got, want := th.line(&th.Care, "Take care"), lipgloss.NewStyle().Foreground(th.Caution).Bold(true).Render("Take care"); got != want {
+					t.Errorf("%s, dark %v: the heading is %q, was %q", p.Name(), dark, got, want)
+				}
+			}
+		}
+	}
+}

@@ -2,10 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/bubbles/help"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+
 	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 

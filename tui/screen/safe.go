@@ -40,12 +40,16 @@ func safeLine(line string) string {
 // clean reports whether line holds nothing but text and SGR sequences.
 func clean(line string) bool {
 	for i := 0; i < len(line); {
-		c := line[i]
-		if c-0x20 < 0x5f { // printable ASCII, in one comparison: most of a frame
-			i++
-			continue
+		for printable8(line[i:]) { // printable ASCII, as Width passes it
+			i += 8
 		}
-		switch {
+		for i < len(line) && line[i]-0x20 < 0x5f {
+			i++
+		}
+		if i == len(line) {
+			break
+		}
+		switch c := line[i]; {
 		case c == 0x1b:
 			n := sgrLen(line[i:])
 			if n == 0 {

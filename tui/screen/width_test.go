@@ -49,7 +49,8 @@ func TestWidthIsStringWidth(t *testing.T) {
 	}
 	parts := []string{"a", "Z", " ", "~", "0", "\x1b[m", "\x1b[0m", "\x1b[1;38;2;86;211;100m", "\x1b[38:5:77m",
 		"\x1b]52;c;aGk=\x07", "\x1b[2J", "\x1b[", "\x1b", "\t", "\n", "\r", "\x7f", "\x9b", "日本", "🙂", "\u0301", "\u200d",
-		"\ufe0f", "\u00ad", "\u200b", "🇫🇷", "\xff", "é", "e\u0301", "❤", "♥", "✓\ufe0f"}
+		"\ufe0f", "\u00ad", "\u200b", "🇫🇷", "\xff", "é", "e\u0301", "❤", "♥", "✓\ufe0f",
+		"Leg sweeps", "  press c once you are cleared. ", "0123456789 ~}|{", " !\"#$%&'()*+,-./:;<=>?@[\\]^_`"}
 	rng := rand.New(rand.NewPCG(24, 91))
 	for range 200000 {
 		var b strings.Builder
@@ -117,7 +118,8 @@ func TestCleanIsAsBefore(t *testing.T) {
 		}
 	}
 	parts := []string{"a", " ", "~", "\x7f", "\x1b[1;38;2;1;2;3m", "\x1b[m", "\x1b]52;c;x\x07", "\x1b[2J", "\t", "\n", "\x00",
-		"\u0085", "\u202e", "\u2066", "·", "•", "日本", "🙂", "\xff", "\xc3"}
+		"\u0085", "\u202e", "\u2066", "·", "•", "日本", "🙂", "\xff", "\xc3",
+		"Leg sweeps", "  press c once you are cleared. ", "0123456789 ~}|{", " !\"#$%&'()*+,-./:;<=>?@[\\]^_`"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 100000 {
 		var b strings.Builder
@@ -127,5 +129,50 @@ func TestCleanIsAsBefore(t *testing.T) {
 		if s := b.String(); clean(s) != oldClean(s) {
 			t.Fatalf("clean(%q) = %v, was %v", s, clean(s), oldClean(s))
 		}
+	}
+}
+
+// printable8 accepts eight bytes only when each is printable ASCII: every
+// byte value at every place among seven printable ones, and random words.
+func TestPrintable8(t *testing.T) {
+	want := func(s string) bool {
+		for i := 0; i < 8; i++ {
+			if s[i] < 0x20 || s[i] > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	for b := 0; b < 256; b++ {
+		for at := 0; at < 8; at++ {
+			w := []byte("abcdefgh")
+			w[at] = byte(b)
+			if got := printable8(string(w)); got != want(string(w)) {
+				t.Fatalf("printable8(%q) = %v", w, got)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 200000 {
+		w := make([]byte, 8)
+		for i := range w {
+			w[i] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				w[i] = byte(0x1c + rng.IntN(0x68)) // around the printable range's ends
+			}
+		}
+		if got := printable8(string(w)); got != want(string(w)) {
+			t.Fatalf("printable8(%q) = %v", w, got)
+		}
+	}
+	if printable8("abcdefg") {
+		t.Fatal("printable8 accepts seven bytes")
+	}
+}
+
+func BenchmarkWidthSentence(b *testing.B) {
+	line := " Dose: the full prescription, unless your check-in pain says otherwise.        "
+	for b.Loop() {
+		Width(line)
 	}
 }

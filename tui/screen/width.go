@@ -32,7 +32,7 @@ func simpleWidth(s string) (int, bool) {
 	for i := 0; i < len(s); {
 		// Printable ASCII, most of a frame: eight bytes at a time, then
 		// one at a time up to the byte that stopped the eight.
-		for printable8(s[i:]) {
+		for len(s)-i >= 8 && printable8(s[i:]) {
 			w += 8
 			i += 8
 		}
@@ -83,13 +83,12 @@ func narrow(r rune) bool {
 	return false
 }
 
-// printable8 reports whether s begins with eight bytes of printable
-// ASCII (0x20-0x7e): the eight tested at once, as one word, for any byte
-// below 0x20 or above 0x7e (the bit tricks "hasless" and "hasmore").
+// printable8 reports whether s, of eight bytes or more, begins with
+// eight bytes of printable ASCII (0x20-0x7e): the eight tested at once,
+// as one word, for any byte below 0x20 or above 0x7e (the bit tricks
+// "hasless" and "hasmore"). The callers check the length, so that it is
+// inlined.
 func printable8(s string) bool {
-	if len(s) < 8 {
-		return false
-	}
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56

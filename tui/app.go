@@ -67,7 +67,14 @@ type App struct {
 	footerErr string
 	fatal     error
 
-	screens // a page of each kind; pageTable finds them by screen
+	// screens has a page of each kind; pageTable finds them by screen.
+	// They are most of the root (2 KB), which is copied whole on every
+	// message and every frame, through frames that each hold a few
+	// copies: held by pointer, the root is small, and the stack of the
+	// first frame's Update and View stays small. Never changed in place:
+	// a.pages() is a copy of its own to change, and an older root keeps
+	// its pages.
+	*screens
 	run     *sessionRun
 	writes  *pendingWrites // sets handed to the store whose commit has not come back
 	heard   []cueMsg       // this update's cues, for the plain narration
@@ -86,6 +93,10 @@ type App struct {
 	// nil before the first. By pointer, and replaced whole, as the root is
 	// copied on every message.
 	next *routine.NextSession
+	// homeAt is the instant the home page draws this frame at: set only
+	// on the copy of the root drawing a frame (View, bodyHeight), nil in
+	// the root kept (homeModel.at).
+	homeAt *homeInstant
 }
 
 // New builds the root model.
@@ -114,7 +125,7 @@ func New(cfg Config) App {
 	writes := &pendingWrites{}
 	home.now = cfg.Clock.Now
 	home.notice = cfg.Notice
-	return App{cfg: cfg, screen: screenHome, help: &h, screens: screens{home: home},
+	return App{cfg: cfg, screen: screenHome, help: &h, screens: &screens{home: home},
 		width: 80, height: 24, plan: &plan, short: cfg.Short, writes: writes, armed: true}
 }
 
@@ -270,7 +281,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(tickMsg); ok && entry.noTicks {
 		return a, nil
 	}
-	cmd, out := entry.slot.update(&a.screens, msg)
+	cmd, out := entry.slot.update(a.pages(), msg)
 	if entry.drivesRun {
 		a, cmd = a.stepped(cmd, out)
 	}
@@ -281,8 +292,21 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmd, more)
 }
 
+// pages is the root's screens to change: a copy of its own, the older
+// root keeping its pages (App.screens).
+func (a *App) pages() *screens {
+	s := *a.screens
+	a.screens = &s
+	return a.screens
+}
+
 // page is the active screen.
-func (a App) page() page { return a.screens.page(a.screen) }
+func (a App) page() page {
+	if a.homeAt != nil && a.screen == screenHome {
+		return a.home.with(a.homeAt)
+	}
+	return a.screens.page(a.screen)
+}
 
 // keys is the active screen's key map, for the footer.
 func (a App) keys() keyMap { return a.page().keys() }
@@ -298,5 +322,5 @@ func (a *App) resize() {
 	if a.ready || a.screen != screenHome {
 		height = a.bodyHeight()
 	}
-	pageTable[a.screen].slot.resize(&a.screens, a.width-2, height)
+	pageTable[a.screen].slot.resize(a.pages(), a.width-2, height)
 }

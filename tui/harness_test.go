@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
@@ -198,10 +199,22 @@ func (h *harness) send(msg tea.Msg) {
 			// on the real clock forever; a test never waits for them.
 			continue
 		}
+		old, kept := h.app, *h.app.screens
 		next, cmd := h.app.Update(m)
+		if !samePages(old.screens, &kept) {
+			h.t.Fatalf("%T changed the pages of the root it was sent to: they are changed on a copy (App.pages)", m)
+		}
 		h.app = next.(App)
 		queue = append(queue, h.exec(cmd)...)
 	}
+}
+
+// samePages reports whether s holds what kept does, byte for byte: the
+// pages are shared by the root's copies (App.screens), and an update that
+// changed them in place would change the older root too.
+func samePages(s, kept *screens) bool {
+	size := unsafe.Sizeof(*s)
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(s)), size)) == string(unsafe.Slice((*byte)(unsafe.Pointer(kept)), size))
 }
 
 func (h *harness) run(cmd tea.Cmd) {

@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
 	"github.com/spinecoach/spinecoach/store"
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // homeModel shows today's routine and starts the session.
@@ -28,6 +28,58 @@ type homeModel struct {
 	now       func() time.Time
 	width     int
 	height    int
+	// instant is the one instant a frame is drawn at (homeModel.at): nil
+	// in the model the root keeps, set on the copy a frame draws.
+	instant *homeInstant
+}
+
+// homeInstant is the time a frame of the home screen is drawn at, and
+// what routine.Upcoming decides then. The page's view and its keys each
+// asked the clock, and routine.Upcoming, again (eight times for the
+// first frame, each reading today's sessions): read once, every part of
+// the frame tells of the same instant.
+type homeInstant struct {
+	now  time.Time
+	next routine.NextSession
+}
+
+func (i *homeInstant) clock() time.Time { return i.now }
+
+// at is m for one frame: the clock read once, and what comes next
+// decided once, for all that the frame draws. The root keeps m as it
+// was; only the copy drawing a frame is given an instant.
+func (m homeModel) at() homeModel {
+	if m.instant != nil {
+		return m
+	}
+	return m.with(m.instantNow())
+}
+
+// instantNow is the instant m draws a frame at now; nil while the records
+// load.
+func (m homeModel) instantNow() *homeInstant {
+	if m.data == nil || m.now == nil {
+		return nil
+	}
+	now := m.now()
+	return &homeInstant{now: now, next: routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)}
+}
+
+// with is m drawing at instant i (nil: at no fixed instant).
+func (m homeModel) with(i *homeInstant) homeModel {
+	if i != nil {
+		m.instant, m.now = i, i.clock
+	}
+	return m
+}
+
+// upcoming is routine.Upcoming for today's routine now; m.data and m.now
+// are set.
+func (m homeModel) upcoming() routine.NextSession {
+	if m.instant != nil {
+		return m.instant.next
+	}
+	return routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false)
 }
 
 // startMsg asks the root to start (or resume) today's session.
@@ -51,6 +103,7 @@ func newHomeModel(t *Theme, p *routine.Plan) homeModel {
 }
 
 func (m homeModel) keys() keyMap {
+	m = m.at()
 	start := "start today's session"
 	switch {
 	case m.data != nil && m.data.Day.Closed != nil:
@@ -97,6 +150,7 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 }
 
 func (m homeModel) View() string {
+	m = m.at()
 	t := m.theme
 	r := m.plan.Routine
 	headline := m.plan.Headline
@@ -107,8 +161,8 @@ func (m homeModel) View() string {
 	if r.Summary != "" {
 		head = append(head, t.wrapIn(&t.Faint, m.width-2, r.Summary))
 	}
-	if line := m.phaseLine(); line != "" {
-		head = append(head, wrap(m.width-2, line))
+	if st, line := m.phaseLine(); line != "" {
+		head = append(head, t.wrapIn(st, m.width-2, line))
 	}
 	for _, line := range m.planLines() {
 		head = append(head, t.wrapIn(&t.Highlight, m.width-2, line))
@@ -122,20 +176,22 @@ func (m homeModel) View() string {
 	return body + precautionsView(t, m.plan.Precautions, m.width, 1<<20)
 }
 
-// phaseLine says what waits: a phase open by date but not yet cleared, the
-// date the next one opens, or how to set up.
-func (m homeModel) phaseLine() string {
+// phaseLine says what waits, and in which of the theme's styles: a phase
+// open by date but not yet cleared, the date the next one opens, or how
+// to set up. (Styled and wrapped by Theme.wrapIn, as wrap would wrap it
+// styled, without wrap's parse of the codes when it takes two lines.)
+func (m homeModel) phaseLine() (*lipgloss.Style, string) {
 	t, p := m.theme, m.plan
 	switch {
 	case p.Week < 0:
-		return t.line(&t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week.")
+		return &t.Highlight, "No surgery date set: run spinecoach setup to follow your recovery week by week."
 	case p.Waiting != nil:
-		return t.line(&t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
-			p.Waiting.Phase, p.Waiting.Name))
+		return &t.Highlight, fmt.Sprintf("Phase %d · %s is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+			p.Waiting.Phase, p.Waiting.Name)
 	case !p.NextOpens.IsZero():
-		return t.line(&t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January")))
+		return &t.Faint, fmt.Sprintf("The next phase opens on %s.", p.NextOpens.Format("Monday 2 January"))
 	}
-	return ""
+	return nil, ""
 }
 
 // exerciseList lists today's exercises with their doses in at most room
@@ -150,7 +206,7 @@ func (m homeModel) exerciseList(room int) string {
 	}
 	var next routine.NextSession // what the next session leaves out at its daily maximum
 	if m.data != nil && m.now != nil && m.data.Open == nil {
-		next = routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false)
+		next = m.upcoming()
 	}
 	var lines []string
 	for _, e := range shown {
@@ -246,7 +302,7 @@ func (m homeModel) trendLines() []string {
 	}
 	// One line when it fits; else the streak and the sparkline each on a
 	// line of their own, so that no score is wrapped away from the others.
-	if joined := strings.Join(parts, " · "); m.width <= 0 || ansi.StringWidth(joined) <= max(m.width, 20) {
+	if joined := strings.Join(parts, " · "); m.width <= 0 || tuiscreen.Width(joined) <= max(m.width, 20) {
 		parts = []string{joined}
 	}
 	return parts

@@ -33,7 +33,7 @@ func (m homeModel) planLines() []string {
 	if m.data.Open != nil {
 		return lines
 	}
-	n := routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, now, false)
+	n := m.upcoming()
 	if n.Kind == routine.NextBreak {
 		lines = append(lines, n.BreakText(m.data.Day.Level)+": only the stretches that may repeat, at today's level.")
 	}
@@ -57,7 +57,7 @@ func (m homeModel) nextKind() routine.NextKind {
 	if m.data == nil || m.now == nil {
 		return 0
 	}
-	return routine.Upcoming(m.plan.Routine, m.data.Day, m.data.History.Sessions, m.now(), false).Kind
+	return m.upcoming().Kind
 }
 
 // sessionRoutine is r as a session runs it: with the precautions the

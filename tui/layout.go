@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/spinecoach/spinecoach/routine"
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // View helpers shared by the pages: wrapping, indents, lists, counts and
@@ -45,14 +46,14 @@ func wrap(width int, text string) string {
 // home screen wraps its headline, summary and plan lines so.
 func (t *Theme) wrapIn(st *lipgloss.Style, width int, text string) string {
 	width = max(width, 20)
-	if t.runs == nil || text == "" || strings.ContainsAny(text, "\n\t\r\x1b") {
+	if t.runs == nil || text == "" || hasAny(text, "\n\t\r\x1b") {
 		return wrap(width, t.line(st, text))
 	}
 	r := t.runs.get(st)
 	if !r.ok || r.pre == "" {
 		return wrap(width, t.line(st, text))
 	}
-	if w := ansi.StringWidth(text); w <= width {
+	if w := tuiscreen.Width(text); w <= width {
 		return r.pre + text + r.post + strings.Repeat(" ", width-w)
 	}
 	lines, ok := wrapPlainLines(width, text)
@@ -89,8 +90,8 @@ func runLines(lines []string, width int, r styleRun) string {
 // that fits on one line and has no escape, tab or line break, or one of
 // printable ASCII (wrapPlain); ok is false for any other.
 func plainBody(width int, text string) (string, bool) {
-	if !strings.ContainsAny(text, "\n\t\r\x1b") {
-		if w := ansi.StringWidth(text); w <= width {
+	if !hasAny(text, "\n\t\r\x1b") {
+		if w := tuiscreen.Width(text); w <= width {
 			return text + strings.Repeat(" ", width-w), true
 		}
 	}
@@ -102,8 +103,11 @@ func plainBody(width int, text string) (string, bool) {
 // carriage return (which the style converts) is cut by ansi.Truncate, as
 // the style does last. The home screen cuts a line per exercise.
 func cutTo(width int, line string) string {
-	if width <= 0 || strings.ContainsAny(line, "\n\t\r") {
+	if width <= 0 || hasAny(line, "\n\t\r") {
 		return lipgloss.NewStyle().MaxWidth(width).Render(line)
+	}
+	if tuiscreen.Width(line) <= width {
+		return line // what Truncate gives a line that fits, measured faster
 	}
 	return ansi.Truncate(line, width, "")
 }
@@ -123,7 +127,7 @@ func indented(width int, marker, text string) string {
 	}
 	markerWidth := lipgloss.Width(marker)
 	bodyWidth := max(width-4-markerWidth, 20)
-	if !strings.ContainsAny(marker, "\n\t\r\x1b") {
+	if !hasAny(marker, "\n\t\r\x1b") {
 		// What the styles below make of a plain marker and a paragraph
 		// that fits or wraps plainly: the marker before the first line,
 		// as many spaces before the others, two more before each.
@@ -160,7 +164,7 @@ func precautionsView(t *Theme, pre []string, width, room int) string {
 	if len(lines) == 0 {
 		return ""
 	}
-	return "\n\n" + lipgloss.NewStyle().Foreground(t.Caution).Bold(true).Render("Take care") + "\n" + strings.Join(lines, "\n")
+	return "\n\n" + t.line(&t.Care, "Take care") + "\n" + strings.Join(lines, "\n")
 }
 
 // truncate cuts s to n cells with an ellipsis.
@@ -195,7 +199,7 @@ func shortHelp(t *Theme, bindings []key.Binding, width int) string {
 		switch {
 		case cur == "":
 			cur = item
-		case lipgloss.Width(cur+sep+item) <= width:
+		case textWidth(cur+sep+item) <= width:
 			cur += sep + item
 		default:
 			lines = append(lines, cur)
@@ -203,4 +207,26 @@ func shortHelp(t *Theme, bindings []key.Binding, width int) string {
 		}
 	}
 	return strings.Join(append(lines, cur), "\n")
+}
+
+// textWidth is lipgloss.Width(s): the widest of its lines, each measured
+// by screen.Width.
+func textWidth(s string) int {
+	if strings.IndexByte(s, '\n') < 0 {
+		return tuiscreen.Width(s)
+	}
+	return lipgloss.Width(s)
+}
+
+// hasAny is strings.ContainsAny(s, chars) for chars of ASCII: a search
+// for each (IndexByte, which is vectorised), where ContainsAny tests every
+// byte of s against the set. A frame asks it of each line it styles,
+// wraps or cuts, and of the whole body, for a tab, a return or a break.
+func hasAny(s, chars string) bool {
+	for i := 0; i < len(chars); i++ {
+		if strings.IndexByte(s, chars[i]) >= 0 {
+			return true
+		}
+	}
+	return false
 }

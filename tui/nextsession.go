@@ -28,7 +28,7 @@ func (a App) startNext() (App, tea.Cmd) {
 		if d := a.home.data; d != nil {
 			level = d.Day.Level
 		}
-		a.early = newEarlyModel(a.cfg.Theme, next.Confirm(now), next.BreakText(level))
+		a.pages().early = newEarlyModel(a.cfg.Theme, next.Confirm(now), next.BreakText(level))
 		return a.show(screenEarly), nil
 	}
 	return a.checkinNext(), nil
@@ -36,7 +36,7 @@ func (a App) startNext() (App, tea.Cmd) {
 
 // checkinNext opens the check-in of the session decided on.
 func (a App) checkinNext() App {
-	a.checkin = newCheckinModel(a.cfg.Theme, a.nextRoutine().Name)
+	a.pages().checkin = newCheckinModel(a.cfg.Theme, a.nextRoutine().Name)
 	return a.show(screenCheckin)
 }
 

@@ -22,13 +22,18 @@ func (a App) show(sc screen) App {
 
 // goHome shows the home page with a notice, reading the records again.
 func (a App) goHome(notice string) App {
-	a.home.notice = notice
-	a.home.data = nil
+	home := &a.pages().home
+	home.notice, home.data = notice, nil
 	return a.show(screenHome)
 }
 
 // outcome handles what pages and Cmds report, deciding what comes next.
 func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
+	if msg, ok := msg.(homeLoadedMsg); ok {
+		// Only homeOutcome answers it; straight there, the start's first
+		// frame skips the other answers' stack frames (several KB each).
+		return a.homeLoaded(msg)
+	}
 	for _, f := range []func(App, tea.Msg) (App, tea.Cmd, bool){App.safetyOutcome, App.homeOutcome, App.setOutcome, App.reviewOutcome, App.nextOutcome} {
 		if next, cmd, ok := f(a, msg); ok {
 			return next, cmd, true
@@ -43,8 +48,6 @@ func (a App) outcome(msg tea.Msg) (App, tea.Cmd, bool) {
 func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	st, now := a.cfg.Store, a.cfg.Clock.Now()
 	switch msg := msg.(type) {
-	case homeLoadedMsg:
-		return a.homeLoaded(msg)
 	case startMsg:
 		a.short = a.cfg.Short || msg.short
 		a, cmd := a.startOrResume()
@@ -52,7 +55,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case setupDoneMsg:
 		return a.setupDone(msg)
 	case clearMsg:
-		a.clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
+		a.pages().clearance = clearanceModel{theme: a.cfg.Theme, phase: msg.phase}
 		return a.show(screenClearance), nil, true
 	case clearedMsg:
 		p := a.profile
@@ -68,7 +71,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		if a.screen != screenHome && a.screen != screenTrends {
 			return a, nil, true // the patient has moved on
 		}
-		a.trends = newTrendsModel(a.cfg.Theme, msg.data, now)
+		a.pages().trends = newTrendsModel(a.cfg.Theme, msg.data, now)
 		return a.show(screenTrends), nil, true
 	case backMsg:
 		a.pending = nil // a check-in left at the warning signs stays stored, for resuming
@@ -80,7 +83,7 @@ func (a App) homeOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a.goHome(""), a.reloadHome(), true
 	case dayClosedMsg:
-		a.stop = a.stopScreen(msg.closed)
+		a.pages().stop = a.stopScreen(msg.closed)
 		return a.show(screenStop), nil, true
 	case resumeMsg:
 		return a, loadResume(st, a.plan.Routine.Rules, msg.id, now), true
@@ -145,7 +148,7 @@ func (a App) setOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case retrySaveMsg:
 		return a, a.writes.retry(st), true
 	case sessionEndedMsg:
-		a.summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
+		a.pages().summary = newSummaryModel(a.cfg.Theme, msg.rec, msg.sets, msg.decisions, a.writes.of(msg.rec.ID), a.leftOut(msg.sets))
 		return a.show(screenSummary), a.offerReview(msg.rec), true
 	}
 	return a, nil, false
@@ -158,17 +161,17 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	a.ready = true
 	a.profile = msg.data.Profile
 	plan, err := routine.PlanFor(a.cfg.Program, a.profile.Recovery(now), now)
+	home := &a.pages().home
 	if err != nil {
 		a.footerErr = err.Error()
 	} else {
 		a.plan = &plan
-		a.home.plan = &plan
+		home.plan = &plan
 		// Pain scores take their colour from the zones of these rules.
 		a.cfg.Theme = a.cfg.Theme.WithRules(plan.Routine.Rules)
-		a.home.theme = a.cfg.Theme
+		home.theme = a.cfg.Theme
 	}
-	a.home.data = &msg.data
-	a.home.reminders = msg.reminders
+	home.data, home.reminders = &msg.data, msg.reminders
 	if a.cfg.Review {
 		a.cfg.Review = false
 		r, _ := routine.ParseRegion(a.profile.Region)
@@ -181,7 +184,7 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 	// Setup comes first from every entry point, start included.
 	if a.profile.SurgeryDate == "" && !a.profile.SetupSkipped && !a.asked {
 		a.asked = true
-		a.setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now, a.cfg.DateOrder)
+		a.pages().setup = newSetupModel(a.cfg.Program, a.cfg.Clock.Now, a.cfg.DateOrder)
 		a = a.show(screenSetup)
 		return a, a.setup.Init(), true
 	}
@@ -202,7 +205,7 @@ func (a App) homeLoaded(msg homeLoadedMsg) (App, tea.Cmd, bool) {
 // check-in decided.
 func (a App) sessionStarted(msg sessionStartedMsg) (App, tea.Cmd, bool) {
 	if msg.rec.Status == store.StatusStopped {
-		a.stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
+		a.pages().stop = a.stopScreen(msg.decisions[len(msg.decisions)-1].Domain())
 		return a.show(screenStop), nil, true
 	}
 	var stored []routine.Decision

@@ -25,7 +25,7 @@ func (a App) reviewOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		if msg.asked {
 			a.offer = nil
-			a.review = newReviewModel(a.cfg.Theme, msg.form, false)
+			a.pages().review = newReviewModel(a.cfg.Theme, msg.form, false)
 			return a.show(screenReview), nil, true
 		}
 		if a.screen == screenSummary {
@@ -75,6 +75,6 @@ func (a App) reviewAfterSummary() (App, bool) {
 	}
 	form := a.offer.form
 	a.offer = nil
-	a.review = newReviewModel(a.cfg.Theme, form, true)
+	a.pages().review = newReviewModel(a.cfg.Theme, form, true)
 	return a.show(screenReview), true
 }

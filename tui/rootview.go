@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+
+	tuiscreen "github.com/spinecoach/spinecoach/tui/screen"
 )
 
 // The root's frame: the header, the page in the room between header and
@@ -24,6 +26,9 @@ func (a App) tooSmall() bool {
 // first size message at start.
 func (a App) bodyHeight() int {
 	a.cfg.Theme = unstyled
+	if a.screen == screenHome {
+		a.homeAt = a.home.instantNow() // the footer's keys ask what comes next (homeModel.at)
+	}
 	return a.bodyHeightFor(a.headerView(), a.footerView())
 }
 
@@ -53,6 +58,10 @@ func (a App) View() string {
 			a.width, a.height, minWidth, minHeight)
 		return lipgloss.NewStyle().Width(max(a.width, 1)).Render(msg) // wrapped: a small window must show all of it
 	}
+	if a.screen == screenHome {
+		// The home page's view and its keys in the footer: one instant.
+		a.homeAt = a.home.instantNow()
+	}
 	header, footer := a.headerView(), a.footerView()
 	bodyH := a.bodyHeightFor(header, footer)
 	q := a.pinned()
@@ -67,7 +76,7 @@ func (a App) View() string {
 // to the widest, then the lines past height cut. It runs on every frame;
 // the style's way takes a parse of every line more.
 func bodyBlock(body string, height int) string {
-	if height <= 0 || strings.ContainsAny(body, "\t\r") {
+	if height <= 0 || hasAny(body, "\t\r") {
 		return lipgloss.NewStyle().Padding(0, 1).Height(height).MaxHeight(height).Render(body)
 	}
 	lines := strings.Split(body, "\n")
@@ -76,7 +85,7 @@ func bodyBlock(body string, height int) string {
 	}
 	widths, widest := make([]int, len(lines)), 0
 	for i, l := range lines {
-		widths[i] = ansi.StringWidth(l) + 2
+		widths[i] = tuiscreen.Width(l) + 2
 		widest = max(widest, widths[i])
 	}
 	var b strings.Builder
@@ -181,7 +190,7 @@ func (a App) headerView() string {
 		done, total := a.run.sess.Progress()
 		right = t.line(&t.Faint, fmt.Sprintf("set %d of %d", min(done+1, total), total))
 	}
-	gap := max(a.width-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	gap := max(a.width-2-textWidth(left)-textWidth(right), 1)
 	return " " + left + strings.Repeat(" ", gap) + right
 }
 
@@ -204,10 +213,20 @@ func (a App) footerView() string {
 	}
 	help := shortHelp(t, keys.ShortHelp(), a.width-2)
 	if a.help.ShowAll { // only then: its short view would be drawn for nothing
-		h := *a.help // the width is this frame's, not kept
-		h.Width = a.width - 2
-		help = h.View(keys)
+		help = fullHelp(a.help, a.width-2, keys)
 	}
 	// Every line of the help (several with ? on) gets the margin.
 	return " " + line + "\n " + strings.ReplaceAll(help, "\n", "\n ")
+}
+
+// fullHelp is the full key list at width. The help model is 4 KB, and
+// its copy (the width is this frame's, not kept) is made here, not in
+// footerView: the stack of every frame drawn (the first one too) would
+// hold it, for the few with the full list on.
+//
+//go:noinline
+func fullHelp(m *help.Model, width int, keys keyMap) string {
+	h := *m
+	h.Width = width
+	return h.View(keys)
 }

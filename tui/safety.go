@@ -52,7 +52,8 @@ func (a App) safetyOutcome(msg tea.Msg) (App, tea.Cmd, bool) {
 	case safetyFailedMsg:
 		// Nothing was stored: the question on screen may be answered again.
 		a.footerErr = "NOT saved: " + msg.err.Error()
-		a.checkin.sent, a.warning.answered, a.sign.chosen = false, false, false
+		s := a.pages()
+		s.checkin.sent, s.warning.answered, s.sign.chosen = false, false, false
 		return a, nil, true
 	case warningAnswerMsg:
 		return a.warningAnswered(msg, now)
@@ -76,7 +77,7 @@ func asksWarnings(msg resumeLoadedMsg) bool {
 }
 
 func (a App) askWarnings() App {
-	a.warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
+	a.pages().warning = newWarningModel(a.cfg.Theme, a.cfg.Warnings)
 	return a.show(screenWarning)
 }
 
@@ -101,11 +102,11 @@ func (a App) warningAnswered(msg warningAnswerMsg, now time.Time) (App, tea.Cmd,
 // sign; once the sign is stored, its advice.
 func (a App) warningReported(msg warningReportedMsg) (App, tea.Cmd, bool) {
 	if msg.decision.Tier == routine.TierNotGiven && a.screen == screenWarning {
-		a.sign = newSignModel(a.cfg.Theme, a.cfg.Warnings)
+		a.pages().sign = newSignModel(a.cfg.Theme, a.cfg.Warnings)
 		return a.show(screenSign), nil, true
 	}
 	a.pending = nil
-	a.stop = a.stopScreen(msg.decision.Domain())
+	a.pages().stop = a.stopScreen(msg.decision.Domain())
 	return a.show(screenStop), nil, true
 }
 

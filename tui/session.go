@@ -86,12 +86,13 @@ func (a App) stopScreen(d routine.Decision) stopModel {
 func (a App) startOrResume() (App, tea.Cmd) {
 	if d := a.home.data; d != nil && d.Day.Closed != nil {
 		// A closed day stays closed: the advice again, never a check-in.
-		a.stop = a.stopScreen(*d.Day.Closed)
+		a.pages().stop = a.stopScreen(*d.Day.Closed)
 		return a.show(screenStop), nil
 	}
 	if d := a.home.data; d != nil && d.Open != nil {
-		a.resume = newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
-		a.resume.earlier = d.Open.StartedAt.Format(time.DateOnly) < d.Day.Date
+		resume := newResumeModel(a.cfg.Theme, *d.Open, d.OpenDone)
+		resume.earlier = d.Open.StartedAt.Format(time.DateOnly) < d.Day.Date
+		a.pages().resume = resume
 		return a.show(screenResume), nil
 	}
 	return a.startNext()
@@ -99,7 +100,7 @@ func (a App) startOrResume() (App, tea.Cmd) {
 
 func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool) {
 	a.run = &sessionRun{rec: rec, sess: sess}
-	a.exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
+	a.pages().exercise = newExerciseModel(a.cfg.Theme, a.cfg.Clock, a.run)
 	a = a.show(screenExercise)
 	card := a.cardCue() // the first card, read for a voice
 	a, cmd := a.afterStep()
@@ -112,7 +113,7 @@ func (a App) startRun(rec store.Session, sess *routine.Run) (App, tea.Cmd, bool)
 // counting. A closed day, or a session of an earlier day, is not resumed.
 func (a App) resumeRun(msg resumeLoadedMsg) (App, tea.Cmd, bool) {
 	if msg.day.Closed != nil {
-		a.stop = a.stopScreen(*msg.day.Closed)
+		a.pages().stop = a.stopScreen(*msg.day.Closed)
 		return a.show(screenStop), nil, true
 	}
 	if dayOf := msg.rec.StartedAt.Format(time.DateOnly); dayOf != msg.day.Date {
@@ -160,7 +161,7 @@ func (a App) save(sc store.Score) tea.Cmd {
 // exercise page): its cues go out in the order they happened, before the
 // next page's, and the page for the step now due is shown.
 func (a App) stepped(cmd tea.Cmd, out tea.Msg) (App, tea.Cmd) {
-	for _, c := range a.exercise.takeCues() {
+	for _, c := range a.pages().exercise.takeCues() {
 		cmd = tea.Batch(cmd, a.cfg.Cues.Cue(c.cue, c.text))
 		a.heard = append(a.heard, c)
 	}
@@ -187,7 +188,7 @@ func (a App) afterStep() (App, tea.Cmd) {
 	switch a.run.sess.Step() {
 	case routine.StepPain:
 		if a.screen != screenPain {
-			a.pain = newPainModel(a.cfg.Theme, a.run)
+			a.pages().pain = newPainModel(a.cfg.Theme, a.run)
 			a = a.show(screenPain)
 			return a, a.cfg.Cues.Cue(CueSetDone, cueWords(CueSetDone, "", 0))
 		}
@@ -197,7 +198,7 @@ func (a App) afterStep() (App, tea.Cmd) {
 	default:
 		if a.screen != screenExercise {
 			a = a.show(screenExercise)
-			return a, tea.Batch(a.exercise.start(), a.switchSideCue(), a.cardCue())
+			return a, tea.Batch(a.pages().exercise.start(), a.switchSideCue(), a.cardCue())
 		}
 	}
 	return a, nil

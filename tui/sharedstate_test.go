@@ -54,7 +54,7 @@ func TestAnOlderRootKeepsItsHelpAndReviewInput(t *testing.T) {
 // does: the same type, and the state an update through the slot left.
 func TestPagesReadAsTheTableDoes(t *testing.T) {
 	h := newHarness(t, openTestStore(t, t.TempDir()), nil)
-	s := h.app.screens
+	s := *h.app.screens
 	s.home.notice = "read through the slot"
 	for sc := screen(0); sc < screenCount; sc++ {
 		got, want := s.page(sc), pageTable[sc].slot.page(&s)

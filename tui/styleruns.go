@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 
@@ -37,7 +38,7 @@ type styleRun struct {
 // in a style that only colours and weights text, the style's codes
 // around s.
 func (t *Theme) line(st *lipgloss.Style, s string) string {
-	if t.runs == nil || strings.ContainsAny(s, "\n\t\r") {
+	if t.runs == nil || hasAny(s, "\n\t\r") {
 		return st.Render(s)
 	}
 	r := t.runs.get(st)
@@ -78,10 +79,101 @@ func runOf(st lipgloss.Style) styleRun {
 	if layout {
 		return styleRun{}
 	}
+	if r, ok := termRun(st); ok {
+		return r
+	}
+	return renderedRun(st)
+}
+
+// renderedRun reads the codes st writes around a letter from what its
+// Render writes.
+func renderedRun(st lipgloss.Style) styleRun {
 	out := st.Render("x")
 	i := strings.IndexByte(out, 'x')
 	if i < 0 {
 		return styleRun{}
 	}
 	return styleRun{pre: out[:i], post: out[i+1:], ok: true}
+}
+
+// termRun is renderedRun for a style of weights and colours only (runOf
+// has ruled out the rest), its colours of lipgloss's own kinds: the
+// codes Render would write, asked of termenv as Render asks them, in its
+// order, without Render's reading and layout of every other setting (a
+// sixth of the instructions). ok is false for a colour of another kind.
+// TestTermRunIsRendered compares the two for random styles in every
+// profile, on dark and light backgrounds.
+func termRun(st lipgloss.Style) (styleRun, bool) {
+	p := lipgloss.ColorProfile()
+	fg, okFg := termColor(st.GetForeground(), p)
+	bg, okBg := termColor(st.GetBackground(), p)
+	if !okFg || !okBg {
+		return styleRun{}, false
+	}
+	te := p.String()
+	if st.GetBold() {
+		te = te.Bold()
+	}
+	if st.GetItalic() {
+		te = te.Italic()
+	}
+	if st.GetReverse() {
+		te = te.Reverse()
+	}
+	if st.GetBlink() {
+		te = te.Blink()
+	}
+	if st.GetFaint() {
+		te = te.Faint()
+	}
+	if fg != nil {
+		te = te.Foreground(fg)
+	}
+	if bg != nil {
+		te = te.Background(bg)
+	}
+	out := te.Styled("x")
+	i := strings.IndexByte(out, 'x')
+	return styleRun{pre: out[:i], post: out[i+1:], ok: true}, true
+}
+
+// termColor is the termenv colour lipgloss draws c as in profile p: nil
+// for none (lipgloss.NoColor, which Render leaves out); ok is false for a
+// kind of colour this does not know.
+func termColor(c lipgloss.TerminalColor, p termenv.Profile) (col termenv.Color, ok bool) {
+	dark := lipgloss.HasDarkBackground()
+	switch c := c.(type) {
+	case lipgloss.NoColor:
+		return nil, true
+	case lipgloss.Color:
+		return p.Color(string(c)), true
+	case lipgloss.ANSIColor:
+		return p.Color(strconv.FormatUint(uint64(c), 10)), true
+	case lipgloss.AdaptiveColor:
+		if dark {
+			return p.Color(c.Dark), true
+		}
+		return p.Color(c.Light), true
+	case lipgloss.CompleteAdaptiveColor:
+		if dark {
+			return completeColor(c.Dark, p), true
+		}
+		return completeColor(c.Light, p), true
+	case lipgloss.CompleteColor:
+		return completeColor(c, p), true
+	}
+	return nil, false
+}
+
+// completeColor is c's colour for profile p, as lipgloss picks it.
+func completeColor(c lipgloss.CompleteColor, p termenv.Profile) termenv.Color {
+	switch p {
+	case termenv.TrueColor:
+		return p.Color(c.TrueColor)
+	case termenv.ANSI256:
+		return p.Color(c.ANSI256)
+	case termenv.ANSI:
+		return p.Color(c.ANSI)
+	}
+	return termenv.NoColor{}
 }

@@ -48,7 +48,10 @@ func TestWrapInWrapsAsTheStyle(t *testing.T) {
 	withColors(t, lipgloss.ColorProfile())
 	rng := rand.New(rand.NewSource(7))
 	texts := []string{"", " ", "a", " a ", "a  b", "Week 6 after surgery · Static stabilization", "wide 日本語 🙂 text",
-		"café au lait, déjà vu", strings.Repeat("x", 50), "well-known a-b-c-d-e-f-g-h-i-j", "two\nlines", "\x1b[1mopen"}
+		"café au lait, déjà vu", strings.Repeat("x", 50), "well-known a-b-c-d-e-f-g-h-i-j", "two\nlines", "\x1b[1mopen",
+		// the home screen's phase lines (homeModel.phaseLine)
+		"Phase 3 · Strength is open by date and waits for your clinician's go-ahead: press c once you are cleared.",
+		"No surgery date set: run spinecoach setup to follow your recovery week by week.", "The next phase opens on Monday 2 February."}
 	for _, r := range testProgram().Routines {
 		texts = append(texts, r.Summary, r.Name)
 	}

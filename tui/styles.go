@@ -39,6 +39,7 @@ type Theme struct {
 	HelpKey   lipgloss.Style // the footer's keys
 	HelpDesc  lipgloss.Style // and what they do
 	HelpSep   lipgloss.Style // the dots between them
+	Care      lipgloss.Style // the precautions' heading
 
 	// zones are the pain rules in force, for the colour of a score.
 	zones routine.PainRules
@@ -120,6 +121,7 @@ func newTheme(t *Theme) *Theme {
 	t.HelpKey = lipgloss.NewStyle().Bold(true)
 	t.HelpDesc = lipgloss.NewStyle().Foreground(t.Muted)
 	t.HelpSep = lipgloss.NewStyle().Foreground(t.Muted)
+	t.Care = lipgloss.NewStyle().Foreground(t.Caution).Bold(true)
 	t.zones = routine.DefaultPainRules()
 	t.runs = &runCache{}
 	return t

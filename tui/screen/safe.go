@@ -40,18 +40,24 @@ func safeLine(line string) string {
 // clean reports whether line holds nothing but text and SGR sequences.
 func clean(line string) bool {
 	for i := 0; i < len(line); {
-		c := line[i]
-		switch {
+		for len(line)-i >= 8 && printable8(line[i:]) { // printable ASCII, as Width passes it
+			i += 8
+		}
+		for i < len(line) && line[i]-0x20 < 0x5f {
+			i++
+		}
+		if i == len(line) {
+			break
+		}
+		switch c := line[i]; {
 		case c == 0x1b:
 			n := sgrLen(line[i:])
 			if n == 0 {
 				return false
 			}
 			i += n
-		case c < 0x20 || c == 0x7f:
+		case c < 0x80: // a control character or DEL
 			return false
-		case c < 0x80:
-			i++
 		default:
 			r, n := utf8.DecodeRuneInString(line[i:])
 			if safetext.Bad(r) || (r == utf8.RuneError && n == 1) {

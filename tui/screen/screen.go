@@ -294,7 +294,7 @@ func (r *Renderer) flush() {
 		b.WriteString(strconv.Itoa(i + 1))
 		b.WriteByte('H')
 		line = safeLine(line) // only text and colours reach the terminal (safe.go)
-		w := ansi.StringWidth(line)
+		w := Width(line)
 		if r.width > 0 && w > r.width {
 			// Measured again: a wide character across the edge is dropped
 			// whole, leaving the line a cell short, and that cell is erased.

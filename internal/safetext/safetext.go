@@ -49,23 +49,9 @@ func Bad(r rune) bool {
 // not UTF-8), or -1 when there is none.
 func Find(s string) (int, rune) {
 	for i := 0; i < len(s); {
-		// ASCII letters and punctuation, eight at a time while they last
-		// (the data file's text, read at every start, is mostly that).
-		// It stops at the first byte that is not.
-		for i+8 <= len(s) {
-			if m := unprintable8(s[i : i+8]); m != 0 {
-				i += bits.TrailingZeros64(m) / 8
-				break
-			}
-			i += 8
-		}
+		i += PrintableRun(s[i:]) // ASCII letters and punctuation: the common case
 		if i == len(s) {
 			break
-		}
-		c := s[i]
-		if c >= 0x20 && c < 0x7f { // ASCII letters and punctuation: the common case
-			i++
-			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
@@ -77,6 +63,24 @@ func Find(s string) (int, rune) {
 		i += n
 	}
 	return -1, 0
+}
+
+// PrintableRun is the length of the run of printable ASCII (0x20-0x7e)
+// that s begins with. The text read at every start (the data file's, a
+// frame's lines) is mostly that: it is passed eight bytes at a time, one
+// word of a test each, up to the first byte that is not.
+func PrintableRun(s string) int {
+	i := 0
+	for len(s)-i >= 8 {
+		if m := unprintable8(s[i : i+8]); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		i += 8
+	}
+	for i < len(s) && s[i]-0x20 < 0x5f {
+		i++
+	}
+	return i
 }
 
 // unprintable8 marks, in the high bit of each of its bytes, the bytes of

@@ -175,3 +175,41 @@ func TestFindAgreesByteByByte(t *testing.T) {
 		}
 	}
 }
+
+// PrintableRun counts the printable ASCII a string begins with: every
+// byte value at every place of strings of 1 to 20 printable bytes, and
+// random strings around the printable range's ends.
+func TestPrintableRun(t *testing.T) {
+	want := func(s string) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] > 0x7e {
+				return i
+			}
+		}
+		return len(s)
+	}
+	for size := 1; size <= 20; size++ {
+		for at := 0; at < size; at++ {
+			for b := 0; b < 256; b++ {
+				s := []byte(strings.Repeat("abcdefghij", 2)[:size])
+				s[at] = byte(b)
+				if got := PrintableRun(string(s)); got != want(string(s)) {
+					t.Fatalf("PrintableRun(%q) = %d, want %d", s, got, want(string(s)))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 100000 {
+		s := make([]byte, rng.IntN(40))
+		for i := range s {
+			s[i] = byte(0x1c + rng.IntN(0x68)) // around the printable range's ends
+			if rng.IntN(50) == 0 {
+				s[i] = byte(rng.IntN(256))
+			}
+		}
+		if got := PrintableRun(string(s)); got != want(string(s)) {
+			t.Fatalf("PrintableRun(%q) = %d, want %d", s, got, want(string(s)))
+		}
+	}
+}

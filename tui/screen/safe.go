@@ -40,12 +40,7 @@ func safeLine(line string) string {
 // clean reports whether line holds nothing but text and SGR sequences.
 func clean(line string) bool {
 	for i := 0; i < len(line); {
-		for len(line)-i >= 8 && printable8(line[i:]) { // printable ASCII, as Width passes it
-			i += 8
-		}
-		for i < len(line) && line[i]-0x20 < 0x5f {
-			i++
-		}
+		i += safetext.PrintableRun(line[i:]) // printable ASCII, as Width passes it
 		if i == len(line) {
 			break
 		}

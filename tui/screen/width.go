@@ -1,6 +1,8 @@
 package screen
 
 import (
+	"github.com/spinecoach/spinecoach/internal/safetext"
+
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -30,16 +32,9 @@ func Width(s string) int {
 func simpleWidth(s string) (int, bool) {
 	w := 0
 	for i := 0; i < len(s); {
-		// Printable ASCII, most of a frame: eight bytes at a time, then
-		// one at a time up to the byte that stopped the eight.
-		for len(s)-i >= 8 && printable8(s[i:]) {
-			w += 8
-			i += 8
-		}
-		for i < len(s) && s[i]-0x20 < 0x5f {
-			w++
-			i++
-		}
+		n := safetext.PrintableRun(s[i:]) // printable ASCII, most of a frame: a cell a byte
+		w += n
+		i += n
 		if i == len(s) {
 			break
 		}
@@ -81,16 +76,4 @@ func narrow(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// printable8 reports whether s, of eight bytes or more, begins with
-// eight bytes of printable ASCII (0x20-0x7e): the eight tested at once,
-// as one word, for any byte below 0x20 or above 0x7e (the bit tricks
-// "hasless" and "hasmore"). The callers check the length, so that it is
-// inlined.
-func printable8(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	return (x-0x20*ones)&^x&highs == 0 && ((x+ones)|x)&highs == 0
 }

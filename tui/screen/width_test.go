@@ -132,41 +132,6 @@ func TestCleanIsAsBefore(t *testing.T) {
 	}
 }
 
-// printable8 accepts eight bytes only when each is printable ASCII: every
-// byte value at every place among seven printable ones, and random words.
-func TestPrintable8(t *testing.T) {
-	want := func(s string) bool {
-		for i := 0; i < 8; i++ {
-			if s[i] < 0x20 || s[i] > 0x7e {
-				return false
-			}
-		}
-		return true
-	}
-	for b := 0; b < 256; b++ {
-		for at := 0; at < 8; at++ {
-			w := []byte("abcdefgh")
-			w[at] = byte(b)
-			if got := printable8(string(w)); got != want(string(w)) {
-				t.Fatalf("printable8(%q) = %v", w, got)
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(8, 8))
-	for range 200000 {
-		w := make([]byte, 8)
-		for i := range w {
-			w[i] = byte(rng.IntN(256))
-			if rng.IntN(2) == 0 {
-				w[i] = byte(0x1c + rng.IntN(0x68)) // around the printable range's ends
-			}
-		}
-		if got := printable8(string(w)); got != want(string(w)) {
-			t.Fatalf("printable8(%q) = %v", w, got)
-		}
-	}
-}
-
 func BenchmarkWidthSentence(b *testing.B) {
 	line := " Dose: the full prescription, unless your check-in pain says otherwise.        "
 	for b.Loop() {

@@ -55,11 +55,10 @@ func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) er
 	if err != nil {
 		return s.sumDays(w, days, span.firstMonday, to)
 	}
-	markers := newMarkerWalk(weeks, span.firstMonday)
-	runFrom, runBuilt := first, markers.has(span.firstMonday)
+	runFrom, runBuilt := first, weeks.Get([]byte(span.firstMonday)) != nil
 	for monday := first; ; monday = monday.AddDate(0, 0, 7) {
 		key := dayOf(monday)
-		built := key <= span.lastMonday && markers.has(key)
+		built := key <= span.lastMonday && weeks.Get([]byte(key)) != nil
 		if key <= span.lastMonday && built == runBuilt {
 			continue
 		}
@@ -73,32 +72,6 @@ func (s *Store) sumExerciseScores(tx *bolt.Tx, w *windowSum, from, to string) er
 		runFrom, runBuilt = monday, built
 	}
 	return s.sumDays(w, days, span.tailFrom, to)
-}
-
-// markerWalk tells which weeks have a marker, as weeks.Get would, for
-// Mondays asked in ascending order: one cursor walks the bucket forward
-// from the first, past the week aggregates between the markers. A Get
-// per week went down the tree each time, which a ten-year file made
-// deep: some 7 us of the trends, and a window of weeks that are not
-// there (a week of history) pays almost none of it.
-type markerWalk struct {
-	c    *bolt.Cursor
-	k, v []byte
-}
-
-func newMarkerWalk(weeks *bolt.Bucket, from string) *markerWalk {
-	m := &markerWalk{c: weeks.Cursor()}
-	m.k, m.v = m.c.Seek([]byte(from))
-	return m
-}
-
-// has is weeks.Get(key) != nil for a key at or after the last one asked
-// (and the first): a value under exactly key, not a nested bucket.
-func (m *markerWalk) has(key string) bool {
-	for m.k != nil && string(m.k) < key {
-		m.k, m.v = m.c.Next()
-	}
-	return m.k != nil && string(m.k) == key && m.v != nil
 }
 
 // sumRun adds the weeks from..to (a Monday, a Sunday): by their week

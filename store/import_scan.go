@@ -110,17 +110,7 @@ func (p *docScan) object(field func(key []byte)) {
 			return
 		}
 		field(key)
-		if p.failed() {
-			return
-		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return
-		default:
-			p.bad = p.bad || !p.short
+		if p.failed() || !p.more('}') {
 			return
 		}
 	}
@@ -137,20 +127,25 @@ func (p *docScan) list(item func()) {
 	}
 	for !p.failed() {
 		item()
-		if p.failed() {
-			return
-		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return
-		default:
-			p.bad = p.bad || !p.short
+		if p.failed() || !p.more(']') {
 			return
 		}
 	}
+}
+
+// more reads what follows a member or an item: a comma, and more come
+// (true), or closer, the end. Anything else fails the scan.
+func (p *docScan) more(closer byte) bool {
+	switch p.peek() {
+	case ',':
+		p.i++
+		return true
+	case closer:
+		p.i++
+	default:
+		p.bad = p.bad || !p.short
+	}
+	return false
 }
 
 // rawString reads a string without escapes, as the bytes of b.
